@@ -1,0 +1,1 @@
+"""Cadenza: the career record, planner and storyteller for classical musicians."""

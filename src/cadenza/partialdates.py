@@ -1,0 +1,91 @@
+"""Partial dates: history often knows only a year, or a year and a month.
+
+Models keep `<prefix>_year`, `<prefix>_month` and `<prefix>_day` as nullable integers;
+this module validates, formats and sorts them.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValidationError("A day needs a month.")
+        if self.month is not None and self.year is None:
+            raise ValidationError("A month needs a year.")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValidationError(f"Month must be 1 to 12, not {self.month}.")
+        if self.day is not None and self.year is not None and self.month is not None:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if not 1 <= self.day <= last:
+                raise ValidationError(
+                    f"Day must be 1 to {last} for {self.year}-{self.month:02d}, not {self.day}."
+                )
+
+    @classmethod
+    def of(cls, obj: Any, prefix: str) -> PartialDate:
+        return cls(
+            getattr(obj, f"{prefix}_year"),
+            getattr(obj, f"{prefix}_month"),
+            getattr(obj, f"{prefix}_day"),
+        )
+
+    def __bool__(self) -> bool:
+        return self.year is not None
+
+    def __str__(self) -> str:
+        if self.year is None:
+            return ""
+        if self.month is None:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def iso(self) -> str:
+        """ISO 8601 reduced precision (schema.org accepts it): 1889, 1889-03, 1889-03-05."""
+        if self.year is None:
+            return ""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def as_fields(self, prefix: str) -> dict[str, int | None]:
+        return {
+            f"{prefix}_year": self.year,
+            f"{prefix}_month": self.month,
+            f"{prefix}_day": self.day,
+        }
+
+
+def partial_date_constraints(prefix: str, model_name: str) -> list[models.BaseConstraint]:
+    """Database checks that keep a partial date well formed (month 1-12, day needs month)."""
+    year, month, day = (f"{prefix}_year", f"{prefix}_month", f"{prefix}_day")
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{month}__isnull": True})
+            | models.Q(**{f"{month}__gte": 1, f"{month}__lte": 12, f"{year}__isnull": False}),
+            name=f"{model_name}_{prefix}_month_valid",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(**{f"{day}__isnull": True})
+            | models.Q(**{f"{day}__gte": 1, f"{day}__lte": 31, f"{month}__isnull": False}),
+            name=f"{model_name}_{prefix}_day_valid",
+        ),
+    ]
