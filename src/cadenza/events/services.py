@@ -1,0 +1,185 @@
+"""Writes for series, events, programmes, credits and awards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from cadenza.events.models import Award, Credit, Event, Programme, ProgrammeItem, Series
+from cadenza.partialdates import PartialDate
+from cadenza.people.models import Agent
+from cadenza.places.models import Place
+from cadenza.repertoire.models import Instrument, Work
+
+
+def series_ensure(*, name: str, kind: str, parent: Series | None = None, **details: Any) -> Series:
+    series = Series.objects.filter(name=name, kind=kind, parent=parent).first()
+    if series is None:
+        series = Series(name=name, kind=kind, parent=parent, **details)
+        series.full_clean()
+        series.save()
+    return series
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One line of a programme, before it is saved."""
+
+    kind: str = ProgrammeItem.Kind.WORK
+    work: Work | None = None
+    movements: Sequence[Work] = ()
+    title_as_printed: str = ""
+    notes: str = ""
+    credits: Sequence[CreditSpec] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class CreditSpec:
+    role: str
+    agent: Agent | None = None
+    credited_as: str = ""
+    instrument: Instrument | None = None
+
+
+@transaction.atomic
+def programme_create(*, title: str = "", items: Sequence[ItemSpec], notes: str = "") -> Programme:
+    """Create a programme with its items, in the order given, and their credits."""
+    programme = Programme.objects.create(title=title, notes=notes)
+    for position, spec in enumerate(items, start=1):
+        if spec.kind == ProgrammeItem.Kind.INTERMISSION and spec.work is not None:
+            raise ValueError(f"Item {position}: an intermission cannot have a work.")
+        is_work = spec.kind != ProgrammeItem.Kind.INTERMISSION
+        if is_work and spec.work is None and not spec.title_as_printed:
+            raise ValueError(f"Item {position}: a work item needs a work or a printed title.")
+        for movement in spec.movements:
+            if spec.work is None or movement.parent_id != spec.work.pk:
+                raise ValueError(f"Item {position}: {movement} is not a movement of {spec.work}.")
+        item = ProgrammeItem.objects.create(
+            programme=programme,
+            position=position,
+            kind=spec.kind,
+            work=spec.work,
+            title_as_printed=spec.title_as_printed,
+            notes=spec.notes,
+        )
+        if spec.movements:
+            item.movements.set(spec.movements)
+        for order, credit in enumerate(spec.credits):
+            credit_add(item=item, position=order, **_credit_kwargs(credit))
+    return programme
+
+
+def _credit_kwargs(spec: CreditSpec) -> dict[str, Any]:
+    return {
+        "role": spec.role,
+        "agent": spec.agent,
+        "credited_as": spec.credited_as,
+        "instrument": spec.instrument,
+    }
+
+
+def event_ensure(
+    *,
+    name: str,
+    kind: str = Event.Kind.CONCERT,
+    venue: Place | None = None,
+    date: PartialDate | None = None,
+    starts_at: datetime | None = None,
+    narrative_order: int | None = None,
+    **details: Any,
+) -> Event:
+    """Find an event by (name, venue, date) or create it."""
+    date = date or PartialDate()
+    fields = date.as_fields("date")
+    event = Event.objects.filter(name=name, venue=venue, **fields).first()
+    if event is not None:
+        return event
+    event = Event(
+        name=name,
+        kind=kind,
+        venue=venue,
+        starts_at=starts_at,
+        narrative_order=narrative_order,
+        **fields,
+        **details,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def credit_add(
+    *,
+    role: str,
+    event: Event | None = None,
+    item: ProgrammeItem | None = None,
+    agent: Agent | None = None,
+    credited_as: str = "",
+    instrument: Instrument | None = None,
+    position: int = 0,
+) -> Credit:
+    """Credit someone on a whole event or on one programme item; the same credit once."""
+    if (event is None) == (item is None):
+        raise ValueError("A credit belongs to an event or to a programme item, not both.")
+    if agent is None and not credited_as.strip():
+        raise ValueError("A credit needs an agent or the name as credited.")
+    existing = Credit.objects.filter(
+        event=event, item=item, agent=agent, role=role, credited_as=credited_as
+    ).first()
+    if existing is not None:
+        return existing
+    credit = Credit(
+        event=event,
+        item=item,
+        agent=agent,
+        role=role,
+        credited_as=credited_as,
+        instrument=instrument,
+        position=position,
+    )
+    credit.full_clean()
+    credit.save()
+    return credit
+
+
+def award_add(
+    *,
+    agent: Agent,
+    competition: Series | None = None,
+    competition_as_stated: str = "",
+    prize: str = "",
+    rank: int | None = None,
+    year: int | None = None,
+    narrative_order: int | None = None,
+    represents_several: bool = False,
+) -> Award:
+    if competition is None and not competition_as_stated.strip():
+        raise ValueError(
+            "An award needs a competition, or the competition as the source states it."
+        )
+    existing = Award.objects.filter(
+        agent=agent,
+        competition=competition,
+        competition_as_stated=competition_as_stated,
+        prize=prize,
+        year=year,
+    ).first()
+    if existing is not None:
+        return existing
+    award = Award(
+        agent=agent,
+        competition=competition,
+        competition_as_stated=competition_as_stated,
+        prize=prize,
+        rank=rank,
+        year=year,
+        narrative_order=narrative_order,
+        represents_several=represents_several,
+    )
+    award.full_clean()
+    award.save()
+    return award

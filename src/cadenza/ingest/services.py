@@ -1,0 +1,58 @@
+"""Writes for provenance: sources and the citations that tie records to them."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from cadenza.ingest.models import Citation, Source
+
+
+def source_ensure(
+    *, key: str, kind: str, title: str, text: str = "", url: str = "", licence: str = ""
+) -> Source:
+    """Find a source by its stable key or create it. A document's text never changes silently."""
+    source = Source.objects.filter(key=key).first()
+    if source is None:
+        source = Source(key=key, kind=kind, title=title, text=text, url=url, licence=licence)
+        source.full_clean()
+        source.save()
+        return source
+    if text and source.text != text:
+        raise ValueError(
+            f"Source {key!r} already holds a different text; spans cited from it would break. "
+            "Give the new version its own key."
+        )
+    return source
+
+
+def span_of(*, source: Source, evidence: str, start: int = 0) -> tuple[int, int]:
+    """Character span of `evidence` inside the source's text; the evidence must be verbatim."""
+    at = source.text.find(evidence, start)
+    if at < 0 or not evidence:
+        raise ValueError(f"{source.key}: the evidence {evidence[:60]!r} is not in the text.")
+    return at, at + len(evidence)
+
+
+def cite(
+    *,
+    source: Source,
+    record: models.Model,
+    evidence: str = "",
+    record_id: str = "",
+) -> Citation:
+    """Tie a record to its source, by verbatim evidence (a span) or an archive record id."""
+    if record.pk is None:
+        raise ValueError("Save the record before citing its source.")
+    span_start = span_end = None
+    if evidence:
+        span_start, span_end = span_of(source=source, evidence=evidence)
+    citation, _ = Citation.objects.get_or_create(
+        source=source,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        span_start=span_start,
+        record_id=record_id,
+        defaults={"span_end": span_end},
+    )
+    return citation

@@ -1,0 +1,162 @@
+"""Writes for agents, their names, instruments and relationships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cadenza.partialdates import PartialDate
+from cadenza.people.models import (
+    Agent,
+    AgentInstrument,
+    Alias,
+    Authorship,
+    Milestone,
+    Relationship,
+)
+from cadenza.places.models import Place
+from cadenza.repertoire.models import Instrument, Work
+
+# Particles that belong with the surname when sorting: "Beethoven, Ludwig van".
+_PARTICLES = {"van", "von", "de", "der", "den", "di", "da", "del", "della", "du", "la", "le"}
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def sort_name_for(name: str, *, kind: str = Agent.Kind.PERSON) -> str:
+    """'Ludwig van Beethoven' → 'Beethoven, Ludwig van'; ensembles sort as written."""
+    words = name.split()
+    if kind != Agent.Kind.PERSON or len(words) < 2:
+        return " ".join(words)
+    suffix = ""
+    if words[-1].lower().rstrip(",") in _SUFFIXES and len(words) > 2:
+        suffix = ", " + words[-1]
+        words = words[:-1]
+        words[-1] = words[-1].rstrip(",")
+    surname_start = len(words) - 1
+    while surname_start > 1 and words[surname_start - 1].lower() in _PARTICLES:
+        surname_start -= 1
+    # Particles stay with the given names in the sort form, as libraries do.
+    given = words[:surname_start]
+    surname = [w for w in words[surname_start:] if w.lower() not in _PARTICLES]
+    particles = [w for w in words[surname_start:] if w.lower() in _PARTICLES]
+    return f"{' '.join(surname)}, {' '.join(given + particles)}{suffix}"
+
+
+def agent_ensure(
+    *,
+    name: str,
+    kind: str = Agent.Kind.PERSON,
+    sort_name: str = "",
+    begin: PartialDate | None = None,
+    end: PartialDate | None = None,
+    **details: Any,
+) -> Agent:
+    """Find an agent by (kind, name) or create it; fill in details it lacks, never overwrite."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("An agent needs a name.")
+    values: dict[str, Any] = dict(details)
+    values["sort_name"] = sort_name or sort_name_for(name, kind=kind)
+    if begin:
+        values.update(begin.as_fields("begin"))
+    if end:
+        values.update(end.as_fields("end"))
+    agent = Agent.objects.filter(kind=kind, name=name).first()
+    if agent is None:
+        agent = Agent(kind=kind, name=name, **values)
+        agent.full_clean()
+        agent.save()
+        return agent
+    changed = [f for f, v in values.items() if v not in (None, "") and not getattr(agent, f)]
+    for field in changed:
+        setattr(agent, field, values[field])
+    if changed:
+        agent.full_clean()
+        agent.save(update_fields=changed)
+    return agent
+
+
+def alias_add(*, agent: Agent, name: str, kind: str = Alias.Kind.ALIAS) -> Alias:
+    alias, _ = Alias.objects.get_or_create(agent=agent, name=name, defaults={"kind": kind})
+    return alias
+
+
+def agent_instrument_add(
+    *, agent: Agent, instrument: Instrument, position: int = 0
+) -> AgentInstrument:
+    entry, _ = AgentInstrument.objects.get_or_create(
+        agent=agent, instrument=instrument, defaults={"position": position}
+    )
+    return entry
+
+
+def relationship_add(
+    *,
+    subject: Agent,
+    kind: str,
+    target: Agent,
+    role: str = "",
+    instrument: Instrument | None = None,
+    begin: PartialDate | None = None,
+    end: PartialDate | None = None,
+    narrative_order: int | None = None,
+    description: str = "",
+) -> Relationship:
+    """Record a dated tie; the same (subject, kind, target, role) is recorded once."""
+    if subject.pk == target.pk:
+        raise ValueError(f"{subject} cannot be related to themselves.")
+    existing = Relationship.objects.filter(
+        subject=subject, kind=kind, target=target, role=role
+    ).first()
+    if existing is not None:
+        return existing
+    relationship = Relationship(
+        subject=subject,
+        kind=kind,
+        target=target,
+        role=role,
+        instrument=instrument,
+        narrative_order=narrative_order,
+        description=description,
+        **(begin or PartialDate()).as_fields("begin"),
+        **(end or PartialDate()).as_fields("end"),
+    )
+    relationship.full_clean()
+    relationship.save()
+    return relationship
+
+
+def milestone_add(
+    *,
+    agent: Agent,
+    kind: str,
+    text: str,
+    date: PartialDate | None = None,
+    place: Place | None = None,
+    narrative_order: int | None = None,
+) -> Milestone:
+    existing = Milestone.objects.filter(agent=agent, kind=kind, text=text).first()
+    if existing is not None:
+        return existing
+    date = date or PartialDate()
+    milestone = Milestone(
+        agent=agent,
+        kind=kind,
+        text=text,
+        year=date.year,
+        month=date.month,
+        day=date.day,
+        place=place,
+        narrative_order=narrative_order,
+    )
+    milestone.full_clean()
+    milestone.save()
+    return milestone
+
+
+def authorship_add(
+    *, work: Work, agent: Agent, role: str = Authorship.Role.COMPOSER, position: int = 0
+) -> Authorship:
+    authorship, _ = Authorship.objects.get_or_create(
+        work=work, agent=agent, role=role, defaults={"position": position}
+    )
+    return authorship

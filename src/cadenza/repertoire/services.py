@@ -1,0 +1,59 @@
+"""Writes for works, movements, catalogue numbers and instruments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from cadenza.repertoire.models import CatalogueNumber, Instrument, Work
+
+
+def instrument_ensure(*, name: str, performer_noun: str = "", family: str = "") -> Instrument:
+    name = name.strip().lower()
+    if not name:
+        raise ValueError("An instrument needs a name, such as 'violin'.")
+    instrument, created = Instrument.objects.get_or_create(
+        name=name, defaults={"performer_noun": performer_noun, "family": family}
+    )
+    if not created and (performer_noun and not instrument.performer_noun):
+        instrument.performer_noun = performer_noun
+        instrument.family = instrument.family or family
+        instrument.save(update_fields=["performer_noun", "family"])
+    return instrument
+
+
+def work_ensure(
+    *,
+    title: str,
+    parent: Work | None = None,
+    position: int | None = None,
+    instruments: Sequence[Instrument] = (),
+    **details: Any,
+) -> Work:
+    """Find a work by title (and parent, for a movement) or create it."""
+    if not title.strip():
+        raise ValueError("A work needs a title.")
+    work = Work.objects.filter(title=title, parent=parent).first()
+    if work is None:
+        work = Work(title=title, parent=parent, position=position, **details)
+        work.full_clean()
+        work.save()
+    if instruments:
+        work.instruments.add(*instruments)
+    return work
+
+
+def catalogue_number_add(*, work: Work, catalogue: str, number: str) -> CatalogueNumber:
+    catalogue, number = catalogue.strip(), number.strip()
+    if not catalogue or not number:
+        raise ValueError(f"A catalogue number needs both parts, got {catalogue!r} {number!r}.")
+    entry, _ = CatalogueNumber.objects.get_or_create(work=work, catalogue=catalogue, number=number)
+    return entry
+
+
+def movements_ensure(*, work: Work, titles: Sequence[str]) -> list[Work]:
+    """Give a work its movements, in order, as child works."""
+    return [
+        work_ensure(title=title, parent=work, position=position)
+        for position, title in enumerate(titles, start=1)
+    ]
