@@ -28,16 +28,30 @@ def work_ensure(
     parent: Work | None = None,
     position: int | None = None,
     instruments: Sequence[Instrument] = (),
+    catalogue: tuple[str, str] | None = None,
     **details: Any,
 ) -> Work:
-    """Find a work by title (and parent, for a movement) or create it."""
+    """Find a work by catalogue number when given, else by title and parent; or create it.
+
+    Titles alone are not unique ("Violin Concerto in D major"), so whole works should come
+    with a catalogue number when one exists.
+    """
     if not title.strip():
         raise ValueError("A work needs a title.")
-    work = Work.objects.filter(title=title, parent=parent).first()
+    if catalogue is not None:
+        work = Work.objects.filter(
+            parent=parent,
+            catalogue_numbers__catalogue=catalogue[0],
+            catalogue_numbers__number=catalogue[1],
+        ).first()
+    else:
+        work = Work.objects.filter(title=title, parent=parent).first()
     if work is None:
         work = Work(title=title, parent=parent, position=position, **details)
         work.full_clean()
         work.save()
+        if catalogue is not None:
+            catalogue_number_add(work=work, catalogue=catalogue[0], number=catalogue[1])
     if instruments:
         work.instruments.add(*instruments)
     return work
