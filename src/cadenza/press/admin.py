@@ -1,0 +1,30 @@
+"""Admin for reviews and the quotes taken from them."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from cadenza.press.models import Quote, Review
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    extra = 0
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "publication", "critic", "event", "published_year"]
+    list_filter = ["publication"]
+    list_select_related = ["event"]
+    search_fields = ["publication", "critic", "headline", "summary", "quotes__text"]
+    autocomplete_fields = ["event", "subjects", "critic_agent"]
+    inlines = [QuoteInline]
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "review", "position"]
+    list_select_related = ["review"]
+    search_fields = ["text", "review__publication"]
+    autocomplete_fields = ["review"]
