@@ -1,0 +1,121 @@
+"""The `cadenza` command: demo, serve, and a pass-through to Django's manage commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from collections.abc import Sequence
+
+DEMO_USERNAME = "demo"
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadenza.settings")
+    import django
+
+    django.setup()
+
+
+def _step(number: int, total: int, text: str) -> None:
+    print(f"[{number}/{total}] {text}", flush=True)
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+
+
+def demo(*, port: int, host: str, serve_after: bool) -> int:
+    _setup_django()
+    from cadenza.accounts.models import ArtistAccess
+    from cadenza.accounts.services import artist_access_grant, user_set_password
+    from cadenza.ingest.demo import load_demo
+    from cadenza.people.models import Agent
+
+    total = 4 if serve_after else 3
+    _step(1, total, "Preparing the database (migrations)…")
+    _migrate()
+    _step(2, total, "Loading the demo record: the two founding musicians…")
+    counts = load_demo()
+    print("      " + ", ".join(f"{n} {what}" for what, n in counts.items()), flush=True)
+    _step(3, total, "Creating the demo login…")
+    password = secrets.token_urlsafe(12)
+    user = user_set_password(username=DEMO_USERNAME, password=password, is_superuser=True)
+    for agent in Agent.objects.filter(name__in=["Alessio Kalmurzaev", "Alessio Leonardo Inzaghi"]):
+        artist_access_grant(user=user, agent=agent, role=ArtistAccess.Role.MANAGER)
+    print(f"      username: {DEMO_USERNAME}   password: {password}", flush=True)
+    print("      (a new password is made each time `cadenza demo` runs)", flush=True)
+    if not serve_after:
+        return 0
+    _step(4, total, "Serving…")
+    return _serve(port=port, host=host)
+
+
+def _serve(*, port: int, host: str) -> int:
+    from waitress import serve as waitress_serve
+
+    from cadenza.wsgi import application
+
+    print(f"Cadenza is running at http://{host}:{port}/  (press Ctrl-C to stop)", flush=True)
+    try:
+        waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
+    except KeyboardInterrupt:
+        print("\nStopped.")
+    return 0
+
+
+def serve(*, port: int, host: str) -> int:
+    _setup_django()
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        print("The database needs migrating first: run `cadenza manage migrate`.", file=sys.stderr)
+        return 1
+    return _serve(port=port, host=host)
+
+
+def manage(args: Sequence[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadenza.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["cadenza manage", *args])
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cadenza", description="Cadenza: the careers of classical musicians."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("demo", "migrate, load the demo record, create a demo login, then serve"),
+        ("serve", "serve the application"),
+    ):
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+        sub.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
+        if name == "demo":
+            sub.add_argument("--no-serve", action="store_true", help="stop after loading the demo")
+    manage_parser = commands.add_parser(
+        "manage", help="run a Django management command", add_help=False
+    )
+    manage_parser.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        return demo(port=args.port, host=args.host, serve_after=not args.no_serve)
+    if args.command == "serve":
+        return serve(port=args.port, host=args.host)
+    return manage(args.args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
