@@ -41,7 +41,8 @@ class Work(models.Model):
     notes = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["title"]
+        # Movements in their order; whole works (no position) by title.
+        ordering = ["position", "title"]
         indexes = [models.Index(fields=["title"])]
         constraints = [
             models.UniqueConstraint(

@@ -1,0 +1,25 @@
+"""Reads for works: one work with its movements, catalogue numbers and instruments."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from cadenza.repertoire.models import Work
+
+
+def work_get(*, pk: int) -> Work:
+    """One work with its parent (if it is a movement), movements in order and numbers."""
+    return get_object_or_404(
+        Work.objects.select_related("parent").prefetch_related(
+            "catalogue_numbers",
+            "instruments",
+            Prefetch("movements", queryset=Work.objects.order_by("position", "pk")),
+        ),
+        pk=pk,
+    )
+
+
+def work_catalogue_label(work: Work) -> str:
+    """'BWV 1007' from prefetched catalogue numbers (empty when the work has none)."""
+    return ", ".join(str(number) for number in work.catalogue_numbers.all())
