@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from cadenza.ingest.models import Citation, Source
 
@@ -21,6 +22,8 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = ["created"]
     raw_id_fields = ["entered_by"]
     inlines = [CitationInline]
+    # Django 6 makes https the default scheme of a typed URL; choose it now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Citation)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from cadenza.press.models import Quote, Review
 
@@ -20,6 +21,8 @@ class ReviewAdmin(admin.ModelAdmin):
     search_fields = ["publication", "critic", "headline", "summary", "quotes__text"]
     autocomplete_fields = ["event", "subjects", "critic_agent"]
     inlines = [QuoteInline]
+    # Django 6 makes https the default scheme of a typed URL; choose it now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Quote)
