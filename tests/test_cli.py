@@ -1,0 +1,98 @@
+"""The `cadenza` command, run as a user runs it: a separate process on its own database."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CADENZA = [sys.executable, "-m", "cadenza.cli"]
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    env["CADENZA_HOME"] = str(home)
+    env["DATABASE_URL"] = f"sqlite:///{home / 'cli.sqlite3'}"
+    return env
+
+
+def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CADENZA, *args], env=_env(home), capture_output=True, text=True, timeout=300
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_demo_loads_prints_a_login_and_is_safe_to_run_twice(tmp_path):
+    first = _run(tmp_path, "demo", "--no-serve")
+    assert first.returncode == 0, first.stderr
+    assert "Applying people.0001_initial... OK" in first.stdout
+    counts = re.search(r"(\d+) people, (\d+) organisations", first.stdout)
+    assert counts and int(counts.group(1)) >= 2
+    login = re.search(r"username: demo\s+password: (\S+)", first.stdout)
+    assert login
+    second = _run(tmp_path, "demo", "--no-serve")
+    assert second.returncode == 0, second.stderr
+    assert counts.group(0) in second.stdout
+    assert "No migrations to apply" in second.stdout
+    assert (tmp_path / "secret_key").read_text().strip()
+
+
+def test_serve_answers_with_the_home_page(tmp_path):
+    assert _run(tmp_path, "demo", "--no-serve").returncode == 0
+    port = _free_port()
+    server = subprocess.Popen(
+        [*CADENZA, "serve", "--port", str(port)],
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    body = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "Alessio Kalmurzaev" in body
+        css = re.search(r'href="(/static/[^"]+\.css)"', body)
+        assert css, "the page links its stylesheet"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{css.group(1)}") as response:
+            assert "text/css" in response.headers["Content-Type"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_refuses_an_unmigrated_database(tmp_path):
+    result = _run(tmp_path, "serve", "--port", str(_free_port()))
+    assert result.returncode == 1
+    assert "needs migrating" in result.stderr
+
+
+def test_manage_passes_through_to_django(tmp_path):
+    result = _run(tmp_path, "manage", "check")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["demo", "--port", "x"], ["nonsense"]])
+def test_bad_arguments_are_refused_with_usage(tmp_path, args):
+    result = _run(tmp_path, *args)
+    assert result.returncode == 2
+    assert "usage: cadenza" in result.stderr
