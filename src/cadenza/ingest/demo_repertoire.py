@@ -48,11 +48,13 @@ DVORAK = Composer("Antonín Dvořák", PartialDate(1841, 9, 8), PartialDate(1904
 ELGAR = Composer("Edward Elgar", PartialDate(1857, 6, 2), PartialDate(1934, 2, 23))
 
 _SUITE_KEYS = ["G major", "D minor", "C major", "E-flat major", "C minor", "D major"]
-_SUITE_DANCES = ["Menuet I", "Menuet II"], ["Menuet I", "Menuet II"], ["Bourrée I", "Bourrée II"]
-_SUITE_DANCES += (
-    ["Bourrée I", "Bourrée II"],
-    ["Gavotte I", "Gavotte II"],
-    ["Gavotte I", "Gavotte II"],
+_SUITE_DANCES: tuple[tuple[str, str], ...] = (
+    ("Menuet I", "Menuet II"),
+    ("Menuet I", "Menuet II"),
+    ("Bourrée I", "Bourrée II"),
+    ("Bourrée I", "Bourrée II"),
+    ("Gavotte I", "Gavotte II"),
+    ("Gavotte I", "Gavotte II"),
 )
 
 CELLO_SUITES = tuple(
