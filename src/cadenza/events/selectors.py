@@ -1,0 +1,204 @@
+"""Reads for events: one event with its programme and credits, and the lists of events
+a venue, a work or an artist page shows. Every list runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from cadenza.events.models import Award, Credit, Event, ProgrammeItem
+from cadenza.partialdates import PartialDate
+from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone
+from cadenza.places.models import Place
+from cadenza.places.selectors import PARENT_CHAIN, place_timezone
+from cadenza.repertoire.models import Work
+
+# Venue → building → city: what an event row needs to say where it was.
+VENUE_CHAIN = "venue__parent__parent"
+
+
+def newest_first(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.order_by(
+        F("date_year").desc(nulls_last=True),
+        F("date_month").desc(nulls_last=True),
+        F("date_day").desc(nulls_last=True),
+        F("starts_at").desc(nulls_last=True),
+        "-pk",
+    )
+
+
+def _credits_prefetch(lookup: str = "credits") -> Prefetch:
+    return Prefetch(
+        lookup,
+        queryset=Credit.objects.select_related("agent", "instrument").order_by("position", "pk"),
+    )
+
+
+def event_rows() -> QuerySet[Event]:
+    """Events as list rows: venue with its building and city, series, event-level credits."""
+    return Event.objects.select_related(VENUE_CHAIN, "series").prefetch_related(_credits_prefetch())
+
+
+def event_local_start(event: Event) -> datetime | None:
+    """When the event starts, in its venue's time zone (or UTC when the venue has none)."""
+    if event.starts_at is None:
+        return None
+    tz = place_timezone(event.venue) or "UTC"
+    return event.starts_at.astimezone(zoneinfo.ZoneInfo(tz))
+
+
+def event_date(event: Event) -> PartialDate:
+    """The event's (partial) date, taken from starts_at in the venue's zone if need be."""
+    if event.date_year is not None:
+        return event.date
+    local = event_local_start(event)
+    return PartialDate(local.year, local.month, local.day) if local else PartialDate()
+
+
+def _item_queryset() -> QuerySet[ProgrammeItem]:
+    return ProgrammeItem.objects.select_related("work__parent").prefetch_related(
+        Prefetch("movements", queryset=Work.objects.order_by("position", "pk")),
+        "work__catalogue_numbers",
+        Prefetch(
+            "work__authorships",
+            queryset=Authorship.objects.select_related("agent").order_by("position", "pk"),
+        ),
+        _credits_prefetch(),
+    )
+
+
+def event_get(*, pk: int) -> Event:
+    """One event with venue chain, series, programme items in order and every credit."""
+    return get_object_or_404(
+        Event.objects.select_related(
+            f"venue__{PARENT_CHAIN}", "series__parent", "programme"
+        ).prefetch_related(
+            _credits_prefetch(),
+            Prefetch("programme__items", queryset=_item_queryset().order_by("position")),
+        ),
+        pk=pk,
+    )
+
+
+def place_events(*, place: Place) -> QuerySet[Event]:
+    """Events at the place or at a hall inside it (two levels down), newest first."""
+    inside = Q(venue=place) | Q(venue__parent=place) | Q(venue__parent__parent=place)
+    return newest_first(event_rows().filter(inside))
+
+
+def work_events(*, work: Work) -> QuerySet[Event]:
+    """Events whose programme plays the work, or this movement of it, newest first."""
+    played = ProgrammeItem.objects.filter(
+        Q(work=work) | Q(movements=work), programme_id=OuterRef("programme_id")
+    )
+    items = ProgrammeItem.objects.filter(Q(work=work) | Q(movements=work)).distinct()
+    return newest_first(
+        event_rows()
+        .filter(Exists(played))
+        .prefetch_related(
+            Prefetch(
+                "programme__items",
+                queryset=items.prefetch_related(_credits_prefetch()).order_by("position"),
+                to_attr="items_for_work",
+            )
+        )
+    )
+
+
+@dataclass
+class Performance:
+    """An event an agent took part in: their credits there and the works it involved."""
+
+    event: Event
+    credits: list[Credit] = field(default_factory=list)
+    items: list[ProgrammeItem] = field(default_factory=list)
+
+    @property
+    def date(self) -> PartialDate:
+        return event_date(self.event)
+
+
+def agent_performances(*, agent: Agent) -> list[Performance]:
+    """Every event the agent is credited on, directly or on a programme item, by date.
+
+    Four queries whatever the number of events: credits, events, programme items, movements.
+    """
+    credits = list(
+        Credit.objects.filter(agent=agent)
+        .select_related("instrument", "item__work")
+        .order_by("position", "pk")
+    )
+    events = list(
+        Event.objects.filter(Q(credits__agent=agent) | Q(programme__items__credits__agent=agent))
+        .distinct()
+        .select_related(VENUE_CHAIN, "series")
+        .prefetch_related(
+            Prefetch(
+                "programme__items",
+                queryset=ProgrammeItem.objects.select_related("work")
+                .prefetch_related(
+                    Prefetch("movements", queryset=Work.objects.order_by("position", "pk"))
+                )
+                .order_by("position"),
+            )
+        )
+    )
+    by_event = {event.pk: Performance(event=event) for event in events}
+    by_programme: dict[int, list[Performance]] = {}
+    for perf in by_event.values():
+        if perf.event.programme_id is not None:
+            by_programme.setdefault(perf.event.programme_id, []).append(perf)
+    for credit in credits:
+        if credit.event_id is not None and credit.event_id in by_event:
+            perf = by_event[credit.event_id]
+            perf.credits.append(credit)
+            if perf.event.programme_id is not None:
+                items = perf.event.programme.items.all()  # type: ignore[union-attr]
+                perf.items = [i for i in items if i.kind != ProgrammeItem.Kind.INTERMISSION]
+        elif credit.item is not None:
+            for perf in by_programme.get(credit.item.programme_id, []):
+                perf.credits.append(credit)
+                item = next(
+                    (i for i in perf.event.programme.items.all() if i.pk == credit.item_id),  # type: ignore[union-attr]
+                    credit.item,
+                )
+                if item not in perf.items:
+                    perf.items.append(item)
+    return sorted(by_event.values(), key=lambda p: (_date_key(p.date), p.event.pk))
+
+
+def _date_key(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year if date.year is not None else 10**6, date.month or 0, date.day or 0)
+
+
+def agent_awards(*, agent: Agent) -> list[Award]:
+    return list(
+        agent.awards.select_related("competition__parent").order_by("narrative_order", "year")
+    )
+
+
+def artists_in_record(*, limit: int = 24) -> QuerySet[Agent]:
+    """People with a career in the record: a story (milestones) or credits, storied first."""
+    has_story = Exists(Milestone.objects.filter(agent=OuterRef("pk")))
+    has_credits = Exists(Credit.objects.filter(agent=OuterRef("pk")))
+    return (
+        Agent.objects.filter(kind=Agent.Kind.PERSON)
+        .filter(has_story | has_credits)
+        .annotate(has_story=has_story, credit_count=Count("credits"))
+        .prefetch_related(
+            Prefetch("instruments", queryset=_agent_instruments()),
+        )
+        .order_by("-has_story", "-credit_count", "sort_name")[:limit]
+    )
+
+
+def _agent_instruments() -> QuerySet[AgentInstrument]:
+    return AgentInstrument.objects.select_related("instrument").order_by("position")
+
+
+def recent_events(*, limit: int = 8) -> list[Event]:
+    return list(newest_first(event_rows())[:limit])

@@ -1,0 +1,105 @@
+"""Reads for agents: one agent, their ties to others, milestones and the works they wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone, Relationship
+from cadenza.places.selectors import PARENT_CHAIN
+from cadenza.repertoire.models import Work
+
+
+def agent_get(*, pk: int) -> Agent:
+    """One agent with instruments (main first), aliases and birth place with its city."""
+    return get_object_or_404(
+        Agent.objects.select_related(
+            f"begin_place__{PARENT_CHAIN}", "end_place__parent", "based_in__parent"
+        ).prefetch_related(
+            Prefetch(
+                "instruments",
+                queryset=AgentInstrument.objects.select_related("instrument").order_by(
+                    "position", "instrument__name"
+                ),
+            ),
+            "aliases",
+        ),
+        pk=pk,
+    )
+
+
+def agent_milestones(*, agent: Agent) -> list[Milestone]:
+    return list(agent.milestones.select_related("place").order_by("narrative_order", "year", "pk"))
+
+
+@dataclass
+class AgentTies:
+    """An agent's relationships, grouped the way a reader asks about them."""
+
+    # Relationships this agent is the subject of, and those pointing at it.
+    outgoing: list[Relationship] = field(default_factory=list)
+    inbound: list[Relationship] = field(default_factory=list)
+
+    @property
+    def teachers(self) -> list[Relationship]:
+        return [r for r in self.inbound if r.kind == Relationship.Kind.TEACHER_OF]
+
+    @property
+    def students(self) -> list[Relationship]:
+        own = [r for r in self.outgoing if r.kind == Relationship.Kind.TEACHER_OF]
+        schooled = [r for r in self.inbound if r.kind == Relationship.Kind.STUDIED_AT]
+        return own + schooled
+
+    @property
+    def institutions(self) -> list[Relationship]:
+        return [r for r in self.outgoing if r.kind == Relationship.Kind.STUDIED_AT]
+
+    @property
+    def memberships(self) -> list[Relationship]:
+        kinds = (Relationship.Kind.MEMBER_OF, Relationship.Kind.POSITION)
+        return [r for r in self.outgoing if r.kind in kinds]
+
+    @property
+    def members(self) -> list[Relationship]:
+        kinds = (Relationship.Kind.MEMBER_OF, Relationship.Kind.POSITION)
+        return [r for r in self.inbound if r.kind in kinds]
+
+    @property
+    def management(self) -> list[Relationship]:
+        return [r for r in self.outgoing if r.kind == Relationship.Kind.MANAGED_BY]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.outgoing or self.inbound)
+
+
+def agent_ties(*, agent: Agent) -> AgentTies:
+    """All relationships in which the agent takes part, in one query."""
+    ties = AgentTies()
+    rows = (
+        Relationship.objects.filter(Q(subject=agent) | Q(target=agent))
+        .select_related("subject", "target", "instrument")
+        .order_by("narrative_order", "begin_year", "begin_month", "begin_day", "pk")
+    )
+    for rel in rows:
+        (ties.outgoing if rel.subject_id == agent.pk else ties.inbound).append(rel)
+    return ties
+
+
+def work_authorships(*, work: Work) -> list[Authorship]:
+    """Who wrote the work (composer first), read from the whole work for a movement."""
+    target = work.parent_id or work.pk
+    return list(
+        Authorship.objects.filter(work_id=target).select_related("agent").order_by("position", "pk")
+    )
+
+
+def agent_authored_works(*, agent: Agent) -> list[Authorship]:
+    """Whole works (not movements) the agent wrote, arranged or orchestrated."""
+    return list(
+        agent.authorships.filter(work__parent__isnull=True)
+        .select_related("work")
+        .order_by("work__title")
+    )

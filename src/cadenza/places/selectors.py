@@ -1,0 +1,73 @@
+"""Reads for places: one place with where it sits, its names and what is inside it."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from cadenza.places.models import Place, PlaceName
+
+# Hall → building → city → region → country: enough levels to reach the country in one query.
+PARENT_CHAIN = "parent__parent__parent__parent"
+
+
+def place_with_chain() -> QuerySet[Place]:
+    """Places with their parents up to the country joined in, for labels and time zones."""
+    return Place.objects.select_related(PARENT_CHAIN)
+
+
+def place_get(*, pk: int) -> Place:
+    """One place with its parent chain, former names and the places inside it."""
+    return get_object_or_404(
+        place_with_chain().prefetch_related(
+            Prefetch("names", queryset=PlaceName.objects.order_by("start_year", "name")),
+            Prefetch("children", queryset=Place.objects.order_by("kind", "name")),
+        ),
+        pk=pk,
+    )
+
+
+def place_ancestors(place: Place) -> list[Place]:
+    """Where the place sits, nearest first (hall → building → city → country).
+
+    Uses the parents already joined by `place_with_chain`; deeper levels cost a query each.
+    """
+    chain: list[Place] = []
+    current = place.parent
+    seen = {place.pk}
+    while current is not None and current.pk not in seen:
+        chain.append(current)
+        seen.add(current.pk)
+        current = current.parent
+    return chain
+
+
+def place_timezone(place: Place | None) -> str:
+    """The place's IANA time zone, or the nearest parent's (a hall takes its city's)."""
+    while place is not None:
+        if place.timezone:
+            return place.timezone
+        place = place.parent
+    return ""
+
+
+def place_capacity(place: Place | None) -> int | None:
+    """Seats in the place, or in the building around it when only the building knows."""
+    while place is not None:
+        if place.capacity:
+            return place.capacity
+        if place.kind not in (Place.Kind.HALL, Place.Kind.BUILDING, Place.Kind.OTHER):
+            return None
+        place = place.parent
+    return None
+
+
+def place_label(place: Place) -> str:
+    """'Stern Auditorium, Carnegie Hall, New York' — the place and its nearest city."""
+    parts = [place.name]
+    for parent in place_ancestors(place):
+        if parent.name not in parts:
+            parts.append(parent.name)
+        if parent.kind in (Place.Kind.CITY, Place.Kind.COUNTRY, Place.Kind.REGION):
+            break
+    return ", ".join(parts)

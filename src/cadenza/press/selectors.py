@@ -1,0 +1,222 @@
+"""Reads for the press side: reviews with their quotes, and an agent's career as a story.
+
+The career timeline merges every kind of fact the record holds about an agent. Facts
+told by a biography carry a `narrative_order` and keep the story's order; facts from an
+archive carry dates and are woven in by date (see `merge_timeline`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import Prefetch, Q
+
+from cadenza.events.models import Award, Event
+from cadenza.events.selectors import (
+    Performance,
+    agent_awards,
+    agent_performances,
+    event_date,
+    event_rows,
+    newest_first,
+)
+from cadenza.partialdates import PartialDate
+from cadenza.people.models import Agent, Milestone, Relationship
+from cadenza.people.selectors import AgentTies, agent_milestones, agent_ties
+from cadenza.press.models import Quote, Review
+
+
+def _review_queryset() -> models.QuerySet[Review]:
+    return Review.objects.select_related("event__venue", "critic_agent").prefetch_related(
+        Prefetch("quotes", queryset=Quote.objects.order_by("position", "pk")), "subjects"
+    )
+
+
+def event_reviews(*, event: Event) -> list[Review]:
+    return list(_review_queryset().filter(event=event))
+
+
+def agent_reviews(*, agent: Agent, event_ids: Iterable[int] = ()) -> list[Review]:
+    """Reviews about the agent, or of an event the agent took part in."""
+    about = Q(subjects=agent) | Q(event_id__in=list(event_ids))
+    ids = Review.objects.filter(about).values("pk")
+    return list(_review_queryset().filter(pk__in=ids))
+
+
+def review_date(review: Review) -> PartialDate:
+    """When the review appeared; failing that, when the reviewed event took place."""
+    if review.published_year is not None:
+        return PartialDate.of(review, "published")
+    return event_date(review.event) if review.event is not None else PartialDate()
+
+
+def notable_events(*, limit: int = 6) -> list[Event]:
+    """Events the press wrote about or whose audience was recorded, newest first."""
+    reviewed = Q(pk__in=Review.objects.filter(event__isnull=False).values("event_id"))
+    counted = Q(attendance__isnull=False) | ~Q(attendance_note="")
+    return list(newest_first(event_rows().filter(reviewed | counted))[:limit])
+
+
+@dataclass
+class TimelineEntry:
+    """One fact in a career, with what the merge needs to place it."""
+
+    kind: str  # milestone, relationship, award, performance, review
+    label: str
+    date: PartialDate
+    narrative_order: int | None
+    fact: Any
+    end: PartialDate = field(default_factory=PartialDate)
+    # Relationships where the agent is the target read the other way ("studied with").
+    inbound: bool = False
+
+    @property
+    def date_key(self) -> tuple[int, int, int]:
+        return _date_key(self.date)
+
+
+_KIND_RANK = {"milestone": 0, "relationship": 1, "award": 2, "performance": 3, "review": 4}
+
+
+def _date_key(date: PartialDate) -> tuple[int, int, int]:
+    return (date.year or 0, date.month or 0, date.day or 0)
+
+
+def _tie(entry: TimelineEntry) -> tuple[int, int]:
+    return (_KIND_RANK.get(entry.kind, 9), getattr(entry.fact, "pk", 0) or 0)
+
+
+def merge_timeline(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
+    """Order career facts: the story's order where told, dates for the rest.
+
+    - Facts with a narrative order keep that order among themselves.
+    - Dated facts without one keep date order among themselves, and are slotted in
+      before the first story fact known to come later. An undated story fact counts as
+      happening at the latest date told before it ("one day", "years later").
+    - Facts with neither come last.
+    So a biography shows in its own order, an archive by date, and a mix sensibly.
+    """
+    entries = list(entries)
+    told = sorted(
+        (e for e in entries if e.narrative_order is not None),
+        key=lambda e: (e.narrative_order, e.date_key, *_tie(e)),
+    )
+    dated = sorted(
+        (e for e in entries if e.narrative_order is None and e.date),
+        key=lambda e: (e.date_key, *_tie(e)),
+    )
+    loose = sorted((e for e in entries if e.narrative_order is None and not e.date), key=_tie)
+
+    effective: list[tuple[int, int, int] | None] = []
+    latest: tuple[int, int, int] | None = None
+    for entry in told:
+        if entry.date:
+            latest = entry.date_key
+        effective.append(latest)
+
+    merged: list[TimelineEntry] = []
+    i = j = 0
+    while i < len(told) and j < len(dated):
+        when = effective[i]
+        if when is None or when <= dated[j].date_key:
+            merged.append(told[i])
+            i += 1
+        else:
+            merged.append(dated[j])
+            j += 1
+    return merged + told[i:] + dated[j:] + loose
+
+
+_OUTGOING_LABELS = {
+    Relationship.Kind.STUDIED_AT: "Studied at",
+    Relationship.Kind.TEACHER_OF: "Teacher of",
+    Relationship.Kind.MEMBER_OF: "Member of",
+    Relationship.Kind.POSITION: "Position at",
+    Relationship.Kind.MANAGED_BY: "Managed by",
+}
+
+
+def _entries(
+    *,
+    milestones: list[Milestone],
+    ties: AgentTies,
+    awards: list[Award],
+    performances: list[Performance],
+    reviews: list[Review],
+) -> list[TimelineEntry]:
+    out = [
+        TimelineEntry("milestone", m.get_kind_display(), m.date, m.narrative_order, m)
+        for m in milestones
+    ]
+    for rel in ties.outgoing:
+        label = _OUTGOING_LABELS.get(rel.kind, rel.get_kind_display())  # type: ignore[call-overload]
+        out.append(
+            TimelineEntry("relationship", label, rel.begin, rel.narrative_order, rel, rel.end)
+        )
+    for rel in ties.teachers:
+        out.append(
+            TimelineEntry(
+                "relationship", "Studied with", rel.begin, rel.narrative_order, rel, rel.end, True
+            )
+        )
+    out += [
+        TimelineEntry("award", "Award", PartialDate(a.year), a.narrative_order, a) for a in awards
+    ]
+    out += [
+        TimelineEntry(
+            "performance",
+            p.event.get_kind_display(),
+            p.date,
+            p.event.narrative_order,
+            p,
+        )
+        for p in performances
+    ]
+    out += [
+        TimelineEntry("review", "Review", review_date(r), r.narrative_order, r) for r in reviews
+    ]
+    return out
+
+
+@dataclass
+class Career:
+    """Everything the record says about an agent's career, loaded in a fixed few queries."""
+
+    milestones: list[Milestone]
+    ties: AgentTies
+    awards: list[Award]
+    performances: list[Performance]
+    reviews: list[Review]
+    timeline: list[TimelineEntry]
+
+    def records(self) -> list[models.Model]:
+        """Every fact shown, so their sources can be found."""
+        facts: list[models.Model] = [*self.milestones, *self.awards, *self.reviews]
+        facts += self.ties.outgoing + self.ties.teachers
+        for perf in self.performances:
+            facts.append(perf.event)
+            facts += perf.credits
+        for review in self.reviews:
+            facts += list(review.quotes.all())
+        return facts
+
+
+def agent_career(*, agent: Agent) -> Career:
+    milestones = agent_milestones(agent=agent)
+    ties = agent_ties(agent=agent)
+    awards = agent_awards(agent=agent)
+    performances = agent_performances(agent=agent)
+    reviews = agent_reviews(agent=agent, event_ids=[p.event.pk for p in performances])
+    timeline = merge_timeline(
+        _entries(
+            milestones=milestones,
+            ties=ties,
+            awards=awards,
+            performances=performances,
+            reviews=reviews,
+        )
+    )
+    return Career(milestones, ties, awards, performances, reviews, timeline)

@@ -1,0 +1,100 @@
+"""schema.org descriptions of the public pages (Person, Place, MusicComposition, MusicEvent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from cadenza.events.models import Event
+from cadenza.people.models import Agent, Authorship
+from cadenza.places.models import Place
+from cadenza.repertoire.models import Work
+
+JsonLd = dict[str, Any]
+
+
+def _url(request: HttpRequest, obj: Any) -> str:
+    return request.build_absolute_uri(obj.get_absolute_url())
+
+
+def agent_jsonld(request: HttpRequest, agent: Agent) -> JsonLd:
+    kind = {"person": "Person", "ensemble": "MusicGroup"}.get(agent.kind, "Organization")
+    data: JsonLd = {"@context": "https://schema.org", "@type": kind, "name": agent.name}
+    data["url"] = _url(request, agent)
+    if agent.summary:
+        data["description"] = agent.summary
+    if agent.kind == Agent.Kind.PERSON:
+        if agent.begin:
+            data["birthDate"] = agent.begin.iso()
+        if agent.begin_place:
+            data["birthPlace"] = {"@type": "Place", "name": agent.begin_place.name}
+        if agent.end:
+            data["deathDate"] = agent.end.iso()
+    elif agent.begin:
+        data["foundingDate"] = agent.begin.iso()
+    return data
+
+
+def place_jsonld(request: HttpRequest, place: Place) -> JsonLd:
+    kind = "MusicVenue" if place.kind in (Place.Kind.HALL, Place.Kind.BUILDING) else "Place"
+    data: JsonLd = {"@context": "https://schema.org", "@type": kind, "name": place.name}
+    data["url"] = _url(request, place)
+    if place.address:
+        data["address"] = place.address
+    if place.latitude is not None and place.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        }
+    if place.capacity:
+        data["maximumAttendeeCapacity"] = place.capacity
+    return data
+
+
+def work_jsonld(request: HttpRequest, work: Work, authorships: list[Authorship]) -> JsonLd:
+    data: JsonLd = {"@context": "https://schema.org", "@type": "MusicComposition"}
+    data.update(name=work.title, url=_url(request, work))
+    composers = [a.agent.name for a in authorships if a.role == Authorship.Role.COMPOSER]
+    if composers:
+        data["composer"] = [{"@type": "Person", "name": name} for name in composers]
+    if work.key:
+        data["musicalKey"] = work.key
+    numbers = [str(n) for n in work.catalogue_numbers.all()]
+    if numbers:
+        data["identifier"] = numbers
+    if work.form:
+        data["musicCompositionForm"] = work.form
+    return data
+
+
+def event_jsonld(request: HttpRequest, event: Event) -> JsonLd:
+    data: JsonLd = {"@context": "https://schema.org", "@type": "MusicEvent"}
+    data.update(name=event.name or event.get_kind_display(), url=_url(request, event))
+    if event.starts_at:
+        data["startDate"] = event.starts_at.isoformat()
+    elif event.date:
+        data["startDate"] = event.date.iso()
+    status = {
+        Event.Status.CANCELLED: "EventCancelled",
+        Event.Status.POSTPONED: "EventPostponed",
+    }.get(event.status, "EventScheduled")  # type: ignore[call-overload]
+    data["eventStatus"] = f"https://schema.org/{status}"
+    if event.venue:
+        data["location"] = {"@type": "MusicVenue", "name": event.venue.name}
+    performers = [
+        {
+            "@type": "Person" if c.agent.kind == Agent.Kind.PERSON else "MusicGroup",
+            "name": c.agent.name,
+        }
+        for c in event.credits.all()
+        if c.agent
+    ]
+    if performers:
+        data["performer"] = performers
+    if event.programme:
+        works = [i.work.title for i in event.programme.items.all() if i.work]
+        if works:
+            data["workPerformed"] = [{"@type": "MusicComposition", "name": t} for t in works]
+    return data

@@ -1,0 +1,84 @@
+"""The data each page needs, gathered from the domain selectors in a fixed few queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from cadenza.accounts.selectors import user_can_view_private
+from cadenza.events.models import Event
+from cadenza.events.selectors import event_get, event_local_start
+from cadenza.ingest.selectors import CitedSource, sources_for
+from cadenza.people.models import Agent
+from cadenza.people.selectors import agent_authored_works, agent_get
+from cadenza.places.models import Place
+from cadenza.places.selectors import place_ancestors, place_capacity, place_timezone
+from cadenza.press.models import Review
+from cadenza.press.selectors import Career, agent_career, event_reviews
+
+
+@dataclass
+class AgentPage:
+    agent: Agent
+    career: Career
+    authored: list[Any]
+    sources: list[CitedSource]
+    can_view_private: bool
+
+
+def agent_page(*, pk: int, user: Any) -> AgentPage:
+    agent = agent_get(pk=pk)
+    career = agent_career(agent=agent)
+    records = [agent, *agent.instruments.all(), *agent.aliases.all(), *career.records()]
+    sources = sources_for(records=records)
+    return AgentPage(
+        agent=agent,
+        career=career,
+        authored=agent_authored_works(agent=agent),
+        sources=sources,
+        can_view_private=user_can_view_private(user=user, agent=agent),
+    )
+
+
+@dataclass
+class EventPage:
+    event: Event
+    reviews: list[Review]
+    sources: list[CitedSource]
+    venue_chain: list[Place]
+    timezone: str
+    capacity: int | None
+
+    @property
+    def local_start(self) -> Any:
+        return event_local_start(self.event)
+
+    @property
+    def attendance_share(self) -> int | None:
+        """Attendance as a percentage of the venue's seats, when both are known."""
+        if self.event.attendance and self.capacity:
+            return round(100 * self.event.attendance / self.capacity)
+        return None
+
+
+def event_page(*, pk: int) -> EventPage:
+    event = event_get(pk=pk)
+    reviews = event_reviews(event=event)
+    records: list[models.Model] = [event, *event.credits.all(), *reviews]
+    if event.programme is not None:
+        records.append(event.programme)
+        for item in event.programme.items.all():
+            records.append(item)
+            records += list(item.credits.all())
+    for review in reviews:
+        records += list(review.quotes.all())
+    return EventPage(
+        event=event,
+        reviews=reviews,
+        sources=sources_for(records=records),
+        venue_chain=place_ancestors(event.venue) if event.venue else [],
+        timezone=place_timezone(event.venue),
+        capacity=place_capacity(event.venue),
+    )

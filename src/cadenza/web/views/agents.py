@@ -1,0 +1,28 @@
+"""The page of a person, ensemble or organisation."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cadenza.places.selectors import place_ancestors
+from cadenza.web.jsonld import agent_jsonld
+from cadenza.web.selectors import agent_page
+from cadenza.web.views.common import canonical_redirect
+
+
+@require_GET
+def agent_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    page = agent_page(pk=pk, user=request.user)
+    agent = page.agent
+    if redirect := canonical_redirect(request, agent, slug):
+        return redirect
+    context = {
+        "page": page,
+        "agent": agent,
+        "career": page.career,
+        "birth_chain": place_ancestors(agent.begin_place)[:2] if agent.begin_place else [],
+        "jsonld": agent_jsonld(request, agent),
+    }
+    return render(request, "web/agent.html", context)

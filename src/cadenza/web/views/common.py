@@ -1,0 +1,34 @@
+"""Helpers shared by the page views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+
+PAGE_SIZE = 50
+
+
+def canonical_redirect(
+    request: HttpRequest, obj: Any, slug: str | None
+) -> HttpResponsePermanentRedirect | None:
+    """Send /people/1/ and /people/1/old-name/ to the page's one address."""
+    if slug == obj.slug:
+        return None
+    url = obj.get_absolute_url()
+    if request.GET:
+        url += "?" + request.GET.urlencode()
+    return HttpResponsePermanentRedirect(url)
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE_SIZE) -> Page:
+    """A page of the queryset; a bad or too large page number gives the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def wants_partial(request: HttpRequest) -> bool:
+    """An htmx request for a fragment (not htmx restoring a whole page from history)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]

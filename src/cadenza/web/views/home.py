@@ -1,0 +1,36 @@
+"""Home page and search."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cadenza.events.selectors import artists_in_record, recent_events
+from cadenza.press.selectors import notable_events
+from cadenza.web.search import search_record
+from cadenza.web.views.common import wants_partial
+
+SEARCH_LIMIT = 20
+SUGGESTION_LIMIT = 4
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "artists": list(artists_in_record()),
+        "notable": notable_events(),
+        "recent": recent_events(),
+    }
+    return render(request, "web/home.html", context)
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    if wants_partial(request):
+        results = search_record(query, limit=SUGGESTION_LIMIT)
+        return render(request, "web/_search_suggestions.html", {"results": results})
+    results = search_record(query, limit=SEARCH_LIMIT)
+    context = {"query": results.query, "results": results, "limit": SEARCH_LIMIT}
+    return render(request, "web/search.html", context)

@@ -1,0 +1,31 @@
+"""The page of a work or a movement."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cadenza.events.selectors import work_events
+from cadenza.people.selectors import work_authorships
+from cadenza.repertoire.selectors import work_get
+from cadenza.web.jsonld import work_jsonld
+from cadenza.web.views.common import canonical_redirect, paginate, wants_partial
+
+
+@require_GET
+def work_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    work = work_get(pk=pk)
+    if redirect := canonical_redirect(request, work, slug):
+        return redirect
+    page = paginate(request, work_events(work=work))
+    if wants_partial(request):
+        return render(request, "web/_event_page.html", {"page": page, "target": "work-events"})
+    authorships = work_authorships(work=work)
+    context = {
+        "work": work,
+        "authorships": authorships,
+        "page": page,
+        "jsonld": work_jsonld(request, work, authorships),
+    }
+    return render(request, "web/work.html", context)
