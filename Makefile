@@ -21,9 +21,9 @@ help: ## list the targets
 uv: ## install uv with pip when it is missing
 	@if ! command -v uv >/dev/null 2>&1 && ! $(PYTHON) -m uv --version >/dev/null 2>&1; then \
 	  echo "uv not found: installing it with pip (user install)"; \
-	  $(PYTHON) -m pip install --user --quiet uv \
-	    || $(PYTHON) -m pip install --user --quiet --break-system-packages uv \
-	    || $(PYTHON) -m pip install --quiet uv; \
+	  $(PYTHON) -m pip install --disable-pip-version-check --user --quiet uv \
+	    || $(PYTHON) -m pip install --disable-pip-version-check --user --quiet --break-system-packages uv \
+	    || $(PYTHON) -m pip install --disable-pip-version-check --quiet uv; \
 	fi
 
 sync: uv ## install the app's locked dependencies into .venv
