@@ -74,6 +74,11 @@ class ProgrammeItem(models.Model):
     )
     title_as_printed = models.CharField(max_length=400, blank=True)
     notes = models.CharField(max_length=400, blank=True)
+    source_ref = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The entry's id inside its programme's source record (a work ID: '2956*2').",
+    )
 
     class Meta:
         ordering = ["programme", "position"]
@@ -141,6 +146,14 @@ class Event(models.Model):
         max_length=200, blank=True, help_text="As told when no figure is known: 'a packed hall'."
     )
     description = models.TextField(blank=True)
+    category = models.CharField(
+        max_length=100, blank=True, help_text="As the presenter files it: 'Subscription Season'."
+    )
+    source_ref = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Where inside its programme's source record this event is told ('concert 2').",
+    )
 
     class Meta:
         ordering = ["date_year", "date_month", "date_day", "starts_at", "narrative_order", "pk"]

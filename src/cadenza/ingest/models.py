@@ -45,9 +45,17 @@ class Citation(models.Model):
     record_id = models.CharField(
         max_length=200, blank=True, help_text="The archive's own id for the record."
     )
+    digest = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Hash of the archive record as imported, so a newer release shows changes.",
+    )
 
     class Meta:
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["source", "record_id"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(span_start__isnull=True, span_end__isnull=True)

@@ -1,0 +1,1 @@
+"""Reader of the New York Philharmonic performance history (CC0 JSON release)."""

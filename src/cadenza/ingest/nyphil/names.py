@@ -1,0 +1,203 @@
+"""Names as the archive writes them ('Beethoven,  Ludwig  van'), turned into agents.
+
+The archive lists surname first, with doubled spaces, accented variants in brackets
+('Saint-Saens [Saint-Saëns],  Camille'), suffixes ('Corigliano, John, Sr.'), pairs
+('Strauss,  Johann, Jr. & Josef') and entries that are not people at all ('Chorus').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+PARTICLES = {"van", "von", "de", "der", "den", "di", "da", "del", "della", "du", "le", "la", "y"}
+SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+# Entries that stand for nobody in particular: recorded as credited, never as an agent.
+COLLECTIVES = {"chorus", "audience", "orchestra", "traditional", "anonymous", "unknown", "various"}
+# Entries that say there was no one: skipped, with this reason.
+NOBODY = {
+    "no soloist": "says there was no soloist",
+    "not conducted": "says the work was not conducted",
+    "no conductor": "says there was no conductor",
+    "none": "is the string 'None'",
+}
+ENSEMBLE_WORDS = {
+    "choir",
+    "chorus",
+    "chorale",
+    "singers",
+    "cantorum",
+    "quartet",
+    "quintet",
+    "trio",
+    "sextet",
+    "septet",
+    "octet",
+    "ensemble",
+    "orchestra",
+    "philharmonic",
+    "symphony",
+    "band",
+    "players",
+    "society",
+    "club",
+    "glee",
+    "consort",
+    "brass",
+    "academy",
+    "school",
+    "children",
+    "boys",
+    "girls",
+    "company",
+    "ballet",
+    "theatre",
+    "theater",
+    "troupe",
+    "group",
+    "members",
+    "chamber",
+    "choristers",
+    "schola",
+    "corps",
+    "duo",
+    "sinfonietta",
+    "camerata",
+    "virtuosi",
+    "soloists",
+}
+_BRACKETED = re.compile(r"(\S+)?\s*\[([^\]]+)\]")
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """One agent named by an archive entry."""
+
+    display: str
+    sort: str
+    is_person: bool
+    variants: tuple[str, ...] = field(default=())
+
+    @property
+    def key(self) -> str:
+        return name_key(self.display)
+
+
+@dataclass(frozen=True)
+class NameOutcome:
+    """What an entry names: agents, a collective kept as text, or nobody (with the reason)."""
+
+    agents: tuple[ParsedName, ...] = ()
+    collective: str = ""
+    skipped: str = ""
+
+
+def name_key(name: str) -> str:
+    """Identity of a name across spellings: accents, case, dots and spacing folded."""
+    folded = anyascii(name).lower().replace(".", " ").replace("-", " ")
+    return " ".join(folded.split())
+
+
+def clean_spaces(text: str) -> str:
+    return re.sub(r"\s+,", ",", " ".join(text.split()))
+
+
+def _same_letters(a: str, b: str) -> bool:
+    return name_key(a) == name_key(b)
+
+
+def _resolve_brackets(text: str) -> tuple[str, str]:
+    """Return (canonical, variant): 'Saens [Saëns]' gives 'Saëns' and 'Saens'.
+
+    A bracket that respells the word before it is the accented, canonical form; any other
+    bracket ('Henry [Harry]', 'Bucharoff [Buchalter]') is an alternative name.
+    """
+    canonical, variant = text, text
+    for match in _BRACKETED.finditer(text):
+        before, inside = match.group(1) or "", match.group(2).strip()
+        whole = match.group(0)
+        elsewhere = [w for w in re.split(r"[\s,]+", text) if w and _same_letters(w, inside)]
+        if before and _same_letters(before, inside):
+            canonical = canonical.replace(whole, inside, 1)
+            variant = variant.replace(whole, before, 1)
+        elif elsewhere:
+            # 'Herold, Louis Joseph Ferdinand [Hérold]': the bracket respells the surname.
+            canonical = canonical.replace(whole, before, 1).replace(elsewhere[0], inside, 1)
+            variant = variant.replace(whole, before, 1)
+        else:
+            canonical = canonical.replace(whole, before, 1)
+            variant = variant.replace(whole, inside if before else "", 1)
+    return clean_spaces(canonical), clean_spaces(variant)
+
+
+def _looks_like_ensemble(name: str, instrument: str) -> bool:
+    words = set(re.findall(r"[a-z]+", name.lower()))
+    if words & ENSEMBLE_WORDS:
+        return True
+    return name_key(instrument) in {"chorus", "ensemble", "brass quintet", "orchestra", "choir"}
+
+
+def _person(surname: str, given: str, suffix: str) -> tuple[str, str]:
+    words = given.split()
+    # Particles after the given names are lower case: 'Carl Maria Von' -> 'Carl Maria von'.
+    words = [w.lower() if i and w.lower() in PARTICLES else w for i, w in enumerate(words)]
+    given = " ".join(words)
+    display = " ".join(p for p in (given, surname, suffix) if p)
+    sort = f"{surname}, {given}" if given else surname
+    return display, f"{sort}, {suffix}" if suffix else sort
+
+
+def _parse_one(surname: str, rest: str) -> list[tuple[str, str]]:
+    """Surname plus 'Johann, Jr. & Josef' → [('Johann Strauss Jr.', ...), ('Josef Strauss', ...)]."""
+    people = []
+    for part in rest.split("&"):
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        given = pieces[0] if pieces else ""
+        suffix = ""
+        if given.lower() in SUFFIXES:
+            given, suffix = "", given
+        elif len(pieces) > 1 and pieces[1].lower() in SUFFIXES:
+            suffix = pieces[1]
+        elif len(pieces) > 1:
+            given = " ".join(pieces)
+        people.append(_person(surname, given, suffix))
+    return people
+
+
+def parse_names(raw: object, *, instrument: str = "") -> NameOutcome:
+    """Read one archive name field (composer, conductor or soloist)."""
+    if not isinstance(raw, str) or not raw.strip():
+        return NameOutcome(skipped="is blank")
+    text = clean_spaces(raw).strip(" ,;")
+    if not text:
+        return NameOutcome(skipped="is blank")
+    lowered = text.lower()
+    if lowered in NOBODY:
+        return NameOutcome(skipped=NOBODY[lowered])
+    if lowered in COLLECTIVES:
+        return NameOutcome(collective=text)
+    canonical, variant = _resolve_brackets(text)
+    if "," not in canonical:
+        ensemble = _looks_like_ensemble(canonical, instrument)
+        variants = (variant,) if variant != canonical else ()
+        return NameOutcome(agents=(ParsedName(canonical, canonical, not ensemble, variants),))
+    surname, rest = (p.strip() for p in canonical.split(",", 1))
+    v_surname, v_rest = (p.strip() for p in variant.split(",", 1)) if "," in variant else ("", "")
+    found = _parse_one(surname, rest)
+    alternatives = _parse_one(v_surname, v_rest) if v_surname else []
+    agents = []
+    for index, (display, sort) in enumerate(found):
+        others: tuple[str, ...] = ()
+        if index < len(alternatives) and alternatives[index][0] != display:
+            others = (alternatives[index][0],)
+        agents.append(ParsedName(display, sort, True, others))
+    return NameOutcome(agents=tuple(agents))
+
+
+def split_conductors(raw: object) -> list[str]:
+    """'Damrosch, Walter;  Harris, Victor' → two entries."""
+    if not isinstance(raw, str):
+        return []
+    return [part.strip() for part in raw.split(";") if part.strip()]
