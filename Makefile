@@ -43,16 +43,17 @@ test: sync-dev ## run the test suite (SQLite, or PostgreSQL through DATABASE_URL
 	echo "+ CADENZA_HOME=$$home $(UV) run --no-sync pytest $(ARGS)"; \
 	CADENZA_HOME="$$home" $(UV) run --no-sync pytest $(ARGS)
 
-lint: sync-dev ## ruff, formatting, mypy, import layers, missing migrations
+lint: sync-dev ## ruff, formatting, mypy, import layers, missing migrations (runs them all)
 	@home=$$(mktemp -d "$${TMPDIR:-/tmp}/cadenza-lint.XXXXXX"); \
-	trap 'rm -rf "$$home"' EXIT; export CADENZA_HOME="$$home"; \
-	set -x; \
-	$(UV) run --no-sync ruff check; \
-	$(UV) run --no-sync ruff format --check; \
-	$(UV) run --no-sync mypy; \
-	$(UV) run --no-sync lint-imports; \
-	DJANGO_SETTINGS_MODULE=cadenza.settings \
-	  $(UV) run --no-sync python -m django makemigrations --check --dry-run
+	trap 'rm -rf "$$home"' EXIT; export CADENZA_HOME="$$home" DJANGO_SETTINGS_MODULE=cadenza.settings; \
+	failed=""; \
+	for step in "ruff check" "ruff format --check" "mypy" "lint-imports" \
+	            "python -m django makemigrations --check --dry-run"; do \
+	  echo "+ uv run $$step"; \
+	  $(UV) run --no-sync $$step || failed="$$failed; $$step"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "lint FAILED: $${failed#; }"; exit 1; fi; \
+	echo "lint passed"
 
 fix: sync-dev ## let ruff fix what it can and format the code
 	$(UV) run --no-sync ruff check --fix
