@@ -1,0 +1,266 @@
+"""Read the release's JSON files into checked records, naming every problem precisely.
+
+A problem names the file, the program GUID, the field and what was expected. The reader
+never touches the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+
+import orjson
+
+from cadenza.ingest.nyphil.titles import UnknownMarkup, markup_text
+
+_SEASON = re.compile(r"^\d{4}-\d{2}$")
+_WORK_ID = re.compile(r"^(\d+)\*(\d*)$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})\s*([AP]M)$", re.IGNORECASE)
+_NONE = {"", "none", "null"}
+
+
+class FileError(Exception):
+    """A file that cannot be read at all (missing, not JSON, not the release's shape)."""
+
+
+@dataclass(slots=True)
+class Problem:
+    file: str
+    guid: str
+    field: str
+    expected: str
+    found: str
+
+    def __str__(self) -> str:
+        where = f"program {self.guid}" if self.guid else "the file"
+        return f"{self.file}: {where}: {self.field}: expected {self.expected}, found {self.found}"
+
+
+@dataclass(slots=True)
+class Concert:
+    position: int
+    event_type: str
+    venue: str
+    location: str
+    day: date
+    start: time | None
+
+
+@dataclass(slots=True)
+class Soloist:
+    name: str
+    instrument: str
+    role: str  # "S" soloist, "A" assisting artist, "" unknown
+
+
+@dataclass(slots=True)
+class Entry:
+    """One line of the programme: a work or movement, or an intermission."""
+
+    position: int
+    work_id: str  # "2956*2"
+    interval: str  # "Intermission" for intermissions, else ""
+    composer: str = ""
+    title: str = ""
+    movement: str = ""
+    conductors: str = ""
+    soloists: tuple[Soloist, ...] = ()
+
+    @property
+    def base_id(self) -> str:
+        return self.work_id.split("*", 1)[0]
+
+    @property
+    def movement_id(self) -> str:
+        return self.work_id if self.movement else ""
+
+
+@dataclass(slots=True)
+class Program:
+    file: str
+    guid: str
+    program_id: str
+    orchestra: str
+    season: str
+    concerts: tuple[Concert, ...]
+    entries: tuple[Entry, ...]
+    digest: str
+
+
+@dataclass
+class ReadResult:
+    programs: list[Program] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _present(value: object) -> str:
+    """The text, with the archive's spellings of 'nothing' ('None', ' ') made empty."""
+    text = _text(value)
+    return "" if text.lower() in _NONE else text
+
+
+class _Checker:
+    def __init__(self, file: str, guid: str) -> None:
+        self.file, self.guid = file, guid
+        self.problems: list[Problem] = []
+
+    def fail(self, field_name: str, expected: str, found: object) -> None:
+        shown = repr(found)
+        self.problems.append(Problem(self.file, self.guid, field_name, expected, shown[:80]))
+
+    def concert(self, position: int, raw: object) -> Concert | None:
+        name = f"concerts[{position - 1}]"
+        if not isinstance(raw, dict):
+            self.fail(name, "an object", raw)
+            return None
+        stamp = _text(raw.get("Date"))
+        try:
+            # New York midnight written in UTC: the date part is the concert's date.
+            day = date.fromisoformat(stamp[:10])
+        except ValueError:
+            self.fail(f"{name}.Date", "a date like '1911-03-01T05:00:00Z'", raw.get("Date"))
+            return None
+        start = None
+        clock = _present(raw.get("Time"))
+        if clock:
+            match = _TIME.match(clock)
+            if not match:
+                self.fail(f"{name}.Time", "a time like '8:00PM' or 'None'", raw.get("Time"))
+                return None
+            hour, minute = int(match[1]) % 12, int(match[2])
+            hour += 12 if match[3].upper() == "PM" else 0
+            if minute > 59:
+                self.fail(f"{name}.Time", "minutes 00 to 59", raw.get("Time"))
+                return None
+            start = time(hour, minute)
+        return Concert(
+            position=position,
+            event_type=_present(raw.get("eventType")),
+            venue=_present(raw.get("Venue")),
+            location=_present(raw.get("Location")),
+            day=day,
+            start=start,
+        )
+
+    def entry(self, position: int, raw: object) -> Entry | None:
+        name = f"works[{position - 1}]"
+        if not isinstance(raw, dict):
+            self.fail(name, "an object", raw)
+            return None
+        work_id = _text(raw.get("ID"))
+        if "interval" in raw:
+            return Entry(position, work_id, _present(raw.get("interval")) or "Intermission")
+        if not work_id.strip("*") and not raw.get("workTitle") and not raw.get("composerName"):
+            self.fail(name, "a work or an interval (this entry is empty)", raw)
+            return None
+        if not _WORK_ID.match(work_id):
+            self.fail(f"{name}.ID", "a work ID like '2956*' or '2956*2'", raw.get("ID"))
+            return None
+        try:
+            title = markup_text(raw.get("workTitle"))
+            movement = markup_text(raw.get("movement"))
+        except UnknownMarkup as quirk:
+            self.fail(f"{name}.workTitle or movement", "text or {'_': ..., 'em': ...}", quirk)
+            return None
+        if not title:
+            self.fail(f"{name}.workTitle", "a title", raw.get("workTitle"))
+            return None
+        soloists = []
+        raw_soloists = raw.get("soloists") or []
+        if not isinstance(raw_soloists, list):
+            self.fail(f"{name}.soloists", "a list", raw_soloists)
+            return None
+        for index, solo in enumerate(raw_soloists):
+            if not isinstance(solo, dict):
+                self.fail(f"{name}.soloists[{index}]", "an object", solo)
+                return None
+            soloists.append(
+                Soloist(
+                    name=_text(solo.get("soloistName")),
+                    instrument=_present(solo.get("soloistInstrument")),
+                    role=_present(solo.get("soloistRoles")).upper(),
+                )
+            )
+        return Entry(
+            position=position,
+            work_id=work_id,
+            interval="",
+            composer=_text(raw.get("composerName")),
+            title=title,
+            movement=movement,
+            conductors=_text(raw.get("conductorName")),
+            soloists=tuple(soloists),
+        )
+
+
+def check_program(file: str, raw: object) -> tuple[Program | None, list[Problem]]:
+    if not isinstance(raw, dict):
+        return None, [Problem(file, "", "programs[]", "an object", repr(raw)[:80])]
+    guid = _text(raw.get("id"))
+    checker = _Checker(file, guid)
+    if not guid:
+        checker.fail("id", "the program's GUID", raw.get("id"))
+    season = _text(raw.get("season"))
+    if not _SEASON.match(season):
+        checker.fail("season", "a season like '1911-12'", raw.get("season"))
+    raw_concerts, raw_works = raw.get("concerts"), raw.get("works")
+    if not isinstance(raw_concerts, list) or not raw_concerts:
+        checker.fail("concerts", "a non-empty list", raw_concerts)
+        raw_concerts = []
+    if not isinstance(raw_works, list):
+        checker.fail("works", "a list", raw_works)
+        raw_works = []
+    concerts = [checker.concert(i, c) for i, c in enumerate(raw_concerts, start=1)]
+    entries = [checker.entry(i, w) for i, w in enumerate(raw_works, start=1)]
+    if checker.problems:
+        return None, checker.problems
+    digest = hashlib.blake2b(orjson.dumps(raw, option=orjson.OPT_SORT_KEYS), digest_size=16)
+    return (
+        Program(
+            file=file,
+            guid=guid,
+            program_id=_text(raw.get("programID")),
+            orchestra=_present(raw.get("orchestra")),
+            season=season,
+            concerts=tuple(c for c in concerts if c),
+            entries=tuple(e for e in entries if e),
+            digest=digest.hexdigest(),
+        ),
+        [],
+    )
+
+
+def json_files(paths: list[Path]) -> list[Path]:
+    """The files named, and the .json files inside the folders named, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(path.glob("*.json")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise FileError(f"{path}: no such file or folder")
+    if not found:
+        raise FileError(f"no .json files in {', '.join(map(str, paths))}")
+    return found
+
+
+def read_file(path: Path) -> Iterator[tuple[Program | None, list[Problem]]]:
+    try:
+        data = orjson.loads(path.read_bytes())
+    except orjson.JSONDecodeError as error:
+        raise FileError(f"{path}: not valid JSON: {error}") from error
+    except OSError as error:
+        raise FileError(f"{path}: cannot be read: {error.strerror}") from error
+    if not isinstance(data, dict) or not isinstance(data.get("programs"), list):
+        raise FileError(f"{path}: expected an object with a 'programs' list, as in the release")
+    for raw in data["programs"]:
+        yield check_program(path.name, raw)
