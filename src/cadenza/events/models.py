@@ -221,6 +221,12 @@ class Credit(models.Model):
     )
     credited_as = models.CharField(max_length=300, blank=True, help_text="The name as printed.")
     position = models.PositiveSmallIntegerField(default=0)
+    source_ref = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Set on credits an importer owns (the entry they came from); empty when "
+        "entered by a user, so re-imports never touch them.",
+    )
 
     class Meta:
         ordering = ["position", "pk"]

@@ -150,7 +150,7 @@ def _person(surname: str, given: str, suffix: str) -> tuple[str, str]:
 
 
 def _parse_one(surname: str, rest: str) -> list[tuple[str, str]]:
-    """Surname plus 'Johann, Jr. & Josef' → [('Johann Strauss Jr.', ...), ('Josef Strauss', ...)]."""
+    """Surname plus 'Johann, Jr. & Josef' → Johann Strauss Jr. and Josef Strauss."""
     people = []
     for part in rest.split("&"):
         pieces = [p.strip() for p in part.split(",") if p.strip()]
@@ -178,6 +178,8 @@ def parse_names(raw: object, *, instrument: str = "") -> NameOutcome:
         return NameOutcome(skipped=NOBODY[lowered])
     if lowered in COLLECTIVES:
         return NameOutcome(collective=text)
+    # A nickname in parentheses ('Lang, Morris (Arnie)') is not part of the name.
+    text = clean_spaces(re.sub(r"\s*\([^)]*\)", "", text)) or text
     canonical, variant = _resolve_brackets(text)
     if "," not in canonical:
         ensemble = _looks_like_ensemble(canonical, instrument)
