@@ -101,6 +101,14 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
         if name == "demo":
             sub.add_argument("--no-serve", action="store_true", help="stop after loading the demo")
+    importer = commands.add_parser("import", help="import an outside source into the record")
+    sources = importer.add_subparsers(dest="source", required=True)
+    nyphil = sources.add_parser(
+        "nyphil", help="the New York Philharmonic performance history (JSON files or folders)"
+    )
+    nyphil.add_argument("paths", nargs="+", help="JSON files or folders of them")
+    nyphil.add_argument("--strict", action="store_true", help="stop at the first problem")
+    nyphil.add_argument("--no-progress", action="store_true", help="no progress bar")
     manage_parser = commands.add_parser(
         "manage", help="run a Django management command", add_help=False
     )
@@ -114,6 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return demo(port=args.port, host=args.host, serve_after=not args.no_serve)
     if args.command == "serve":
         return serve(port=args.port, host=args.host)
+    if args.command == "import":
+        flags = [
+            f for f, on in (("--strict", args.strict), ("--no-progress", args.no_progress)) if on
+        ]
+        return manage(["import_nyphil", *args.paths, *flags])
     return manage(args.args)
 
 

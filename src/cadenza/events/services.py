@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db import transaction
+from django.db import models, transaction
 
+from cadenza import bulkinsert
 from cadenza.events.models import Award, Credit, Event, Programme, ProgrammeItem, Series
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent
@@ -183,3 +184,88 @@ def award_add(
     award.full_clean()
     award.save()
     return award
+
+
+class ProgrammeRow(NamedTuple):
+    id: int
+    title: str
+
+
+class EventRow(NamedTuple):
+    id: int
+    name: str
+    kind: str
+    status: str
+    series_id: int | None
+    venue_id: int | None
+    programme_id: int
+    date_year: int | None
+    date_month: int | None
+    date_day: int | None
+    starts_at: datetime | None
+    category: str
+    source_ref: str
+
+
+class ItemRow(NamedTuple):
+    id: int
+    programme_id: int
+    position: int
+    kind: str
+    work_id: int | None
+    title_as_printed: str
+    source_ref: str
+
+
+class CreditRow(NamedTuple):
+    event_id: int | None
+    item_id: int | None
+    agent_id: int | None
+    role: str
+    instrument_id: int | None
+    credited_as: str
+    position: int
+    source_ref: str
+
+
+class MovementRow(NamedTuple):
+    programmeitem_id: int
+    work_id: int
+
+
+def reserve_ids(model: type[models.Model], count: int) -> range:
+    return bulkinsert.reserve_ids(model, count)
+
+
+def programmes_insert(*, rows: Sequence[ProgrammeRow]) -> int:
+    """Insert many programmes at once (importers): rows, not model instances, for speed."""
+    return bulkinsert.insert_tuples(Programme, rows)
+
+
+def events_insert(*, rows: Sequence[EventRow]) -> int:
+    for row in rows:
+        PartialDate(row.date_year, row.date_month, row.date_day)  # raises on a bad date
+        if row.kind not in Event.Kind.values or row.status not in Event.Status.values:
+            raise ValueError(f"Event {row.name!r}: unknown kind {row.kind!r} or status.")
+    return bulkinsert.insert_tuples(Event, rows)
+
+
+def items_insert(*, rows: Sequence[ItemRow]) -> int:
+    for row in rows:
+        if (row.kind == ProgrammeItem.Kind.INTERMISSION) != (row.work_id is None):
+            raise ValueError(f"Item {row.source_ref}: a work item needs a work, an interval none.")
+    return bulkinsert.insert_tuples(ProgrammeItem, rows)
+
+
+def item_movements_insert(*, rows: Sequence[MovementRow]) -> int:
+    """Link programme items to the movements they played."""
+    return bulkinsert.insert_tuples(ProgrammeItem.movements.through, rows)
+
+
+def credits_insert(*, rows: Sequence[CreditRow]) -> int:
+    for row in rows:
+        if (row.event_id is None) == (row.item_id is None):
+            raise ValueError("A credit belongs to an event or to a programme item, not both.")
+        if row.agent_id is None and not row.credited_as:
+            raise ValueError("A credit needs an agent or the name as credited.")
+    return bulkinsert.insert_tuples(Credit, rows)

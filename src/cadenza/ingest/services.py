@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from cadenza import bulkinsert
 from cadenza.ingest.models import Citation, Source
 
 
@@ -56,3 +60,30 @@ def cite(
         defaults={"span_end": span_end},
     )
     return citation
+
+
+class CitationRow(NamedTuple):
+    source_id: int
+    content_type_id: int
+    object_id: int
+    record_id: str
+    digest: str
+
+
+def cite_many(*, source: Source, records: Sequence[tuple[models.Model, str, str]]) -> int:
+    """Cite many records from an archive: (record, archive record id, digest) triples."""
+    types: dict[type[models.Model], int] = {}
+    rows = []
+    for record, record_id, digest in records:
+        model = type(record)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(model).pk
+        rows.append(CitationRow(source.pk, types[model], record.pk, record_id, digest))
+    return citations_insert(rows=rows)
+
+
+def citations_insert(*, rows: Sequence[CitationRow]) -> int:
+    for row in rows:
+        if not row.record_id:
+            raise ValueError(f"A citation of object {row.object_id} needs the record id.")
+    return bulkinsert.insert_tuples(Citation, rows)

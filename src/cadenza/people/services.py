@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from cadenza.partialdates import PartialDate
@@ -160,3 +162,41 @@ def authorship_add(
         work=work, agent=agent, role=role, defaults={"position": position}
     )
     return authorship
+
+
+@dataclass(frozen=True)
+class AgentSpec:
+    """An agent to create in bulk (importers), with the other spellings of its name."""
+
+    name: str
+    sort_name: str
+    kind: str = Agent.Kind.PERSON
+    aliases: tuple[str, ...] = ()
+
+
+def agents_create_many(*, specs: Sequence[AgentSpec]) -> list[Agent]:
+    """Create many agents and their aliases at once; names are checked as agent_ensure does."""
+    for spec in specs:
+        if not spec.name.strip() or len(spec.name) > 300:
+            raise ValueError(f"Agent name must be 1 to 300 characters, got {spec.name!r}.")
+        if spec.kind not in Agent.Kind.values:
+            raise ValueError(f"Agent kind must be one of {Agent.Kind.values}, not {spec.kind!r}.")
+    agents = Agent.objects.bulk_create(
+        [Agent(name=s.name, sort_name=s.sort_name[:300], kind=s.kind) for s in specs],
+        batch_size=2000,
+    )
+    Alias.objects.bulk_create(
+        [
+            Alias(agent=agent, name=alias[:300])
+            for agent, spec in zip(agents, specs, strict=True)
+            for alias in spec.aliases
+            if alias != spec.name
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    return agents
+
+
+def authorships_create_many(*, authorships: Sequence[Authorship]) -> None:
+    Authorship.objects.bulk_create(authorships, batch_size=2000, ignore_conflicts=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,8 +11,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
 def validate_timezone(value: str) -> None:
-    if value and value not in zoneinfo.available_timezones():
+    if value and value not in _time_zones():
         raise ValidationError(f"{value!r} is not an IANA time zone such as 'America/New_York'.")
 
 

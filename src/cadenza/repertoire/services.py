@@ -71,3 +71,15 @@ def movements_ensure(*, work: Work, titles: Sequence[str]) -> list[Work]:
         work_ensure(title=title, parent=work, position=position)
         for position, title in enumerate(titles, start=1)
     ]
+
+
+def works_create_many(*, works: Sequence[Work]) -> list[Work]:
+    """Create many works (or movements) at once, for importers; titles are checked."""
+    for work in works:
+        if not work.title.strip() or len(work.title) > 400:
+            raise ValueError(f"A work title must be 1 to 400 characters, got {work.title!r}.")
+    return Work.objects.bulk_create(works, batch_size=2000)
+
+
+def catalogue_numbers_create_many(*, entries: Sequence[CatalogueNumber]) -> None:
+    CatalogueNumber.objects.bulk_create(entries, batch_size=2000, ignore_conflicts=True)

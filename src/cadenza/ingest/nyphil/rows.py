@@ -1,0 +1,261 @@
+"""Second pass: programmes, concerts, programme items and credits, written as plain rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from cadenza.events.models import Credit, Event, Programme, ProgrammeItem, Series
+from cadenza.events.services import (
+    CreditRow,
+    EventRow,
+    ItemRow,
+    MovementRow,
+    ProgrammeRow,
+    credits_insert,
+    events_insert,
+    item_movements_insert,
+    items_insert,
+    programmes_insert,
+    reserve_ids,
+)
+from cadenza.ingest.nyphil.agents import AgentResolver
+from cadenza.ingest.nyphil.reader import Concert, Entry, Program
+from cadenza.ingest.nyphil.summary import ImportSummary
+from cadenza.ingest.nyphil.venues import VenueResolver
+from cadenza.ingest.nyphil.works import WorkResolver
+from cadenza.places.models import Place
+from cadenza.repertoire.services import instrument_ensure
+
+EVENT_KINDS = {
+    "master class": Event.Kind.MASTERCLASS,
+    "pre-concert recital": Event.Kind.RECITAL,
+    "festival": Event.Kind.FESTIVAL_PERFORMANCE,
+}
+SOLOIST_ROLES = {"S": Credit.Role.SOLOIST, "A": Credit.Role.ASSISTING_ARTIST}
+EVENT_FIELDS = [f for f in EventRow._fields if f not in {"id", "programme_id", "source_ref"}]
+
+
+class RowBuilder:
+    def __init__(
+        self,
+        *,
+        agents: AgentResolver,
+        venues: VenueResolver,
+        works: WorkResolver,
+        summary: ImportSummary,
+        seasons: dict[str, Series],
+    ) -> None:
+        self.agents, self.venues, self.works, self.summary = agents, venues, works, summary
+        self.seasons = seasons
+        self._instruments: dict[str, int | None] = {}
+        self._zones: dict[str, ZoneInfo] = {}
+
+    # Events -------------------------------------------------------------------------------
+
+    def _event(
+        self, event_id: int, program: Program, programme_id: int, concert: Concert
+    ) -> EventRow:
+        venue = self.venues.resolve(concert.venue, concert.location)
+        orchestra = program.orchestra or "Concert"
+        return EventRow(
+            id=event_id,
+            name=f"{orchestra} at {venue.name}" if venue else orchestra,
+            kind=EVENT_KINDS.get(concert.event_type.lower(), Event.Kind.CONCERT),
+            status=Event.Status.TOOK_PLACE,
+            series_id=self.seasons[program.season].pk,
+            venue_id=venue.pk if venue else None,
+            programme_id=programme_id,
+            date_year=concert.day.year,
+            date_month=concert.day.month,
+            date_day=concert.day.day,
+            starts_at=self._start(concert, venue),
+            category=concert.event_type[:100],
+            source_ref=f"concert {concert.position}",
+        )
+
+    def _start(self, concert: Concert, venue: Place | None) -> datetime | None:
+        if concert.start is None:
+            return None
+        zone = venue.timezone if venue else ""
+        if not zone:
+            self.summary.skipped["concert times at places with no known time zone (date kept)"] += 1
+            return None
+        if zone not in self._zones:
+            self._zones[zone] = ZoneInfo(zone)
+        return datetime.combine(concert.day, concert.start, self._zones[zone])
+
+    def _orchestra_credit(
+        self, program: Program, event_id: int, source_ref: str
+    ) -> CreditRow | None:
+        outcome = self.agents.read(program.orchestra, ensemble=True)
+        if not outcome.agents:
+            self.summary.skipped["concerts with no orchestra named ('None')"] += 1
+            return None
+        agent_id = self.agents.id_of(outcome.agents[0])
+        return CreditRow(
+            event_id,
+            None,
+            agent_id,
+            Credit.Role.ORCHESTRA,
+            None,
+            program.orchestra[:300],
+            0,
+            source_ref,
+        )
+
+    # Items and their credits ----------------------------------------------------------------
+
+    def _item(self, item_id: int, programme_id: int, entry: Entry) -> ItemRow:
+        if entry.interval:
+            return ItemRow(
+                item_id,
+                programme_id,
+                entry.position,
+                ProgrammeItem.Kind.INTERMISSION,
+                None,
+                entry.interval[:400],
+                entry.work_id,
+            )
+        printed = f"{entry.title}: {entry.movement}" if entry.movement else entry.title
+        return ItemRow(
+            item_id,
+            programme_id,
+            entry.position,
+            ProgrammeItem.Kind.WORK,
+            self.works.id_of(entry.base_id),
+            printed[:400],
+            entry.work_id,
+        )
+
+    def _instrument(self, name: str) -> int | None:
+        key = name.strip().lower()
+        if key not in self._instruments:
+            self._instruments[key] = instrument_ensure(name=key).pk if key else None
+        return self._instruments[key]
+
+    def _item_credits(self, item_id: int, entry: Entry) -> list[CreditRow]:
+        credits: list[CreditRow] = []
+        ref = entry.work_id
+
+        def add(agent_id: int | None, role: str, credited_as: str, instrument: int | None) -> None:
+            credits.append(
+                CreditRow(
+                    None, item_id, agent_id, role, instrument, credited_as[:300], len(credits), ref
+                )
+            )
+
+        for raw in (p.strip() for p in entry.conductors.split(";")):
+            if not raw:
+                continue
+            outcome = self.agents.read(raw)
+            if outcome.skipped:
+                self.summary.skipped[f"conductor {raw!r}: {outcome.skipped}"] += 1
+            if outcome.collective:
+                add(None, Credit.Role.CONDUCTOR, outcome.collective, None)
+            for agent in outcome.agents:
+                add(self.agents.id_of(agent), Credit.Role.CONDUCTOR, raw, None)
+        for soloist in entry.soloists:
+            outcome = self.agents.read(soloist.name, instrument=soloist.instrument)
+            if outcome.skipped:
+                self.summary.skipped[f"soloist {soloist.name!r}: {outcome.skipped}"] += 1
+                continue
+            role = SOLOIST_ROLES.get(soloist.role, Credit.Role.PERFORMER)
+            if soloist.role not in SOLOIST_ROLES:
+                self.summary.skipped[f"soloist role {soloist.role!r} (credited as performer)"] += 1
+            instrument = self._instrument(soloist.instrument)
+            if outcome.collective:
+                add(None, role, outcome.collective, instrument)
+            for agent in outcome.agents:
+                add(self.agents.id_of(agent), role, soloist.name, instrument)
+        return credits
+
+    def _write_items(self, pairs: list[tuple[Program, int]]) -> None:
+        count = sum(len(program.entries) for program, _ in pairs)
+        ids = iter(reserve_ids(ProgrammeItem, count))
+        items: list[ItemRow] = []
+        credits: list[CreditRow] = []
+        movements: list[MovementRow] = []
+        for program, programme_id in pairs:
+            for entry in program.entries:
+                item_id = next(ids)
+                items.append(self._item(item_id, programme_id, entry))
+                if entry.interval:
+                    continue
+                credits += self._item_credits(item_id, entry)
+                if entry.movement_id:
+                    movements.append(MovementRow(item_id, self.works.id_of(entry.movement_id)))
+        items_insert(rows=items)
+        credits_insert(rows=credits)
+        item_movements_insert(rows=movements)
+
+    # Whole programs ------------------------------------------------------------------------
+
+    def add(
+        self, programs: list[Program], *, progress: Callable[[str, int, int], None]
+    ) -> list[int]:
+        """Write new programs; returns their programme ids, in order."""
+        programme_ids = list(reserve_ids(Programme, len(programs)))
+        programmes_insert(
+            rows=[
+                ProgrammeRow(pk, f"Program {p.program_id}".strip())
+                for pk, p in zip(programme_ids, programs, strict=True)
+            ]
+        )
+        event_ids = iter(reserve_ids(Event, sum(len(p.concerts) for p in programs)))
+        events: list[EventRow] = []
+        credits: list[CreditRow] = []
+        for program, programme_id in zip(programs, programme_ids, strict=True):
+            for concert in program.concerts:
+                row = self._event(next(event_ids), program, programme_id, concert)
+                events.append(row)
+                credit = self._orchestra_credit(program, row.id, row.source_ref)
+                if credit is not None:
+                    credits.append(credit)
+        events_insert(rows=events)
+        credits_insert(rows=credits)
+        progress("concerts", len(events), len(events))
+        self._write_items(list(zip(programs, programme_ids, strict=True)))
+        progress("programmes", len(programs), len(programs))
+        self.summary.added["concerts"] += len(events)
+        return programme_ids
+
+    def replace(self, program: Program, *, programme_id: int) -> None:
+        """Rewrite a changed program's archive-owned rows; rows users added stay."""
+        programme = Programme.objects.get(pk=programme_id)
+        programme.items.exclude(source_ref="").delete()
+        Credit.objects.filter(event__programme=programme).exclude(source_ref="").delete()
+        existing = {e.source_ref: e for e in programme.events.exclude(source_ref="")}
+        new_rows: list[EventRow] = []
+        kept: list[tuple[int, str]] = []
+        for concert in program.concerts:
+            fresh = self._event(0, program, programme_id, concert)
+            event = existing.pop(fresh.source_ref, None)
+            if event is None:
+                new_rows.append(fresh)
+                continue
+            changed = [f for f in EVENT_FIELDS if getattr(event, f) != getattr(fresh, f)]
+            for name in changed:
+                setattr(event, name, getattr(fresh, name))
+            if changed:
+                event.full_clean()
+                event.save(update_fields=changed)
+            (self.summary.updated if changed else self.summary.unchanged)["concerts"] += 1
+            kept.append((event.pk, event.source_ref))
+        ids = iter(reserve_ids(Event, len(new_rows)))
+        new_rows = [row._replace(id=next(ids)) for row in new_rows]
+        events_insert(rows=new_rows)
+        self.summary.added["concerts"] += len(new_rows)
+        kept += [(row.id, row.source_ref) for row in new_rows]
+        for gone in existing.values():
+            self.summary.notes.append(
+                f"Program {program.guid}: {gone.source_ref} is no longer in the archive; removed."
+            )
+            gone.delete()
+        credits_insert(
+            rows=[
+                c for pk, ref in kept if (c := self._orchestra_credit(program, pk, ref)) is not None
+            ]
+        )
+        self._write_items([(program, programme_id)])
