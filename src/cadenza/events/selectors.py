@@ -125,7 +125,8 @@ class Performance:
 def agent_performances(*, agent: Agent) -> list[Performance]:
     """Every event the agent is credited on, directly or on a programme item, by date.
 
-    Four queries whatever the number of events: credits, events, programme items, movements.
+    Five queries whatever the number of events: credits, events, programme items,
+    movements and catalogue numbers.
     """
     credits = list(
         Credit.objects.filter(agent=agent)
@@ -135,13 +136,14 @@ def agent_performances(*, agent: Agent) -> list[Performance]:
     events = list(
         Event.objects.filter(Q(credits__agent=agent) | Q(programme__items__credits__agent=agent))
         .distinct()
-        .select_related(VENUE_CHAIN, "series")
+        .select_related(VENUE_CHAIN, "series", "programme")
         .prefetch_related(
             Prefetch(
                 "programme__items",
                 queryset=ProgrammeItem.objects.select_related("work")
                 .prefetch_related(
-                    Prefetch("movements", queryset=Work.objects.order_by("position", "pk"))
+                    Prefetch("movements", queryset=Work.objects.order_by("position", "pk")),
+                    "work__catalogue_numbers",
                 )
                 .order_by("position"),
             )

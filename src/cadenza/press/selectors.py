@@ -31,7 +31,7 @@ from cadenza.press.models import Quote, Review
 
 def _review_queryset() -> models.QuerySet[Review]:
     return Review.objects.select_related("event__venue", "critic_agent").prefetch_related(
-        Prefetch("quotes", queryset=Quote.objects.order_by("position", "pk")), "subjects"
+        Prefetch("quotes", queryset=Quote.objects.order_by("position", "pk"))
     )
 
 
@@ -191,6 +191,15 @@ class Career:
     performances: list[Performance]
     reviews: list[Review]
     timeline: list[TimelineEntry]
+
+    @property
+    def dated(self) -> bool:
+        """Whether any fact carries a date (a told story often has none)."""
+        return any(entry.date for entry in self.timeline)
+
+    @property
+    def performances_dated(self) -> bool:
+        return any(perf.date for perf in self.performances)
 
     def records(self) -> list[models.Model]:
         """Every fact shown, so their sources can be found."""

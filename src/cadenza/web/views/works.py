@@ -20,7 +20,11 @@ def work_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpR
         return redirect
     page = paginate(request, work_events(work=work))
     if wants_partial(request):
-        return render(request, "web/_event_page.html", {"page": page, "target": "work-events"})
+        return render(
+            request,
+            "web/_event_page.html",
+            {"page": page, "target": "work-events", "with_work_credits": True},
+        )
     authorships = work_authorships(work=work)
     context = {
         "work": work,

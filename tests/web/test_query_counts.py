@@ -1,0 +1,107 @@
+"""Every page runs a fixed number of queries, however much the record holds.
+
+Each page is built at two sizes with the same shape, and must run the same, known number
+of queries at both (pretalx's convention, with pytest-django's django_assert_num_queries).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import AgentFactory, ArtistAccessFactory, EventFactory, MilestoneFactory
+from tests.web import records
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [2, 7]
+
+# Queries per page. Anonymous visitors: no session or user queries.
+HOME = 6  # artists (+ instruments), notable events (+ credits), recent events (+ credits)
+SEARCH = 7  # agents (+ instruments), works (+ numbers, composers), places, events
+# agent, instruments, aliases, milestones, relationships, awards, credits, events,
+# their programme items (+ movements, catalogue numbers), reviews (+ quotes), citations,
+# works the agent wrote
+AGENT = 15
+PLACE = 6  # place, names, children, event count, one page of events (+ credits)
+# work, numbers, instruments, movements, composers, event count, events (+ credits),
+# the programmes' items playing the work (+ their credits)
+WORK = 11
+# event with venue chain, series and programme; its credits; items (+ movements,
+# catalogue numbers, composers, credits); reviews (+ quotes); citations
+EVENT = 10
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(client: Client, django_assert_num_queries, size: int):
+    for n in range(size):
+        artist = AgentFactory(name=f"Artist {n}")
+        MilestoneFactory(agent=artist)
+        records.CreditFactory(event=EventFactory(attendance=100 + n), agent=artist)
+    with django_assert_num_queries(HOME):
+        response = client.get("/")
+    assert response.content.decode().count('class="card"') == size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search(client: Client, django_assert_num_queries, size: int):
+    for n in range(size):
+        AgentFactory(name=f"Dvořák player {n}")
+        records.suite_with_movements(f"Dvořák suite {n}", movements=1)
+        records.PlaceFactory(name=f"Dvořák Hall {n}")
+        EventFactory(name=f"Dvořák night {n}")
+    with django_assert_num_queries(SEARCH):
+        response = client.get("/search/", {"q": "dvorak"})
+    body = response.content.decode()
+    # Each suite brings its composer and a movement: six hits per round.
+    assert f"{6 * size} results" in body
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_agent(client: Client, django_assert_num_queries, size: int):
+    person = records.career(size)
+    with django_assert_num_queries(AGENT):
+        response = client.get(person.get_absolute_url())
+    body = response.content.decode()
+    assert body.count('class="timeline__item') == size * 7
+    assert f"Milestone {size - 1}" in body
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_agent_for_a_user_with_access(client: Client, django_assert_num_queries, size: int):
+    person = records.career(size)
+    access = ArtistAccessFactory(agent=person)
+    client.force_login(access.user)
+    # Two more for the session and the user, one for the access check.
+    with django_assert_num_queries(AGENT + 3):
+        response = client.get(person.get_absolute_url())
+    assert "Fee: ask the manager." in response.content.decode()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_place(client: Client, django_assert_num_queries, size: int):
+    building = records.venue_with_events(size)
+    with django_assert_num_queries(PLACE):
+        response = client.get(building.get_absolute_url())
+    body = response.content.decode()
+    assert body.count('class="event-row"') == 2 * size
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_work(client: Client, django_assert_num_queries, size: int):
+    work = records.work_with_performances(size)
+    with django_assert_num_queries(WORK):
+        response = client.get(work.get_absolute_url())
+    body = response.content.decode()
+    assert body.count('class="event-row"') == size
+    assert f"Cellist {size - 1}, soloist (violin)" in body
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_event(client: Client, django_assert_num_queries, size: int):
+    event = records.big_event(size)
+    with django_assert_num_queries(EVENT):
+        response = client.get(event.get_absolute_url())
+    body = response.content.decode()
+    assert body.count('class="programme__item') == size + 1
+    assert body.count('class="review"') == size
