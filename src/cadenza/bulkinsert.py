@@ -9,7 +9,7 @@ else takes those ids, and the id sequence is moved past them afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.management.color import no_style
@@ -32,46 +32,64 @@ def reserve_ids(model: type[models.Model], count: int) -> range:
     return range(start, start + count)
 
 
+def _literal(value: Any) -> str | None:
+    """SQL for a constant default, or None when it must travel as a parameter."""
+    if value is None:
+        return "NULL"
+    if value == "" and isinstance(value, str):
+        return "''"
+    if isinstance(value, bool):
+        if connection.vendor == "postgresql":
+            return "TRUE" if value else "FALSE"
+        return str(int(value))
+    return None
+
+
 def insert_rows(
-    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> int:
     """INSERT rows (values in `columns` order); other columns get their model defaults.
 
     Values of types the database adapter does not take as they are (aware datetimes,
-    decimals, durations) are prepared by their field, as the ORM would.
+    decimals, durations) are prepared by their field, as the ORM would. Constant defaults
+    are written into the statement, so rows travel as they are.
     """
     meta = model._meta
     fields = [meta.get_field(c) for c in columns]
     given = {f.column for f in fields}
     rest = [f for f in meta.concrete_fields if f.column not in given and not f.primary_key]
     now = timezone.now()
-    defaults = tuple(
-        f.get_db_prep_save(
-            now
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-            else f.get_default(),
-            connection,
-        )
-        for f in rest
-    )
+    marks = ["%s"] * len(fields)
+    extra: list[Any] = []
+    for f in rest:
+        stamped = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        value = f.get_db_prep_save(now if stamped else f.get_default(), connection)
+        literal = _literal(value)
+        if literal is None:
+            marks.append("%s")
+            extra.append(value)
+        else:
+            marks.append(literal)
     prepare = [
         (i, f)
         for i, f in enumerate(fields)
         if isinstance(f, models.DateTimeField | models.DecimalField | models.DurationField)
     ]
-    prepared: list[tuple[Any, ...]] = []
-    for row in rows:
-        values = list(row)
-        for i, f in prepare:
-            values[i] = f.get_db_prep_save(values[i], connection)
-        prepared.append((*values, *defaults))
+    params: Sequence[Sequence[Any]] = rows
+    if prepare or extra:
+        prepared = []
+        for row in rows:
+            values = list(row)
+            for i, f in prepare:
+                values[i] = f.get_db_prep_save(values[i], connection)
+            prepared.append((*values, *extra))
+        params = prepared
     names = ", ".join(_quoted(f.column) for f in (*fields, *rest))
-    marks = ", ".join(["%s"] * (len(fields) + len(rest)))
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {_quoted(meta.db_table)} ({names}) VALUES ({marks})", prepared
+            f"INSERT INTO {_quoted(meta.db_table)} ({names}) VALUES ({', '.join(marks)})", params
         )
-    return len(prepared)
+    return len(rows)
 
 
 def sync_id_sequence(model: type[models.Model]) -> None:

@@ -70,16 +70,17 @@ class CitationRow(NamedTuple):
     digest: str
 
 
-def cite_many(*, source: Source, records: Sequence[tuple[models.Model, str, str]]) -> int:
-    """Cite many records from an archive: (record, archive record id, digest) triples."""
-    types: dict[type[models.Model], int] = {}
-    rows = []
-    for record, record_id, digest in records:
-        model = type(record)
-        if model not in types:
-            types[model] = ContentType.objects.get_for_model(model).pk
-        rows.append(CitationRow(source.pk, types[model], record.pk, record_id, digest))
-    return citations_insert(rows=rows)
+def cite_many(
+    *, source: Source, model: type[models.Model], records: Sequence[tuple[int, str, str]]
+) -> int:
+    """Cite many records of one model from an archive: (pk, record id, digest) triples."""
+    type_id = ContentType.objects.get_for_model(model).pk
+    return citations_insert(
+        rows=[
+            CitationRow(source.pk, type_id, pk, record_id, digest)
+            for pk, record_id, digest in records
+        ]
+    )
 
 
 def citations_insert(*, rows: Sequence[CitationRow]) -> int:

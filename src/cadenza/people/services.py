@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from cadenza import bulkinsert
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import (
     Agent,
@@ -164,39 +164,39 @@ def authorship_add(
     return authorship
 
 
-@dataclass(frozen=True)
-class AgentSpec:
-    """An agent to create in bulk (importers), with the other spellings of its name."""
-
+class AgentRow(NamedTuple):
+    id: int
+    kind: str
     name: str
     sort_name: str
-    kind: str = Agent.Kind.PERSON
-    aliases: tuple[str, ...] = ()
 
 
-def agents_create_many(*, specs: Sequence[AgentSpec]) -> list[Agent]:
-    """Create many agents and their aliases at once; names are checked as agent_ensure does."""
-    for spec in specs:
-        if not spec.name.strip() or len(spec.name) > 300:
-            raise ValueError(f"Agent name must be 1 to 300 characters, got {spec.name!r}.")
-        if spec.kind not in Agent.Kind.values:
-            raise ValueError(f"Agent kind must be one of {Agent.Kind.values}, not {spec.kind!r}.")
-    agents = Agent.objects.bulk_create(
-        [Agent(name=s.name, sort_name=s.sort_name[:300], kind=s.kind) for s in specs],
-        batch_size=2000,
+class AliasRow(NamedTuple):
+    agent_id: int
+    name: str
+    kind: str
+
+
+class AuthorshipRow(NamedTuple):
+    work_id: int
+    agent_id: int
+    role: str
+    position: int
+
+
+def agents_insert(*, rows: Sequence[AgentRow], aliases: Sequence[AliasRow] = ()) -> int:
+    """Create many agents and their aliases at once (importers); names checked as usual."""
+    for row in rows:
+        if not row.name.strip() or len(row.name) > 300 or len(row.sort_name) > 300:
+            raise ValueError(f"Agent name must be 1 to 300 characters, got {row.name!r}.")
+        if row.kind not in Agent.Kind.values:
+            raise ValueError(f"Agent kind must be one of {Agent.Kind.values}, not {row.kind!r}.")
+    count = bulkinsert.insert_tuples(Agent, rows)
+    bulkinsert.insert_tuples(Alias, list(dict.fromkeys(aliases)))
+    return count
+
+
+def authorships_insert(*, rows: Sequence[AuthorshipRow]) -> int:
+    return bulkinsert.insert_tuples(
+        Authorship, list({(r.work_id, r.agent_id, r.role): r for r in rows}.values())
     )
-    Alias.objects.bulk_create(
-        [
-            Alias(agent=agent, name=alias[:300])
-            for agent, spec in zip(agents, specs, strict=True)
-            for alias in spec.aliases
-            if alias != spec.name
-        ],
-        batch_size=2000,
-        ignore_conflicts=True,
-    )
-    return agents
-
-
-def authorships_create_many(*, authorships: Sequence[Authorship]) -> None:
-    Authorship.objects.bulk_create(authorships, batch_size=2000, ignore_conflicts=True)

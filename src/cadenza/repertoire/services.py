@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+from cadenza import bulkinsert
 from cadenza.repertoire.models import CatalogueNumber, Instrument, Work
 
 
@@ -73,13 +74,27 @@ def movements_ensure(*, work: Work, titles: Sequence[str]) -> list[Work]:
     ]
 
 
-def works_create_many(*, works: Sequence[Work]) -> list[Work]:
+class WorkRow(NamedTuple):
+    id: int
+    title: str
+    parent_id: int | None
+    position: int | None
+    notes: str
+
+
+class CatalogueRow(NamedTuple):
+    work_id: int
+    catalogue: str
+    number: str
+
+
+def works_insert(*, rows: Sequence[WorkRow]) -> int:
     """Create many works (or movements) at once, for importers; titles are checked."""
-    for work in works:
-        if not work.title.strip() or len(work.title) > 400:
-            raise ValueError(f"A work title must be 1 to 400 characters, got {work.title!r}.")
-    return Work.objects.bulk_create(works, batch_size=2000)
+    for row in rows:
+        if not row.title.strip() or len(row.title) > 400:
+            raise ValueError(f"A work title must be 1 to 400 characters, got {row.title!r}.")
+    return bulkinsert.insert_tuples(Work, rows)
 
 
-def catalogue_numbers_create_many(*, entries: Sequence[CatalogueNumber]) -> None:
-    CatalogueNumber.objects.bulk_create(entries, batch_size=2000, ignore_conflicts=True)
+def catalogue_numbers_insert(*, rows: Sequence[CatalogueRow]) -> int:
+    return bulkinsert.insert_tuples(CatalogueNumber, list(dict.fromkeys(rows)))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cadenza.bulkinsert import reserve_ids
 from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, name_key, parse_names
 from cadenza.people.models import Agent, Alias
-from cadenza.people.services import AgentSpec, agents_create_many
+from cadenza.people.services import AgentRow, AliasRow, agents_insert
 
 
 @dataclass
@@ -23,10 +24,8 @@ class AgentResolver:
 
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
-        self._kinds: dict[str, str] = {}
-        for pk, name, kind in Agent.objects.values_list("pk", "name", "kind"):
+        for pk, name in Agent.objects.values_list("pk", "name"):
             self._ids.setdefault(name_key(name), pk)
-            self._kinds[name_key(name)] = kind
         for agent_id, name in Alias.objects.values_list("agent_id", "name"):
             self._ids.setdefault(name_key(name), agent_id)
         self._pending: dict[str, ParsedName] = {}
@@ -52,35 +51,33 @@ class AgentResolver:
         if key in self.tally.seen:
             return
         self.tally.seen.add(key)
-        if key in self._ids:
-            if agent.is_person:
-                self.tally.people_found += 1
-            else:
-                self.tally.ensembles_found += 1
-        else:
+        if key not in self._ids:
             self._pending[key] = agent
+        elif agent.is_person:
+            self.tally.people_found += 1
+        else:
+            self.tally.ensembles_found += 1
 
-    def flush(self) -> list[Agent]:
-        """Create the agents noted since the last flush; returns them for citing."""
+    def flush(self) -> list[tuple[int, str]]:
+        """Create the agents noted since the last flush; returns (id, name) pairs to cite."""
         pending = list(self._pending.values())
         self._pending.clear()
-        specs = [
-            AgentSpec(
-                name=p.display,
-                sort_name=p.sort,
-                kind=Agent.Kind.PERSON if p.is_person else Agent.Kind.ENSEMBLE,
-                aliases=p.variants,
-            )
-            for p in pending
-        ]
-        created = agents_create_many(specs=specs)
-        for parsed, agent in zip(pending, created, strict=True):
-            self._ids[parsed.key] = agent.pk
+        rows, aliases = [], []
+        for pk, parsed in zip(reserve_ids(Agent, len(pending)), pending, strict=True):
+            kind = Agent.Kind.PERSON if parsed.is_person else Agent.Kind.ENSEMBLE
+            rows.append(AgentRow(pk, kind, parsed.display, parsed.sort))
+            aliases += [
+                AliasRow(pk, variant, Alias.Kind.ALIAS)
+                for variant in parsed.variants
+                if variant != parsed.display
+            ]
+            self._ids[parsed.key] = pk
             if parsed.is_person:
                 self.tally.people_added += 1
             else:
                 self.tally.ensembles_added += 1
-        return created
+        agents_insert(rows=rows, aliases=aliases)
+        return [(row.id, row.name) for row in rows]
 
     @property
     def ids(self) -> dict[str, int]:

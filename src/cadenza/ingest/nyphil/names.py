@@ -79,10 +79,10 @@ class ParsedName:
     sort: str
     is_person: bool
     variants: tuple[str, ...] = field(default=())
+    key: str = field(init=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        return name_key(self.display)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", name_key(self.display))
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ class RowBuilder:
     def _event(
         self, event_id: int, program: Program, programme_id: int, concert: Concert
     ) -> EventRow:
-        venue = self.venues.resolve(concert.venue, concert.location)
+        venue = self.venues.place(concert.venue, concert.location)
         orchestra = program.orchestra or "Concert"
         return EventRow(
             id=event_id,

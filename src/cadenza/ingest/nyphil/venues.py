@@ -1,12 +1,17 @@
-"""Venues keyed by (Venue, Location), placed in cities from the offline gazetteer."""
+"""Venues keyed by (Venue, Location), placed in cities from the offline gazetteer.
+
+Venues are noted on a first pass and created together by flush(): countries, then
+cities, then halls, each level in one insert.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from cadenza.places import gazetteer
-from cadenza.places.models import Place
-from cadenza.places.services import place_ensure, place_name_add
+from cadenza.places.models import Place, PlaceName
+from cadenza.places.services import place_names_create_many, places_create_many
 
 NEW_YORK_BOROUGHS = {"manhattan", "brooklyn", "queens", "bronx", "staten island"}
 # One hall, three names (Lincoln Center): the archive uses whichever name was current.
@@ -26,6 +31,19 @@ UNKNOWN_VENUES = {"unknown venue", ""}
 NOWHERE = {"none", ""}
 
 
+@dataclass(frozen=True)
+class _Spec:
+    """A place to find or create: its name, kind and parent spec, and what the gazetteer knows."""
+
+    name: str
+    kind: str
+    parent: _Spec | None = None
+    country_code: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    timezone: str = ""
+
+
 @dataclass
 class VenueTally:
     added: int = 0
@@ -33,47 +51,48 @@ class VenueTally:
     without_coordinates: int = 0
 
 
-class VenueResolver:
-    """Finds or creates the Place for each (Venue, Location), each pair once per run."""
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.000001"))
 
+
+class VenueResolver:
     def __init__(self) -> None:
-        self._places: dict[tuple[str, str], Place | None] = {}
-        self._cities: dict[str, Place | None] = {}
+        self._specs: dict[tuple[str, str], _Spec | None] = {}
+        self._cities: dict[str, _Spec | None] = {}
+        self._places: dict[_Spec, Place] = {}
+        self._locations: dict[_Spec, str] = {}
+        self._resolved: dict[tuple[str, str], Place | None] = {}
+        self._existing: dict[tuple[str, str, int | None], Place] = {
+            (p.name, p.kind, p.parent_id): p for p in Place.objects.all()
+        }
         self.tally = VenueTally()
 
-    def resolve(self, venue: str, location: str) -> Place | None:
+    # First pass ----------------------------------------------------------------------------
+
+    def note(self, venue: str, location: str) -> None:
         key = (venue, location)
-        if key not in self._places:
-            self._places[key] = self._resolve(venue, location)
-        return self._places[key]
+        if key not in self._specs:
+            city = self._city(location)
+            if venue.lower() in UNKNOWN_VENUES:
+                self._specs[key] = city  # the archive knows the city, not the hall
+            else:
+                name = HALL_ALIASES.get(key, venue)
+                spec = _Spec(
+                    name=name,
+                    kind=Place.Kind.BUILDING,
+                    parent=city,
+                    country_code=city.country_code if city else "",
+                    timezone=city.timezone if city else "",
+                )
+                self._specs[key] = spec
+                self._locations[spec] = location
 
-    def _resolve(self, venue: str, location: str) -> Place | None:
-        city = self.city(location)
-        if venue.lower() in UNKNOWN_VENUES:
-            return city  # the archive knows the city, not the hall
-        name = HALL_ALIASES.get((venue, location), venue)
-        existing = Place.objects.filter(name=name, parent=city).first()
-        if existing is not None:
-            self.tally.unchanged += 1
-            return existing
-        place = place_ensure(
-            name=name,
-            kind=Place.Kind.BUILDING,
-            parent=city,
-            country_code=city.country_code if city else "",
-            timezone=city.timezone if city else "",
-        )
-        for former, start, end in HALL_HISTORIES.get((name, location), ()):
-            place_name_add(place=place, name=former, start_year=start, end_year=end)
-        self.tally.added += 1
-        return place
-
-    def city(self, location: str) -> Place | None:
+    def _city(self, location: str) -> _Spec | None:
         if location not in self._cities:
-            self._cities[location] = self._city(location)
+            self._cities[location] = self._read_location(location)
         return self._cities[location]
 
-    def _city(self, location: str) -> Place | None:
+    def _read_location(self, location: str) -> _Spec | None:
         if location.lower() in NOWHERE:
             return None
         parts = [p.strip() for p in location.split(",") if p.strip()]
@@ -84,25 +103,21 @@ class VenueResolver:
             name = f"{parts[1]} {parts[0]}"  # 'Tenerife, Santa Cruz de' is Santa Cruz de Tenerife
         if admin1 == "NY" and name.lower() in NEW_YORK_BOROUGHS:
             name = "New York City"
-        found_country = gazetteer.country(country_part)
-        if found_country is None:
+        found = gazetteer.country(country_part)
+        if found is None:
             # Not a city in a country ('High Seas (International Waters)'): kept as named.
             self.tally.without_coordinates += 1
-            return place_ensure(name=location, kind=Place.Kind.OTHER)
-        code, country_name = found_country
-        country = place_ensure(name=country_name, kind=Place.Kind.COUNTRY, country_code=code)
+            return _Spec(name=location, kind=Place.Kind.OTHER)
+        code, country_name = found
+        country = _Spec(name=country_name, kind=Place.Kind.COUNTRY, country_code=code)
         hit = gazetteer.city(name, country_code=code, admin1=admin1)
         if hit is None and len(parts) == 1:
             hit = gazetteer.city(country_name, country_code=code)  # city-states: Singapore
         if hit is None:
             self.tally.without_coordinates += 1
-            return place_ensure(
-                name=name.title() if name.isupper() else name,
-                kind=Place.Kind.CITY,
-                parent=country,
-                country_code=code,
-            )
-        return place_ensure(
+            shown = name.title() if name.isupper() else name
+            return _Spec(name=shown, kind=Place.Kind.CITY, parent=country, country_code=code)
+        return _Spec(
             name=hit.name,
             kind=Place.Kind.CITY,
             parent=country,
@@ -111,3 +126,68 @@ class VenueResolver:
             longitude=hit.longitude,
             timezone=hit.timezone,
         )
+
+    # Writing -------------------------------------------------------------------------------
+
+    def flush(self) -> list[Place]:
+        """Create the places noted, level by level; returns the new ones (for citing)."""
+        specs = {s for s in self._specs.values() if s is not None}
+        levels: list[set[_Spec]] = [set(), set(), set()]
+        for spec in specs:
+            chain = []
+            node: _Spec | None = spec
+            while node is not None:
+                chain.append(node)
+                node = node.parent
+            for depth, member in enumerate(reversed(chain)):
+                levels[depth].add(member)
+        created: list[Place] = []
+        for level in levels:
+            created += self._create(sorted(level, key=lambda s: (s.kind, s.name)))
+        return created
+
+    def _create(self, specs: list[_Spec]) -> list[Place]:
+        new: list[tuple[_Spec, Place]] = []
+        for spec in specs:
+            if spec in self._places:
+                continue
+            parent = self._places[spec.parent] if spec.parent else None
+            key = (spec.name, spec.kind, parent.pk if parent else None)
+            found = self._existing.get(key)
+            if found is None and spec.kind == Place.Kind.BUILDING:
+                found = self._existing.get((spec.name, Place.Kind.HALL, key[2]))
+            if found is not None:
+                self._places[spec] = found
+                if spec.kind in (Place.Kind.BUILDING, Place.Kind.OTHER):
+                    self.tally.unchanged += 1
+                continue
+            place = Place(
+                name=spec.name,
+                kind=spec.kind,
+                parent=parent,
+                country_code=spec.country_code,
+                latitude=_decimal(spec.latitude),
+                longitude=_decimal(spec.longitude),
+                timezone=spec.timezone,
+            )
+            new.append((spec, place))
+        created = places_create_many(places=[place for _, place in new])
+        names = []
+        for (spec, _), place in zip(new, created, strict=True):
+            self._places[spec] = place
+            self._existing[(place.name, place.kind, place.parent_id)] = place
+            if spec.kind in (Place.Kind.BUILDING, Place.Kind.OTHER):
+                self.tally.added += 1
+            history = HALL_HISTORIES.get((spec.name, self._locations.get(spec, "")), ())
+            for former, start, end in history:
+                names.append(PlaceName(place=place, name=former, start_year=start, end_year=end))
+        place_names_create_many(names=names)
+        return created
+
+    def place(self, venue: str, location: str) -> Place | None:
+        """The place for a (Venue, Location) pair noted before flush()."""
+        key = (venue, location)
+        if key not in self._resolved:
+            spec = self._specs[key]
+            self._resolved[key] = self._places[spec] if spec is not None else None
+        return self._resolved[key]

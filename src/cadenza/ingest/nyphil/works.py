@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cadenza.bulkinsert import reserve_ids
 from cadenza.ingest.nyphil.names import ParsedName, name_key
 from cadenza.ingest.nyphil.reader import Entry
 from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
 from cadenza.people.models import Authorship
-from cadenza.people.services import authorships_create_many
+from cadenza.people.services import AuthorshipRow, authorships_insert
 from cadenza.repertoire.models import CatalogueNumber, Work
-from cadenza.repertoire.services import catalogue_numbers_create_many, works_create_many
+from cadenza.repertoire.services import (
+    CatalogueRow,
+    WorkRow,
+    catalogue_numbers_insert,
+    works_insert,
+)
 
 
 @dataclass
@@ -55,98 +61,81 @@ class WorkResolver:
         if movement_id and movement_id not in self._ids and movement_id not in self._movements:
             self._movements[movement_id] = (base, display_title(entry.movement)[:400])
 
-    def flush(self, agent_id: dict[str, int]) -> list[tuple[Work, str]]:
-        """Create the works and movements noted; returns (work, archive ID) pairs to cite.
+    def flush(self, agent_id: dict[str, int]) -> list[tuple[int, str]]:
+        """Create the works and movements noted; returns (work id, archive ID) pairs to cite.
 
         `agent_id` maps a composer's name key to the agent id (composers are flushed first).
         """
-        cited = self._flush_works(agent_id)
-        cited += self._flush_movements()
-        return cited
+        return self._flush_works(agent_id) + self._flush_movements()
 
-    def _flush_works(self, agent_id: dict[str, int]) -> list[tuple[Work, str]]:
+    def _flush_works(self, agent_id: dict[str, int]) -> list[tuple[int, str]]:
         catalogued = _catalogued_works()
-        cited: list[tuple[Work, str]] = []
-        new_ids, new_works = [], []
+        cited: list[tuple[int, str]] = []
+        new: list[str] = []
         for base, note in self._works.items():
-            match = next(
-                (
-                    catalogued[(agent_id[c.key], cat, num)]
-                    for c in note.composers
-                    for cat, num in note.catalogue
-                    if (agent_id[c.key], cat, num) in catalogued
-                ),
-                None,
-            )
-            if match is not None:
-                self._ids[base] = match.pk
-                cited.append((match, base))
-                self.tally.linked.append(f"{note.title} → {match.title}")
-                continue
-            new_ids.append(base)
-            new_works.append(Work(title=note.title, notes=_collective_note(note.collective)))
-        created = works_create_many(works=new_works)
-        numbers, authors = [], []
-        for base, work in zip(new_ids, created, strict=True):
-            self._ids[base] = work.pk
-            cited.append((work, base))
-            note = self._works[base]
-            numbers += [
-                CatalogueNumber(work=work, catalogue=c, number=n) for c, n in note.catalogue
+            keys = [
+                (agent_id[c.key], cat, num) for c in note.composers for cat, num in note.catalogue
             ]
+            match = next((catalogued[k] for k in keys if k in catalogued), None)
+            if match is None:
+                new.append(base)
+                continue
+            self._ids[base] = match.pk
+            cited.append((match.pk, base))
+            self.tally.works_found += 1
+            self.tally.linked.append(f"{note.title} → {match.title}")
+        rows, numbers, authors = [], [], []
+        for pk, base in zip(reserve_ids(Work, len(new)), new, strict=True):
+            note = self._works[base]
+            rows.append(WorkRow(pk, note.title, None, None, _collective_note(note.collective)))
+            numbers += [CatalogueRow(pk, c, n) for c, n in note.catalogue]
             authors += [
-                Authorship(work=work, agent_id=agent_id[c.key], position=i)
+                AuthorshipRow(pk, agent_id[c.key], Authorship.Role.COMPOSER, i)
                 for i, c in enumerate(note.composers)
             ]
-        catalogue_numbers_create_many(entries=numbers)
-        authorships_create_many(authorships=authors)
-        self.tally.works_added += len(created)
-        self.tally.works_found += len(self._works) - len(created)
+            self._ids[base] = pk
+            cited.append((pk, base))
+        works_insert(rows=rows)
+        catalogue_numbers_insert(rows=numbers)
+        authorships_insert(rows=authors)
+        self.tally.works_added += len(rows)
         self._works.clear()
         return cited
 
-    def _flush_movements(self) -> list[tuple[Work, str]]:
+    def _flush_movements(self) -> list[tuple[int, str]]:
         parents = {self._ids[base] for base, _ in self._movements.values()}
-        existing: dict[tuple[int, str], Work] = {
-            (m.parent_id, name_key(m.title)): m
-            for m in Work.objects.filter(parent_id__in=parents)
-            if m.parent_id is not None
-        }
-        taken = {(parent, pos) for (parent, _), m in existing.items() if (pos := m.position)}
-        cited: list[tuple[Work, str]] = []
-        new_ids: list[str] = []
-        new_works: list[Work] = []
-        same_as: dict[str, str] = {}  # a second archive ID for a movement already noted
-        pending: dict[tuple[int, str], str] = {}
+        existing: dict[tuple[int, str], int] = {}
+        taken: set[tuple[int, int]] = set()
+        for pk, parent, title, position in Work.objects.filter(parent_id__in=parents).values_list(
+            "pk", "parent_id", "title", "position"
+        ):
+            existing[(parent, name_key(title))] = pk
+            if position is not None:
+                taken.add((parent, position))
+        known_before = set(existing)
+        cited: list[tuple[int, str]] = []
+        rows: list[WorkRow] = []
+        ids = iter(reserve_ids(Work, len(self._movements)))
         for movement_id, (base, title) in self._movements.items():
             parent = self._ids[base]
             key = (parent, name_key(title))
-            found = existing.get(key)
-            if found is not None:
-                self._ids[movement_id] = found.pk
-                cited.append((found, movement_id))
-                self.tally.movements_found += 1
-                continue
-            if key in pending:
-                same_as[movement_id] = pending[key]
+            if key in existing:
+                # Known already, or a second archive ID for a movement of the same title.
+                self._ids[movement_id] = existing[key]
+                cited.append((existing[key], movement_id))
+                self.tally.movements_found += key in known_before
                 continue
             number = int(movement_id.split("*", 1)[1])
             # The archive numbers movements in order; keep that unless the slot is taken.
             position = number if (parent, number) not in taken and number < 32767 else None
             if position is not None:
                 taken.add((parent, number))
-            pending[key] = movement_id
-            new_ids.append(movement_id)
-            new_works.append(Work(title=title, parent_id=parent, position=position))
-        created = works_create_many(works=new_works)
-        for movement_id, work in zip(new_ids, created, strict=True):
-            self._ids[movement_id] = work.pk
-            cited.append((work, movement_id))
-        by_id = dict(zip(new_ids, created, strict=True))
-        for movement_id, first in same_as.items():
-            self._ids[movement_id] = by_id[first].pk
-            cited.append((by_id[first], movement_id))
-        self.tally.movements_added += len(created)
+            pk = next(ids)
+            rows.append(WorkRow(pk, title, parent, position, ""))
+            existing[key] = self._ids[movement_id] = pk
+            cited.append((pk, movement_id))
+        works_insert(rows=rows)
+        self.tally.movements_added += len(rows)
         self._movements.clear()
         return cited
 
