@@ -99,7 +99,6 @@ def _tune_for_bulk_writes() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA cache_size = -262144")  # KiB: 256 MiB
-            cursor.execute("PRAGMA temp_store = MEMORY")
 
 
 def _previous_programmes(source: Source) -> dict[str, tuple[int, str]]:

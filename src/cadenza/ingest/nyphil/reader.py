@@ -34,10 +34,14 @@ class Problem:
     field: str
     expected: str
     found: str
+    skipped: str = "program"  # what was left out for it: the program, a concert or an entry
 
     def __str__(self) -> str:
         where = f"program {self.guid}" if self.guid else "the file"
-        return f"{self.file}: {where}: {self.field}: expected {self.expected}, found {self.found}"
+        return (
+            f"{self.file}: {where}: {self.field}: expected {self.expected}, found {self.found}"
+            f" ({self.skipped} skipped)"
+        )
 
 
 @dataclass(slots=True)
@@ -112,33 +116,39 @@ class _Checker:
         self.file, self.guid = file, guid
         self.problems: list[Problem] = []
 
-    def fail(self, field_name: str, expected: str, found: object) -> None:
+    def fail(self, field_name: str, expected: str, found: object, skipped: str = "program") -> None:
         shown = repr(found)
-        self.problems.append(Problem(self.file, self.guid, field_name, expected, shown[:80]))
+        self.problems.append(
+            Problem(self.file, self.guid, field_name, expected, shown[:80], skipped)
+        )
 
     def concert(self, position: int, raw: object) -> Concert | None:
         name = f"concerts[{position - 1}]"
         if not isinstance(raw, dict):
-            self.fail(name, "an object", raw)
+            self.fail(name, "an object", raw, "concert")
             return None
         stamp = _text(raw.get("Date"))
         try:
             # New York midnight written in UTC: the date part is the concert's date.
             day = date.fromisoformat(stamp[:10])
         except ValueError:
-            self.fail(f"{name}.Date", "a date like '1911-03-01T05:00:00Z'", raw.get("Date"))
+            self.fail(
+                f"{name}.Date", "a date like '1911-03-01T05:00:00Z'", raw.get("Date"), "concert"
+            )
             return None
         start = None
         clock = _present(raw.get("Time"))
         if clock:
             match = _TIME.match(clock)
             if not match:
-                self.fail(f"{name}.Time", "a time like '8:00PM' or 'None'", raw.get("Time"))
+                self.fail(
+                    f"{name}.Time", "a time like '8:00PM' or 'None'", raw.get("Time"), "concert"
+                )
                 return None
             hour, minute = int(match[1]) % 12, int(match[2])
             hour += 12 if match[3].upper() == "PM" else 0
             if minute > 59:
-                self.fail(f"{name}.Time", "minutes 00 to 59", raw.get("Time"))
+                self.fail(f"{name}.Time", "minutes 00 to 59", raw.get("Time"), "concert")
                 return None
             start = time(hour, minute)
         return Concert(
@@ -153,34 +163,36 @@ class _Checker:
     def entry(self, position: int, raw: object) -> Entry | None:
         name = f"works[{position - 1}]"
         if not isinstance(raw, dict):
-            self.fail(name, "an object", raw)
+            self.fail(name, "an object", raw, "entry")
             return None
         work_id = _text(raw.get("ID"))
         if "interval" in raw:
             return Entry(position, work_id, _present(raw.get("interval")) or "Intermission")
         if not work_id.strip("*") and not raw.get("workTitle") and not raw.get("composerName"):
-            self.fail(name, "a work or an interval (this entry is empty)", raw)
+            self.fail(name, "a work or an interval (this entry is empty)", raw, "entry")
             return None
         if not _WORK_ID.match(work_id):
-            self.fail(f"{name}.ID", "a work ID like '2956*' or '2956*2'", raw.get("ID"))
+            self.fail(f"{name}.ID", "a work ID like '2956*' or '2956*2'", raw.get("ID"), "entry")
             return None
         try:
             title = markup_text(raw.get("workTitle"))
             movement = markup_text(raw.get("movement"))
         except UnknownMarkup as quirk:
-            self.fail(f"{name}.workTitle or movement", "text or {'_': ..., 'em': ...}", quirk)
+            self.fail(
+                f"{name}.workTitle or movement", "text or {'_': ..., 'em': ...}", quirk, "entry"
+            )
             return None
         if not title:
-            self.fail(f"{name}.workTitle", "a title", raw.get("workTitle"))
+            self.fail(f"{name}.workTitle", "a title", raw.get("workTitle"), "entry")
             return None
         soloists = []
         raw_soloists = raw.get("soloists") or []
         if not isinstance(raw_soloists, list):
-            self.fail(f"{name}.soloists", "a list", raw_soloists)
+            self.fail(f"{name}.soloists", "a list", raw_soloists, "entry")
             return None
         for index, solo in enumerate(raw_soloists):
             if not isinstance(solo, dict):
-                self.fail(f"{name}.soloists[{index}]", "an object", solo)
+                self.fail(f"{name}.soloists[{index}]", "an object", solo, "entry")
                 return None
             soloists.append(
                 Soloist(
@@ -218,9 +230,13 @@ def check_program(file: str, raw: object) -> tuple[Program | None, list[Problem]
     if not isinstance(raw_works, list):
         checker.fail("works", "a list", raw_works)
         raw_works = []
-    concerts = [checker.concert(i, c) for i, c in enumerate(raw_concerts, start=1)]
-    entries = [checker.entry(i, w) for i, w in enumerate(raw_works, start=1)]
-    if checker.problems:
+    concerts = [c for i, r in enumerate(raw_concerts, start=1) if (c := checker.concert(i, r))]
+    entries = [e for i, r in enumerate(raw_works, start=1) if (e := checker.entry(i, r))]
+    if raw_concerts and not concerts:
+        checker.fail("concerts", "at least one readable concert", len(raw_concerts))
+    if any(p.skipped == "program" for p in checker.problems):
+        for problem in checker.problems:
+            problem.skipped = "program"
         return None, checker.problems
     digest = hashlib.blake2b(orjson.dumps(raw, option=orjson.OPT_SORT_KEYS), digest_size=16)
     return (
@@ -230,11 +246,11 @@ def check_program(file: str, raw: object) -> tuple[Program | None, list[Problem]
             program_id=_text(raw.get("programID")),
             orchestra=_present(raw.get("orchestra")),
             season=season,
-            concerts=tuple(c for c in concerts if c),
-            entries=tuple(e for e in entries if e),
+            concerts=tuple(concerts),
+            entries=tuple(entries),
             digest=digest.hexdigest(),
         ),
-        [],
+        checker.problems,
     )
 
 
