@@ -58,6 +58,8 @@ def insert_rows(
     fields = [meta.get_field(c) for c in columns]
     given = {f.column for f in fields}
     rest = [f for f in meta.concrete_fields if f.column not in given and not f.primary_key]
+    if connection.vendor == "postgresql":
+        return _copy_rows(model, fields, rest, rows)
     now = timezone.now()
     marks = ["%s"] * len(fields)
     extra: list[Any] = []
@@ -89,6 +91,35 @@ def insert_rows(
         cursor.executemany(
             f"INSERT INTO {_quoted(meta.db_table)} ({names}) VALUES ({', '.join(marks)})", params
         )
+    return len(rows)
+
+
+def _defaults(rest: Sequence[models.Field[Any, Any]]) -> tuple[Any, ...]:
+    now = timezone.now()
+    return tuple(
+        now
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        else f.get_default()
+        for f in rest
+    )
+
+
+def _copy_rows(
+    model: type[models.Model],
+    fields: Sequence[models.Field[Any, Any]],
+    rest: Sequence[models.Field[Any, Any]],
+    rows: Sequence[Sequence[Any]],
+) -> int:
+    """PostgreSQL: COPY is many times faster than INSERT for this many rows."""
+    names = ", ".join(_quoted(f.column) for f in (*fields, *rest))
+    defaults = _defaults(rest)
+    statement = f"COPY {_quoted(model._meta.db_table)} ({names}) FROM STDIN"
+    connection.ensure_connection()
+    raw = connection.connection
+    assert raw is not None
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row((*row, *defaults))
     return len(rows)
 
 
