@@ -17,8 +17,16 @@ from django.db import connection, models
 from django.utils import timezone
 
 
-def _quoted(name: str) -> str:
+def _quoted(name: str | None) -> str:
+    assert name, "a concrete column"
     return connection.ops.quote_name(name)
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.concrete:
+        raise ValueError(f"{model.__name__}.{name} is not a column.")
+    return field
 
 
 def reserve_ids(model: type[models.Model], count: int) -> range:
@@ -55,7 +63,7 @@ def insert_rows(
     are written into the statement, so rows travel as they are.
     """
     meta = model._meta
-    fields = [meta.get_field(c) for c in columns]
+    fields = [_field(model, c) for c in columns]
     given = {f.column for f in fields}
     rest = [f for f in meta.concrete_fields if f.column not in given and not f.primary_key]
     if connection.vendor == "postgresql":
