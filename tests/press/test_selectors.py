@@ -73,3 +73,25 @@ def test_agent_career_merges_every_kind_of_fact_by_date():
     assert [e.kind for e in career.timeline] == ["milestone", "award", "performance", "review"]
     # The review reached the career through the event, not only through its subjects.
     assert career.reviews == [review]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [5, 9])
+def test_a_long_archive_career_is_summed_up_by_year_in_fixed_queries(
+    size: int, django_assert_num_queries
+):
+    person = AgentFactory()
+    told = EventFactory(name="The night the story tells", date_year=None, narrative_order=1)
+    CreditFactory(event=told, agent=person)
+    for n in range(size):
+        CreditFactory(event=EventFactory(date_year=1950 + n % 2, name=f"Archive {n}"), agent=person)
+    # events count, milestones, ties, awards, reviews, the told performance (events and
+    # credits), years, one page of credits (count, ids, then events and credits)
+    with django_assert_num_queries(12):
+        career = agent_career(agent=person, limit=3)
+    assert career.summarised
+    seasons = [(e.date.year, e.fact) for e in career.timeline if e.kind == "season"]
+    assert seasons == [(1950, (size + 1) // 2), (1951, size // 2)]
+    assert [p.event for p in career.performances] == [told]
+    assert career.credits_page.paginator.count == size + 1
+    assert career.credits_page.object_list[0].event.name == "Archive 0"

@@ -21,8 +21,9 @@ HOME = 6  # artists (+ instruments), notable events (+ credits), recent events (
 SEARCH = 7  # agents (+ instruments), works (+ numbers, composers), places, events
 # agent, instruments, aliases, milestones, relationships, awards, credits, events,
 # their programme items (+ movements, catalogue numbers), reviews (+ quotes), citations,
+# the number of events (the timeline sums up long archive careers by year),
 # works the agent wrote
-AGENT = 15
+AGENT = 16
 PLACE = 6  # place, names, children, event count, one page of events (+ credits)
 # work, numbers, instruments, movements, composers, event count, events (+ credits),
 # the programmes' items playing the work (+ their credits)

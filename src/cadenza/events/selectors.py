@@ -121,23 +121,59 @@ class Performance:
     def date(self) -> PartialDate:
         return event_date(self.event)
 
+    @property
+    def roles(self) -> list[str]:
+        """Each role once ('Conductor', 'Soloist, violin'), however many items it covers."""
+        seen: dict[str, None] = {}
+        for credit in self.credits:
+            label = credit.get_role_display()
+            if credit.instrument is not None:
+                label += f", {credit.instrument.name}"
+            seen.setdefault(label, None)
+        return list(seen)
 
-def agent_performances(*, agent: Agent) -> list[Performance]:
-    """Every event the agent is credited on, directly or on a programme item, by date.
+    @property
+    def names_as_credited(self) -> list[str]:
+        return sorted({c.credited_as for c in self.credits if c.credited_as})
 
-    Five queries whatever the number of events: credits, events, programme items,
+
+def agent_events(*, agent: Agent) -> QuerySet[Event]:
+    """Events the agent is credited on, directly or on a programme item, oldest first."""
+    ids = Event.objects.filter(
+        Q(credits__agent=agent) | Q(programme__items__credits__agent=agent)
+    ).values("pk")
+    return Event.objects.filter(pk__in=ids).order_by(
+        F("date_year").asc(nulls_last=True),
+        F("date_month").asc(nulls_first=True),
+        F("date_day").asc(nulls_first=True),
+        F("starts_at").asc(nulls_first=True),
+        "narrative_order",
+        "pk",
+    )
+
+
+def agent_performance_years(*, agent: Agent) -> list[tuple[int, int]]:
+    """(year, number of events) for the agent's dated events, for long archive careers."""
+    rows = (
+        agent_events(agent=agent)
+        .filter(date_year__isnull=False)
+        .order_by()
+        .values("date_year")
+        .annotate(n=Count("pk"))
+        .order_by("date_year")
+    )
+    return [(row["date_year"] or 0, row["n"]) for row in rows]
+
+
+def agent_performances(*, agent: Agent, events: QuerySet[Event] | None = None) -> list[Performance]:
+    """The agent's performances (all, or those among `events`), with credits and works.
+
+    Five queries whatever the number of events: events, credits, programme items,
     movements and catalogue numbers.
     """
-    credits = list(
-        Credit.objects.filter(agent=agent)
-        .select_related("instrument", "item__work")
-        .order_by("position", "pk")
-    )
-    events = list(
-        Event.objects.filter(Q(credits__agent=agent) | Q(programme__items__credits__agent=agent))
-        .distinct()
-        .select_related(VENUE_CHAIN, "series", "programme")
-        .prefetch_related(
+    chosen = agent_events(agent=agent) if events is None else events
+    events_list = list(
+        chosen.select_related(VENUE_CHAIN, "series", "programme").prefetch_related(
             Prefetch(
                 "programme__items",
                 queryset=ProgrammeItem.objects.select_related("work")
@@ -149,7 +185,14 @@ def agent_performances(*, agent: Agent) -> list[Performance]:
             )
         )
     )
-    by_event = {event.pk: Performance(event=event) for event in events}
+    programme_ids = [e.programme_id for e in events_list if e.programme_id is not None]
+    credits = list(
+        Credit.objects.filter(agent=agent)
+        .filter(Q(event__in=[e.pk for e in events_list]) | Q(item__programme__in=programme_ids))
+        .select_related("instrument", "item__work")
+        .order_by("position", "pk")
+    )
+    by_event = {event.pk: Performance(event=event) for event in events_list}
     by_programme: dict[int, list[Performance]] = {}
     for perf in by_event.values():
         if perf.event.programme_id is not None:
@@ -170,7 +213,7 @@ def agent_performances(*, agent: Agent) -> list[Performance]:
                 )
                 if item not in perf.items:
                     perf.items.append(item)
-    return sorted(by_event.values(), key=lambda p: (_date_key(p.date), p.event.pk))
+    return [by_event[event.pk] for event in events_list]
 
 
 def _date_key(date: PartialDate) -> tuple[int, int, int]:

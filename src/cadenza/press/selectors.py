@@ -11,13 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from cadenza.events.models import Award, Event
 from cadenza.events.selectors import (
     Performance,
     agent_awards,
+    agent_events,
+    agent_performance_years,
     agent_performances,
     event_date,
     event_rows,
@@ -39,9 +42,10 @@ def event_reviews(*, event: Event) -> list[Review]:
     return list(_review_queryset().filter(event=event))
 
 
-def agent_reviews(*, agent: Agent, event_ids: Iterable[int] = ()) -> list[Review]:
+def agent_reviews(*, agent: Agent, events: QuerySet[Event] | None = None) -> list[Review]:
     """Reviews about the agent, or of an event the agent took part in."""
-    about = Q(subjects=agent) | Q(event_id__in=list(event_ids))
+    events = agent_events(agent=agent) if events is None else events
+    about = Q(subjects=agent) | Q(event__in=events.order_by().values("pk"))
     ids = Review.objects.filter(about).values("pk")
     return list(_review_queryset().filter(pk__in=ids))
 
@@ -78,7 +82,18 @@ class TimelineEntry:
         return _date_key(self.date)
 
 
-_KIND_RANK = {"milestone": 0, "relationship": 1, "award": 2, "performance": 3, "review": 4}
+_KIND_RANK = {
+    "milestone": 0,
+    "relationship": 1,
+    "award": 2,
+    "performance": 3,
+    "season": 4,
+    "review": 5,
+}
+# Past this many performances an archive career is summed up by year in the timeline,
+# and the credits table is read a page at a time.
+TIMELINE_PERFORMANCES = 100
+CREDITS_PER_PAGE = 50
 
 
 def _date_key(date: PartialDate) -> tuple[int, int, int]:
@@ -145,6 +160,7 @@ def _entries(
     ties: AgentTies,
     awards: list[Award],
     performances: list[Performance],
+    seasons: list[tuple[int, int]],
     reviews: list[Review],
 ) -> list[TimelineEntry]:
     out = [
@@ -176,6 +192,9 @@ def _entries(
         for p in performances
     ]
     out += [
+        TimelineEntry("season", "Season", PartialDate(year), None, count) for year, count in seasons
+    ]
+    out += [
         TimelineEntry("review", "Review", review_date(r), r.narrative_order, r) for r in reviews
     ]
     return out
@@ -188,9 +207,13 @@ class Career:
     milestones: list[Milestone]
     ties: AgentTies
     awards: list[Award]
+    # Performances told one by one in the timeline (all, or the story's own for archives).
     performances: list[Performance]
+    # One page of the credits table: Performance objects.
+    credits_page: Page
     reviews: list[Review]
     timeline: list[TimelineEntry]
+    summarised: bool = False
 
     @property
     def dated(self) -> bool:
@@ -199,13 +222,13 @@ class Career:
 
     @property
     def performances_dated(self) -> bool:
-        return any(perf.date for perf in self.performances)
+        return any(perf.date for perf in self.credits_page.object_list)
 
     def records(self) -> list[models.Model]:
         """Every fact shown, so their sources can be found."""
         facts: list[models.Model] = [*self.milestones, *self.awards, *self.reviews]
         facts += self.ties.outgoing + self.ties.teachers
-        for perf in self.performances:
+        for perf in [*self.performances, *self.credits_page.object_list]:
             facts.append(perf.event)
             facts += perf.credits
         for review in self.reviews:
@@ -213,19 +236,40 @@ class Career:
         return facts
 
 
-def agent_career(*, agent: Agent) -> Career:
+def agent_career(
+    *, agent: Agent, page: int | str | None = 1, limit: int = TIMELINE_PERFORMANCES
+) -> Career:
+    """The agent's career. Up to `limit` performances, every one is in the timeline; past
+    that (an archive career of thousands of concerts) the timeline counts them by year,
+    keeps those the story tells, and the credits table pages through them."""
+    events = agent_events(agent=agent)
     milestones = agent_milestones(agent=agent)
     ties = agent_ties(agent=agent)
     awards = agent_awards(agent=agent)
-    performances = agent_performances(agent=agent)
-    reviews = agent_reviews(agent=agent, event_ids=[p.event.pk for p in performances])
+    reviews = agent_reviews(agent=agent, events=events)
+    total = events.count()
+    seasons: list[tuple[int, int]] = []
+    if total <= limit:
+        performances = agent_performances(agent=agent)
+        credits_page = Paginator(performances, CREDITS_PER_PAGE).get_page(page)
+    else:
+        told = events.filter(narrative_order__isnull=False)
+        performances = agent_performances(agent=agent, events=told)
+        seasons = agent_performance_years(agent=agent)
+        event_page = Paginator(events, CREDITS_PER_PAGE).get_page(page)
+        ids = [event.pk for event in event_page.object_list]
+        shown = agent_performances(agent=agent, events=events.filter(pk__in=ids))
+        credits_page = Page(shown, event_page.number, event_page.paginator)  # type: ignore[arg-type]
     timeline = merge_timeline(
         _entries(
             milestones=milestones,
             ties=ties,
             awards=awards,
             performances=performances,
+            seasons=seasons,
             reviews=reviews,
         )
     )
-    return Career(milestones, ties, awards, performances, reviews, timeline)
+    return Career(
+        milestones, ties, awards, performances, credits_page, reviews, timeline, bool(seasons)
+    )

@@ -126,7 +126,11 @@ def search_works(regex: str) -> QuerySet[Work]:
     )
     ids = (
         Work.objects.annotate(catalogue_label=numbered)
-        .filter(matches("title", regex) | matches("catalogue_label", regex))
+        .filter(
+            matches("title", regex)
+            | matches("catalogue_label", regex)
+            | matches("authorships__agent__name", regex)
+        )
         .values("pk")
     )
     return (

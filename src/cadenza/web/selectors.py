@@ -28,9 +28,9 @@ class AgentPage:
     can_view_private: bool
 
 
-def agent_page(*, pk: int, user: Any) -> AgentPage:
+def agent_page(*, pk: int, user: Any, credits_page: int | str | None = 1) -> AgentPage:
     agent = agent_get(pk=pk)
-    career = agent_career(agent=agent)
+    career = agent_career(agent=agent, page=credits_page)
     records = [agent, *agent.instruments.all(), *agent.aliases.all(), *career.records()]
     sources = sources_for(records=records)
     return AgentPage(

@@ -9,15 +9,18 @@ from django.views.decorators.http import require_GET
 from cadenza.places.selectors import place_ancestors
 from cadenza.web.jsonld import agent_jsonld
 from cadenza.web.selectors import agent_page
-from cadenza.web.views.common import canonical_redirect
+from cadenza.web.views.common import canonical_redirect, wants_partial
 
 
 @require_GET
 def agent_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
-    page = agent_page(pk=pk, user=request.user)
+    page = agent_page(pk=pk, user=request.user, credits_page=request.GET.get("page"))
     agent = page.agent
     if redirect := canonical_redirect(request, agent, slug):
         return redirect
+    if wants_partial(request):
+        context = {"agent": agent, "career": page.career}
+        return render(request, "web/_agent_credits.html", context)
     context = {
         "page": page,
         "agent": agent,
