@@ -8,6 +8,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,7 +35,8 @@ def _write(path: Path, programs: list[dict]) -> Path:
     return path
 
 
-def _fail_on_insert(table: str) -> None:
+@contextmanager
+def _fail_on_insert(table: str) -> Iterator[None]:
     """Make the database refuse rows for one table: a failure from outside our code."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -50,6 +53,15 @@ def _fail_on_insert(table: str) -> None:
                 f"CREATE TRIGGER injected_failure BEFORE INSERT ON {table} "
                 "FOR EACH ROW EXECUTE FUNCTION injected_failure()"
             )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("DROP TRIGGER injected_failure")
+            else:
+                cursor.execute(f"DROP TRIGGER injected_failure ON {table}")
+                cursor.execute("DROP FUNCTION injected_failure()")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -60,8 +72,8 @@ def test_a_failure_halfway_leaves_the_database_as_it_was():
     for program in changed:
         program["id"] = program["id"].replace("0000-4000", "1111-4000")
     newer = _write(Path(os.environ["CADENZA_HOME"]) / "newer.json", changed)
-    _fail_on_insert("events_programmeitem")  # after venues, people, works and concerts
-    with pytest.raises(Exception, match="injected failure"):
+    # Items are written after venues, people, works and concerts.
+    with _fail_on_insert("events_programmeitem"), pytest.raises(Exception, match="injected"):
         import_nyphil([newer])
     assert row_counts() == before
 
