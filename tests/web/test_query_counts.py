@@ -19,11 +19,11 @@ SIZES = [2, 7]
 # Queries per page. Anonymous visitors: no session or user queries.
 HOME = 6  # artists (+ instruments), notable events (+ credits), recent events (+ credits)
 SEARCH = 7  # agents (+ instruments), works (+ numbers, composers), places, events
-# agent, instruments, aliases, milestones, relationships, awards, credits, events,
-# their programme items (+ movements, catalogue numbers), reviews (+ quotes), citations,
-# the number of events (the timeline sums up long archive careers by year),
-# works the agent wrote
-AGENT = 16
+# agent, instruments, aliases, milestones, relationships, awards, reviews (+ quotes),
+# events per year (which also counts them: long archive careers are summed up by year),
+# one page of event ids, the events shown, the agent's credits there, their programme
+# items, movements and catalogue numbers, citations, works the agent wrote
+AGENT = 17
 PLACE = 6  # place, names, children, event count, one page of events (+ credits)
 # work, numbers, instruments, movements, composers, event count, events (+ credits),
 # the programmes' items playing the work (+ their credits)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -15,7 +16,7 @@ from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone
 from cadenza.places.models import Place
 from cadenza.places.selectors import PARENT_CHAIN, place_timezone
-from cadenza.repertoire.models import Work
+from cadenza.repertoire.models import CatalogueNumber, Work
 
 # Venue → building → city: what an event row needs to say where it was.
 VENUE_CHAIN = "venue__parent__parent"
@@ -110,14 +111,73 @@ def work_events(*, work: Work) -> QuerySet[Event]:
 
 
 @dataclass
+class PlayedItem:
+    """A programme item as an appearance lists it, read once into plain values."""
+
+    item: ProgrammeItem
+    catalogue: str = ""  # 'Op. 67, BWV 1007'
+    movements: list[str] = field(default_factory=list)
+
+    @property
+    def work(self) -> Work | None:
+        return self.item.work
+
+    @property
+    def is_intermission(self) -> bool:
+        return self.item.kind == ProgrammeItem.Kind.INTERMISSION
+
+    def __str__(self) -> str:
+        return str(self.item)
+
+
+def programme_played_items(programme_ids: list[int]) -> dict[int, dict[int, PlayedItem]]:
+    """The programmes' items in order, by programme and item id.
+
+    Three queries (items with their works, movements played, catalogue numbers) read
+    as plain values: a prefetch would build a queryset per item, which costs more than
+    the queries themselves on an archive page.
+    """
+    items = list(
+        ProgrammeItem.objects.filter(programme_id__in=programme_ids)
+        .select_related("work")
+        .order_by("programme_id", "position")
+    )
+    item_ids = [item.pk for item in items]
+    movements: dict[int, list[str]] = {}
+    rows = (
+        ProgrammeItem.movements.through.objects.filter(programmeitem_id__in=item_ids)
+        .order_by("work__position", "work_id")
+        .values_list("programmeitem_id", "work__title")
+    )
+    for item_id, title in rows:
+        movements.setdefault(item_id, []).append(title)
+    numbers: dict[int, list[str]] = {}
+    work_ids = {item.work_id for item in items if item.work_id is not None}
+    for work_id, catalogue, number in (
+        CatalogueNumber.objects.filter(work_id__in=work_ids)
+        .order_by("catalogue", "number")
+        .values_list("work_id", "catalogue", "number")
+    ):
+        numbers.setdefault(work_id, []).append(f"{catalogue} {number}")
+    played: dict[int, dict[int, PlayedItem]] = {pk: {} for pk in programme_ids}
+    for item in items:
+        played[item.programme_id][item.pk] = PlayedItem(
+            item=item,
+            catalogue=", ".join(numbers.get(item.work_id or 0, [])),
+            movements=movements.get(item.pk, []),
+        )
+    return played
+
+
+@dataclass
 class Performance:
     """An event an agent took part in: their credits there and the works it involved."""
 
     event: Event
     credits: list[Credit] = field(default_factory=list)
-    items: list[ProgrammeItem] = field(default_factory=list)
+    items: list[PlayedItem] = field(default_factory=list)
 
-    @property
+    @cached_property
     def date(self) -> PartialDate:
         return event_date(self.event)
 
@@ -139,10 +199,12 @@ class Performance:
 
 def agent_events(*, agent: Agent) -> QuerySet[Event]:
     """Events the agent is credited on, directly or on a programme item, oldest first."""
-    ids = Event.objects.filter(
-        Q(credits__agent=agent) | Q(programme__items__credits__agent=agent)
-    ).values("pk")
-    return Event.objects.filter(pk__in=ids).order_by(
+    # Two index lookups joined by OR (SQLite runs them as a multi-index OR): the events
+    # credited directly, and those whose programme has an item credited. One join across
+    # events, credits and items would read every event.
+    direct = Credit.objects.filter(agent=agent, event__isnull=False).values("event_id")
+    on_items = Credit.objects.filter(agent=agent, item__isnull=False).values("item__programme_id")
+    return Event.objects.filter(Q(pk__in=direct) | Q(programme__in=on_items)).order_by(
         F("date_year").asc(nulls_last=True),
         F("date_month").asc(nulls_first=True),
         F("date_day").asc(nulls_first=True),
@@ -152,17 +214,17 @@ def agent_events(*, agent: Agent) -> QuerySet[Event]:
     )
 
 
-def agent_performance_years(*, agent: Agent) -> list[tuple[int, int]]:
-    """(year, number of events) for the agent's dated events, for long archive careers."""
+def agent_event_years(*, agent: Agent) -> list[tuple[int | None, int]]:
+    """(year, number of events) over all the agent's events, None for the undated: the
+    counts add up to the number of events, so one grouped query gives both."""
     rows = (
         agent_events(agent=agent)
-        .filter(date_year__isnull=False)
         .order_by()
         .values("date_year")
         .annotate(n=Count("pk"))
-        .order_by("date_year")
+        .order_by(F("date_year").asc(nulls_last=True))
     )
-    return [(row["date_year"] or 0, row["n"]) for row in rows]
+    return [(row["date_year"], row["n"]) for row in rows]
 
 
 def agent_performances(*, agent: Agent, events: QuerySet[Event] | None = None) -> list[Performance]:
@@ -172,52 +234,43 @@ def agent_performances(*, agent: Agent, events: QuerySet[Event] | None = None) -
     movements and catalogue numbers.
     """
     chosen = agent_events(agent=agent) if events is None else events
-    events_list = list(
-        chosen.select_related(VENUE_CHAIN, "series", "programme").prefetch_related(
-            Prefetch(
-                "programme__items",
-                queryset=ProgrammeItem.objects.select_related("work")
-                .prefetch_related(
-                    Prefetch("movements", queryset=Work.objects.order_by("position", "pk")),
-                    "work__catalogue_numbers",
-                )
-                .order_by("position"),
-            )
-        )
-    )
-    programme_ids = [e.programme_id for e in events_list if e.programme_id is not None]
+    events_list = list(chosen.select_related(VENUE_CHAIN, "series"))
+    programme_ids = sorted({e.programme_id for e in events_list if e.programme_id is not None})
     credits = list(
         Credit.objects.filter(agent=agent)
         .filter(Q(event__in=[e.pk for e in events_list]) | Q(item__programme__in=programme_ids))
-        .select_related("instrument", "item__work")
+        .select_related("instrument")
         .order_by("position", "pk")
     )
+    # Each programme's items, read once however many of the events share it.
+    played = programme_played_items(programme_ids)
     by_event = {event.pk: Performance(event=event) for event in events_list}
+    item_programme = {pk: programme_id for programme_id, items in played.items() for pk in items}
     by_programme: dict[int, list[Performance]] = {}
     for perf in by_event.values():
         if perf.event.programme_id is not None:
             by_programme.setdefault(perf.event.programme_id, []).append(perf)
+    chosen_items: dict[int, dict[int, PlayedItem]] = {pk: {} for pk in by_event}
     for credit in credits:
         if credit.event_id is not None and credit.event_id in by_event:
             perf = by_event[credit.event_id]
             perf.credits.append(credit)
-            if perf.event.programme_id is not None:
-                items = perf.event.programme.items.all()  # type: ignore[union-attr]
-                perf.items = [i for i in items if i.kind != ProgrammeItem.Kind.INTERMISSION]
-        elif credit.item is not None:
-            for perf in by_programme.get(credit.item.programme_id, []):
+            # Credited on the whole event: every work it played.
+            whole = played.get(perf.event.programme_id or 0, {})
+            chosen_items[perf.event.pk].update(
+                (pk, p) for pk, p in whole.items() if not p.is_intermission
+            )
+        elif credit.item_id is not None and credit.item_id in item_programme:
+            programme_id = item_programme[credit.item_id]
+            entry = played[programme_id][credit.item_id]
+            for perf in by_programme.get(programme_id, []):
                 perf.credits.append(credit)
-                item = next(
-                    (i for i in perf.event.programme.items.all() if i.pk == credit.item_id),  # type: ignore[union-attr]
-                    credit.item,
-                )
-                if item not in perf.items:
-                    perf.items.append(item)
+                if not entry.is_intermission:
+                    chosen_items[perf.event.pk][credit.item_id] = entry
+    for perf in by_event.values():
+        # In programme order, whichever credit named them first.
+        perf.items = sorted(chosen_items[perf.event.pk].values(), key=lambda p: p.item.position)
     return [by_event[event.pk] for event in events_list]
-
-
-def _date_key(date: PartialDate) -> tuple[int, int, int]:
-    return (date.year if date.year is not None else 10**6, date.month or 0, date.day or 0)
 
 
 def agent_awards(*, agent: Agent) -> list[Award]:

@@ -19,8 +19,8 @@ from cadenza.events.models import Award, Event
 from cadenza.events.selectors import (
     Performance,
     agent_awards,
+    agent_event_years,
     agent_events,
-    agent_performance_years,
     agent_performances,
     event_date,
     event_rows,
@@ -236,30 +236,56 @@ class Career:
         return facts
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count, so it does not ask the database again."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self._known_count
+
+
 def agent_career(
     *, agent: Agent, page: int | str | None = 1, limit: int = TIMELINE_PERFORMANCES
 ) -> Career:
     """The agent's career. Up to `limit` performances, every one is in the timeline; past
-    that (an archive career of thousands of concerts) the timeline counts them by year,
-    keeps those the story tells, and the credits table pages through them."""
+    that (an archive career of thousands of concerts) the timeline counts them by year and
+    keeps those the story tells. The credits table pages through them either way.
+
+    The same queries whatever the size of the career: milestones, ties, awards, reviews
+    (+ quotes), events per year (which also counts them), one page of event ids, and the
+    performances shown (events, credits, items, movements, catalogue numbers).
+    """
     events = agent_events(agent=agent)
     milestones = agent_milestones(agent=agent)
     ties = agent_ties(agent=agent)
     awards = agent_awards(agent=agent)
     reviews = agent_reviews(agent=agent, events=events)
-    total = events.count()
-    seasons: list[tuple[int, int]] = []
-    if total <= limit:
-        performances = agent_performances(agent=agent)
-        credits_page = Paginator(performances, CREDITS_PER_PAGE).get_page(page)
+    years = agent_event_years(agent=agent)
+    total = sum(n for _, n in years)
+    summarised = total > limit
+    paginator = _CountedPaginator(
+        events.values_list("pk", flat=True), CREDITS_PER_PAGE, count=total
+    )
+    event_page = paginator.get_page(page)
+    page_ids = list(event_page.object_list)
+    if summarised:
+        # The page's events and those the story tells, in one read.
+        chosen = events.filter(Q(pk__in=page_ids) | Q(narrative_order__isnull=False))
     else:
-        told = events.filter(narrative_order__isnull=False)
-        performances = agent_performances(agent=agent, events=told)
-        seasons = agent_performance_years(agent=agent)
-        event_page = Paginator(events, CREDITS_PER_PAGE).get_page(page)
-        ids = [event.pk for event in event_page.object_list]
-        shown = agent_performances(agent=agent, events=events.filter(pk__in=ids))
-        credits_page = Page(shown, event_page.number, event_page.paginator)  # type: ignore[arg-type]
+        chosen = events
+    loaded = agent_performances(agent=agent, events=chosen)
+    by_pk = {perf.event.pk: perf for perf in loaded}
+    shown = [by_pk[pk] for pk in page_ids if pk in by_pk]
+    credits_page = Page(shown, event_page.number, paginator)
+    if summarised:
+        performances = [p for p in loaded if p.event.narrative_order is not None]
+        seasons = [(year, n) for year, n in years if year is not None]
+    else:
+        performances, seasons = loaded, []
     timeline = merge_timeline(
         _entries(
             milestones=milestones,
@@ -271,5 +297,5 @@ def agent_career(
         )
     )
     return Career(
-        milestones, ties, awards, performances, credits_page, reviews, timeline, bool(seasons)
+        milestones, ties, awards, performances, credits_page, reviews, timeline, summarised
     )
