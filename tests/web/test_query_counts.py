@@ -24,9 +24,11 @@ SEARCH = 7  # agents (+ instruments), works (+ numbers, composers), places, even
 # one page of event ids, the events shown, the agent's credits there, their programme
 # items, movements and catalogue numbers, citations, works the agent wrote
 AGENT = 17
-PLACE = 6  # place, names, children, event count, one page of events (+ credits)
-# work, numbers, instruments, movements, composers, event count, events (+ credits),
-# the programmes' items playing the work (+ their credits)
+# place, names, children, events per season (which also counts them), one page of event
+# ids, those events (+ credits)
+PLACE = 7
+# work, numbers, instruments, movements, composers, event count, one page of event ids,
+# those events with their programmes (+ credits), the items playing the work (+ credits)
 WORK = 11
 # event with venue chain, series and programme; its credits; items (+ movements,
 # catalogue numbers, composers, credits); reviews (+ quotes); citations

@@ -7,11 +7,13 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from cadenza.events.models import Award, Credit, Event, ProgrammeItem
+from cadenza.events.models import Award, Credit, Event, ProgrammeItem, Series
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone
 from cadenza.places.models import Place
@@ -85,21 +87,107 @@ def event_get(*, pk: int) -> Event:
     )
 
 
-def place_events(*, place: Place) -> QuerySet[Event]:
-    """Events at the place or at a hall inside it (two levels down), newest first."""
-    inside = Q(venue=place) | Q(venue__parent=place) | Q(venue__parent__parent=place)
-    return newest_first(event_rows().filter(inside))
+class CountedPaginator(Paginator):
+    """A paginator told its count (from an aggregate already read), so it asks no more."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self._known_count
+
+
+def events_page(
+    events: QuerySet[Event], *, number: Any, per_page: int, count: int | None = None
+) -> Page:
+    """One page of events: first the page's ids, sorted over the events' own columns,
+    then those rows with whatever `events` joins and prefetches. Sorting thousands of
+    rows already joined to their venues and series costs more than the two queries.
+    `count`, when an aggregate already knows it, saves the count query."""
+    ids = events.prefetch_related(None).values_list("pk", flat=True)
+    paginator = (
+        Paginator(ids, per_page) if count is None else CountedPaginator(ids, per_page, count=count)
+    )
+    page = paginator.get_page(number)
+    chosen = list(page.object_list)
+    page.object_list = list(events.filter(pk__in=chosen)) if chosen else []
+    return page
+
+
+def _at_place(place: Place) -> Q:
+    """Events at the place or at a place inside it (two levels down: hall in building in
+    city). The places are found first, so events are read through the venue index."""
+    inside = Place.objects.filter(Q(pk=place.pk) | Q(parent=place) | Q(parent__parent=place))
+    return Q(venue__in=inside.values("pk"))
+
+
+def place_events(*, place: Place, season: int | None = None) -> QuerySet[Event]:
+    """Events at the place or at a hall inside it, newest first; of one season if given."""
+    events = event_rows().filter(_at_place(place))
+    if season is not None:
+        events = events.filter(series_id=season)
+    return newest_first(events)
+
+
+@dataclass(frozen=True)
+class SeasonCount:
+    pk: int
+    name: str
+    count: int
+
+
+@dataclass
+class PlaceEventCounts:
+    """How many events a place holds, in all and per season, from one grouped query."""
+
+    total: int
+    seasons: list[SeasonCount]
+
+    def of_season(self, pk: int | None) -> SeasonCount | None:
+        return next((s for s in self.seasons if s.pk == pk), None)
+
+
+def place_event_counts(*, place: Place) -> PlaceEventCounts:
+    """Events per series at the place; seasons newest first, and the total of every event
+    (in a season, another series or none)."""
+    rows = (
+        Event.objects.filter(_at_place(place))
+        .values("series_id", "series__name", "series__kind")
+        .annotate(n=Count("pk"), first=Min("date_year"))
+        .order_by()
+    )
+    total = 0
+    seasons = []
+    for row in rows:
+        total += row["n"]
+        if row["series__kind"] == Series.Kind.SEASON:
+            seasons.append((row["first"], row["series__name"], row["series_id"], row["n"]))
+    seasons.sort(key=lambda s: (s[0] is not None, s[0] or 0, s[1]), reverse=True)
+    return PlaceEventCounts(
+        total=total,
+        seasons=[SeasonCount(pk=pk, name=name, count=n) for _, name, pk, n in seasons],
+    )
 
 
 def work_events(*, work: Work) -> QuerySet[Event]:
-    """Events whose programme plays the work, or this movement of it, newest first."""
-    played = ProgrammeItem.objects.filter(
-        Q(work=work) | Q(movements=work), programme_id=OuterRef("programme_id")
+    """Events whose programme plays the work (whole, or some of its movements) or, for a
+    movement, plays it; newest first, each with the items that play it and their credits.
+
+    The programmes are found through the items' work index and the movements' index
+    first; a join from every event to its items would read them all.
+    """
+    works = Work.objects.filter(Q(pk=work.pk) | Q(parent=work)).values("pk")
+    by_work = ProgrammeItem.objects.filter(work__in=works).values("programme_id")
+    by_movement = ProgrammeItem.objects.filter(movements=work).values("programme_id")
+    items = ProgrammeItem.objects.filter(
+        Q(work__in=works) | Q(pk__in=ProgrammeItem.objects.filter(movements=work).values("pk"))
     )
-    items = ProgrammeItem.objects.filter(Q(work=work) | Q(movements=work)).distinct()
     return newest_first(
         event_rows()
-        .filter(Exists(played))
+        .filter(Q(programme__in=by_work) | Q(programme__in=by_movement))
+        .select_related("programme")
         .prefetch_related(
             Prefetch(
                 "programme__items",

@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
 from cadenza.events.models import Award, Event
 from cadenza.events.selectors import (
+    CountedPaginator,
     Performance,
     agent_awards,
     agent_event_years,
@@ -236,18 +237,6 @@ class Career:
         return facts
 
 
-class _CountedPaginator(Paginator):
-    """A paginator told its count, so it does not ask the database again."""
-
-    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @property
-    def count(self) -> int:  # type: ignore[override]
-        return self._known_count
-
-
 def agent_career(
     *, agent: Agent, page: int | str | None = 1, limit: int = TIMELINE_PERFORMANCES
 ) -> Career:
@@ -267,9 +256,7 @@ def agent_career(
     years = agent_event_years(agent=agent)
     total = sum(n for _, n in years)
     summarised = total > limit
-    paginator = _CountedPaginator(
-        events.values_list("pk", flat=True), CREDITS_PER_PAGE, count=total
-    )
+    paginator = CountedPaginator(events.values_list("pk", flat=True), CREDITS_PER_PAGE, count=total)
     event_page = paginator.get_page(page)
     page_ids = list(event_page.object_list)
     if summarised:

@@ -6,10 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cadenza.events.selectors import place_events
+from cadenza.events.selectors import events_page, place_event_counts, place_events
 from cadenza.places.selectors import place_ancestors, place_get, place_timezone
 from cadenza.web.jsonld import place_jsonld
-from cadenza.web.views.common import canonical_redirect, paginate, wants_partial
+from cadenza.web.views.common import PAGE_SIZE, canonical_redirect, wants_partial
+
+
+def _season(request: HttpRequest) -> int | None:
+    value = request.GET.get("season", "")
+    return int(value) if value.isdigit() else None
 
 
 @require_GET
@@ -17,17 +22,25 @@ def place_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     place = place_get(pk=pk)
     if redirect := canonical_redirect(request, place, slug):
         return redirect
-    page = paginate(request, place_events(place=place))
+    # One grouped query counts the events in all and per season, so the list of one
+    # page of events needs no count of its own.
+    counts = place_event_counts(place=place)
+    season = counts.of_season(_season(request))
+    events = place_events(place=place, season=season.pk if season else None)
+    total = season.count if season else counts.total
+    page = events_page(events, number=request.GET.get("page"), per_page=PAGE_SIZE, count=total)
+    list_context = {"page": page, "target": "place-events", "season": season}
     if wants_partial(request):
-        return render(request, "web/_event_page.html", {"page": page, "target": "place-events"})
+        return render(request, "web/_event_page.html", list_context)
     chain = place_ancestors(place)
     timezone = place_timezone(place)
     context = {
+        **list_context,
         "place": place,
         "chain": chain,
         "timezone": timezone,
         "timezone_from": next((p for p in chain if p.timezone == timezone), None),
-        "page": page,
+        "counts": counts,
         "jsonld": place_jsonld(request, place),
     }
     return render(request, "web/place.html", context)

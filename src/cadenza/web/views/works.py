@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cadenza.events.selectors import work_events
+from cadenza.events.selectors import events_page, work_events
 from cadenza.people.selectors import work_authorships
 from cadenza.repertoire.selectors import work_get
 from cadenza.web.jsonld import work_jsonld
-from cadenza.web.views.common import canonical_redirect, paginate, wants_partial
+from cadenza.web.views.common import PAGE_SIZE, canonical_redirect, wants_partial
 
 
 @require_GET
@@ -18,7 +18,7 @@ def work_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpR
     work = work_get(pk=pk)
     if redirect := canonical_redirect(request, work, slug):
         return redirect
-    page = paginate(request, work_events(work=work))
+    page = events_page(work_events(work=work), number=request.GET.get("page"), per_page=PAGE_SIZE)
     if wants_partial(request):
         return render(
             request,
