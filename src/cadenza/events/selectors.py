@@ -95,7 +95,7 @@ class CountedPaginator(Paginator):
         self._known_count = count
 
     @property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         return self._known_count
 
 
@@ -210,6 +210,11 @@ class PlayedItem:
     def work(self) -> Work | None:
         return self.item.work
 
+    @cached_property
+    def url(self) -> str:
+        """The work's address, reversed once however many events share this item."""
+        return self.item.work.get_absolute_url() if self.item.work is not None else ""
+
     @property
     def is_intermission(self) -> bool:
         return self.item.kind == ProgrammeItem.Kind.INTERMISSION
@@ -322,7 +327,7 @@ def agent_performances(*, agent: Agent, events: QuerySet[Event] | None = None) -
     movements and catalogue numbers.
     """
     chosen = agent_events(agent=agent) if events is None else events
-    events_list = list(chosen.select_related(VENUE_CHAIN, "series"))
+    events_list = list(chosen.select_related(VENUE_CHAIN))
     programme_ids = sorted({e.programme_id for e in events_list if e.programme_id is not None})
     credits = list(
         Credit.objects.filter(agent=agent)
