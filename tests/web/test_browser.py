@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from cadenza.ingest.demo import load_demo
 
@@ -41,6 +42,9 @@ def browser(chromium_executable: str) -> Iterator[Any]:
         )
         yield browser
         browser.close()
+        # Playwright runs the test in a greenlet whose context holds its own database
+        # connection; close it here, or PostgreSQL refuses to drop the test database.
+        connections.close_all()
 
 
 def shot(page: Any, name: str) -> None:
