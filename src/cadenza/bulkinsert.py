@@ -9,7 +9,8 @@ else takes those ids, and the id sequence is moved past them afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.management.color import no_style
@@ -149,3 +150,55 @@ def insert_tuples(model: type[models.Model], rows: Sequence[tuple[Any, ...]]) ->
     if "id" in columns:
         sync_id_sequence(model)
     return count
+
+
+def _plain_indexes(table: str) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of a table's indexes that enforce nothing."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes i WHERE tablename = %s"
+                " AND schemaname = current_schema() AND indexdef NOT LIKE 'CREATE UNIQUE%%'"
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+                [table],
+            )
+        else:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s"
+                " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
+                [table],
+            )
+        return [(name, sql) for name, sql in cursor.fetchall()]
+
+
+@contextmanager
+def indexes_deferred(models_: Sequence[type[models.Model]], *, enabled: bool) -> Iterator[None]:
+    """Drop the plain indexes of these tables for a bulk load, and build them again after.
+
+    Building an index once over all rows is cheaper than updating it row by row. The DDL
+    runs inside the caller's transaction (SQLite and PostgreSQL both roll it back), so a
+    failed load leaves the indexes as they were. On PostgreSQL dropping an index locks its
+    table against readers until commit: callers enable this only for loads larger than
+    what the tables hold, such as a first import.
+    """
+    if not enabled:
+        yield
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("indexes_deferred() needs a transaction.")
+    dropped: list[str] = []
+    with connection.cursor() as cursor:
+        for model in models_:
+            for name, statement in _plain_indexes(model._meta.db_table):
+                cursor.execute(f"DROP INDEX {_quoted(name)}")
+                dropped.append(statement)
+    yield
+    with connection.cursor() as cursor:
+        postgres = connection.vendor == "postgresql"
+        if postgres:
+            # PostgreSQL builds no index over rows with foreign-key checks still pending.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for statement in dropped:
+            cursor.execute(statement)
+        if postgres:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -108,6 +108,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     nyphil.add_argument("paths", nargs="+", help="JSON files or folders of them")
     nyphil.add_argument("--strict", action="store_true", help="stop at the first problem")
+    nyphil.add_argument(
+        "--recheck", action="store_true", help="compare every programme, even in unchanged files"
+    )
     nyphil.add_argument("--no-progress", action="store_true", help="no progress bar")
     manage_parser = commands.add_parser(
         "manage", help="run a Django management command", add_help=False
@@ -123,9 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         return serve(port=args.port, host=args.host)
     if args.command == "import":
-        flags = [
-            f for f, on in (("--strict", args.strict), ("--no-progress", args.no_progress)) if on
-        ]
+        chosen = {
+            "--strict": args.strict,
+            "--recheck": args.recheck,
+            "--no-progress": args.no_progress,
+        }
+        flags = [flag for flag, on in chosen.items() if on]
         return manage(["import_nyphil", *args.paths, *flags])
     return manage(args.args)
 

@@ -178,5 +178,37 @@ def test_a_second_run_changes_nothing(imported):
     before = snapshot()
     again = import_nyphil([QUIRKS])
     assert not again.changed_anything
-    assert again.unchanged["programmes"] == 6
+    assert again.files_unchanged == 1
+    first = (imported.added["programmes"], imported.added["concerts"])
+    assert (again.unchanged["programmes"], again.unchanged["concerts"]) == first == (6, 12)
+    assert again.lines()[0].startswith("1 file(s) unchanged since the last import")
     assert snapshot() == before
+
+
+def test_recheck_compares_every_programme_and_changes_nothing(imported):
+    before = snapshot()
+    again = import_nyphil([QUIRKS], recheck=True)
+    assert again.files_unchanged == 0
+    assert not again.changed_anything
+    assert (again.unchanged["programmes"], again.unchanged["concerts"]) == (6, 12)
+    assert snapshot() == before
+
+
+def test_each_file_imported_is_recorded_with_its_hash_and_contents(imported):
+    citation = Citation.objects.get(record_id="file:quirks.json")
+    digest, programmes, concerts = citation.digest.split(":")
+    assert len(digest) == 32
+    assert citation.record.key == "nyphil:performance-history"
+    assert (int(programmes), int(concerts)) == (6, 12)
+
+
+def test_a_file_changed_since_is_read_again(imported, tmp_path):
+    changed = tmp_path / QUIRKS.name
+    changed.write_text(QUIRKS.read_text().replace("8:00PM", "7:30PM", 1))
+    again = import_nyphil([changed])
+    assert again.files_unchanged == 0
+    assert again.updated["programmes"] == 1
+    assert again.unchanged["programmes"] == 5
+    assert Event.objects.filter(starts_at__isnull=False).exists()
+    _, programmes, _ = Citation.objects.get(record_id="file:quirks.json").digest.split(":")
+    assert int(programmes) == 6

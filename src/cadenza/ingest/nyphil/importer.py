@@ -14,12 +14,15 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Model
 
-from cadenza.events.models import Programme, Series
+from cadenza.bulkinsert import indexes_deferred
+from cadenza.events.models import Credit, Event, Programme, ProgrammeItem, Series
 from cadenza.events.services import series_ensure
 from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.agents import AgentResolver
-from cadenza.ingest.nyphil.reader import Problem, Program, json_files, read_file
+from cadenza.ingest.nyphil.files import SOURCE_KEY, files_record, unchanged_files
+from cadenza.ingest.nyphil.reader import Problem, Program, file_digest, json_files, read_file
 from cadenza.ingest.nyphil.rows import RowBuilder
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
@@ -29,7 +32,13 @@ from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
 
-SOURCE_KEY = "nyphil:performance-history"
+BULK_TABLES: list[type[Model]] = [
+    Event,
+    Credit,
+    ProgrammeItem,
+    ProgrammeItem.movements.through,
+    Citation,
+]
 Progress = Callable[[str, int, int], None]
 
 
@@ -42,10 +51,8 @@ class ImportFailed(Exception):
 
 
 def read_programs(
-    paths: Sequence[Path], *, strict: bool, summary: ImportSummary, progress: Progress
+    files: Sequence[Path], *, strict: bool, summary: ImportSummary, progress: Progress
 ) -> dict[str, Program]:
-    files = json_files(list(paths))
-    summary.files = len(files)
     programs: dict[str, Program] = {}
     for index, path in enumerate(files, start=1):
         for program, problems in read_file(path):
@@ -66,12 +73,29 @@ def read_programs(
 
 
 def import_nyphil(
-    paths: Sequence[Path], *, strict: bool = False, progress: Progress | None = None
+    paths: Sequence[Path],
+    *,
+    strict: bool = False,
+    recheck: bool = False,
+    progress: Progress | None = None,
 ) -> ImportSummary:
-    """Import the release's files; raises FileError or ImportFailed having written nothing."""
+    """Import the release's files; raises FileError or ImportFailed having written nothing.
+
+    When every file is byte for byte the one last imported, nothing is read again, unless
+    `recheck` asks to compare every programme with the record.
+    """
     report = progress or (lambda stage, done, total: None)
     summary = ImportSummary()
-    programs = read_programs(paths, strict=strict, summary=summary, progress=report)
+    files = json_files(list(paths))
+    summary.files = len(files)
+    digests = {path: file_digest(path) for path in files}
+    unchanged = None if recheck else unchanged_files(files, digests)
+    if unchanged is not None:
+        summary.files_unchanged = len(files)
+        summary.unchanged["programmes"] = sum(f.programmes for f in unchanged)
+        summary.unchanged["concerts"] = sum(f.concerts for f in unchanged)
+        return summary
+    programs = read_programs(files, strict=strict, summary=summary, progress=report)
     with transaction.atomic():
         _tune_for_bulk_writes()
         source = source_ensure(
@@ -91,6 +115,7 @@ def import_nyphil(
                 todo.append(program)
         if todo:
             _write(source, todo, previous, summary, report)
+        files_record(source=source, digests=digests, programs=programs)
     return summary
 
 
@@ -154,12 +179,15 @@ def _write(
             record_id=program.guid,
         ).update(digest=program.digest)
     new = [p for p in todo if p.guid not in previous]
-    programme_ids = builder.add(new, progress=report)
-    cite_many(
-        source=source,
-        model=Programme,
-        records=[(pk, p.guid, p.digest) for pk, p in zip(programme_ids, new, strict=True)],
-    )
+    # A load bigger than the record (a first import) builds its indexes once, at the end.
+    bulk = len(new) > len(previous)
+    with indexes_deferred(BULK_TABLES, enabled=bulk):
+        programme_ids = builder.add(new, progress=report)
+        cite_many(
+            source=source,
+            model=Programme,
+            records=[(pk, p.guid, p.digest) for pk, p in zip(programme_ids, new, strict=True)],
+        )
     summary.added.update(
         programmes=len(new),
         venues=venues.tally.added,

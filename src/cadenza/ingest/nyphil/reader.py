@@ -269,13 +269,23 @@ def json_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def read_file(path: Path) -> Iterator[tuple[Program | None, list[Problem]]]:
+def file_bytes(path: Path) -> bytes:
     try:
-        data = orjson.loads(path.read_bytes())
-    except orjson.JSONDecodeError as error:
-        raise FileError(f"{path}: not valid JSON: {error}") from error
+        return path.read_bytes()
     except OSError as error:
         raise FileError(f"{path}: cannot be read: {error.strerror}") from error
+
+
+def file_digest(path: Path) -> str:
+    """A hash of the file's bytes: an unchanged file need not be read again."""
+    return hashlib.blake2b(file_bytes(path), digest_size=16).hexdigest()
+
+
+def read_file(path: Path) -> Iterator[tuple[Program | None, list[Problem]]]:
+    try:
+        data = orjson.loads(file_bytes(path))
+    except orjson.JSONDecodeError as error:
+        raise FileError(f"{path}: not valid JSON: {error}") from error
     if not isinstance(data, dict) or not isinstance(data.get("programs"), list):
         raise FileError(f"{path}: expected an object with a 'programs' list, as in the release")
     for raw in data["programs"]:

@@ -13,6 +13,7 @@ KINDS = ("programmes", "concerts", "works", "movements", "people", "ensembles", 
 @dataclass
 class ImportSummary:
     files: int = 0
+    files_unchanged: int = 0  # identical to the last import's, so not read again
     added: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
@@ -25,7 +26,13 @@ class ImportSummary:
         return bool(sum(self.added.values()) or sum(self.updated.values()))
 
     def lines(self, *, problems_shown: int = 20) -> list[str]:
-        out = [f"{self.files} file(s) read."]
+        if self.files_unchanged:
+            out = [
+                f"{self.files_unchanged} file(s) unchanged since the last import: not read again"
+                " (--recheck compares every programme)."
+            ]
+        else:
+            out = [f"{self.files} file(s) read."]
         width = max(len(k) for k in KINDS)
         out.append(f"{'':{width}}  {'added':>8} {'updated':>8} {'unchanged':>10}")
         for kind in KINDS:

@@ -27,6 +27,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--strict", action="store_true", help="stop at the first problem (nothing is written)"
         )
+        parser.add_argument(
+            "--recheck",
+            action="store_true",
+            help="read files even when unchanged since the last import, comparing every programme",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -45,7 +50,12 @@ class Command(BaseCommand):
                 bar.close()
 
         try:
-            summary = import_nyphil(options["paths"], strict=options["strict"], progress=progress)
+            summary = import_nyphil(
+                options["paths"],
+                strict=options["strict"],
+                recheck=options["recheck"],
+                progress=progress,
+            )
         except (FileError, ImportFailed) as error:
             raise CommandError(f"{error}\nNothing was imported.") from error
         except KeyboardInterrupt:
