@@ -96,3 +96,16 @@ def test_bad_arguments_are_refused_with_usage(tmp_path, args):
     result = _run(tmp_path, *args)
     assert result.returncode == 2
     assert "usage: cadenza" in result.stderr
+
+
+def test_bio_write_tells_a_recorded_career_and_names_an_unknown_person(tmp_path):
+    assert _run(tmp_path, "demo", "--no-serve").returncode == 0
+    result = _run(tmp_path, "bio", "write", "Alessio Inzaghi", "--words", "50")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Alessio Leonardo Inzaghi is a cellist.")
+    assert "Bach's Cello Suite No. 1" in result.stdout
+    unknown = _run(tmp_path, "bio", "write", "Kalmurzayev")
+    assert unknown.returncode == 1
+    assert "No one named 'Kalmurzayev' is in the record. Did you mean: Alessio Kalmurzaev?" in (
+        unknown.stderr
+    )

@@ -87,6 +87,9 @@ def manage(args: Sequence[str]) -> int:
     return 0
 
 
+BIO_ACTIONS = ("write",)  # each is the management command bio_<action>
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cadenza", description="Cadenza: the careers of classical musicians."
@@ -112,6 +115,13 @@ def _parser() -> argparse.ArgumentParser:
         "--recheck", action="store_true", help="compare every programme, even in unchanged files"
     )
     nyphil.add_argument("--no-progress", action="store_true", help="no progress bar")
+    bio = commands.add_parser(
+        "bio",
+        help="biographies: `cadenza bio write PERSON --words 150` (see --help of each)",
+        add_help=False,
+    )
+    bio.add_argument("action", choices=BIO_ACTIONS, help="what to do with a biography")
+    bio.add_argument("args", nargs=argparse.REMAINDER)
     manage_parser = commands.add_parser(
         "manage", help="run a Django management command", add_help=False
     )
@@ -133,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         flags = [flag for flag, on in chosen.items() if on]
         return manage(["import_nyphil", *args.paths, *flags])
+    if args.command == "bio":
+        return manage([f"bio_{args.action}", *args.args])
     return manage(args.args)
 
 

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
+from anyascii import anyascii
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone, Relationship
+from cadenza.people.models import (
+    Agent,
+    AgentInstrument,
+    Alias,
+    Authorship,
+    Milestone,
+    Relationship,
+)
 from cadenza.places.selectors import PARENT_CHAIN
 from cadenza.repertoire.models import Work
 
@@ -103,3 +112,34 @@ def agent_authored_works(*, agent: Agent) -> list[Authorship]:
         .select_related("work")
         .order_by("work__title")
     )
+
+
+def _folded(text: str) -> str:
+    return " ".join(anyascii(text).casefold().replace(",", " ").split())
+
+
+def agents_named(*, name: str) -> list[Agent]:
+    """Agents whose name or alias is `name`, ignoring case, accents and word order
+    ('Ma, Yo-Yo' finds Yo-Yo Ma)."""
+    exact = list(
+        Agent.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
+    )
+    if exact:
+        return exact
+    wanted = sorted(_folded(name).split())
+    found: dict[int, None] = {}
+    names = [
+        *Agent.objects.order_by().values_list("pk", "name"),
+        *Alias.objects.order_by().values_list("agent_id", "name"),
+    ]
+    for pk, known in names:
+        if sorted(_folded(known).split()) == wanted:
+            found[pk] = None
+    return list(Agent.objects.filter(pk__in=found).order_by("sort_name"))
+
+
+def agent_names_like(*, name: str, limit: int = 5) -> list[str]:
+    """Names in the record that look like `name`, for 'did you mean'."""
+    names = {_folded(n): n for n in Agent.objects.values_list("name", flat=True)}
+    close = difflib.get_close_matches(_folded(name), list(names), n=limit, cutoff=0.6)
+    return [names[c] for c in close]

@@ -1,0 +1,362 @@
+"""What the record holds about one artist, gathered for writing a biography.
+
+A fixed number of queries whatever the size of the career: counts and the leading few of
+each kind (venues, conductors, ensembles, works) come from grouped queries, so an archive
+soloist with hundreds of concerts costs the same as the demo's two musicians.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Min, Q, QuerySet
+
+from cadenza.events.models import Award, Credit, Event, ProgrammeItem
+from cadenza.events.selectors import agent_events
+from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone, Relationship
+from cadenza.places.models import Place
+from cadenza.press.models import Quote
+
+TOP = 8  # the most a 400-word biography names of one kind
+
+
+@dataclass(frozen=True)
+class Named:
+    name: str
+    count: int = 0
+    vague: bool = False  # "various orchestras": a description, not a name
+
+
+@dataclass(frozen=True)
+class Study:
+    institution: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Position:
+    ensemble: str
+    role: str
+    begin: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class Prize:
+    competition: str
+    prize: str
+    year: int | None
+    several: bool
+
+
+@dataclass(frozen=True)
+class Gathering:
+    """Several events told as one: 'festival performances in Europe'."""
+
+    name: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A single performance at a named venue, with its audience as told."""
+
+    venue: str
+    city: str
+    year: int | None
+    works: tuple[str, ...]
+    audience: str
+
+
+@dataclass(frozen=True)
+class QuoteFact:
+    review: int
+    text: str
+    critic: str
+    publication: str
+    year: int | None
+
+
+@dataclass
+class BiographyFacts:
+    agent: Agent
+    instruments: list[str] = field(default_factory=list)
+    performer_nouns: list[str] = field(default_factory=list)
+    main_role: str = ""  # the role most credited: 'soloist', 'conductor', ...
+    busiest_year: tuple[int, int] | None = None  # (year, events)
+    fellow_soloists: list[Named] = field(default_factory=list)
+    works_written: int = 0
+    most_performed: list[Named] = field(default_factory=list)  # of the works written
+    born_place: str = ""
+    studies: list[Study] = field(default_factory=list)
+    teachers: list[str] = field(default_factory=list)
+    students: list[str] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    prizes: list[Prize] = field(default_factory=list)
+    events: int = 0
+    first_year: int | None = None
+    last_year: int | None = None
+    venues: list[Named] = field(default_factory=list)
+    ensembles: list[Named] = field(default_factory=list)
+    conductors: list[Named] = field(default_factory=list)
+    works: list[Named] = field(default_factory=list)
+    work_labels: dict[int, str] = field(default_factory=dict)
+    gatherings: list[Gathering] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
+    quotes: list[QuoteFact] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+
+    @property
+    def ended(self) -> bool:
+        """Died, dissolved or retired: the biography is told in the past tense."""
+        retired = any(m.kind == Milestone.Kind.RETIREMENT for m in self.milestones)
+        return retired or self.agent.end_year is not None
+
+
+def _venue(names: list[tuple[str, str]]) -> tuple[str, str]:
+    """(venue, city) from a place and its ancestors, given as (name, kind) nearest first:
+    a hall is named by its building ('Carnegie Hall'), the city by the first city above."""
+    venue, city = "", ""
+    for name, kind in names:
+        if not name:
+            continue
+        if not venue and kind != Place.Kind.HALL:
+            venue = name
+        if kind == Place.Kind.CITY:
+            city = name
+            break
+    return venue or names[0][0], city if city != venue else ""
+
+
+def _named(rows: QuerySet, key: str, vague_key: str = "credited_as") -> list[Named]:
+    out: list[Named] = []
+    for row in rows:
+        if row[key]:
+            out.append(Named(row[key], row["n"]))
+        elif row.get(vague_key):
+            out.append(Named(row[vague_key], row["n"], vague=True))
+    return out
+
+
+def biography_facts(*, agent: Agent) -> BiographyFacts:
+    """Everything a biography of `agent` may say, in a fixed number of queries."""
+    facts = BiographyFacts(agent=agent)
+    if agent.begin_place_id:
+        place = agent.begin_place
+        facts.born_place = place.name if place else ""
+    for held in AgentInstrument.objects.filter(agent=agent).select_related("instrument"):
+        facts.instruments.append(held.instrument.name)
+        facts.performer_nouns.append(held.instrument.performer_noun)
+    _ties(facts, agent)
+    facts.prizes = [
+        Prize(
+            competition=a.competition.name if a.competition else a.competition_as_stated,
+            prize=a.prize,
+            year=a.year,
+            several=a.represents_several,
+        )
+        for a in Award.objects.filter(agent=agent).select_related("competition")
+    ]
+    facts.milestones = list(Milestone.objects.filter(agent=agent).order_by("narrative_order", "pk"))
+    _performances(facts, agent)
+    _compositions(facts, agent)
+    facts.quotes = [
+        QuoteFact(
+            q.review_id, q.text, q.review.critic, q.review.publication, q.review.published_year
+        )
+        for q in Quote.objects.filter(review__subjects=agent)
+        .select_related("review")
+        .order_by("review__published_year", "review_id", "position")
+    ]
+    return facts
+
+
+def _ties(facts: BiographyFacts, agent: Agent) -> None:
+    ties = Relationship.objects.filter(Q(subject=agent) | Q(target=agent, kind="teacher_of"))
+    for tie in ties.select_related("subject", "target").order_by("narrative_order", "begin_year"):
+        if tie.kind == Relationship.Kind.TEACHER_OF:
+            if tie.target_id == agent.pk:
+                facts.teachers.append(tie.subject.name)
+            else:
+                facts.students.append(tie.target.name)
+        elif tie.kind == Relationship.Kind.STUDIED_AT:
+            facts.studies.append(Study(tie.target.name, tie.begin_year))
+        elif tie.kind in (Relationship.Kind.POSITION, Relationship.Kind.MEMBER_OF):
+            facts.positions.append(
+                Position(tie.target.name, tie.role, tie.begin_year, tie.end_year)
+            )
+
+
+def _performances(facts: BiographyFacts, agent: Agent) -> None:
+    events = agent_events(agent=agent).order_by()
+    span = events.aggregate(n=Count("pk"), first=Min("date_year"), last=Max("date_year"))
+    facts.events, facts.first_year, facts.last_year = span["n"], span["first"], span["last"]
+    if not facts.events:
+        return
+    ids = events.values("pk")
+    chain = ["venue__name", "venue__kind"]
+    for up in ("venue__parent", "venue__parent__parent"):
+        chain += [f"{up}__name", f"{up}__kind"]
+    _roles(facts, agent)
+    busiest = (
+        events.filter(date_year__isnull=False)
+        .values("date_year")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "date_year")
+        .first()
+    )
+    if busiest and busiest["date_year"] is not None:
+        facts.busiest_year = (int(busiest["date_year"]), int(busiest["n"]))
+    facts.venues = []
+    for row in (
+        Event.objects.filter(pk__in=ids, venue__isnull=False, represents_several=False)
+        .exclude(kind=Event.Kind.REHEARSAL)
+        .values("venue_id", *chain)
+        .annotate(n=Count("pk"))
+        .order_by("-n", "venue__name")[:TOP]
+    ):
+        pairs = [(row[a], row[b]) for a, b in zip(chain[::2], chain[1::2], strict=True)]
+        venue, city = _venue(pairs)
+        facts.venues.append(Named(f"{venue}, {city}" if city else venue, row["n"]))
+    items = Credit.objects.filter(agent=agent, item__isnull=False).values("item_id")
+    on_stage = Credit.objects.filter(Q(event__in=ids) | Q(item__in=items)).exclude(agent=agent)
+    facts.ensembles = _named(
+        on_stage.filter(role__in=[Credit.Role.ORCHESTRA, Credit.Role.ENSEMBLE])
+        .values("agent__name", "credited_as")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "agent__name")[:TOP],
+        "agent__name",
+    )
+    conducting = on_stage.filter(role=Credit.Role.CONDUCTOR)
+    facts.conductors = _named(
+        conducting.filter(agent__kind=Agent.Kind.PERSON)
+        .values("agent__name", "credited_as")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "agent__name")[:TOP],
+        "agent__name",
+    ) + _named(
+        conducting.filter(agent__isnull=True)
+        .values("agent__name", "credited_as")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "credited_as")[:TOP],
+        "agent__name",
+    )
+    facts.conductors.sort(key=lambda n: (n.vague, -n.count, n.name))
+    facts.fellow_soloists = _named(
+        Credit.objects.filter(
+            item__in=Credit.objects.filter(agent=agent, item__isnull=False).values("item_id"),
+            role=Credit.Role.SOLOIST,
+            agent__kind=Agent.Kind.PERSON,
+        )
+        .exclude(agent=agent)
+        .values("agent__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "agent__name")[:TOP],
+        "agent__name",
+    )
+    _works(facts, items)
+    facts.gatherings = [
+        Gathering(e.name, e.narrative_order or 0)
+        for e in Event.objects.filter(pk__in=ids, represents_several=True)
+        .exclude(kind=Event.Kind.REHEARSAL)
+        .order_by("narrative_order", "pk")
+    ]
+    _highlights(facts, ids, items)
+
+
+def _compositions(facts: BiographyFacts, agent: Agent) -> None:
+    written = Authorship.objects.filter(agent=agent, role=Authorship.Role.COMPOSER)
+    facts.works_written = written.filter(work__parent__isnull=True).count()
+    if not facts.works_written:
+        return
+    facts.most_performed = [
+        Named(row["work__title"], row["n"])
+        for row in ProgrammeItem.objects.filter(work__in=written.values("work_id"))
+        .values("work_id", "work__title")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "work__title")[:TOP]
+    ]
+
+
+def _roles(facts: BiographyFacts, agent: Agent) -> None:
+    """The role most credited, and the instruments played when none is recorded."""
+    rows = (
+        Credit.objects.filter(agent=agent)
+        .values("role", "instrument__name", "instrument__performer_noun")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "role")[:5]
+    )
+    for row in rows:
+        facts.main_role = facts.main_role or row["role"]
+        name = row["instrument__name"]
+        if name and not facts.instruments and name not in facts.instruments:
+            facts.instruments.append(name)
+            facts.performer_nouns.append(row["instrument__performer_noun"] or "")
+
+
+def _works(facts: BiographyFacts, items: QuerySet) -> None:
+    played = (
+        ProgrammeItem.objects.filter(pk__in=items, work__isnull=False)
+        .values("work_id", "work__title")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "work__title")[:TOP]
+    )
+    rows = list(played)
+    composers: dict[int, str] = {}
+    for authorship in (
+        Authorship.objects.filter(work_id__in=[r["work_id"] for r in rows], role="composer")
+        .select_related("agent")
+        .order_by("position")
+    ):
+        composers.setdefault(authorship.work_id, authorship.agent.name)
+    for row in rows:
+        facts.work_labels[row["work_id"]] = work_label(
+            row["work__title"], composers.get(row["work_id"])
+        )
+    facts.works = [Named(facts.work_labels[r["work_id"]], r["n"]) for r in rows]
+
+
+def work_label(title: str, composer: str | None) -> str:
+    """'Bach's Cello Suite No. 1': the composer's surname in the possessive."""
+    if not composer:
+        return title
+    surname = composer.split()[-1]
+    possessive = f"{surname}'" if surname.endswith("s") else f"{surname}'s"
+    return f"{possessive} {title}"
+
+
+def _highlights(facts: BiographyFacts, ids: QuerySet, items: QuerySet) -> None:
+    """A short career's single performances: where, when, what was played, the audience."""
+    if facts.events > 5:
+        return
+    chosen = list(
+        Event.objects.filter(pk__in=ids, represents_several=False, venue__isnull=False)
+        .exclude(kind=Event.Kind.REHEARSAL)
+        .select_related("venue__parent__parent")
+        .order_by("date_year", "narrative_order")[:3]
+    )
+    works: dict[int, list[str]] = {}
+    for item in (
+        ProgrammeItem.objects.filter(pk__in=items, work__isnull=False)
+        .select_related("work")
+        .order_by("position")
+    ):
+        assert item.work is not None
+        label = facts.work_labels.get(item.work.pk, item.work.title)
+        works.setdefault(item.programme_id, []).append(label)
+    for event in chosen:
+        place = event.venue
+        pairs: list[tuple[str, str]] = []
+        while place is not None and len(pairs) < 3:
+            pairs.append((place.name, place.kind))
+            place = place.parent if place.parent_id else None
+        venue, city = _venue(pairs)
+        facts.highlights.append(
+            Highlight(
+                venue=venue,
+                city=city,
+                year=event.date_year,
+                works=tuple(works.get(event.programme_id or 0, [])),
+                audience=event.attendance_note,
+            )
+        )

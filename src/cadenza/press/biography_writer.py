@@ -1,0 +1,378 @@
+"""Biographies written only from the record: every sentence is built from recorded facts.
+
+Each fact becomes a candidate sentence with a notability rank and a place in the story.
+The most notable sentences that fit the length are chosen, then told in story order. A
+fact the record lacks produces no sentence; a vague fact ("various orchestras") stays
+exactly as vague. Active artists are told in the present tense, those who retired or
+died in the past tense. No pronouns: the record does not say which one a person uses.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from cadenza.people.models import Agent, Milestone
+from cadenza.press.biography_facts import BiographyFacts, Named
+
+LENGTHS = (50, 150, 400)
+TOLERANCE = 0.1  # a biography may run this much over its length, never more
+FORMATS = ("text", "markdown", "html")
+_LIST_SIZE = {50: 2, 150: 3, 400: 6}
+_NOUNS = {
+    "violin": "violinist", "viola": "violist", "cello": "cellist", "piano": "pianist",
+    "harp": "harpist", "organ": "organist", "guitar": "guitarist", "flute": "flautist",
+    "oboe": "oboist", "clarinet": "clarinettist", "bassoon": "bassoonist",
+    "trumpet": "trumpeter", "trombone": "trombonist", "saxophone": "saxophonist",
+    "percussion": "percussionist", "harpsichord": "harpsichordist", "lute": "lutenist",
+    "horn": "horn player", "double bass": "double bassist", "narrator": "narrator",
+    "soprano": "soprano", "mezzo-soprano": "mezzo-soprano", "alto": "alto",
+    "contralto": "contralto", "countertenor": "countertenor", "tenor": "tenor",
+    "baritone": "baritone", "bass-baritone": "bass-baritone", "bass": "bass",
+}  # fmt: skip
+_PAST = {"began", "spent", "won", "became", "took", "made", "gave", "went", "held", "led"}
+_PAST |= {"taught", "wrote", "sang", "met", "left", "found", "grew", "came", "saw", "built"}
+_PARTICIPLE = {"born", "raised", "brought", "educated", "trained", "fascinated", "inspired"}
+_ARTICLE = re.compile(
+    r"(Conservatory|Conservatoire|Academy|School|College|Institute|Orchestra|Philharmonic|"
+    r"Symphony|Ensemble|Quartet|Trio|Choir|Chorus|Festival|Competition|Opera|Society|Band)$"
+    r"|^(University|Royal|National) "
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    rank: int  # 0 is told first when space is short
+    place: int  # where it stands in the story
+    paragraph: int
+
+
+def listed(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def the(name: str) -> str:
+    """'the Moscow Conservatory', 'the New York Philharmonic', but 'Carnegie Hall'."""
+    if name.lower().startswith("the ") or not _ARTICLE.search(name):
+        return name
+    return f"the {name}"
+
+
+def with_subject(subject: str, text: str) -> str:
+    """A recorded phrase told of its subject: 'Retired from performing.' becomes
+    'Kalmurzaev retired from performing.'; a whole sentence stays as it is."""
+    text = re.sub(r"\s*\([^)]*\)", "", text.strip())
+    words = text.split(maxsplit=2)
+    if len(words) < 2:
+        return text
+    first, second = words[0].lower(), words[1].lower()
+    if first in _PARTICIPLE or (first.endswith("ed") and second in {"by", "into", "with"}):
+        return f"{subject} was {_lower_first(text)}"
+    if first in _PAST or first.endswith("ed"):
+        return f"{subject} {_lower_first(text)}"
+    return text
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count:,} times"
+
+
+class _Teller:
+    def __init__(self, facts: BiographyFacts, words: int) -> None:
+        self.facts, self.words = facts, words
+        self.size = _LIST_SIZE[words]
+        agent = facts.agent
+        self.person = agent.kind == Agent.Kind.PERSON
+        self.ended = facts.ended
+        if self.person:
+            surname = agent.sort_name.split(",")[0].strip() if "," in agent.sort_name else ""
+            self.short = surname or agent.name.split()[-1]
+        else:
+            self.short = agent.name
+        self.out: list[Sentence] = []
+
+    def say(self, text: str, *, rank: int, place: int, paragraph: int = 0) -> None:
+        self.out.append(Sentence(_sentence(text), rank, place, paragraph))
+
+    def verb(self, present: str, past: str) -> str:
+        return past if self.ended else present
+
+    def names(self, named: list[Named], *, counts: bool = False, article: bool = False) -> str:
+        return listed([self.name(n, counts=counts, article=article) for n in named[: self.size]])
+
+    @staticmethod
+    def name(named: Named, *, counts: bool, article: bool) -> str:
+        text = the(named.name) if article else named.name
+        if counts and named.count > 1 and not named.vague:
+            text += f" ({_times(named.count)})"
+        return text
+
+    def venues(self) -> str:
+        """Venues grouped by city: 'A and B in New York City; C in Philadelphia; and D'."""
+        groups: dict[str, list[str]] = {}
+        for named in self.facts.venues[: self.size]:
+            venue, _, city = named.name.partition(", ")
+            shown = self.name(Named(venue, named.count), counts=self.words == 400, article=False)
+            groups.setdefault(city, []).append(shown)
+        parts = [listed(v) + (f" in {city}" if city else "") for city, v in groups.items()]
+        if len(parts) <= 2:
+            return " and ".join(parts) if len(groups) == 2 and "" in groups else listed(parts)
+        return f"{'; '.join(parts[:-1])}; and {parts[-1]}"
+
+    # Sentences ----------------------------------------------------------------------------
+
+    def lead(self) -> None:
+        agent, facts = self.facts.agent, self.facts
+        if not self.person:
+            what = "an ensemble" if agent.kind == Agent.Kind.ENSEMBLE else "an organisation"
+            self.say(f"{agent.name} {self.verb('is', 'was')} {what}", rank=0, place=0)
+            return
+        nouns = [
+            noun or _NOUNS.get(name.lower(), f"{name.lower()} player")
+            for noun, name in zip(facts.performer_nouns, facts.instruments, strict=True)
+        ]
+        if facts.main_role == "conductor":
+            nouns = ["conductor", *nouns[:1]]
+        if facts.works_written and not facts.events:
+            nouns = ["composer"]
+        what = listed(nouns[:2]) if nouns else "a musician"
+        if nouns:
+            what = f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
+        born = f" born in {facts.born_place}" if facts.born_place else ""
+        if agent.begin_year:
+            born += f" in {agent.begin_year}" if born else f" born in {agent.begin_year}"
+        self.say(f"{agent.name} {self.verb('is', 'was')} {what}{born}", rank=0, place=0)
+        if agent.background:
+            self.say(with_subject(self.short, agent.background), rank=6, place=1)
+
+    def training(self) -> None:
+        facts = self.facts
+        if facts.studies:
+            schools = listed([the(s.institution) for s in facts.studies[: self.size]])
+            years = [s.year for s in facts.studies if s.year]
+            when = f" from {min(years)}" if years else ""
+            teachers = f" with {listed(facts.teachers[: self.size])}" if facts.teachers else ""
+            self.say(f"{self.short} studied at {schools}{when}{teachers}", rank=2, place=3)
+        elif facts.teachers:
+            self.say(
+                f"{self.short} studied with {listed(facts.teachers[: self.size])}", rank=2, place=3
+            )
+
+    def prizes(self) -> None:
+        for index, prize in enumerate(self.facts.prizes[: self.size]):
+            if prize.several or not prize.prize:
+                text = f"{self.short} won {prize.competition}"
+            else:
+                text = f"{self.short} won {_lower_first(prize.prize)} at {the(prize.competition)}"
+            if prize.year:
+                text += f" in {prize.year}"
+            self.say(text, rank=1 + index, place=4)
+
+    def positions(self) -> None:
+        for index, held in enumerate(self.facts.positions[: self.size]):
+            role = held.role or "a member"
+            span = ""
+            if held.begin and held.end:
+                span = f" from {held.begin} to {held.end}"
+            elif held.begin:
+                span = f" since {held.begin}" if not self.ended else f" from {held.begin}"
+            current = held.end is None and not self.ended
+            self.say(
+                f"{self.short} {'is' if current else 'was'} {role} of {the(held.ensemble)}{span}",
+                rank=1 + index,
+                place=5,
+            )
+
+    def career(self) -> None:
+        facts = self.facts
+        if facts.gatherings:
+            told = listed([_lower_first(g.name) for g in facts.gatherings[: self.size]])
+            self.say(f"{self.short}'s career took in {told}", rank=1, place=6, paragraph=1)
+        named = [n for n in facts.ensembles if not n.vague]
+        if facts.events >= 5 and named:
+            top = named[0]
+            span = ""
+            if facts.first_year and facts.last_year and facts.first_year != facts.last_year:
+                span = f" between {facts.first_year} and {facts.last_year}"
+            self.say(
+                f"{self.short} {self.verb('has performed', 'performed')} with {the(top.name)} "
+                f"{_times(top.count)}{span}",
+                rank=1,
+                place=6,
+                paragraph=1,
+            )
+            others = named[1 : self.size]
+            if others:
+                self.say(
+                    f"{self.short} also {self.verb('appears', 'appeared')} in the record with "
+                    f"{self.names(others, article=True)}",
+                    rank=5,
+                    place=6,
+                    paragraph=1,
+                )
+        for index, moment in enumerate(facts.highlights):
+            where = moment.venue + (f" in {moment.city}" if moment.city else "")
+            when = f" in {moment.year}" if moment.year else ""
+            if moment.works:
+                text = f"At {where}{when}, {self.short} played {listed(list(moment.works))}"
+            else:
+                text = f"{self.short} performed at {where}{when}"
+            if moment.audience:
+                text += f" to {moment.audience}"
+            self.say(text, rank=1 + index, place=8, paragraph=1)
+        if facts.events > 5 and facts.venues:
+            self.say(
+                f"{self.short}'s performances in the record took place at venues including "
+                f"{self.venues()}",
+                rank=3,
+                place=8,
+                paragraph=1,
+            )
+        if facts.conductors and facts.main_role != "conductor":
+            self.say(
+                f"{self.short} {self.verb('has performed', 'performed')} under "
+                f"{'conductors such as ' if not facts.conductors[0].vague else ''}"
+                f"{self.names(facts.conductors)}",
+                rank=3,
+                place=9,
+                paragraph=1,
+            )
+        if facts.fellow_soloists:
+            self.say(
+                f"{self.short} {self.verb('has shared', 'shared')} the stage with fellow "
+                f"soloists such as {self.names(facts.fellow_soloists)}",
+                rank=4,
+                place=9,
+                paragraph=1,
+            )
+        if facts.busiest_year and facts.events > 5 and facts.busiest_year[1] > 1:
+            year, count = facts.busiest_year
+            self.say(
+                f"{self.short}'s busiest year in the record was {year}, with {count} performances",
+                rank=4,
+                place=9,
+                paragraph=1,
+            )
+        if facts.works and facts.events > 5:
+            self.say(
+                f"{self.short}'s repertoire in the record includes "
+                f"{self.names(facts.works, counts=self.words == 400)}",
+                rank=2,
+                place=10,
+                paragraph=1,
+            )
+
+    def compositions(self) -> None:
+        facts = self.facts
+        if not facts.works_written:
+            return
+        counts = self.words == 400
+        if facts.works_written == 1 and facts.most_performed:
+            text = (
+                f"The record holds one work by {self.short}: "
+                f"{self.name(facts.most_performed[0], counts=True, article=False)}"
+            )
+        else:
+            text = f"The record holds {facts.works_written:,} works by {self.short}"
+            if facts.most_performed:
+                most = self.names(facts.most_performed, counts=counts)
+                text += f", the most performed being {most}"
+        self.say(text, rank=1, place=6, paragraph=1)
+
+    def press(self) -> None:
+        previous = None
+        for index, quote in enumerate(self.facts.quotes[: max(1, self.size // 2)]):
+            text = quote.text.strip().rstrip(",;:")
+            who = " of ".join(p for p in (quote.critic, quote.publication) if p)
+            if quote.review == previous:
+                said = "The same review added"
+            else:
+                said = f"{who} wrote" if who else "A review said"
+            previous = quote.review
+            self.say(f"{said}: “{text}”", rank=2 + 2 * index, place=11, paragraph=2)
+
+    def milestones(self) -> None:
+        rank: dict[str, int] = {
+            Milestone.Kind.RETIREMENT: 2,
+            Milestone.Kind.LEGACY: 3,
+            Milestone.Kind.RECOGNITION: 4,
+            Milestone.Kind.INVITATION: 5,
+            Milestone.Kind.CAREER: 5,
+            Milestone.Kind.TRAINING: 6,
+        }
+        # An invitation is told before the concert it led to.
+        place: dict[str, int] = {Milestone.Kind.TRAINING: 2, Milestone.Kind.INVITATION: 7}
+        for milestone in self.facts.milestones:
+            text = with_subject(self.short, milestone.text)
+            if milestone.year and str(milestone.year) not in text:
+                text = f"{text.rstrip('.')} in {milestone.year}"
+            kind = milestone.kind
+            self.say(
+                text,
+                rank=rank.get(kind, 5),
+                place=place.get(kind, 13),
+                paragraph=0 if kind == Milestone.Kind.TRAINING else 2,
+            )
+        if self.facts.students:
+            self.say(
+                f"{self.short}'s students {self.verb('include', 'included')} "
+                f"{listed(self.facts.students[: self.size])}",
+                rank=4,
+                place=12,
+                paragraph=2,
+            )
+
+
+def biography_sentences(facts: BiographyFacts, *, words: int) -> list[Sentence]:
+    """The sentences of a biography of about `words` words (never more than 10 % over)."""
+    if words not in LENGTHS:
+        raise ValueError(f"A biography is {', '.join(map(str, LENGTHS))} words long, not {words}.")
+    teller = _Teller(facts, words)
+    for part in (teller.lead, teller.training, teller.prizes, teller.positions, teller.career):
+        part()
+    teller.compositions()
+    teller.press()
+    teller.milestones()
+    budget = int(words * (1 + TOLERANCE))
+    chosen: list[Sentence] = []
+    used = 0
+    for sentence in sorted(teller.out, key=lambda s: (s.rank, s.place)):
+        size = len(sentence.text.split())
+        if used + size <= budget:
+            chosen.append(sentence)
+            used += size
+    return sorted(chosen, key=lambda s: (s.place, s.rank))
+
+
+def render(sentences: list[Sentence], *, words: int, fmt: str = "text") -> str:
+    """Paragraphs (one for the short lengths) as plain text, Markdown or HTML."""
+    if fmt not in FORMATS:
+        raise ValueError(f"The format is one of {', '.join(FORMATS)}, not {fmt!r}.")
+    paragraphs: dict[int, list[str]] = {}
+    for sentence in sentences:
+        key = sentence.paragraph if words == 400 else 0
+        paragraphs.setdefault(key, []).append(sentence.text)
+    blocks = [" ".join(texts) for _, texts in sorted(paragraphs.items())]
+    if fmt == "html":
+        return "\n".join(f"<p>{html.escape(block)}</p>" for block in blocks)
+    if fmt == "markdown":
+        blocks = [re.sub(r"([*_`\\])", r"\\\1", block) for block in blocks]
+    return "\n\n".join(blocks)
+
+
+def count_words(text: str) -> int:
+    return len(text.split())

@@ -1,0 +1,205 @@
+"""Biographies written from the record: only recorded facts, in good order, at length."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cadenza.events.models import Credit
+from cadenza.ingest.demo import load_demo
+from cadenza.ingest.nyphil.importer import import_nyphil
+from cadenza.people.models import Agent, Milestone, Relationship
+from cadenza.press.biography_facts import biography_facts
+from cadenza.press.biography_writer import (
+    LENGTHS,
+    TOLERANCE,
+    biography_sentences,
+    count_words,
+    listed,
+    render,
+    the,
+    with_subject,
+)
+from cadenza.press.models import Quote, Review
+from tests.factories import (
+    AgentFactory,
+    AgentInstrumentFactory,
+    AwardFactory,
+    CityFactory,
+    CreditFactory,
+    EnsembleFactory,
+    EventFactory,
+    MilestoneFactory,
+    PlaceFactory,
+    RelationshipFactory,
+)
+from tests.ingest.nyphil_helpers import QUIRKS
+
+pytestmark = pytest.mark.django_db
+
+
+def write(agent: Agent, words: int = 150, fmt: str = "text") -> str:
+    return render(
+        biography_sentences(biography_facts(agent=agent), words=words), words=words, fmt=fmt
+    )
+
+
+def test_lists_articles_and_recorded_phrases() -> None:
+    assert listed(["A"]) == "A"
+    assert listed(["A", "B"]) == "A and B"
+    assert listed(["A", "B", "C"]) == "A, B and C"
+    assert the("Moscow Conservatory") == "the Moscow Conservatory"
+    assert the("New York Philharmonic") == "the New York Philharmonic"
+    assert the("Carnegie Hall") == "Carnegie Hall"
+    assert the("The Juilliard School") == "The Juilliard School"
+    assert with_subject("Ma", "Retired from performing.") == "Ma retired from performing."
+    assert with_subject("Ma", "Born in Paris.") == "Ma was born in Paris."
+    assert with_subject("Ma", "His name became a byword.") == "His name became a byword."
+    assert with_subject("Ma", "Studied abroad (the text names none).") == "Ma studied abroad."
+
+
+def test_a_bare_record_gets_one_true_sentence_and_nothing_invented() -> None:
+    agent = AgentFactory(name="Clara Wieck", sort_name="Wieck, Clara")
+    for words in LENGTHS:
+        assert write(agent, words) == "Clara Wieck is a musician."
+
+
+def test_every_sentence_comes_from_a_recorded_fact() -> None:
+    city = CityFactory(name="Lyon")
+    agent = AgentFactory(name="Anne Rivière", sort_name="Rivière, Anne", begin_place=city)
+    AgentInstrumentFactory(agent=agent)
+    school = AgentFactory(name="Paris Conservatoire", kind=Agent.Kind.ORGANISATION)
+    RelationshipFactory(subject=agent, target=school, kind=Relationship.Kind.STUDIED_AT)
+    teacher = AgentFactory(name="Pierre Martin", sort_name="Martin, Pierre")
+    RelationshipFactory(subject=teacher, target=agent, kind=Relationship.Kind.TEACHER_OF)
+    AwardFactory(
+        agent=agent,
+        competition_as_stated="Long-Thibaud Competition",
+        prize="First prize",
+        year=2004,
+    )
+    text = write(agent, 150)
+    assert text.startswith("Anne Rivière is a violinist born in Lyon.")
+    assert "Rivière studied at the Paris Conservatoire with Pierre Martin." in text
+    assert "Rivière won first prize at the Long-Thibaud Competition in 2004." in text
+    # Nothing the record does not hold: no concerts, reviews, conductors or retirement.
+    for absent in ("performed", "review", "conductor", "retired", "“"):
+        assert absent not in text
+
+
+def test_active_artists_in_the_present_and_retired_ones_in_the_past() -> None:
+    agent = AgentFactory(name="Jan Novak", sort_name="Novak, Jan")
+    AgentInstrumentFactory(agent=agent)
+    assert write(agent, 50).startswith("Jan Novak is a violinist.")
+    MilestoneFactory(
+        agent=agent, kind=Milestone.Kind.RETIREMENT, text="Retired from the stage.", year=2019
+    )
+    text = write(agent, 50)
+    assert text.startswith("Jan Novak was a violinist.")
+    assert "Novak retired from the stage in 2019." in text
+
+
+def test_quotes_only_from_recorded_reviews_word_for_word() -> None:
+    agent = AgentFactory(name="Lea Berg", sort_name="Berg, Lea")
+    assert "“" not in write(agent)
+    review = Review.objects.create(publication="The Strad", critic="Ann Smith")
+    review.subjects.add(agent)
+    Quote.objects.create(review=review, text="A tone of rare warmth,")
+    assert "Ann Smith of The Strad wrote: “A tone of rare warmth”." in write(agent)
+
+
+def _career(agent: Agent, concerts: int) -> None:
+    orchestra = EnsembleFactory(name="Vienna Philharmonic")
+    conductor = AgentFactory(name="Karl Böhm", sort_name="Böhm, Karl")
+    city = CityFactory(name="Vienna")
+    hall = PlaceFactory(name="Musikverein", kind="building", parent=city)
+    for year in range(concerts):
+        event = EventFactory(venue=hall, date_year=1990 + year)
+        CreditFactory(event=event, agent=agent, role=Credit.Role.SOLOIST)
+        CreditFactory(event=event, agent=orchestra, role=Credit.Role.ORCHESTRA)
+        CreditFactory(event=event, agent=conductor, role=Credit.Role.CONDUCTOR)
+
+
+def test_a_long_career_is_summed_up_with_counts_years_places_and_people() -> None:
+    agent = AgentFactory(name="Ida Haendel", sort_name="Haendel, Ida")
+    _career(agent, 12)
+    text = write(agent, 150)
+    assert (
+        "Haendel has performed with the Vienna Philharmonic 12 times between 1990 and 2001." in text
+    )
+    assert "at venues including Musikverein in Vienna" in text
+    assert "under conductors such as Karl Böhm" in text
+
+
+def test_lengths_stay_within_the_tolerance_and_grow_with_the_record() -> None:
+    agent = AgentFactory(name="Ida Haendel", sort_name="Haendel, Ida")
+    AgentInstrumentFactory(agent=agent)
+    _career(agent, 12)
+    for year, prize in ((1935, "Fifth prize"), (1937, "Third prize"), (1940, "First prize")):
+        AwardFactory(
+            agent=agent, competition_as_stated="Wieniawski Competition", prize=prize, year=year
+        )
+    school = AgentFactory(name="Warsaw Conservatory", kind=Agent.Kind.ORGANISATION)
+    RelationshipFactory(subject=agent, target=school, kind=Relationship.Kind.STUDIED_AT)
+    review = Review.objects.create(publication="The Times")
+    review.subjects.add(agent)
+    Quote.objects.create(review=review, text="Playing of fire and poise.")
+    sizes = [count_words(write(agent, words)) for words in LENGTHS]
+    for words, size in zip(LENGTHS, sizes, strict=True):
+        assert size <= words * (1 + TOLERANCE)
+    assert sizes[0] < sizes[1] <= sizes[2]
+    assert sizes[1] >= 75  # the record holds enough for most of 150 words
+
+
+def test_the_demo_musicians_keep_their_vagueness() -> None:
+    load_demo()
+    kalmurzaev = write(Agent.objects.get(name="Alessio Kalmurzaev"), 150)
+    assert kalmurzaev.startswith("Alessio Kalmurzaev was a violinist born in Moscow.")
+    assert "Kalmurzaev studied at the Moscow Conservatory." in kalmurzaev
+    assert "Kalmurzaev won several local competitions." in kalmurzaev
+    assert "concerts with various orchestras throughout Russia" in kalmurzaev
+    assert "Carnegie Hall in New York City to a packed audience" in kalmurzaev
+    assert "renowned conductors" in kalmurzaev
+    inzaghi = write(Agent.objects.get(name="Alessio Leonardo Inzaghi"), 50)
+    assert inzaghi.startswith("Alessio Leonardo Inzaghi is a cellist.")
+    assert "At Carnegie Hall in New York City, Inzaghi played Bach's Cello Suite No. 1" in inzaghi
+    assert "was nothing short of breathtaking”." in inzaghi
+
+
+def test_an_archive_soloist_and_a_composer() -> None:
+    import_nyphil([QUIRKS])
+    soloist = Credit.objects.filter(role=Credit.Role.SOLOIST, agent__kind="person").first()
+    assert soloist is not None and soloist.agent is not None
+    text = write(soloist.agent, 150)
+    assert soloist.agent.name in text
+    beethoven = Agent.objects.get(name="Ludwig van Beethoven")
+    assert "is a composer" in write(beethoven, 50)
+    assert "The record holds one work by Beethoven: Symphony No. 5" in write(beethoven, 50)
+
+
+def test_formats() -> None:
+    agent = AgentFactory(name="Anna <Ré>", sort_name="Ré, Anna")
+    assert write(agent, 50, "html") == "<p>Anna &lt;Ré&gt; is a musician.</p>"
+    with pytest.raises(ValueError, match="format"):
+        write(agent, 50, "pdf")
+    with pytest.raises(ValueError, match="not 100"):
+        biography_sentences(biography_facts(agent=agent), words=100)
+
+
+def test_the_facts_take_a_fixed_number_of_queries(django_assert_num_queries) -> None:
+    # A short career (up to five events) also reads its single performances: two more.
+    for concerts, queries in ((2, 18), (20, 16), (60, 16)):
+        agent = AgentFactory()
+        _career(agent, concerts)
+        with django_assert_num_queries(queries):
+            biography_facts(agent=agent)
+
+
+def test_the_command_finds_people_by_name_alias_and_accents(capsys) -> None:
+    load_demo()
+    call_command("bio_write", "kalmurzaev, alessio", "--words", "50")
+    assert capsys.readouterr().out.startswith("Alessio Kalmurzaev was a violinist")
+    call_command("bio_write", "Alessio Inzaghi", "--words", "50", "--format", "html")
+    assert capsys.readouterr().out.startswith("<p>Alessio Leonardo Inzaghi is a cellist.")
+    with pytest.raises(CommandError, match="Did you mean: Alessio Kalmurzaev"):
+        call_command("bio_write", "Kalmurzayev")
