@@ -87,7 +87,7 @@ def manage(args: Sequence[str]) -> int:
     return 0
 
 
-BIO_ACTIONS = ("write",)  # each is the management command bio_<action>
+BIO_ACTIONS = ("read", "write")  # each is the management command bio_<action>
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,7 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     nyphil.add_argument("--no-progress", action="store_true", help="no progress bar")
     bio = commands.add_parser(
         "bio",
-        help="biographies: `cadenza bio write PERSON --words 150` (see --help of each)",
+        help="biographies: `cadenza bio read FILE`, `cadenza bio write PERSON` (--help of each)",
         add_help=False,
     )
     bio.add_argument("action", choices=BIO_ACTIONS, help="what to do with a biography")

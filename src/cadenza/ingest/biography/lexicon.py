@@ -1,0 +1,79 @@
+"""Words and regular-expression pieces the biography reader is built from.
+
+Kept apart from the rules so that a new instrument, prize word or venue word is one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Upper-case letters of the Latin scripts (names such as Łódź, Ørsted, Álvarez, Šostakovič).
+UPPER = "".join(
+    c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x250)]) if c.isupper() and c.isalpha()
+)
+CAP = rf"[{UPPER}][\w'’\-]*"  # a capitalised word
+# Lower-case words that may sit inside a name: "School of Music", "Orchestre de Paris".
+LINK = r"(?:of|for|für|und|de|di|da|del|della|dell'|la|le|les|des|du|the|van|von|der|y|e|am)"
+ENTITY = rf"{CAP}(?:[ \t]+(?:{LINK}[ \t]+)*{CAP}|[ \t]+(?:dell'|d'|l'){CAP})*"
+YEAR = r"(?:1[6-9]|20)\d\d"
+
+# Performer nouns → the instrument (or voice) in lower case.
+PERFORMERS = {
+    "violinist": "violin", "violist": "viola", "cellist": "cello", "pianist": "piano",
+    "harpist": "harp", "organist": "organ", "guitarist": "guitar", "flautist": "flute",
+    "flutist": "flute", "oboist": "oboe", "clarinettist": "clarinet",
+    "clarinetist": "clarinet", "bassoonist": "bassoon", "trumpeter": "trumpet",
+    "trombonist": "trombone", "saxophonist": "saxophone", "percussionist": "percussion",
+    "harpsichordist": "harpsichord", "lutenist": "lute", "hornist": "horn",
+    "double bassist": "double bass", "bassist": "double bass", "conductor": "conductor",
+    "soprano": "soprano", "mezzo-soprano": "mezzo-soprano", "contralto": "contralto",
+    "countertenor": "countertenor", "tenor": "tenor", "baritone": "baritone",
+    "bass-baritone": "bass-baritone", "timpanist": "timpani", "accordionist": "accordion",
+}  # fmt: skip
+INSTRUMENTS = {
+    "violin", "viola", "cello", "piano", "harp", "organ", "guitar", "flute", "oboe",
+    "clarinet", "bassoon", "trumpet", "trombone", "saxophone", "percussion", "harpsichord",
+    "lute", "horn", "double bass", "oud", "recorder", "tuba", "timpani", "accordion",
+}  # fmt: skip
+PERFORMER_RE = "|".join(sorted(map(re.escape, PERFORMERS), key=len, reverse=True))
+INSTRUMENT_RE = "|".join(sorted(map(re.escape, INSTRUMENTS), key=len, reverse=True))
+
+SCHOOL_WORDS = (
+    "Conservatory", "Conservatoire", "Conservatorio", "Conservatorium", "School", "College",
+    "Academy", "Accademia", "Akademie", "Institute", "University", "Universität",
+    "Hochschule", "Mozarteum", "Juilliard", "Schola", "Escuela", "Gakuen", "Musikhochschule",
+)  # fmt: skip
+ENSEMBLE_WORDS = (
+    "Orchestra", "Orchestre", "Orchester", "Orquesta", "Philharmonic", "Philharmonia",
+    "Symphony", "Ensemble", "Quartet", "Quintet", "Trio", "Choir", "Chorus", "Players",
+    "Consort", "Sinfonietta", "Camerata", "Kapelle", "Staatskapelle", "Opera", "Band",
+    "Singers", "Soloists", "Sinfonia", "Orchestra dell",
+)  # fmt: skip
+VENUE_WORDS = (
+    "Hall", "Theatre", "Theater", "Opera House", "Center", "Centre", "Auditorium",
+    "Musikverein", "Konzerthaus", "Concertgebouw", "Philharmonie", "Scala", "Arena",
+    "Palau", "Church", "Cathedral", "Chapel", "Metropolitan Opera", "Palace", "Salle",
+)  # fmt: skip
+COMPETITION_WORDS = ("Competition", "Prize", "Award", "Auditions", "Contest", "Concours")
+PUBLICATION_WORDS = (
+    "Times", "Post", "Tribune", "Guardian", "Gramophone", "Magazine", "Strad", "Mail",
+    "Telegraph", "Journal", "Globe", "Herald", "Review", "News", "Chronicle", "Observer",
+    "Independent", "Zeitung", "Monde", "Opera News", "Financial",
+)  # fmt: skip
+PRIZES = (
+    r"(?:first|second|third|fourth|fifth|sixth|top|grand|1st|2nd|3rd|4th|5th)\s+prize"
+    r"|grand\s+prix|gold\s+medal|silver\s+medal|bronze\s+medal"
+)
+# Function words of English that German, French, Italian or Spanish prose rarely uses.
+ENGLISH = {
+    "the", "and", "of", "to", "with", "was", "is", "his", "her", "he", "she", "at", "for",
+    "as", "by", "has", "had", "from", "on", "their", "who", "where", "which", "that",
+}  # fmt: skip
+MUSIC = (
+    "music", "musician", "concert", "orchestra", "recital", "composer", "sonata", "symphony",
+    "opera", "conservatory", "festival", "stage", "violin", "piano", "cello", "sing",
+)  # fmt: skip
+
+
+def has_word(name: str, words: tuple[str, ...]) -> bool:
+    return any(re.search(rf"\b{re.escape(w)}\b", name) for w in words)

@@ -1,0 +1,148 @@
+"""Rules for works, recordings, reviews and the end of a career."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cadenza.ingest.biography.lexicon import (
+    CAP,
+    ENSEMBLE_WORDS,
+    ENTITY,
+    PUBLICATION_WORDS,
+    SCHOOL_WORDS,
+    VENUE_WORDS,
+    YEAR,
+    has_word,
+)
+from cadenza.ingest.biography.text import PERSON, ReaderBase, clean
+
+
+class PressRules(ReaderBase):
+    person_name = ""
+
+    # Works, recordings, reviews -----------------------------------------------------------
+
+    def works(self) -> None:
+        title = (
+            r"(?:No\.\s*\d+|" + CAP + r"|\d+)(?:\s+(?:(?:of|and|de|del|in|for)\s+)?"
+            r"(?:[A-G](?:-flat|-sharp)?\s+(?:major|minor)\b|No\.\s*\d+|" + CAP + r"|\d+))*"
+        )
+        catalogue = r"(?:,\s+((?:BWV|K\.|KV|Op\.|D\.|RV|Hob\.|HWV|S\.|L\.)\s*[\dIVXa-z:./-]+))?"
+        for match, _sentence, offset in self.each(rf"\b({CAP})(?:'s|’s|')\s+({title}){catalogue}"):
+            composer, name = match.group(1), match.group(2).strip()
+            if composer in {"King", "St"} or has_word(
+                name, ENSEMBLE_WORDS + VENUE_WORDS + SCHOOL_WORDS
+            ):
+                continue
+            if self.person_name and composer in self.person_name.split():
+                continue
+            self.add(
+                "works",
+                offset + match.start(),
+                offset + match.end(),
+                0.8,
+                composer=composer,
+                title=name,
+                catalogue=match.group(3),
+            )
+        for match, _sentence, offset in self.each(
+            rf"\bthe\s+({CAP})\s+((?:Violin|Cello|Piano|Viola|Clarinet|Flute|Horn|Oboe|Trumpet)\s+(?:Concerto|Sonata)){catalogue}"
+        ):
+            self.add(
+                "works",
+                offset + match.start(1),
+                offset + match.end(2),
+                0.7,
+                composer=match.group(1),
+                title=match.group(2),
+                catalogue=match.group(3),
+            )
+
+    def recordings(self) -> None:
+        for match, _sentence, offset in self.each(
+            r"\b(?:recording|recordings|recorded|records)\s+(?:of\s+)?(.{3,90}?)\s+(?:for|on)\s+(?:the\s+)?"
+            rf"({CAP}(?:\s+{CAP})*)(?:\s+label)?(?:\s+\(({YEAR})\)|\s+in\s+({YEAR}))?"
+        ):
+            name = clean(match.group(1).split(",")[0])
+            if name.lower().startswith("the ") or name.startswith("the"):
+                name = name
+            self.add(
+                "recordings",
+                offset + match.start(),
+                offset + match.end(),
+                0.75,
+                title=re.sub(r"^the\s+", "", name),
+                label=match.group(2),
+                year=int(match.group(3) or match.group(4))
+                if (match.group(3) or match.group(4))
+                else None,
+            )
+
+    def reviews(self) -> None:
+        text = self.text
+        for match in re.finditer(r"[“\"]([^”\"]{6,400}?)[”\"]", text):
+            quote = match.group(1)
+            if len(quote.split()) < 2:
+                continue
+            around = text[max(0, match.start() - 80) : match.end() + 80]
+            after = text[match.end() : match.end() + 80]
+            before = text[max(0, match.start() - 80) : match.start()]
+            critic = re.match(rf"\s*,?\s*(?:wrote|said|noted)\s+({PERSON})\s+(?:in|of)\s+", after)
+            publication = None
+            pub = (
+                re.match(
+                    rf"\s*,?\s*(?:wrote|said|noted)\s+(?:{PERSON}\s+(?:in|of)\s+)?(?:the\s+)?((?:The\s+)?{ENTITY}(?:\s+and\s+{CAP})?)",
+                    after,
+                )
+                or re.search(
+                    rf"(?:by|in)\s+((?:The\s+)?{ENTITY}(?:\s+and\s+{CAP})?)\s*\.?$",
+                    after.split(".")[0] + " ",
+                )
+                or re.search(
+                    rf"((?:The\s+)?{ENTITY}(?:\s+and\s+{CAP})?)\s+(?:called|described|praised)\b[^.]*$",
+                    before,
+                )
+            )
+            if pub and has_word(pub.group(1), PUBLICATION_WORDS):
+                publication = clean(pub.group(1))
+            if not (
+                critic or publication or re.search(r"review|critic|wrote|praised|called", around)
+            ):
+                continue
+            self.add(
+                "reviews",
+                match.start(1),
+                match.end(1),
+                0.8,
+                quote=quote,
+                critic=critic.group(1) if critic else None,
+                publication=publication,
+            )
+
+    def ending(self) -> dict[str, Any] | None:
+        died = re.search(rf"\b(?:died|passed\s+away)\b(?:[^.]{{0,40}}?\b({YEAR}))?", self.text)
+        span = re.search(rf"\(({YEAR})\s*[–-]\s*({YEAR})\)", self.text)
+        if died or span:
+            year = (
+                int(died.group(1))
+                if died and died.group(1)
+                else (int(span.group(2)) if span else None)
+            )
+            hit = died or span
+            assert hit is not None
+            return {
+                "kind": "died",
+                "year": year,
+                "evidence": {"start": hit.start(), "end": hit.end()},
+                "confidence": 0.85,
+            }
+        retired = re.search(rf"\bretired\b(?:[^.]{{0,40}}?\bin\s+({YEAR}))?", self.text)
+        if retired:
+            return {
+                "kind": "retired",
+                "year": int(retired.group(1)) if retired.group(1) else None,
+                "evidence": {"start": retired.start(), "end": retired.end()},
+                "confidence": 0.85,
+            }
+        return None

@@ -1,0 +1,139 @@
+"""Read an English narrative biography into facts, each with the span of its evidence.
+
+Deterministic and offline: the text is cut into sentences, and each kind of fact has its
+cue phrases ("studied at", "under the tutelage of", "took first prize at", "has appeared
+with", "principal cello of", "wrote ... in ...") followed by a name of the right shape
+(a run of capitalised words that may hold "of", "de", "für"...; an institution word for
+schools, an ensemble word for ensembles, and so on; see `lexicon.py`). Nothing is looked
+up in the database here: linking to the record is a separate step.
+
+`read_biography(text)` returns the documented JSON shape: every key present, lists empty
+and values null when the text says nothing, every list object with its evidence span
+(`text[start:end]`), a confidence and its narrative order.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from cadenza.ingest.biography.career import CareerRules
+from cadenza.ingest.biography.lexicon import (
+    CAP,
+    ENGLISH,
+    ENSEMBLE_WORDS,
+    INSTRUMENT_RE,
+    MUSIC,
+    PERFORMER_RE,
+    PERFORMERS,
+    SCHOOL_WORDS,
+    YEAR,
+    has_word,
+)
+from cadenza.ingest.biography.press import PressRules
+from cadenza.ingest.biography.text import LISTS, PERSON, BiographyError
+
+__all__ = ["LISTS", "BiographyError", "read_biography"]
+
+
+class _Reader(CareerRules, PressRules):
+    # Person -------------------------------------------------------------------------------
+
+    def person(self) -> dict[str, Any]:
+        text = self.text
+        name = None
+        for match in re.finditer(PERSON, text):
+            candidate = match.group()
+            if has_word(candidate, SCHOOL_WORDS + ENSEMBLE_WORDS):
+                continue
+            after = text[match.end() : match.end() + 14]
+            before = text[max(0, match.start() - 20) : match.start()].lower()
+            verb = (
+                r"\s+(?:[a-z]+ed|is|was|has|had|grew|sang|directs|began|won|took|became|made|"
+                r"spent)\b"
+            )
+            if re.match(rf"(?:{verb}|\s*(?:,|\(|\u2019s|'s))", after) or (
+                re.search(rf"(?:{PERFORMER_RE})\s*$", before)
+            ):
+                name = candidate
+                break
+        instruments: list[str] = []
+        cues = (
+            rf"\b(?:is|was|as|became)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?({PERFORMER_RE})\b",
+            rf"(?:^|[.,]\s+|\bThe\s+(?:[A-Z][\w-]+\s+)?)({PERFORMER_RE})\s+{CAP}",
+            rf"(?:^|[.!?]\s+)An?\s+({PERFORMER_RE})(?:\s+and\s+({PERFORMER_RE}))?\b",
+            rf"{CAP},\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?({PERFORMER_RE})\b",
+            rf"\b(?:play(?:s|ed|ing)?|began|studied|study|taking\s+up)\s+(?:playing\s+)?(?:the\s+)?({INSTRUMENT_RE})\b",
+            rf"\b({INSTRUMENT_RE})(?:\s+and\s+({INSTRUMENT_RE}))?\s+player\b",
+            rf"\bprincipal\s+({INSTRUMENT_RE})\b",
+            r"\b(?:and|or)\s+(organist|harpsichordist|conductor|pianist)\b",
+        )
+        for cue in cues:
+            for match in re.finditer(cue, text, re.IGNORECASE):
+                for group in match.groups():
+                    if not group:
+                        continue
+                    word = group.lower()
+                    instrument = PERFORMERS.get(word, word)
+                    if instrument not in instruments:
+                        instruments.append(instrument)
+        born = re.search(
+            rf"\b[Bb]orn\b[^.]{{0,60}}?\bin\s+({CAP}(?:[\s-]+{CAP})*)|\b[Aa]\s+native\s+of\s+({CAP}(?:\s+{CAP})*)"
+            rf"|\bin\s+({CAP}(?:\s+{CAP})*)(?:,\s+{CAP})?,\s+where\s+(?:he|she|they)\s+was\s+born",
+            text,
+        )
+        birth_place = next((g for g in born.groups() if g), None) if born else None
+        years = re.search(
+            rf"\b[Bb]orn\b[^.]{{0,40}}?\b({YEAR})\b|\(({YEAR})\s*[–-]\s*{YEAR}\)", text
+        )
+        birth_year = int(next(g for g in years.groups() if g)) if years else None
+        return {
+            "name": name or "",
+            "instruments": instruments,
+            "birth_place": birth_place,
+            "birth_year": birth_year,
+        }
+
+
+def check_text(text: str) -> None:
+    """Refuse what is not an English biography of a musician, saying why."""
+    if not text.strip():
+        raise BiographyError("the text is empty: expected an English biography of a musician")
+    if "\x00" in text or sum(not (c.isprintable() or c.isspace()) for c in text) > len(text) / 20:
+        raise BiographyError("the text looks binary: expected plain text")
+    tokens = re.findall(r"[^\W\d_]+", text.lower())
+    english = sum(t in ENGLISH for t in tokens)
+    if len(tokens) < 8 or english / len(tokens) < 0.12:
+        raise BiographyError(
+            "the text does not look like English prose: expected an English biography"
+        )
+    if not any(word in text.lower() for word in MUSIC) and not re.search(PERFORMER_RE, text, re.I):
+        raise BiographyError("the text tells of no musician: no instrument, concert or music in it")
+
+
+def read_biography(text: str) -> dict[str, Any]:
+    """Every fact the biography states, in the documented shape (see docs/biographies.md)."""
+    check_text(text)
+    reader = _Reader(text)
+    person = reader.person()
+    reader.person_name = person["name"]
+    reader.training()
+    reader.awards()
+    reader.positions()
+    reader.ensembles()
+    reader.conductors()
+    reader.places()
+    reader.works()
+    reader.recordings()
+    reader.reviews()
+    held = {fact["ensemble"].lower() for fact in reader.facts["positions"]}
+    reader.facts["ensembles"] = [
+        f for f in reader.facts["ensembles"] if f["name"].lower() not in held
+    ]
+    facts: dict[str, Any] = {"person": person, **reader.facts, "retired_or_died": reader.ending()}
+    everything = sorted(
+        (fact for key in LISTS for fact in facts[key]), key=lambda f: f["evidence"]["start"]
+    )
+    for order, fact in enumerate(everything, start=1):
+        fact["order"] = order
+    return facts
