@@ -87,7 +87,7 @@ def manage(args: Sequence[str]) -> int:
     return 0
 
 
-BIO_ACTIONS = ("read", "write")  # each is the management command bio_<action>
+BIO_ACTIONS = ("read", "import", "write")  # each is the management command bio_<action>
 
 
 def _parser() -> argparse.ArgumentParser:

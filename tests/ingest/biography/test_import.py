@@ -1,0 +1,101 @@
+"""`cadenza bio import`: the founding texts into the record, cited, linked, once."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cadenza.events.models import Award, Credit, Event
+from cadenza.ingest.biography.importer import biography_import
+from cadenza.ingest.biography.reading import BiographyError
+from cadenza.ingest.demo import load_demo
+from cadenza.ingest.models import Citation
+from cadenza.people.models import Agent, Relationship
+from cadenza.places.models import Place
+from cadenza.press.models import Quote
+from tests.ingest.biography.test_reading import INZAGHI, KALMURZAEV
+from tests.ingest.nyphil_helpers import row_counts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_founding_texts_into_an_empty_record():
+    kalmurzaev = biography_import(text=KALMURZAEV).person
+    inzaghi = biography_import(text=INZAGHI).person
+    assert kalmurzaev.begin_place is not None and kalmurzaev.begin_place.name == "Moscow"
+    assert [i.instrument.name for i in kalmurzaev.instruments.all()] == ["violin"]
+    studied = Relationship.objects.get(subject=kalmurzaev, kind=Relationship.Kind.STUDIED_AT)
+    assert studied.target.name == "Tchaikovsky Conservatory"
+    award = Award.objects.get(agent=kalmurzaev)
+    assert (award.competition_as_stated, award.represents_several) == (
+        "several local competitions",
+        True,
+    )
+    vague = Credit.objects.filter(event__credits__agent=kalmurzaev, agent__isnull=True)
+    assert set(vague.values_list("credited_as", flat=True)) == {
+        "various orchestras throughout Russia",
+        "renowned conductors",
+    }
+    carnegie = Event.objects.get(name="Alessio Kalmurzaev at Carnegie Hall")
+    assert carnegie.venue is not None and carnegie.venue.parent is not None
+    assert carnegie.venue.parent.name == "New York City"
+    assert kalmurzaev.milestones.get().kind == "retirement"
+    assert [i.instrument.name for i in inzaghi.instruments.all()] == ["cello"]
+    recital = Event.objects.get(name="Alessio Leonardo Inzaghi at Carnegie Hall")
+    assert recital.venue == carnegie.venue  # the same hall, found the second time
+    assert recital.programme is not None
+    assert [item.work.title for item in recital.programme.items.all() if item.work] == [
+        "Cello Suite No. 1"
+    ]
+    quotes = list(Quote.objects.filter(review__subjects=inzaghi).values_list("text", flat=True))
+    assert quotes[0] == (
+        "Alessio Leonardo Inzaghi's performance of Bach's Cello Suite No. 1 was nothing short "
+        "of breathtaking,"
+    )
+    # Every fact cites the words it was read from.
+    for citation in Citation.objects.all():
+        assert citation.excerpt and citation.excerpt in (KALMURZAEV + INZAGHI)
+
+
+def test_importing_the_same_text_twice_adds_nothing():
+    biography_import(text=KALMURZAEV)
+    before = row_counts()
+    again = biography_import(text=KALMURZAEV)
+    assert row_counts() == before
+    assert "Alessio Kalmurzaev" in again.linked and not again.created
+
+
+def test_into_the_demo_it_links_to_what_the_record_holds():
+    load_demo()
+    before = (Agent.objects.count(), Place.objects.filter(name="Carnegie Hall").count())
+    outcome = biography_import(text=INZAGHI)
+    assert outcome.person.name == "Alessio Leonardo Inzaghi"
+    assert {"Alessio Leonardo Inzaghi", "Carnegie Hall", "Cello Suite No. 1"} <= set(outcome.linked)
+    assert (Agent.objects.count(), Place.objects.filter(name="Carnegie Hall").count()) == before
+    kalmurzaev = biography_import(text=KALMURZAEV)
+    assert "Tchaikovsky Conservatory" in kalmurzaev.linked  # the Moscow Conservatory's alias
+    studied = Relationship.objects.filter(subject=kalmurzaev.person, kind="studied_at")
+    assert {tie.target.name for tie in studied} == {"Moscow Conservatory"}
+
+
+def test_bad_input_adds_nothing():
+    before = row_counts()
+    with pytest.raises(BiographyError, match="no musician"):
+        biography_import(
+            text="The bridge was built in 1890 by the city of Leeds and painted green in "
+            "1950, when the road was widened for the trams."
+        )
+    assert row_counts() == before
+
+
+def test_the_command_says_what_it_found_and_what_is_new(tmp_path, capsys):
+    bio = tmp_path / "inzaghi.txt"
+    bio.write_text(INZAGHI)
+    call_command("bio_import", str(bio))
+    out = capsys.readouterr().out
+    assert out.startswith("Alessio Leonardo Inzaghi (id ")
+    assert "New to the record: Alessio Leonardo Inzaghi, Cello Suite No. 1, Carnegie Hall" in out
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with pytest.raises(CommandError, match=r"empty.txt: the text is empty.*Nothing was imported"):
+        call_command("bio_import", str(empty))
