@@ -15,22 +15,12 @@ from dataclasses import dataclass
 
 from cadenza.people.models import Agent, Milestone
 from cadenza.press.biography_facts import BiographyFacts, Named
+from cadenza.repertoire.performers import performer_noun
 
 LENGTHS = (50, 150, 400)
 TOLERANCE = 0.1  # a biography may run this much over its length, never more
 FORMATS = ("text", "markdown", "html")
 _LIST_SIZE = {50: 2, 150: 3, 400: 6}
-_NOUNS = {
-    "violin": "violinist", "viola": "violist", "cello": "cellist", "piano": "pianist",
-    "harp": "harpist", "organ": "organist", "guitar": "guitarist", "flute": "flautist",
-    "oboe": "oboist", "clarinet": "clarinettist", "bassoon": "bassoonist",
-    "trumpet": "trumpeter", "trombone": "trombonist", "saxophone": "saxophonist",
-    "percussion": "percussionist", "harpsichord": "harpsichordist", "lute": "lutenist",
-    "horn": "horn player", "double bass": "double bassist", "narrator": "narrator",
-    "soprano": "soprano", "mezzo-soprano": "mezzo-soprano", "alto": "alto",
-    "contralto": "contralto", "countertenor": "countertenor", "tenor": "tenor",
-    "baritone": "baritone", "bass-baritone": "bass-baritone", "bass": "bass",
-}  # fmt: skip
 _PAST = {"began", "spent", "won", "became", "took", "made", "gave", "went", "held", "led"}
 _PAST |= {"taught", "wrote", "sang", "met", "left", "found", "grew", "came", "saw", "built"}
 _PARTICIPLE = {"born", "raised", "brought", "educated", "trained", "fascinated", "inspired"}
@@ -142,7 +132,7 @@ class _Teller:
             self.say(f"{agent.name} {self.verb('is', 'was')} {what}", rank=0, place=0)
             return
         nouns = [
-            noun or _NOUNS.get(name.lower(), f"{name.lower()} player")
+            noun or performer_noun(name)
             for noun, name in zip(facts.performer_nouns, facts.instruments, strict=True)
         ]
         if facts.main_role == "conductor":

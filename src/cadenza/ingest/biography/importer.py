@@ -34,9 +34,8 @@ from cadenza.places.models import Place
 from cadenza.places.services import place_ensure
 from cadenza.press.services import review_add
 from cadenza.repertoire.models import Work
+from cadenza.repertoire.performers import performer_noun
 from cadenza.repertoire.services import instrument_ensure, work_ensure
-
-NOUNS = {"violin": "violinist", "cello": "cellist", "piano": "pianist", "viola": "violist"}
 
 
 @dataclass
@@ -121,7 +120,7 @@ def _person(importer: _Importer, person: Agent, facts: dict[str, Any]) -> None:
     outcome = importer.outcome
     assert outcome is not None
     for name in facts["person"]["instruments"]:
-        instrument = instrument_ensure(name=name, performer_noun=NOUNS.get(name, ""))
+        instrument = instrument_ensure(name=name, performer_noun=performer_noun(name))
         agent_instrument_add(agent=person, instrument=instrument)
         outcome.facts["instruments"] += 1
     for fact in facts["studied_at"]:

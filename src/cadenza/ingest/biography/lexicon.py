@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from cadenza.repertoire.performers import PERFORMERS
+
 # Upper-case letters of the Latin scripts (names such as Łódź, Ørsted, Álvarez, Šostakovič).
 UPPER = "".join(
     c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x250)]) if c.isupper() and c.isalpha()
@@ -17,19 +19,6 @@ LINK = r"(?:of|for|für|und|de|di|da|del|della|dell'|la|le|les|des|du|the|van|vo
 ENTITY = rf"{CAP}(?:[ \t]+(?:{LINK}[ \t]+)*{CAP}|[ \t]+(?:dell'|d'|l'){CAP})*"
 YEAR = r"(?:1[6-9]|20)\d\d"
 
-# Performer nouns → the instrument (or voice) in lower case.
-PERFORMERS = {
-    "violinist": "violin", "violist": "viola", "cellist": "cello", "pianist": "piano",
-    "harpist": "harp", "organist": "organ", "guitarist": "guitar", "flautist": "flute",
-    "flutist": "flute", "oboist": "oboe", "clarinettist": "clarinet",
-    "clarinetist": "clarinet", "bassoonist": "bassoon", "trumpeter": "trumpet",
-    "trombonist": "trombone", "saxophonist": "saxophone", "percussionist": "percussion",
-    "harpsichordist": "harpsichord", "lutenist": "lute", "hornist": "horn",
-    "double bassist": "double bass", "bassist": "double bass", "conductor": "conductor",
-    "soprano": "soprano", "mezzo-soprano": "mezzo-soprano", "contralto": "contralto",
-    "countertenor": "countertenor", "tenor": "tenor", "baritone": "baritone",
-    "bass-baritone": "bass-baritone", "timpanist": "timpani", "accordionist": "accordion",
-}  # fmt: skip
 INSTRUMENTS = {
     "violin", "viola", "cello", "piano", "harp", "organ", "guitar", "flute", "oboe",
     "clarinet", "bassoon", "trumpet", "trombone", "saxophone", "percussion", "harpsichord",

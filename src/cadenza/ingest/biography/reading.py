@@ -25,13 +25,13 @@ from cadenza.ingest.biography.lexicon import (
     INSTRUMENT_RE,
     MUSIC,
     PERFORMER_RE,
-    PERFORMERS,
     SCHOOL_WORDS,
     YEAR,
     has_word,
 )
 from cadenza.ingest.biography.press import PressRules
 from cadenza.ingest.biography.text import LISTS, PERSON, BiographyError
+from cadenza.repertoire.performers import PERFORMERS
 
 __all__ = ["LISTS", "BiographyError", "read_biography"]
 

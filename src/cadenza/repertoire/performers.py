@@ -1,0 +1,27 @@
+"""What a player of each instrument (or a singer of each voice) is called in English."""
+
+from __future__ import annotations
+
+# Performer noun → instrument or voice, in lower case.
+PERFORMERS = {
+    "violinist": "violin", "violist": "viola", "cellist": "cello", "pianist": "piano",
+    "harpist": "harp", "organist": "organ", "guitarist": "guitar", "flautist": "flute",
+    "flutist": "flute", "oboist": "oboe", "clarinettist": "clarinet",
+    "clarinetist": "clarinet", "bassoonist": "bassoon", "trumpeter": "trumpet",
+    "trombonist": "trombone", "saxophonist": "saxophone", "percussionist": "percussion",
+    "harpsichordist": "harpsichord", "lutenist": "lute", "hornist": "horn",
+    "double bassist": "double bass", "bassist": "double bass", "conductor": "conductor",
+    "soprano": "soprano", "mezzo-soprano": "mezzo-soprano", "contralto": "contralto",
+    "countertenor": "countertenor", "tenor": "tenor", "baritone": "baritone",
+    "bass-baritone": "bass-baritone", "bass": "bass", "alto": "alto",
+    "timpanist": "timpani", "accordionist": "accordion", "narrator": "narrator",
+}  # fmt: skip
+# The usual noun for each instrument (the first one listed above wins: "flautist").
+NOUNS = {instrument: noun for noun, instrument in reversed(PERFORMERS.items())}
+NOUNS["horn"] = "horn player"
+
+
+def performer_noun(instrument: str) -> str:
+    """'violin' → 'violinist'; an instrument with no noun of its own → 'oud player'."""
+    name = instrument.lower()
+    return NOUNS.get(name, f"{name} player")
