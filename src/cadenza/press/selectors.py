@@ -286,3 +286,35 @@ def agent_career(
     return Career(
         milestones, ties, awards, performances, credits_page, reviews, timeline, summarised
     )
+
+
+@dataclass
+class QuoteWithSource:
+    text: str
+    critic: str
+    publication: str
+    published: PartialDate
+    event: Event | None
+
+
+def agent_quotes(*, agent: Agent, limit: int = 6) -> list[QuoteWithSource]:
+    """The quotes of reviews about the agent, newest review first, with their sources."""
+    quotes = (
+        Quote.objects.filter(review__subjects=agent)
+        .select_related("review__event__venue")
+        .order_by(
+            models.F("review__published_year").desc(nulls_last=True),
+            "review_id",
+            "position",
+        )[:limit]
+    )
+    return [
+        QuoteWithSource(
+            text=q.text,
+            critic=q.review.critic,
+            publication=q.review.publication,
+            published=review_date(q.review),
+            event=q.review.event,
+        )
+        for q in quotes
+    ]

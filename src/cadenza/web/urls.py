@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("people/<int:pk>/", views.agent_detail, name="agent"),
     path("people/<int:pk>/<slug:slug>/", views.agent_detail, name="agent"),
     path("people/<int:pk>/<slug:slug>/biography/", views.agent_biography, name="biography"),
+    path("people/<int:pk>/<slug:slug>/press-kit/", views.press_kit, name="press-kit"),
     path("places/<int:pk>/", views.place_detail, name="place"),
     path("places/<int:pk>/<slug:slug>/", views.place_detail, name="place"),
     path("works/<int:pk>/", views.work_detail, name="work"),

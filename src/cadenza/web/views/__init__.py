@@ -5,6 +5,7 @@ from cadenza.web.views.biographies import agent_biography
 from cadenza.web.views.events import event_detail
 from cadenza.web.views.home import home, search
 from cadenza.web.views.places import place_detail
+from cadenza.web.views.presskit import press_kit
 from cadenza.web.views.works import work_detail
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "event_detail",
     "home",
     "place_detail",
+    "press_kit",
     "search",
     "work_detail",
 ]

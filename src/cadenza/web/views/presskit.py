@@ -1,0 +1,41 @@
+"""An artist's press kit: biographies in three lengths, quotes, repertoire, recent dates."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from cadenza.accounts.selectors import user_can_view_private
+from cadenza.events.selectors import agent_events, newest_first
+from cadenza.people.selectors import agent_get
+from cadenza.press.biography_facts import biography_facts
+from cadenza.press.biography_writer import LENGTHS, biography_sentences
+from cadenza.press.biography_writer import render as render_bio
+from cadenza.press.selectors import agent_quotes
+
+RECENT = 8
+
+
+@require_GET
+def press_kit(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    agent = agent_get(pk=pk)
+    if slug != agent.slug:
+        return HttpResponsePermanentRedirect(reverse("press-kit", args=[pk, agent.slug]))
+    facts = biography_facts(agent=agent)
+    versions = [
+        (words, render_bio(biography_sentences(facts, words=words), words=words))
+        for words in LENGTHS
+    ]
+    recent = newest_first(agent_events(agent=agent).filter(date_year__isnull=False))
+    context = {
+        "agent": agent,
+        "versions": versions,
+        "quotes": agent_quotes(agent=agent),
+        "repertoire": facts.works,
+        "recent": list(recent.select_related("venue__parent__parent")[:RECENT]),
+        "facts": facts,
+        "can_view_private": user_can_view_private(user=request.user, agent=agent),
+    }
+    return render(request, "web/presskit.html", context)

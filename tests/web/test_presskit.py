@@ -1,0 +1,68 @@
+"""The press kit: biographies ready to copy, quotes with sources, repertoire, recent dates."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+from django.test import Client
+
+from cadenza.ingest.demo import load_demo
+from cadenza.people.models import Agent
+from tests.factories import ArtistAccessFactory
+from tests.web import records
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client: Client, agent: Agent) -> str:
+    response = client.get(f"/people/{agent.pk}/{agent.slug}/press-kit/")
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def test_the_demo_cellists_press_kit(client: Client):
+    load_demo()
+    inzaghi = Agent.objects.get(name="Alessio Leonardo Inzaghi")
+    body = page(client, inzaghi)
+    for words in (50, 150, 400):
+        opening = f'<div id="bio-{words}" class="presskit__text"><p>Alessio Leonardo Inzaghi'
+        assert f"{opening} is a cellist." in body
+        assert f'data-copy="bio-{words}" hidden>' in body  # shown by copy.js where it works
+    assert "nothing short of breathtaking," in body
+    assert "<figcaption>A review" in body
+    assert "Cello Suite No. 1 in G major" in body  # the repertoire
+    assert "No dated performances in the record yet." in body  # the demo's are undated
+    person = client.get(inzaghi.get_absolute_url()).content.decode()
+    assert f'href="/people/{inzaghi.pk}/{inzaghi.slug}/press-kit/"' in person
+
+
+def test_recent_performances_newest_first_and_private_notes_for_the_team(client: Client):
+    person = records.career(5)
+    body = page(client, person)
+    years = [body.index(f"· {year}") for year in (2004, 2003, 2002)]
+    assert years == sorted(years)
+    assert "Fee: ask the manager." not in body
+    access = ArtistAccessFactory(agent=person)
+    client.force_login(access.user)
+    assert "Fee: ask the manager." in page(client, person)
+
+
+def test_it_prints_without_the_site_chrome(client: Client):
+    css = client.get("/static/web/cadenza.css")
+    text = b"".join(css.streaming_content).decode() if css.streaming else css.content.decode()
+    assert ".no-print, .copy-button, .site-nav" in text
+    assert "break-inside: avoid" in text
+
+
+# The agent (3), its biography facts (16, and 2 more for a career of five events or fewer,
+# told one by one), quotes, recent performances and the access check: the same for a
+# larger career.
+@pytest.mark.parametrize(("size", "queries"), [(2, 24), (7, 22), (12, 22)])
+def test_a_fixed_number_of_queries(
+    client: Client, django_assert_num_queries, size: int, queries: int
+):
+    person = records.career(size)
+    with django_assert_num_queries(queries):
+        response = client.get(f"/people/{person.pk}/{person.slug}/press-kit/")
+    assert "Anna Kovács" in response.content.decode()
