@@ -39,3 +39,12 @@ def agents_private_to(*, user: Any) -> QuerySet[Agent]:
     if _sees_everything(user):
         return Agent.objects.all()
     return Agent.objects.filter(user_access__user_id=user.pk)
+
+
+def user_can_import_biographies(*, user: Any) -> bool:
+    """Staff, and managers of at least one artist, may review and import biographies."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if _sees_everything(user):
+        return True
+    return ArtistAccess.objects.filter(user_id=user.pk, role=ArtistAccess.Role.MANAGER).exists()

@@ -6,6 +6,7 @@ from cadenza.web import views
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("biographies/review/", views.biography_review, name="bio-review"),
     path("people/<int:pk>/", views.agent_detail, name="agent"),
     path("people/<int:pk>/<slug:slug>/", views.agent_detail, name="agent"),
     path("people/<int:pk>/<slug:slug>/biography/", views.agent_biography, name="biography"),

@@ -2,6 +2,7 @@
 
 from cadenza.web.views.agents import agent_detail
 from cadenza.web.views.biographies import agent_biography
+from cadenza.web.views.bioreview import biography_review
 from cadenza.web.views.events import event_detail
 from cadenza.web.views.home import home, search
 from cadenza.web.views.places import place_detail
@@ -11,6 +12,7 @@ from cadenza.web.views.works import work_detail
 __all__ = [
     "agent_biography",
     "agent_detail",
+    "biography_review",
     "event_detail",
     "home",
     "place_detail",

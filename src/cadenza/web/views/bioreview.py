@@ -1,0 +1,71 @@
+"""Review a biography before it joins the record: see each fact at its words, correct or
+reject it, accept the rest. Plain forms: it works without JavaScript."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from cadenza.accounts.selectors import user_can_import_biographies
+from cadenza.ingest.biography.importer import biography_import
+from cadenza.ingest.biography.reading import BiographyError, read_biography
+from cadenza.ingest.biography.review import fact_rows, facts_corrected, marked
+
+MAX_BYTES = 200_000
+
+
+def _text(request: HttpRequest) -> str:
+    upload = request.FILES.get("file")
+    if upload is not None:
+        if upload.size and upload.size > MAX_BYTES:
+            raise BiographyError(f"{upload.name} is larger than {MAX_BYTES // 1000} kB")
+        try:
+            return upload.read().decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BiographyError(f"{upload.name} is not UTF-8 text: expected plain text") from error
+    return request.POST.get("text", "")
+
+
+@require_http_methods(["GET", "POST"])
+def biography_review(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not user_can_import_biographies(user=request.user):
+        raise PermissionDenied("Only staff and artists' managers may import biographies.")
+    context: dict[str, object] = {}
+    if request.method == "POST":
+        try:
+            text = _text(request)
+            facts = read_biography(text)
+        except BiographyError as error:
+            context["error"] = str(error)
+            context["text"] = request.POST.get("text", "")
+            return render(request, "web/bio_review.html", context, status=400)
+        if request.POST.get("action") == "accept":
+            decisions = {
+                row.key: (
+                    request.POST.get(f"value:{row.key}")
+                    if request.POST.get(f"keep:{row.key}")
+                    else None
+                )
+                for row in fact_rows(text, facts)
+            }
+            corrected = facts_corrected(facts, decisions)
+            if name := request.POST.get("person", "").strip():
+                corrected["person"] = {**corrected["person"], "name": name}
+            outcome = biography_import(text=text, facts=corrected)
+            messages.success(
+                request, f"Imported {sum(outcome.facts.values())} facts about {outcome.person}."
+            )
+            return redirect(outcome.person.get_absolute_url())
+        context.update(
+            text=text,
+            facts=facts,
+            rows=fact_rows(text, facts),
+            pieces=marked(text, facts),
+        )
+    return render(request, "web/bio_review.html", context)
