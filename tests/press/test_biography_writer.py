@@ -203,3 +203,11 @@ def test_the_command_finds_people_by_name_alias_and_accents(capsys) -> None:
     assert capsys.readouterr().out.startswith("<p>Alessio Leonardo Inzaghi is a cellist.")
     with pytest.raises(CommandError, match="Did you mean: Alessio Kalmurzaev"):
         call_command("bio_write", "Kalmurzayev")
+
+
+def test_a_quote_ending_its_sentence_gets_no_second_full_stop() -> None:
+    agent = AgentFactory(name="Lea Berg", sort_name="Berg, Lea")
+    review = Review.objects.create(publication="The Strad")
+    review.subjects.add(agent)
+    Quote.objects.create(review=review, text="Truly unparalleled.")
+    assert write(agent).endswith("The Strad wrote: “Truly unparalleled.”")

@@ -52,7 +52,7 @@ def _lower_first(text: str) -> str:
 
 def _sentence(text: str) -> str:
     text = text.strip()
-    return text if text.endswith((".", "!", "?")) else f"{text}."
+    return text if text.endswith((".", "!", "?", ".”", "!”", "?”")) else f"{text}."
 
 
 def the(name: str) -> str:
