@@ -34,3 +34,13 @@ def test_the_index_is_built_once_under_cadenza_home(settings):
     gazetteer.city("Vienna", country_code="AT")
     cached = list((settings.CADENZA_HOME / "cache").glob("gazetteer-*.sqlite3"))
     assert len(cached) == 1 and cached[0].stat().st_size > 1_000_000
+
+
+def test_a_city_named_in_prose_with_or_without_its_country():
+    from cadenza.places.gazetteer import city_named
+
+    lyon = city_named("Lyon")
+    assert lyon is not None and (lyon[0].country_code, lyon[1]) == ("FR", "France")
+    moscow = city_named("Moscow, Russia")
+    assert moscow is not None and moscow[0].timezone == "Europe/Moscow"
+    assert city_named("Nowhereville") is None

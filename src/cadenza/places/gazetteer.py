@@ -147,3 +147,27 @@ def city(name: str, *, country_code: str, admin1: str = "") -> City | None:
         .fetchall()
     )
     return City(*rows[0]) if rows else None
+
+
+def city_named(name: str) -> tuple[City, str] | None:
+    """A city named in prose, with its country's name: 'Lyon', 'Moscow, Russia'. Without a
+    country, the most populous city of that name anywhere."""
+    place, _, country_part = (part.strip() for part in name.partition(","))
+    if country_part:
+        found = country(country_part)
+        hit = city(place, country_code=found[0]) if found else None
+    else:
+        rows = (
+            _db()
+            .execute(
+                "SELECT name, country_code, admin1, latitude, longitude, timezone, population"
+                " FROM city WHERE key = ? ORDER BY population DESC LIMIT 1",
+                (fold(place),),
+            )
+            .fetchall()
+        )
+        hit = City(*rows[0]) if rows else None
+    if hit is None:
+        return None
+    country_name = _countries().get(hit.country_code.lower(), (hit.country_code, ""))[1]
+    return hit, country_name

@@ -99,3 +99,17 @@ def test_the_command_says_what_it_found_and_what_is_new(tmp_path, capsys):
     empty.write_text("")
     with pytest.raises(CommandError, match=r"empty.txt: the text is empty.*Nothing was imported"):
         call_command("bio_import", str(empty))
+
+
+def test_cities_new_to_the_record_come_from_the_offline_gazetteer():
+    person = biography_import(text=KALMURZAEV).person
+    moscow = person.begin_place
+    assert moscow is not None and moscow.parent is not None
+    assert (moscow.name, moscow.parent.name, moscow.timezone) == (
+        "Moscow",
+        "Russia",
+        "Europe/Moscow",
+    )
+    assert round(float(moscow.latitude or 0), 1) == 55.8
+    new_york = Place.objects.get(name="New York City")
+    assert new_york.timezone == "America/New_York"

@@ -30,6 +30,7 @@ from cadenza.people.services import (
     milestone_add,
     relationship_add,
 )
+from cadenza.places import gazetteer
 from cadenza.places.models import Place
 from cadenza.places.services import place_ensure
 from cadenza.press.services import review_add
@@ -66,9 +67,26 @@ class _Importer:
         return found or agent_ensure(name=name, kind=kind)
 
     def place(self, name: str, kind: str, parent: Place | None = None) -> Place:
-        found = place_linked(name)
+        found = place_linked(name.split(",")[0].strip()) if kind == Place.Kind.CITY else None
+        found = found or place_linked(name)
         self.note(name, found is not None)
-        return found or place_ensure(name=name, kind=kind, parent=parent)
+        if found is not None:
+            return found
+        if kind == Place.Kind.CITY and (hit := gazetteer.city_named(name)):
+            city, country_name = hit
+            country = place_ensure(
+                name=country_name, kind=Place.Kind.COUNTRY, country_code=city.country_code
+            )
+            return place_ensure(
+                name=city.name,
+                kind=Place.Kind.CITY,
+                parent=country,
+                latitude=city.latitude,
+                longitude=city.longitude,
+                timezone=city.timezone,
+                country_code=city.country_code,
+            )
+        return place_ensure(name=name, kind=kind, parent=parent)
 
     def work(self, fact: dict[str, Any]) -> Work:
         found = work_linked(
