@@ -24,10 +24,16 @@ class CareerRules(ReaderBase):
 
     def training(self) -> None:
         cue = (
-            r"\b(?:studied|studies|study|studying|trained|train|graduated|educated|enrolled|"
-            r"accepted|continued|read\s+music|went\s+on\s+to\s+study|After\s+studies|After\s+studying)"
-            r"(?:\s+(?:conducting|music|composition|piano|violin|oboe|voice|singing))?"
-            r"\s+(?:at|from|in|into|to\s+study\s+at)\s+"
+            "(?:"
+            + (
+                r"\b(?:studied|studies|study|studying|trained|train|graduated|educated|enrolled|"
+                r"accepted|continued|read\s+music|went\s+on\s+to\s+study|After\s+studies|After\s+studying|"
+                r"[Gg]raduate)"
+                r"(?:\s+(?:conducting|music|composition|piano|violin|oboe|voice|singing))?"
+                r"\s+(?:at|from|in|into|of|to\s+study\s+at)\s+"
+                r"|\bentered\s+"
+            )
+            + ")"
         )
         school = rf"{THE}({ENTITY})"
         for match, _sentence, offset in self.each(
@@ -55,7 +61,7 @@ class CareerRules(ReaderBase):
             ):
                 self._school(more.group(1), more, rest, offset + match.end())
         for match, _sentence, offset in self.each(
-            r"\b(?:with|under)\s+(?:the\s+(?:tutelage|guidance|direction)\s+of\s+)?"
+            r"\b(?:with|under|teacher\s+was)\s+(?:the\s+(?:tutelage|guidance|direction)\s+of\s+)?"
             rf"({PERSON})|\b(?:pupil|student)\s+of\s+({PERSON})|\btaught\s+by\s+({PERSON})"
         ):
             name = next(g for g in match.groups() if g)
@@ -75,7 +81,9 @@ class CareerRules(ReaderBase):
             return
         clause = sentence[match.end() : match.end() + 80].split(" and ")[0]
         teacher = re.match(
-            rf"[^.;]*?\b(?:with|under)\s+(?:the\s+(?:tutelage|guidance)\s+of\s+)?({PERSON})", clause
+            rf"[^.;]*?\b(?:with|under|teacher\s+was)\s+(?:the\s+(?:tutelage|guidance)\s+of\s+)?"
+            rf"({PERSON})",
+            clause,
         )
         teacher_name = (
             teacher.group(1) if teacher and not has_word(teacher.group(1), SCHOOL_WORDS) else None
@@ -96,7 +104,7 @@ class CareerRules(ReaderBase):
         prizes = rf"(?i:{PRIZES})"
         patterns = (
             rf"\b(?:won|took|awarded|received|winning|took\s+home)\s+(?:the\s+)?({prizes})\s+(?:at|in|of)\s+{comp}",
-            rf"\b(?:[Ww]inner|laureate)\s+of\s+(?:the\s+)?(?:({prizes})\s+at\s+(?:the\s+)?)?{comp}",
+            rf"\b(?:[Ww]inner|[Ll]aureate)\s+of\s+(?:the\s+)?(?:({prizes})\s+at\s+(?:the\s+)?)?{comp}",
             rf"\b(?:won|win|wins|winning)\s+{comp}",
         )
         for index, pattern in enumerate(patterns):
@@ -156,6 +164,8 @@ class CareerRules(ReaderBase):
             rf"\b{role}\s+of\s+{ensemble}",
             rf"\bjoined\s+{ensemble}(?:\s+as\s+{role})?",
             rf"\bdirects\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?({ENTITY})",
+            rf"\bfounded\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?({ENTITY})",
+            rf"\b(?:in|joined)\s+the\s+ensemble\s+of\s+(?:the\s+)?({ENTITY})",
         )
         for index, pattern in enumerate(patterns):
             for match, sentence, offset in self.each(pattern):
@@ -164,9 +174,10 @@ class CareerRules(ReaderBase):
                 elif index == 1:
                     name, title = match.group(1), match.group(2)
                 else:
-                    title, name = "director", match.group(1)
+                    title = ("director", "founder", "member")[index - 2]
+                    name = match.group(1)
                 name = clean(name)
-                if not has_word(name, (*ENSEMBLE_WORDS, "Theatre")) and index != 2:
+                if not has_word(name, (*ENSEMBLE_WORDS, "Theatre")) and index not in (2, 3):
                     continue
                 start, end = self._span(sentence, match)
                 self.add(
@@ -201,9 +212,12 @@ class CareerRules(ReaderBase):
         cue = (
             r"\b(?:appeared|appears|appearing|performed|performs|performing|played|plays|sung|sang|sings|"
             r"toured|tours|worked|works|performances|concerts|soloist|collaborated)\s+(?:widely\s+|regularly\s+)?with\s+"
-            r"|\bguest[\s-]conducted\s+|^With\s+"
+            r"|\bguest[\s-]conducted\s+|^With\s+|\bguest\s+of\s+|\bdebut\s+with\s+"
         )
-        performing = r"\b(?:appear|perform|sung|sang|sing|play|tour|conduct|soloist|guest|recital)"
+        performing = (
+            r"\b(?:appear|perform|sung|sang|sing|play|tour|conduct|soloist|guest|recital|debut|"
+            r"work)"
+        )
         for match, sentence, offset in self.each(rf"(?:{cue}|\bwith\s+){one}"):
             if not re.search(performing, sentence, re.IGNORECASE):
                 continue
@@ -269,7 +283,14 @@ class CareerRules(ReaderBase):
                     year=year_in(rest[:12]),
                 )
                 continue
-            if not has_word(name, VENUE_WORDS) or has_word(name, SCHOOL_WORDS + ENSEMBLE_WORDS[:6]):
+            stage = re.search(
+                r"\b(?:performs|performed|appears|appeared|recitals?|sung|sang|plays|played)"
+                r"(?:\s+regularly)?\s+at\s+(?:the\s+)?$",
+                sentence[: match.start(1)],
+            )
+            if not (has_word(name, VENUE_WORDS) or stage) or has_word(
+                name, SCHOOL_WORDS + ENSEMBLE_WORDS[:6] + COMPETITION_WORDS
+            ):
                 continue
             if re.search(
                 r"(?:Music|Arts|Drama|Dance|Science)\s+and\s+$", sentence[: match.start(1)]

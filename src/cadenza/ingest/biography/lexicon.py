@@ -31,6 +31,7 @@ SCHOOL_WORDS = (
     "Conservatory", "Conservatoire", "Conservatorio", "Conservatorium", "School", "College",
     "Academy", "Accademia", "Akademie", "Institute", "University", "Universität",
     "Hochschule", "Mozarteum", "Juilliard", "Schola", "Escuela", "Gakuen", "Musikhochschule",
+    "Music Chapel",
 )  # fmt: skip
 ENSEMBLE_WORDS = (
     "Orchestra", "Orchestre", "Orchester", "Orquesta", "Philharmonic", "Philharmonia",
@@ -42,6 +43,7 @@ VENUE_WORDS = (
     "Hall", "Theatre", "Theater", "Opera House", "Center", "Centre", "Auditorium",
     "Musikverein", "Konzerthaus", "Concertgebouw", "Philharmonie", "Scala", "Arena",
     "Palau", "Church", "Cathedral", "Chapel", "Metropolitan Opera", "Palace", "Salle",
+    "Opéra", "Teatro", "Théâtre", "Palais",
 )  # fmt: skip
 COMPETITION_WORDS = ("Competition", "Prize", "Award", "Auditions", "Contest", "Concours")
 PUBLICATION_WORDS = (

@@ -61,6 +61,21 @@ class PressRules(ReaderBase):
 
     def recordings(self) -> None:
         for match, _sentence, offset in self.each(
+            rf"\b(?:album|recording|disc|CD),?\s+({CAP}(?:\s+{CAP})*),?\s+(?:recorded\s+)?"
+            rf"(?:appeared\s+on|released\s+(?:on|by)|for|on)\s+({CAP}(?:\s+{CAP})*)"
+            rf"(?:[^.]*?\b({YEAR}))?"
+        ):
+            year = match.group(3)
+            self.add(
+                "recordings",
+                offset + match.start(),
+                offset + match.end(),
+                0.75,
+                title=match.group(1),
+                label=match.group(2),
+                year=int(year) if year else None,
+            )
+        for match, _sentence, offset in self.each(
             r"\b(?:recording|recordings|recorded|records)\s+(?:of\s+)?(.{3,90}?)\s+(?:for|on)\s+(?:the\s+)?"
             rf"({CAP}(?:\s+{CAP})*)(?:\s+label)?(?:\s+\(({YEAR})\)|\s+in\s+({YEAR}))?"
         ):

@@ -50,7 +50,7 @@ class _Reader(CareerRules, PressRules):
             before = text[max(0, match.start() - 20) : match.start()].lower()
             verb = (
                 r"\s+(?:[a-z]+ed|is|was|has|had|grew|sang|directs|began|won|took|became|made|"
-                r"spent)\b"
+                r"spent|came|entered|serves|holds|leads)\b"
             )
             if re.match(rf"(?:{verb}|\s*(?:,|\(|\u2019s|'s))", after) or (
                 re.search(rf"(?:{PERFORMER_RE})\s*$", before)
@@ -60,7 +60,7 @@ class _Reader(CareerRules, PressRules):
         instruments: list[str] = []
         cues = (
             rf"\b(?:is|was|as|became)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){{0,4}}?({PERFORMER_RE})\b",
-            rf"(?:^|[.,]\s+|\bThe\s+(?:[A-Z][\w-]+\s+)?)({PERFORMER_RE})\s+{CAP}",
+            rf"(?:^|[.,]\s+|\bThe\s+)(?:[A-Z][\w-]+\s+)?({PERFORMER_RE})\s+{CAP}",
             rf"(?:^|[.!?]\s+)An?\s+({PERFORMER_RE})(?:\s+and\s+({PERFORMER_RE}))?\b",
             rf"{CAP},\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?({PERFORMER_RE})\b",
             rf"\b(?:play(?:s|ed|ing)?|began|studied|study|taking\s+up)\s+(?:playing\s+)?(?:the\s+)?({INSTRUMENT_RE})\b",
@@ -78,13 +78,16 @@ class _Reader(CareerRules, PressRules):
                     if instrument not in instruments:
                         instruments.append(instrument)
         born = re.search(
-            rf"\b[Bb]orn\b[^.]{{0,60}}?\bin\s+({CAP}(?:[\s-]+{CAP})*)|\b[Aa]\s+native\s+of\s+({CAP}(?:\s+{CAP})*)"
+            rf"\b(?:[Bb]orn|came\s+into\s+the\s+world)\b[^.]{{0,60}}?\bin\s+({CAP}(?:[\s-]+{CAP})*)"
+            rf"|\b[Aa]\s+native\s+of\s+({CAP}(?:\s+{CAP})*)"
             rf"|\bin\s+({CAP}(?:\s+{CAP})*)(?:,\s+{CAP})?,\s+where\s+(?:he|she|they)\s+was\s+born",
             text,
         )
         birth_place = next((g for g in born.groups() if g), None) if born else None
         years = re.search(
-            rf"\b[Bb]orn\b[^.]{{0,40}}?\b({YEAR})\b|\(({YEAR})\s*[–-]\s*{YEAR}\)", text
+            rf"\b(?:[Bb]orn|came\s+into\s+the\s+world)\b[^.]{{0,40}}?\b({YEAR})\b"
+            rf"|\(({YEAR})\s*[–-]\s*{YEAR}\)",
+            text,
         )
         birth_year = int(next(g for g in years.groups() if g)) if years else None
         return {
