@@ -366,3 +366,11 @@ def render(sentences: list[Sentence], *, words: int, fmt: str = "text") -> str:
 
 def count_words(text: str) -> int:
     return len(text.split())
+
+
+def biographies(facts: BiographyFacts, *, fmt: str = "text") -> list[tuple[int, str]]:
+    """(length, text) of the biography at every length, from one gathering of the facts."""
+    return [
+        (words, render(biography_sentences(facts, words=words), words=words, fmt=fmt))
+        for words in LENGTHS
+    ]

@@ -9,8 +9,7 @@ from django.views.decorators.http import require_GET
 
 from cadenza.people.selectors import agent_get
 from cadenza.press.biography_facts import biography_facts
-from cadenza.press.biography_writer import LENGTHS, biography_sentences
-from cadenza.press.biography_writer import render as render_bio
+from cadenza.press.biography_writer import biographies
 from cadenza.web.views.common import wants_partial
 
 
@@ -19,11 +18,6 @@ def agent_biography(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     agent = agent_get(pk=pk)
     if slug != agent.slug:
         return HttpResponsePermanentRedirect(reverse("biography", args=[pk, agent.slug]))
-    facts = biography_facts(agent=agent)
-    versions = [
-        (words, render_bio(biography_sentences(facts, words=words), words=words, fmt="html"))
-        for words in LENGTHS
-    ]
-    context = {"agent": agent, "versions": versions}
+    context = {"agent": agent, "versions": biographies(biography_facts(agent=agent), fmt="html")}
     template = "web/_biography.html" if wants_partial(request) else "web/biography.html"
     return render(request, template, context)

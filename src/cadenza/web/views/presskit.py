@@ -11,8 +11,7 @@ from cadenza.accounts.selectors import user_can_view_private
 from cadenza.events.selectors import agent_events, newest_first
 from cadenza.people.selectors import agent_get
 from cadenza.press.biography_facts import biography_facts
-from cadenza.press.biography_writer import LENGTHS, biography_sentences
-from cadenza.press.biography_writer import render as render_bio
+from cadenza.press.biography_writer import biographies
 from cadenza.press.selectors import agent_quotes
 
 RECENT = 8
@@ -24,10 +23,7 @@ def press_kit(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if slug != agent.slug:
         return HttpResponsePermanentRedirect(reverse("press-kit", args=[pk, agent.slug]))
     facts = biography_facts(agent=agent)
-    versions = [
-        (words, render_bio(biography_sentences(facts, words=words), words=words))
-        for words in LENGTHS
-    ]
+    versions = biographies(facts)
     recent = newest_first(agent_events(agent=agent).filter(date_year__isnull=False))
     context = {
         "agent": agent,
