@@ -82,6 +82,42 @@ class TimelineEntry:
     def date_key(self) -> tuple[int, int, int]:
         return _date_key(self.date)
 
+    @property
+    def category(self) -> str:
+        """What a visitor filters the timeline by: one of TIMELINE_CATEGORIES."""
+        if self.kind == "milestone":
+            training = self.fact.kind == Milestone.Kind.TRAINING
+            return "training" if training else "milestones"
+        if self.kind == "relationship":
+            studied = self.inbound or self.fact.kind == Relationship.Kind.STUDIED_AT
+            return "training" if studied else "positions"
+        return {"award": "competitions", "review": "reviews"}.get(self.kind, "performances")
+
+
+# Category → its heading in the filter, in the order shown.
+TIMELINE_CATEGORIES = {
+    "training": "Training",
+    "competitions": "Competitions",
+    "performances": "Performances",
+    "reviews": "Reviews",
+    "positions": "Positions",
+    "milestones": "Other milestones",
+}
+
+
+def timeline_filtered(
+    timeline: list[TimelineEntry], category: str | None
+) -> tuple[list[TimelineEntry], list[tuple[str, str, int]]]:
+    """The entries of one category (all for None or an unknown one), and the filter's
+    choices: (category, heading, number of entries) for those the timeline holds."""
+    counts: dict[str, int] = {}
+    for entry in timeline:
+        counts[entry.category] = counts.get(entry.category, 0) + 1
+    choices = [(c, label, counts[c]) for c, label in TIMELINE_CATEGORIES.items() if c in counts]
+    if category not in TIMELINE_CATEGORIES:
+        return timeline, choices
+    return [e for e in timeline if e.category == category], choices
+
 
 _KIND_RANK = {
     "milestone": 0,

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cadenza.places.selectors import place_ancestors
+from cadenza.press.selectors import TIMELINE_CATEGORIES, timeline_filtered
 from cadenza.web.jsonld import agent_jsonld
 from cadenza.web.selectors import agent_page
 from cadenza.web.views.common import canonical_redirect, wants_partial
@@ -18,13 +19,23 @@ def agent_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     agent = page.agent
     if redirect := canonical_redirect(request, agent, slug):
         return redirect
+    category = request.GET.get("kind") or None
+    timeline, choices = timeline_filtered(page.career.timeline, category)
+    timeline_context = {
+        "agent": agent,
+        "career": page.career,
+        "timeline": timeline,
+        "choices": choices,
+        "category": category if category in TIMELINE_CATEGORIES else None,
+    }
     if wants_partial(request):
+        if getattr(request, "htmx", None) and request.htmx.target == "timeline":  # type: ignore[attr-defined]
+            return render(request, "web/_timeline.html", timeline_context)
         context = {"agent": agent, "career": page.career}
         return render(request, "web/_agent_credits.html", context)
     context = {
+        **timeline_context,
         "page": page,
-        "agent": agent,
-        "career": page.career,
         "birth_chain": place_ancestors(agent.begin_place)[:2] if agent.begin_place else [],
         "jsonld": agent_jsonld(request, agent),
     }
