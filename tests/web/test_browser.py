@@ -5,51 +5,14 @@ Screenshots of each page go to test-results/ for a human to look at.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connections
 
 from cadenza.ingest.demo import load_demo
-
-# Playwright's sync API runs an event loop; Django refuses database work inside one
-# unless told that this is a test.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-RESULTS = Path(__file__).resolve().parents[2] / "test-results"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.web.conftest import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser(chromium_executable: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_executable, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
-        # Playwright runs the test in a greenlet whose context holds its own database
-        # connection; close it here, or PostgreSQL refuses to drop the test database.
-        connections.close_all()
-
-
-def shot(page: Any, name: str) -> None:
-    RESULTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
 
 
 def test_a_visitor_finds_kalmurzaev_and_inzaghi(browser: Any, live_server: Any) -> None:
