@@ -94,7 +94,30 @@ def event_jsonld(request: HttpRequest, event: Event) -> JsonLd:
     if performers:
         data["performer"] = performers
     if event.programme:
-        works = [i.work.title for i in event.programme.items.all() if i.work]
-        if works:
-            data["workPerformed"] = [{"@type": "MusicComposition", "name": t} for t in works]
+        items = [i for i in event.programme.items.all() if i.work is not None]
+        if items:
+            data["workPerformed"] = [_composition(request, i.work) for i in items if i.work]
+            # One sub-event per work played: who played it, in the concert's time and place.
+            data["subEvent"] = [_work_event(request, data, item) for item in items]
     return data
+
+
+def _composition(request: HttpRequest, work: Work) -> JsonLd:
+    return {"@type": "MusicComposition", "name": work.title, "url": _url(request, work)}
+
+
+def _performer(agent: Agent) -> JsonLd:
+    kind = "Person" if agent.kind == Agent.Kind.PERSON else "MusicGroup"
+    return {"@type": kind, "name": agent.name}
+
+
+def _work_event(request: HttpRequest, concert: JsonLd, item: Any) -> JsonLd:
+    sub: JsonLd = {"@type": "MusicEvent", "name": item.work.title}
+    sub["workPerformed"] = _composition(request, item.work)
+    for key in ("startDate", "location", "eventStatus"):
+        if key in concert:
+            sub[key] = concert[key]
+    performers = [_performer(c.agent) for c in item.credits.all() if c.agent]
+    if performers:
+        sub["performer"] = performers
+    return sub
