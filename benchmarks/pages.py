@@ -1,0 +1,190 @@
+"""Server time of the busiest pages with the demo and the whole NY Phil archive loaded.
+
+    uv run python benchmarks/pages.py                       # builds a record, then measures
+    uv run python benchmarks/pages.py --home DIR            # reuse a CADENZA_HOME holding one
+
+Each page is requested in-process with django.test.Client (view, queries and template:
+server time, no network), once to warm up, then `--runs` times; the table gives the median
+and p95 in ms, the queries per request, and the ratio to the same data fetched with plain
+SQL in the same run (the yardstick: what the database alone costs). Goal: p95 ≤ 50 ms.
+Building the record (untimed): `cadenza demo --no-serve`, then `cadenza import nyphil` of
+`../shared/data/nyphil`, in a temporary CADENZA_HOME.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "nyphil"
+GOAL_MS = 50.0
+
+
+def build(home: Path) -> None:
+    env = {**os.environ, "CADENZA_HOME": str(home)}
+    env.pop("DATABASE_URL", None)
+    for args in (["demo", "--no-serve"], ["import", "nyphil", str(DATA), "--no-progress"]):
+        print(f"+ cadenza {' '.join(args)}", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "cadenza.cli", *args], env=env, check=True, capture_output=True
+        )
+
+
+def _counter(seen: list[str]) -> Callable[..., Any]:
+    """A database execute wrapper that notes each statement run."""
+
+    def count(execute: Any, statement: str, *rest: Any) -> Any:
+        seen.append(statement)
+        return execute(statement, *rest)
+
+    return count
+
+
+def timed(call: Callable[[], Any], runs: int) -> list[float]:
+    call()
+    out = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def measure(runs: int) -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+
+    from cadenza.events.models import Credit
+    from cadenza.people.models import Agent
+    from cadenza.places.models import Place
+    from cadenza.repertoire.models import Work
+
+    def sql(statement: str, params: list[Any]) -> Callable[[], Any]:
+        def run() -> Any:
+            with connection.cursor() as cursor:
+                cursor.execute(statement, params)
+                return cursor.fetchall()
+
+        return run
+
+    top = (
+        Credit.objects.filter(role=Credit.Role.SOLOIST, agent__kind=Agent.Kind.PERSON)
+        .values("agent_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
+    assert top, "no soloist in the record: is the archive imported?"
+    soloist = Agent.objects.get(pk=top["agent_id"])
+    carnegie = max(Place.objects.filter(name="Carnegie Hall"), key=lambda p: p.events.count())
+    fifth = Work.objects.filter(
+        title__icontains="Symphony No. 5", authorships__agent__name="Ludwig van Beethoven"
+    ).first()
+    assert fifth is not None
+    agent_events = (
+        "SELECT e.id, e.name, e.date_year, v.name FROM events_event e"
+        " LEFT JOIN places_place v ON v.id = e.venue_id WHERE e.id IN ("
+        " SELECT c.event_id FROM events_credit c WHERE c.agent_id = %s AND c.event_id IS NOT NULL"
+        " UNION SELECT e2.id FROM events_event e2 JOIN events_programmeitem i"
+        " ON i.programme_id = e2.programme_id JOIN events_credit c2 ON c2.item_id = i.id"
+        " WHERE c2.agent_id = %s) ORDER BY e.date_year, e.id LIMIT 50"
+    )
+    pages: list[tuple[str, str, Callable[[], Any]]] = [
+        (
+            f"person: {soloist.name} ({top['n']} soloist credits)",
+            soloist.get_absolute_url(),
+            sql(agent_events, [soloist.pk, soloist.pk]),
+        ),
+        (
+            f"place: {carnegie.name}",
+            carnegie.get_absolute_url(),
+            sql(
+                "SELECT date_year, COUNT(*) FROM events_event WHERE venue_id = %s"
+                " GROUP BY date_year ORDER BY date_year",
+                [carnegie.pk],
+            ),
+        ),
+        (
+            f"work: {fifth.title}",
+            fifth.get_absolute_url(),
+            sql(
+                "SELECT e.id, e.name, e.date_year FROM events_event e JOIN events_programmeitem i"
+                " ON i.programme_id = e.programme_id WHERE i.work_id = %s"
+                " ORDER BY e.date_year DESC LIMIT 50",
+                [fifth.pk],
+            ),
+        ),
+    ]
+    for query in ("beethoven", "stern"):
+        pages.append(
+            (
+                f"search: {query}",
+                f"/search/?q={query}",
+                sql(
+                    "SELECT id, name FROM people_agent WHERE name LIKE %s"
+                    " UNION ALL SELECT id, title FROM repertoire_work WHERE title LIKE %s",
+                    [f"%{query}%", f"%{query}%"],
+                ),
+            )
+        )
+    client = Client()
+    print(f"\n{'page':58} {'median':>7} {'p95':>7} {'SQL':>6} {'ratio':>6} {'queries':>7}  goal")
+    for label, url, plain in pages:
+        response = client.get(url)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        queries: list[str] = []
+        with connection.execute_wrapper(_counter(queries)):
+            client.get(url)
+        page_ms = timed(lambda url=url: client.get(url), runs)
+        sql_ms = timed(plain, runs)
+        median, slow, base = statistics.median(page_ms), p95(page_ms), statistics.median(sql_ms)
+        verdict = "PASS" if slow <= GOAL_MS else "MISS"
+        print(
+            f"{label[:58]:58} {median:7.1f} {slow:7.1f} {base:6.1f} {median / base:5.0f}×"
+            f" {len(queries):7}  p95 ≤ {GOAL_MS:.0f} ms {verdict}"
+        )
+    print(
+        "\nms: server time in-process; SQL: the same data by plain SQL (median); ratio: page ÷ SQL"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--home", type=Path, help="a CADENZA_HOME with demo + archive loaded")
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadenza.settings")
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ.pop("DATABASE_URL", None)
+    if args.home:
+        os.environ["CADENZA_HOME"] = str(args.home)
+        measure(args.runs)
+        return
+    if not DATA.is_dir():
+        sys.exit(f"{DATA}: the NY Phil data is not there (see ../shared/data/README.md)")
+    with tempfile.TemporaryDirectory(prefix="cadenza-pages-") as home:
+        build(Path(home))
+        os.environ["CADENZA_HOME"] = home
+        measure(args.runs)
+
+
+if __name__ == "__main__":
+    main()
