@@ -9,7 +9,9 @@ changed, and only the rows the archive owns (those with a `source_ref`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
@@ -84,6 +86,30 @@ def import_nyphil(
     When every file is byte for byte the one last imported, nothing is read again, unless
     `recheck` asks to compare every programme with the record.
     """
+    with _cycle_collector_paused():
+        return _import(paths, strict=strict, recheck=recheck, progress=progress)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Python's cycle collector, paused while the import builds its rows.
+
+    A first import makes hundreds of thousands of small objects (checked records, row
+    tuples) and the collector's passes over them took about a fifth of its CPU time. They
+    hold no reference cycles, so reference counting frees them as before.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(
+    paths: Sequence[Path], *, strict: bool, recheck: bool, progress: Progress | None
+) -> ImportSummary:
     report = progress or (lambda stage, done, total: None)
     summary = ImportSummary()
     files = json_files(list(paths))
