@@ -149,3 +149,11 @@ def admin_pages(superuser_client: Client) -> Callable[..., None]:
 
 def _unescape(page: str) -> str:
     return html.unescape(page)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index() -> None:
+    """Each test's rows are new to search, even when a rolled-back test left the same ids."""
+    from cadenza.web.search_fuzzy import forget
+
+    forget()

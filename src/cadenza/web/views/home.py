@@ -8,11 +8,12 @@ from django.views.decorators.http import require_GET
 
 from cadenza.events.selectors import artists_in_record, recent_events
 from cadenza.press.selectors import notable_events
-from cadenza.web.search import search_record
+from cadenza.web.search import KINDS, search_record
 from cadenza.web.views.common import wants_partial
 
 SEARCH_LIMIT = 20
 SUGGESTION_LIMIT = 4
+KIND_LIMIT = 100  # "more" of one kind
 
 
 @require_GET
@@ -31,6 +32,9 @@ def search(request: HttpRequest) -> HttpResponse:
     if wants_partial(request):
         results = search_record(query, limit=SUGGESTION_LIMIT)
         return render(request, "web/_search_suggestions.html", {"results": results})
-    results = search_record(query, limit=SEARCH_LIMIT)
-    context = {"query": results.query, "results": results, "limit": SEARCH_LIMIT}
+    kind = request.GET.get("kind")
+    kind = kind if kind in KINDS else None  # an unknown kind shows every kind
+    limit = KIND_LIMIT if kind else SEARCH_LIMIT
+    results = search_record(query, limit=limit, kind=kind)
+    context = {"query": results.query, "results": results, "kind": kind}
     return render(request, "web/search.html", context)

@@ -1,0 +1,196 @@
+"""A word index for search that forgives typos, accents and word order, on any database.
+
+Agents (names, aliases), works (title, composers, catalogue numbers) and places (names,
+former names) are read once per process into an inverted index of folded words. Each word
+of a query matches index words exactly, as a prefix (so suggestions work while typing) or,
+for words of five letters or more, by edit similarity through rapidfuzz ("kalmurzayev" →
+kalmurzaev, "symfony" → symphony). A row matches when every query word does; rows are
+scored by how well. Numbers and short words match exactly or as a prefix only, so "BWV
+1007" does not find BWV 1008.
+
+The index is rebuilt when a cheap stamp (row count and highest id) changes, so an import is
+seen by the next search; renaming a row without adding one is seen after a restart.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Model
+from rapidfuzz import fuzz, process
+
+from cadenza.events.models import Credit, Event
+from cadenza.people.models import Agent, Alias, Authorship
+from cadenza.places.models import Place, PlaceName
+from cadenza.repertoire.models import CatalogueNumber, Work
+
+FUZZY_MIN_LENGTH = 5
+FUZZY_CUTOFF = 78
+FUZZY_WORDS = 12
+
+
+def _words(text: str) -> list[str]:
+    from cadenza.web.search import words  # the one folding rule for every search path
+
+    return words(text)
+
+
+@dataclass
+class Index:
+    keys: list[int]
+    weights: list[int]  # breaks ties: credits per agent, the date of an event
+    postings: dict[str, set[int]]
+    vocab: list[str]  # sorted, for prefix lookups
+
+    @classmethod
+    def build(cls, docs: dict[int, list[str]], weights: dict[int, int]) -> Index:
+        keys = list(docs)
+        postings: dict[str, set[int]] = {}
+        for position, pk in enumerate(keys):
+            for text in docs[pk]:
+                for word in _words(text):
+                    postings.setdefault(word, set()).add(position)
+        return cls(keys, [weights.get(pk, 0) for pk in keys], postings, sorted(postings))
+
+    def _word_hits(self, word: str) -> dict[int, float]:
+        matched: dict[str, float] = {}
+        if word in self.postings:
+            matched[word] = 100.0
+        start = bisect.bisect_left(self.vocab, word)
+        for candidate in self.vocab[start : start + 200]:
+            if not candidate.startswith(word):
+                break
+            matched.setdefault(candidate, 90.0)
+        # Only a word the record does not contain, even as a prefix, is taken as a typo.
+        if not matched and len(word) >= FUZZY_MIN_LENGTH and not word.isdigit():
+            for candidate, score, _ in process.extract(
+                word, self.vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_WORDS
+            ):
+                matched.setdefault(candidate, score * 0.85)
+        hits: dict[int, float] = {}
+        for candidate, score in matched.items():
+            for position in self.postings[candidate]:
+                if hits.get(position, 0.0) < score:
+                    hits[position] = score
+        return hits
+
+    def find(self, query: str, *, limit: int) -> tuple[list[int], int]:
+        """The best `limit` ids, and how many rows match in all."""
+        total: dict[int, float] | None = None
+        for word in dict.fromkeys(_words(query)):
+            hits = self._word_hits(word)
+            if total is None:
+                total = hits
+            else:
+                total = {p: s + hits[p] for p, s in total.items() if p in hits}
+            if not total:
+                return [], 0
+        if not total:
+            return [], 0
+        scores = total
+        best = heapq.nsmallest(
+            limit, scores, key=lambda p: (-scores[p], -self.weights[p], self.keys[p])
+        )
+        return [self.keys[p] for p in best], len(scores)
+
+
+def _agents() -> Index:
+    docs: dict[int, list[str]] = {}
+    for pk, name, sort_name in Agent.objects.values_list("pk", "name", "sort_name"):
+        docs[pk] = [name, sort_name]
+    for pk, name in Alias.objects.values_list("agent_id", "name"):
+        docs.setdefault(pk, []).append(name)
+    weights: dict[int, int] = {}
+    for model in (Credit, Authorship):
+        counted = model.objects.values_list("agent_id").annotate(n=Count("pk")).order_by()
+        for pk, n in counted:
+            if pk is not None:
+                weights[pk] = weights.get(pk, 0) + n
+    return Index.build(docs, weights)
+
+
+def _works() -> Index:
+    docs: dict[int, list[str]] = {
+        pk: [title] for pk, title in Work.objects.values_list("pk", "title")
+    }
+    for work_id, name in Authorship.objects.values_list("work_id", "agent__name"):
+        docs.setdefault(work_id, []).append(name)
+    numbers = CatalogueNumber.objects.values_list("work_id", "catalogue", "number")
+    for work_id, catalogue, number in numbers:
+        docs.setdefault(work_id, []).append(f"{catalogue} {number}")
+    return Index.build(docs, {})
+
+
+def _places() -> Index:
+    docs: dict[int, list[str]] = {
+        pk: [name] for pk, name in Place.objects.values_list("pk", "name")
+    }
+    for pk, name in PlaceName.objects.values_list("place_id", "name"):
+        docs.setdefault(pk, []).append(name)
+    return Index.build(docs, {})
+
+
+def _events() -> Index:
+    docs: dict[int, list[str]] = {}
+    newest: dict[int, int] = {}
+    rows = Event.objects.values_list(
+        "pk", "name", "series__name", "venue__name", "date_year", "date_month", "date_day"
+    )
+    for pk, name, series, venue, year, month, day in rows:
+        docs[pk] = [name, series or "", venue or "", str(year or "")]
+        newest[pk] = (year or 0) * 10000 + (month or 0) * 100 + (day or 0)
+    return Index.build(docs, newest)
+
+
+_BUILDERS: dict[str, tuple[type[Model], Callable[[], Index]]] = {
+    "agents": (Agent, _agents),
+    "works": (Work, _works),
+    "places": (Place, _places),
+    "events": (Event, _events),
+}
+_lock = threading.Lock()
+_cache: dict[str, tuple[tuple[int, int], Index]] = {}
+
+
+def _stamps() -> dict[str, tuple[int, int]]:
+    """Row count and highest id of every kind, in one query."""
+    quote = connection.ops.quote_name
+    parts = []
+    for model, _build in _BUILDERS.values():
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column or "id")
+        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({pk}) FROM {table})"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return {kind: (row[2 * i], row[2 * i + 1] or 0) for i, kind in enumerate(_BUILDERS)}
+
+
+def indexes() -> dict[str, Index]:
+    """Every kind's index; one stamp query, plus a rebuild of a kind whose rows changed."""
+    stamps = _stamps()
+    out: dict[str, Index] = {}
+    with _lock:
+        for kind, (_model, build) in _BUILDERS.items():
+            cached = _cache.get(kind)
+            if cached is None or cached[0] != stamps[kind]:
+                cached = (stamps[kind], build())
+                _cache[kind] = cached
+            out[kind] = cached[1]
+    return out
+
+
+def forget() -> None:
+    """Drop every index (tests do, as rolled-back rows can come back with the same ids)."""
+    with _lock:
+        _cache.clear()
+
+
+def find_ids(kind: str, query: str, *, limit: int) -> tuple[list[int], int]:
+    """Up to `limit` ids of `kind` ("agents", "works", "places", "events"), best first, and
+    how many rows of that kind match in all."""
+    return indexes()[kind].find(query, limit=limit)
