@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 # the archive has no reviews, so the agent page reads no quotes for them.
 PLACE = 7
 AGENT = 16
-WORK = 11
+WORK = 12  # + performances per year for the chart
 
 
 def text_of(response) -> str:

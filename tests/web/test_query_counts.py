@@ -29,7 +29,7 @@ AGENT = 17
 PLACE = 7
 # work, numbers, instruments, movements, composers, event count, one page of event ids,
 # those events with their programmes (+ credits), the items playing the work (+ credits)
-WORK = 11
+WORK = 12  # + performances per year for the chart
 # event with venue chain, series and programme; its credits; items (+ movements,
 # catalogue numbers, composers, credits); reviews (+ quotes); citations
 EVENT = 10

@@ -393,3 +393,18 @@ def _agent_instruments() -> QuerySet[AgentInstrument]:
 
 def recent_events(*, limit: int = 8) -> list[Event]:
     return list(newest_first(event_rows())[:limit])
+
+
+def work_event_years(*, work: Work) -> list[tuple[int, int]]:
+    """(year, number of dated events playing the work or its movements): one grouped query."""
+    works = Work.objects.filter(Q(pk=work.pk) | Q(parent=work)).values("pk")
+    programmes = ProgrammeItem.objects.filter(Q(work__in=works) | Q(movements=work)).values(
+        "programme_id"
+    )
+    rows = (
+        Event.objects.filter(programme__in=programmes, date_year__isnull=False)
+        .values("date_year")
+        .annotate(n=Count("pk"))
+        .order_by("date_year")
+    )
+    return [(int(row["date_year"] or 0), int(row["n"])) for row in rows]
