@@ -51,6 +51,9 @@ def test_person_place_and_work(client: Client, demo: None):
     place = jsonld(client, hall.get_absolute_url())
     assert place["@type"] == "MusicVenue"
     assert place["maximumAttendeeCapacity"] == 2804
+    building = place["containedInPlace"]
+    assert (building["@type"], building["name"]) == ("MusicVenue", "Carnegie Hall")
+    assert building["containedInPlace"]["name"] == "New York City"
     work = jsonld(client, Work.objects.get(catalogue_numbers__number="1007").get_absolute_url())
     assert work["@type"] == "MusicComposition"
     assert "BWV 1007" in work["identifier"]

@@ -36,10 +36,27 @@ def agent_jsonld(request: HttpRequest, agent: Agent) -> JsonLd:
     return data
 
 
-def place_jsonld(request: HttpRequest, place: Place) -> JsonLd:
-    kind = "MusicVenue" if place.kind in (Place.Kind.HALL, Place.Kind.BUILDING) else "Place"
-    data: JsonLd = {"@context": "https://schema.org", "@type": kind, "name": place.name}
-    data["url"] = _url(request, place)
+def _place_kind(place: Place) -> str:
+    return "MusicVenue" if place.kind in (Place.Kind.HALL, Place.Kind.BUILDING) else "Place"
+
+
+def place_jsonld(request: HttpRequest, place: Place, chain: list[Place] | None = None) -> JsonLd:
+    """`chain`: the places it sits in, nearest first (hall, building, city, country)."""
+    data: JsonLd = {"@context": "https://schema.org", "@type": _place_kind(place)}
+    data.update(name=place.name, url=_url(request, place))
+    # Nested outward: a hall names its building, which names its city, and so on.
+    container: JsonLd | None = None
+    for outer in reversed(chain or []):
+        node: JsonLd = {
+            "@type": _place_kind(outer),
+            "name": outer.name,
+            "url": _url(request, outer),
+        }
+        if container:
+            node["containedInPlace"] = container
+        container = node
+    if container:
+        data["containedInPlace"] = container
     if place.address:
         data["address"] = place.address
     if place.latitude is not None and place.longitude is not None:

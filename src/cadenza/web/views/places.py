@@ -41,6 +41,6 @@ def place_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         "timezone": timezone,
         "timezone_from": next((p for p in chain if p.timezone == timezone), None),
         "counts": counts,
-        "jsonld": place_jsonld(request, place),
+        "jsonld": place_jsonld(request, place, chain),
     }
     return render(request, "web/place.html", context)
