@@ -35,20 +35,7 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadenza.settings")
 
 from cadenza.ingest.biography.reading import LISTS, read_biography  # noqa: E402
-
-KEYS = {
-    "studied_at": "institution",
-    "teachers": "name",
-    "awards": "competition",
-    "positions": "ensemble",
-    "ensembles": "name",
-    "conductors": "name",
-    "venues": "name",
-    "festivals": "name",
-    "works": "title",
-    "recordings": "title",
-    "reviews": "quote",
-}
+from cadenza.ingest.biography.text import NAME_FIELD  # noqa: E402
 
 
 def norm(text: Any) -> str:
@@ -77,7 +64,9 @@ def facts(data: dict[str, Any]) -> list[tuple[str, str]]:
             out.append((f"person.{field}", str(person[field])))
     for kind in LISTS:
         out += [
-            (kind, str(item[KEYS[kind]])) for item in data.get(kind) or [] if item.get(KEYS[kind])
+            (kind, str(item[NAME_FIELD[kind]]))
+            for item in data.get(kind) or []
+            if item.get(NAME_FIELD[kind])
         ]
     ending = data.get("retired_or_died")
     if ending:

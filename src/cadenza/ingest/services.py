@@ -43,13 +43,20 @@ def cite(
     source: Source,
     record: models.Model,
     evidence: str = "",
+    span: tuple[int, int] | None = None,
     record_id: str = "",
 ) -> Citation:
-    """Tie a record to its source, by verbatim evidence (a span) or an archive record id."""
+    """Tie a record to its source: by verbatim evidence (its first occurrence), by a known
+    span of the source's text (where the same words occur more than once), or by an
+    archive record id."""
     if record.pk is None:
         raise ValueError("Save the record before citing its source.")
     span_start = span_end = None
-    if evidence:
+    if span is not None:
+        span_start, span_end = span
+        if not 0 <= span_start < span_end <= len(source.text):
+            raise ValueError(f"{source.key}: the span {span} is not inside the text.")
+    elif evidence:
         span_start, span_end = span_of(source=source, evidence=evidence)
     citation, _ = Citation.objects.get_or_create(
         source=source,

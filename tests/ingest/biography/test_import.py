@@ -113,3 +113,29 @@ def test_cities_new_to_the_record_come_from_the_offline_gazetteer():
     assert round(float(moscow.latitude or 0), 1) == 55.8
     new_york = Place.objects.get(name="New York City")
     assert new_york.timezone == "America/New_York"
+
+
+def test_each_fact_is_cited_at_its_own_words_and_the_facts_given_stay_as_they_were():
+    import copy
+
+    from cadenza.ingest.biography.reading import LISTS, read_biography
+
+    facts = read_biography(INZAGHI)
+    given = copy.deepcopy(facts)
+    biography_import(text=INZAGHI, facts=facts)
+    assert facts == given
+    spans = set(Citation.objects.values_list("span_start", "span_end"))
+    for kind in LISTS:
+        for fact in facts[kind]:
+            evidence = fact["evidence"]
+            assert (evidence["start"], evidence["end"]) in spans, (kind, fact)
+
+
+def test_a_name_corrected_away_from_the_text_still_imports():
+    from cadenza.ingest.biography.reading import read_biography
+
+    facts = read_biography(INZAGHI)
+    facts["person"] = {**facts["person"], "name": "A. L. Inzaghi-Rossi"}
+    person = biography_import(text=INZAGHI, facts=facts).person
+    assert person.name == "A. L. Inzaghi-Rossi"
+    assert person.instruments.get().instrument.name == "cello"

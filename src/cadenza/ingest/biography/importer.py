@@ -55,7 +55,7 @@ class _Importer:
 
     def cite(self, record: models.Model, fact: dict[str, Any]) -> None:
         span = fact["evidence"]
-        cite(source=self.source, record=record, evidence=self.text[span["start"] : span["end"]])
+        cite(source=self.source, record=record, span=(span["start"], span["end"]))
 
     def note(self, name: str, linked: bool) -> None:
         assert self.outcome is not None
@@ -132,8 +132,9 @@ def biography_import(
         begin_place=birth_place,
     )
     outcome.person = person
-    name_at = text.find(person_facts["name"])
-    cite(source=source, record=person, evidence=text[name_at : name_at + len(person_facts["name"])])
+    # A name a reviewer corrected may not be in the text: then the facts cite the person.
+    if (name_at := text.find(person_facts["name"])) >= 0:
+        cite(source=source, record=person, span=(name_at, name_at + len(person_facts["name"])))
     _person(importer, person, facts)
     _career(importer, person, facts)
     return outcome
@@ -157,11 +158,13 @@ def _person(importer: _Importer, person: Agent, facts: dict[str, Any]) -> None:
         )
         importer.cite(tie, fact)
         outcome.facts["studied_at"] += 1
-        if fact["teacher"]:
-            facts["teachers"].append(
-                {"name": fact["teacher"], **{k: fact[k] for k in ("evidence", "order")}}
-            )
-    for fact in facts["teachers"]:
+    # A teacher named with a school counts as a teacher too (the caller's facts stay as given).
+    teachers = facts["teachers"] + [
+        {"name": f["teacher"], "evidence": f["evidence"], "order": f["order"]}
+        for f in facts["studied_at"]
+        if f["teacher"]
+    ]
+    for fact in teachers:
         teacher = importer.agent(fact["name"], Agent.Kind.PERSON)
         tie = relationship_add(
             subject=teacher,
@@ -214,27 +217,18 @@ def _event(
 def _career(importer: _Importer, person: Agent, facts: dict[str, Any]) -> None:
     outcome = importer.outcome
     assert outcome is not None
-    for fact in facts["ensembles"]:
-        vague = fact["name"][:1].islower()
-        happening = _event(
-            importer, person, fact, f"Performances with {fact['name']}", several=True
-        )
-        if vague:
-            credit_add(event=happening, role=Credit.Role.ORCHESTRA, credited_as=fact["name"])
-        else:
-            ensemble = importer.agent(fact["name"], Agent.Kind.ENSEMBLE)
-            credit_add(event=happening, agent=ensemble, role=Credit.Role.ORCHESTRA)
-        outcome.facts["ensembles"] += 1
-    for fact in facts["conductors"]:
-        happening = _event(
-            importer, person, fact, f"Performances under {fact['name']}", several=True
-        )
-        if fact["name"][:1].islower():
-            credit_add(event=happening, role=Credit.Role.CONDUCTOR, credited_as=fact["name"])
-        else:
-            conductor = importer.agent(fact["name"], Agent.Kind.PERSON)
-            credit_add(event=happening, agent=conductor, role=Credit.Role.CONDUCTOR)
-        outcome.facts["conductors"] += 1
+    for kind, role, label, agent_kind in (
+        ("ensembles", Credit.Role.ORCHESTRA, "with", Agent.Kind.ENSEMBLE),
+        ("conductors", Credit.Role.CONDUCTOR, "under", Agent.Kind.PERSON),
+    ):
+        for fact in facts[kind]:
+            name = fact["name"]
+            happening = _event(importer, person, fact, f"Performances {label} {name}", several=True)
+            if name[:1].islower():  # "various orchestras": kept as the words of the text
+                credit_add(event=happening, role=role, credited_as=name)
+            else:
+                credit_add(event=happening, agent=importer.agent(name, agent_kind), role=role)
+            outcome.facts[kind] += 1
     works = [(fact, importer.work(fact)) for fact in facts["works"]]
     concerts = []
     for fact in facts["venues"]:

@@ -12,13 +12,8 @@ from itertools import pairwise
 from typing import Any
 
 from cadenza.ingest.biography.linking import agent_linked, place_linked, work_linked
-from cadenza.ingest.biography.text import LISTS
+from cadenza.ingest.biography.text import LISTS, NAME_FIELD
 
-KEYS = {
-    "studied_at": "institution", "teachers": "name", "awards": "competition",
-    "positions": "ensemble", "ensembles": "name", "conductors": "name", "venues": "name",
-    "festivals": "name", "works": "title", "recordings": "title", "reviews": "quote",
-}  # fmt: skip
 LABELS = {
     "studied_at": "Studied at", "teachers": "Teacher", "awards": "Award",
     "positions": "Position", "ensembles": "Performed with", "conductors": "Conductor",
@@ -40,7 +35,7 @@ class FactRow:
 
 
 def _details(kind: str, fact: dict[str, Any]) -> str:
-    skip = {KEYS[kind], "evidence", "confidence", "order"}
+    skip = {NAME_FIELD[kind], "evidence", "confidence", "order"}
     return ", ".join(f"{k}: {v}" for k, v in fact.items() if k not in skip and v is not None)
 
 
@@ -55,7 +50,7 @@ def _link(kind: str, fact: dict[str, Any]) -> str:
         return work.title if work else ""
     if kind in {"reviews", "recordings", "awards", "festivals"}:
         return ""
-    agent = agent_linked(fact[KEYS[kind]])
+    agent = agent_linked(fact[NAME_FIELD[kind]])
     return agent.name if agent else ""
 
 
@@ -69,7 +64,7 @@ def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
                     key=f"{kind}:{index}",
                     kind=kind,
                     label=LABELS[kind],
-                    value=str(fact[KEYS[kind]]),
+                    value=str(fact[NAME_FIELD[kind]]),
                     details=_details(kind, fact),
                     confidence=fact["confidence"],
                     evidence=text[span["start"] : span["end"]],
@@ -89,7 +84,7 @@ def facts_corrected(facts: dict[str, Any], decisions: dict[str, str | None]) -> 
             if key in decisions and decisions[key] is None:
                 continue
             value = (decisions.get(key) or "").strip()
-            kept.append({**fact, KEYS[kind]: value} if value else fact)
+            kept.append({**fact, NAME_FIELD[kind]: value} if value else fact)
         out[kind] = kept
     return out
 

@@ -30,6 +30,14 @@ _SENTENCE_END = re.compile(r"(\w*)[.!?][”\"]?(?=\s+[“\"A-Z])")
 _ABBREVIATIONS = {"No", "Op", "St", "Mr", "Dr", "Mrs", "Ms", "Sr", "Jr", "vs", "op", "no", "K", "D"}
 
 
+# The field that names each kind of fact: what is matched, merged, reviewed and scored.
+NAME_FIELD = {
+    "studied_at": "institution", "teachers": "name", "awards": "competition",
+    "positions": "ensemble", "ensembles": "name", "conductors": "name", "venues": "name",
+    "festivals": "name", "works": "title", "recordings": "title", "reviews": "quote",
+}  # fmt: skip
+
+
 class BiographyError(ValueError):
     """The text cannot be read as a musician's biography; the message says why."""
 
@@ -81,13 +89,11 @@ class ReaderBase:
         self.sentences = sentences(text)
 
     def add(self, kind: str, at: int, to: int, confidence: float, **fields: Any) -> None:
-        key = fields.get("name") or fields.get("institution") or fields.get("competition")
-        key = key or fields.get("ensemble") or fields.get("title") or fields.get("quote")
+        name_field = NAME_FIELD[kind]
+        key = fields[name_field]
         for fact in self.facts[kind]:
-            known = fact.get("name") or fact.get("institution") or fact.get("competition")
-            known = known or fact.get("ensemble") or fact.get("title") or fact.get("quote")
+            known = fact[name_field]
             if known and key and _same(known, key):
-                name_field = next(f for f in fields if fields[f] == key)
                 if len(key) > len(known):
                     fact[name_field] = key
                     fact["evidence"] = {"start": at, "end": to}
