@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.management import CommandError, call_command
 
-from cadenza.events.models import Credit
+from cadenza.events.models import Credit, Event
 from cadenza.ingest.demo import load_demo
 from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.people.models import Agent, Milestone, Relationship
@@ -24,6 +26,7 @@ from cadenza.press.models import Quote, Review
 from tests.factories import (
     AgentFactory,
     AgentInstrumentFactory,
+    AuthorshipFactory,
     AwardFactory,
     CityFactory,
     CreditFactory,
@@ -31,7 +34,9 @@ from tests.factories import (
     EventFactory,
     MilestoneFactory,
     PlaceFactory,
+    ProgrammeItemFactory,
     RelationshipFactory,
+    WorkFactory,
 )
 from tests.ingest.nyphil_helpers import QUIRKS
 
@@ -108,13 +113,13 @@ def test_quotes_only_from_recorded_reviews_word_for_word() -> None:
     assert "Ann Smith of The Strad wrote: “A tone of rare warmth”." in write(agent)
 
 
-def _career(agent: Agent, concerts: int) -> None:
+def _career(agent: Agent, concerts: int, first: int = 1990) -> None:
     orchestra = EnsembleFactory(name="Vienna Philharmonic")
     conductor = AgentFactory(name="Karl Böhm", sort_name="Böhm, Karl")
     city = CityFactory(name="Vienna")
     hall = PlaceFactory(name="Musikverein", kind="building", parent=city)
     for year in range(concerts):
-        event = EventFactory(venue=hall, date_year=1990 + year)
+        event = EventFactory(venue=hall, date_year=first + year)
         CreditFactory(event=event, agent=agent, role=Credit.Role.SOLOIST)
         CreditFactory(event=event, agent=orchestra, role=Credit.Role.ORCHESTRA)
         CreditFactory(event=event, agent=conductor, role=Credit.Role.CONDUCTOR)
@@ -124,11 +129,41 @@ def test_a_long_career_is_summed_up_with_counts_years_places_and_people() -> Non
     agent = AgentFactory(name="Ida Haendel", sort_name="Haendel, Ida")
     _career(agent, 12)
     text = write(agent, 150)
+    # A closed span of years is told in the past, with its counts.
+    assert "Haendel appeared with the Vienna Philharmonic 12 times from 1990 to 2001." in text
+    assert "took place most often at Musikverein (12 times) in Vienna." in text
+    assert "Haendel performed most often under Karl Böhm (12 times)." in text
+    assert "busiest year" not in text  # one performance a year: no busiest year
+
+
+def test_a_career_on_record_this_year_is_told_in_the_present_perfect() -> None:
+    agent = AgentFactory(name="Hilary Hahn", sort_name="Hahn, Hilary")
+    _career(agent, 8, first=date.today().year - 7)
+    text = write(agent, 150)
+    assert f"Hahn has appeared with the Vienna Philharmonic eight times since {date.today().year - 7}." in text
+    assert "Hahn has performed most often under Karl Böhm (eight times)." in text
+    MilestoneFactory(agent=agent, kind=Milestone.Kind.RETIREMENT, text="Retired.", year=None)
+    assert "Hahn appeared with the Vienna Philharmonic eight times from" in write(agent, 150)
+
+
+def test_counts_name_the_leading_works_and_conductors_most_played_first() -> None:
+    agent = AgentFactory(name="Ida Haendel", sort_name="Haendel, Ida")
+    _career(agent, 6)
+    brahms = AgentFactory(name="Johannes Brahms", sort_name="Brahms, Johannes")
+    concerto = WorkFactory(title="Concerto, Violin, D major, Op.77")
+    AuthorshipFactory(work=concerto, agent=brahms, role="composer")
+    other = WorkFactory(title="Symphonie Espagnole, Op. 21")
+    events = list(Event.objects.filter(credits__agent=agent).order_by("date_year"))
+    for index, event in enumerate(events):
+        item = ProgrammeItemFactory(work=concerto if index < 4 else other)
+        event.programme = item.programme
+        event.save()
+        CreditFactory(item=item, event=None, agent=agent, role=Credit.Role.SOLOIST)
+    text = write(agent, 150)
     assert (
-        "Haendel has performed with the Vienna Philharmonic 12 times between 1990 and 2001." in text
+        "The works Haendel played most often on record were Brahms' Violin Concerto in D major, "
+        "Op. 77 (four times) and Symphonie Espagnole, Op. 21 (twice)." in text
     )
-    assert "at venues including Musikverein in Vienna" in text
-    assert "under conductors such as Karl Böhm" in text
 
 
 def test_lengths_stay_within_the_tolerance_and_grow_with_the_record() -> None:

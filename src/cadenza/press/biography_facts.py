@@ -16,6 +16,7 @@ from cadenza.events.selectors import agent_events
 from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone, Relationship
 from cadenza.places.models import Place
 from cadenza.press.models import Quote
+from cadenza.press.writing.style import prose_title, work_label
 
 TOP = 8  # the most a 400-word biography names of one kind
 
@@ -270,7 +271,7 @@ def _compositions(facts: BiographyFacts, agent: Agent) -> None:
     if not facts.works_written:
         return
     facts.most_performed = [
-        Named(row["work__title"], row["n"])
+        Named(prose_title(row["work__title"]), row["n"])
         for row in ProgrammeItem.objects.filter(work__in=written.values("work_id"))
         .values("work_id", "work__title")
         .annotate(n=Count("pk"))
@@ -316,15 +317,6 @@ def _works(facts: BiographyFacts, items: QuerySet) -> None:
     facts.works = [Named(facts.work_labels[r["work_id"]], r["n"]) for r in rows]
 
 
-def work_label(title: str, composer: str | None) -> str:
-    """'Bach's Cello Suite No. 1': the composer's surname in the possessive."""
-    if not composer:
-        return title
-    surname = composer.split()[-1]
-    possessive = f"{surname}'" if surname.endswith("s") else f"{surname}'s"
-    return f"{possessive} {title}"
-
-
 def _highlights(facts: BiographyFacts, ids: QuerySet, items: QuerySet) -> None:
     """A short career's single performances: where, when, what was played, the audience."""
     if facts.events > 5:
@@ -342,7 +334,7 @@ def _highlights(facts: BiographyFacts, ids: QuerySet, items: QuerySet) -> None:
         .order_by("position")
     ):
         assert item.work is not None
-        label = facts.work_labels.get(item.work.pk, item.work.title)
+        label = facts.work_labels.get(item.work.pk, prose_title(item.work.title))
         works.setdefault(item.programme_id, []).append(label)
     for event in chosen:
         place = event.venue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from cadenza.people.models import Agent, Milestone
 from cadenza.press.biography_facts import BiographyFacts, Named
@@ -77,8 +78,16 @@ def with_subject(subject: str, text: str) -> str:
     return text
 
 
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _number(count: int) -> str:
+    """Press style: numbers under ten in words."""
+    return _NUMBERS[count] if 0 <= count < 10 else f"{count:,}"
+
+
 def _times(count: int) -> str:
-    return "once" if count == 1 else "twice" if count == 2 else f"{count:,} times"
+    return "once" if count == 1 else "twice" if count == 2 else f"{_number(count)} times"
 
 
 class _Teller:
@@ -108,15 +117,19 @@ class _Teller:
     def name(named: Named, *, counts: bool, article: bool) -> str:
         text = the(named.name) if article else named.name
         if counts and named.count > 1 and not named.vague:
-            text += f" ({_times(named.count)})"
+            # A nickname already in brackets takes the count: 'Op. 56 (Triple; three times)'.
+            if text.endswith(")"):
+                text = f"{text[:-1]}; {_times(named.count)})"
+            else:
+                text += f" ({_times(named.count)})"
         return text
 
     def venues(self) -> str:
-        """Venues grouped by city: 'A and B in New York City; C in Philadelphia; and D'."""
+        """Venues grouped by city: 'A (53 times) and B in New York City; C in Philadelphia'."""
         groups: dict[str, list[str]] = {}
         for named in self.facts.venues[: self.size]:
             venue, _, city = named.name.partition(", ")
-            shown = self.name(Named(venue, named.count), counts=self.words == 400, article=False)
+            shown = self.name(Named(venue, named.count), counts=True, article=False)
             groups.setdefault(city, []).append(shown)
         parts = [listed(v) + (f" in {city}" if city else "") for city, v in groups.items()]
         if len(parts) <= 2:
@@ -192,28 +205,6 @@ class _Teller:
         if facts.gatherings:
             told = listed([_lower_first(g.name) for g in facts.gatherings[: self.size]])
             self.say(f"{self.short}'s career took in {told}", rank=1, place=6, paragraph=1)
-        named = [n for n in facts.ensembles if not n.vague]
-        if facts.events >= 5 and named:
-            top = named[0]
-            span = ""
-            if facts.first_year and facts.last_year and facts.first_year != facts.last_year:
-                span = f" between {facts.first_year} and {facts.last_year}"
-            self.say(
-                f"{self.short} {self.verb('has performed', 'performed')} with {the(top.name)} "
-                f"{_times(top.count)}{span}",
-                rank=1,
-                place=6,
-                paragraph=1,
-            )
-            others = named[1 : self.size]
-            if others:
-                self.say(
-                    f"{self.short} also {self.verb('appears', 'appeared')} in the record with "
-                    f"{self.names(others, article=True)}",
-                    rank=5,
-                    place=6,
-                    paragraph=1,
-                )
         for index, moment in enumerate(facts.highlights):
             where = moment.venue + (f" in {moment.city}" if moment.city else "")
             when = f" in {moment.year}" if moment.year else ""
@@ -224,15 +215,9 @@ class _Teller:
             if moment.audience:
                 text += f" to {moment.audience}"
             self.say(text, rank=1 + index, place=8, paragraph=1)
-        if facts.events > 5 and facts.venues:
-            self.say(
-                f"{self.short}'s performances in the record took place at venues including "
-                f"{self.venues()}",
-                rank=3,
-                place=8,
-                paragraph=1,
-            )
-        if facts.conductors and facts.main_role != "conductor":
+        if facts.events > 5:
+            self.long_career()
+        elif facts.conductors and facts.main_role != "conductor":
             self.say(
                 f"{self.short} {self.verb('has performed', 'performed')} under "
                 f"{'conductors such as ' if not facts.conductors[0].vague else ''}"
@@ -241,30 +226,100 @@ class _Teller:
                 place=9,
                 paragraph=1,
             )
+
+    def dated(self, present: str, past: str) -> str:
+        """Performances with a closed span of years are told in the past ('appeared ... from
+        1944 to 1998'); a career still on record this year or last in the present perfect."""
+        last = self.facts.last_year
+        recent = last is not None and last >= date.today().year - 1
+        return present if recent and not self.ended else past
+
+    def long_career(self) -> None:
+        """Many performances: counts, years, the leading ensembles, conductors, venues, works."""
+        facts, short = self.facts, self.short
+        first, last = facts.first_year, facts.last_year
+        named = [n for n in facts.ensembles if not n.vague]
+        if named:
+            top = named[0]
+            span = ""
+            if first and last and first != last:
+                span = self.dated(f" since {first}", f" from {first} to {last}")
+            elif first:
+                span = f" in {first}"
+            self.say(
+                f"{short} {self.dated('has appeared', 'appeared')} with {the(top.name)} "
+                f"{_times(top.count)}{span}",
+                rank=1,
+                place=6,
+                paragraph=1,
+            )
+            others = named[1 : self.size]
+            if others:
+                self.say(
+                    f"{short} also {self.dated('has appeared', 'appeared')} with "
+                    f"{self.names(others, counts=True, article=True)}",
+                    rank=5,
+                    place=6,
+                    paragraph=1,
+                )
+        conductors = [n for n in facts.conductors if not n.vague]
+        vague = [n for n in facts.conductors if n.vague]
+        if conductors and facts.main_role != "conductor":
+            often = "most often " if conductors[0].count > 1 else ""
+            self.say(
+                f"{short} {self.dated('has performed', 'performed')} {often}under "
+                f"{self.names(conductors, counts=True)}",
+                rank=2,
+                place=9,
+                paragraph=1,
+            )
+        elif vague and facts.main_role != "conductor":
+            self.say(
+                f"{short} {self.verb('has performed', 'performed')} under {self.names(vague)}",
+                rank=3,
+                place=9,
+                paragraph=1,
+            )
+        if facts.venues:
+            self.say(
+                f"{short}'s concerts on record took place most often at {self.venues()}",
+                rank=3,
+                place=8,
+                paragraph=1,
+            )
         if facts.fellow_soloists:
             self.say(
-                f"{self.short} {self.verb('has shared', 'shared')} the stage with fellow "
-                f"soloists such as {self.names(facts.fellow_soloists)}",
+                f"{short} {self.dated('has shared', 'shared')} the stage with fellow "
+                f"soloists such as {self.names(facts.fellow_soloists, counts=self.words == 400)}",
                 rank=4,
                 place=9,
                 paragraph=1,
             )
-        if facts.busiest_year and facts.events > 5 and facts.busiest_year[1] > 1:
+        if facts.busiest_year and facts.busiest_year[1] > 1:
             year, count = facts.busiest_year
             self.say(
-                f"{self.short}'s busiest year in the record was {year}, with {count} performances",
-                rank=4,
+                f"{short}'s busiest year on record was {year}, with {_number(count)} performances",
+                rank=5,
                 place=9,
                 paragraph=1,
             )
-        if facts.works and facts.events > 5:
-            self.say(
-                f"{self.short}'s repertoire in the record includes "
-                f"{self.names(facts.works, counts=self.words == 400)}",
-                rank=2,
-                place=10,
-                paragraph=1,
-            )
+        if facts.works:
+            played = [n for n in facts.works if n.count > 1]
+            if played:
+                self.say(
+                    f"The works {short} {self.dated('has played', 'played')} most often on "
+                    f"record {self.dated('are', 'were')} {self.names(played, counts=True)}",
+                    rank=2,
+                    place=10,
+                    paragraph=1,
+                )
+            else:
+                self.say(
+                    f"{short}'s repertoire on record includes {self.names(facts.works)}",
+                    rank=2,
+                    place=10,
+                    paragraph=1,
+                )
 
     def compositions(self) -> None:
         facts = self.facts
