@@ -35,10 +35,16 @@ _KEY = re.compile(r"^(?:in\s+)?([A-G])(?:[\s-](flat|sharp))?\s+(major|minor)$", 
 _NUMBER = re.compile(r"^No\.\s*\d+[A-Za-z]?$")
 _CATALOGUE_DOT = re.compile(r"\b(Op|K|D|G|H|S|L|J|Z|Ch|Sz|Hob|Anh|Posth)\.(?=\d)")
 _DROPPED = re.compile(
-    r"\s*\((?:arr\.|arranged|orch\.|unspecified|version unspecified)[^)]*\)"
+    r"\s*\((?:arr\.|arranged|unspecified|version unspecified)[^)]*\)"
     r"|\s*\([^)]*\+[^)]*\)",  # an instrumentation note: '(Voice + Orch)'
     re.IGNORECASE,
 )
+# Scoring notes in brackets ('(Orch)', '(Vn, Orch)', '(Piano Reduction)') say how it was
+# played, not what it is: a biography leaves them out.
+_SCORING = {"orch", "orch.", "vn", "pno", "vc", "reduction", "version", "arr."}
+_COUNTING = {"double", "two", "three", "four", "2", "3", "4", "and", "&", "hands", "solo"}
+_UPPER_CATALOGUES = re.compile(r"\b(Bwv|Wwv|Hwv|Rv|Trv)\b")
+_ANY_KEY = re.compile(r"\b([A-G]) (flat|sharp) (major|minor)\b")
 _SMALL = {"and", "of", "in", "for", "the", "a", "an", "on", "with", "de", "la", "le", "du"}
 _ENGLISH_ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=[A-Z])")
 
@@ -89,12 +95,20 @@ def _attributive(players: str) -> bool:
     return not counted and not (words[-1].endswith("s") and words[-1] not in {"bass", "brass"})
 
 
+def _scoring(match: re.Match[str]) -> str:
+    words = [w for w in re.split(r"[\s,]+", match.group(1).lower().strip()) if w]
+    scored = all(w in PLAYERS or w in _SCORING for w in words)
+    if scored and set(words) - _COUNTING:  # '(Double)' and '(4)' are names, not scorings
+        return ""
+    return f" ({_capital(match.group(1))})"
+
+
 def _front_article(title: str) -> str:
     """'Meistersinger, Die, WWV 96' → 'Die Meistersinger, WWV 96'."""
     alternatives = "|".join(re.escape(a) for a in ARTICLES)
-    match = re.match(rf"^([^,:(]+?),\s+({alternatives})(?=$|[,:]|\s+\()", title)
+    match = re.match(rf"^([^,:(]+?),\s+({alternatives})(?=$|[,:]|\s+\()", title, re.IGNORECASE)
     if match:
-        article = match.group(2)
+        article = _capital(match.group(2).lower())
         joiner = "" if article.endswith("'") else " "
         return f"{article}{joiner}{match.group(1)}{title[match.end() :]}"
     number = "|".join(_NUMBER_WORDS)
@@ -147,12 +161,17 @@ def prose_title(title: str) -> str:
     title = _DROPPED.sub("", " ".join(title.split())).strip()
     if sum(c.isalpha() for c in title) > 3 and title.upper() == title:
         title = _recase(title)
+    title = re.sub(r"\s*\(([^)]*)\)", _scoring, title).strip()
     title = _CATALOGUE_DOT.sub(r"\1. ", title)
+    title = _UPPER_CATALOGUES.sub(lambda m: m.group(1).upper(), title)
+    title = _ANY_KEY.sub(r"\1-\2 \3", title)
     title = _front_article(title)
     # The form and instruments, then the movement or nickname as written.
     cut = min((i for i in (title.find(":"), title.find(" (")) if i >= 0), default=len(title))
     main, tail = title[:cut], title[cut:]
     main = _form_first(main)
+    if tail.startswith(":"):  # a movement: 'Spinning Song, the' → 'The Spinning Song'
+        tail = ": " + _front_article(tail[1:].strip())
     tail = re.sub(r"^:\s*(Suite|Suites)\b", r" \1", tail)  # 'Firebird: Suite' → 'Firebird Suite'
     return f"{main}{tail}".strip()
 
