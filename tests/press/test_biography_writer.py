@@ -131,7 +131,7 @@ def test_a_long_career_is_summed_up_with_counts_years_places_and_people() -> Non
     text = write(agent, 150)
     # A closed span of years is told in the past, with its counts.
     assert "Haendel appeared with the Vienna Philharmonic 12 times from 1990 to 2001." in text
-    assert "took place most often at Musikverein (12 times) in Vienna." in text
+    assert "took place most often at Musikverein in Vienna (12 times)." in text
     assert "Haendel performed most often under Karl Böhm (12 times)." in text
     assert "busiest year" not in text  # one performance a year: no busiest year
 
@@ -197,7 +197,7 @@ def test_the_demo_musicians_keep_their_vagueness() -> None:
     assert "renowned conductors" in kalmurzaev
     inzaghi = write(Agent.objects.get(name="Alessio Leonardo Inzaghi"), 50)
     assert inzaghi.startswith("Alessio Leonardo Inzaghi is a cellist.")
-    assert "At Carnegie Hall in New York City, Inzaghi played Bach's Cello Suite No. 1" in inzaghi
+    assert "Inzaghi played Bach's Cello Suite No. 1 in G major at Carnegie Hall in New York City." in inzaghi
     assert "was nothing short of breathtaking”." in inzaghi
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from cadenza.events.models import Award, Credit, Event, ProgrammeItem
 from cadenza.events.selectors import agent_events
@@ -129,6 +130,12 @@ def _venue(names: list[tuple[str, str]]) -> tuple[str, str]:
     return venue or names[0][0], city if city != venue else ""
 
 
+def _concerts() -> Count:
+    """Performances a credit stands for: its event, or every event of its item's programme
+    (the archive credits conductors and soloists once per programme, not per concert)."""
+    return Count(Coalesce("event_id", "item__programme__events__id"), distinct=True)
+
+
 def _named(rows: QuerySet, key: str, vague_key: str = "credited_as") -> list[Named]:
     out: list[Named] = []
     for row in rows:
@@ -224,7 +231,7 @@ def _performances(facts: BiographyFacts, agent: Agent) -> None:
     facts.ensembles = _named(
         on_stage.filter(role__in=[Credit.Role.ORCHESTRA, Credit.Role.ENSEMBLE])
         .values("agent__name", "credited_as")
-        .annotate(n=Count("pk"))
+        .annotate(n=_concerts())
         .order_by("-n", "agent__name")[:TOP],
         "agent__name",
     )
@@ -232,13 +239,13 @@ def _performances(facts: BiographyFacts, agent: Agent) -> None:
     facts.conductors = _named(
         conducting.filter(agent__kind=Agent.Kind.PERSON)
         .values("agent__name", "credited_as")
-        .annotate(n=Count("pk"))
+        .annotate(n=_concerts())
         .order_by("-n", "agent__name")[:TOP],
         "agent__name",
     ) + _named(
         conducting.filter(agent__isnull=True)
         .values("agent__name", "credited_as")
-        .annotate(n=Count("pk"))
+        .annotate(n=_concerts())
         .order_by("-n", "credited_as")[:TOP],
         "agent__name",
     )
@@ -251,7 +258,7 @@ def _performances(facts: BiographyFacts, agent: Agent) -> None:
         )
         .exclude(agent=agent)
         .values("agent__name")
-        .annotate(n=Count("pk"))
+        .annotate(n=_concerts())
         .order_by("-n", "agent__name")[:TOP],
         "agent__name",
     )
@@ -299,7 +306,7 @@ def _works(facts: BiographyFacts, items: QuerySet) -> None:
     played = (
         ProgrammeItem.objects.filter(pk__in=items, work__isnull=False)
         .values("work_id", "work__title")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("programme__events", distinct=True))
         .order_by("-n", "work__title")[:TOP]
     )
     rows = list(played)
