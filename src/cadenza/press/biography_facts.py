@@ -206,15 +206,15 @@ def _performances(facts: BiographyFacts, agent: Agent) -> None:
     for up in ("venue__parent", "venue__parent__parent"):
         chain += [f"{up}__name", f"{up}__kind"]
     _roles(facts, agent)
-    busiest = (
+    leading = list(
         events.filter(date_year__isnull=False)
         .values("date_year")
         .annotate(n=Count("pk"))
-        .order_by("-n", "date_year")
-        .first()
+        .order_by("-n", "date_year")[:2]
     )
-    if busiest and busiest["date_year"] is not None:
-        facts.busiest_year = (int(busiest["date_year"]), int(busiest["n"]))
+    # A year shared with another is no 'busiest year'.
+    if leading and (len(leading) == 1 or leading[0]["n"] > leading[1]["n"]):
+        facts.busiest_year = (int(leading[0]["date_year"]), int(leading[0]["n"]))
     facts.venues = []
     for row in (
         Event.objects.filter(pk__in=ids, venue__isnull=False, represents_several=False)
