@@ -11,6 +11,7 @@ from cadenza.events.models import Credit, Event
 from cadenza.ingest.demo import load_demo
 from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.people.models import Agent, Milestone, Relationship
+from cadenza.places.models import Place, PlaceName
 from cadenza.press.biography_facts import biography_facts
 from cadenza.press.biography_writer import (
     LENGTHS,
@@ -136,6 +137,18 @@ def test_a_long_career_is_summed_up_with_counts_years_places_and_people() -> Non
     assert "busiest year" not in text  # one performance a year: no busiest year
 
 
+def test_a_hall_is_named_as_it_was_when_the_artist_last_played_there() -> None:
+    agent = AgentFactory(name="Ida Haendel", sort_name="Haendel, Ida")
+    _career(agent, 6, first=1990)  # 1990-1995 at the Musikverein
+    hall = Place.objects.get(name="Musikverein")
+    PlaceName.objects.create(place=hall, name="Old Hall", start_year=1900, end_year=1996)
+    PlaceName.objects.create(place=hall, name="Musikverein", start_year=1996)
+    assert "most often at Old Hall (now Musikverein) in Vienna (six times)." in write(agent, 150)
+    PlaceName.objects.filter(name="Old Hall").update(end_year=1994)
+    PlaceName.objects.filter(name="Musikverein").update(start_year=1994)
+    assert "most often at Musikverein in Vienna (six times)." in write(agent, 150)
+
+
 def test_a_career_on_record_this_year_is_told_in_the_present_perfect() -> None:
     agent = AgentFactory(name="Hilary Hahn", sort_name="Hahn, Hilary")
     _career(agent, 8, first=date.today().year - 7)
@@ -223,7 +236,7 @@ def test_formats() -> None:
 
 def test_the_facts_take_a_fixed_number_of_queries(django_assert_num_queries) -> None:
     # A short career (up to five events) also reads its single performances: two more.
-    for concerts, queries in ((2, 18), (20, 16), (60, 16)):
+    for concerts, queries in ((2, 19), (20, 17), (60, 17)):
         agent = AgentFactory()
         _career(agent, concerts)
         with django_assert_num_queries(queries):
@@ -246,3 +259,15 @@ def test_a_quote_ending_its_sentence_gets_no_second_full_stop() -> None:
     review.subjects.add(agent)
     Quote.objects.create(review=review, text="Truly unparalleled.")
     assert write(agent).endswith("The Strad wrote: “Truly unparalleled.”")
+
+
+def test_most_often_names_no_one_tied_with_someone_left_out() -> None:
+    agent = AgentFactory(name="Ida Haendel", sort_name="Haendel, Ida")
+    _career(agent, 6)
+    events = list(Event.objects.filter(credits__agent=agent).order_by("date_year"))
+    for event, name in zip(events, ["A Böhm", "B Böhm", "C Böhm", "D Böhm", "E Böhm"], strict=False):
+        other = AgentFactory(name=name, sort_name=name)
+        CreditFactory(event=event, agent=other, role=Credit.Role.CONDUCTOR)
+    # Karl Böhm six times, then five conductors once each: a 150-word list has room for
+    # three names, but naming two of five who tie would rank them above the other three.
+    assert "Haendel performed most often under Karl Böhm (six times)." in write(agent, 150)

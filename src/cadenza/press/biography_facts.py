@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce
 from cadenza.events.models import Award, Credit, Event, ProgrammeItem
 from cadenza.events.selectors import agent_events
 from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone, Relationship
-from cadenza.places.models import Place
+from cadenza.places.models import Place, PlaceName
 from cadenza.press.models import Quote
 from cadenza.press.writing.style import prose_title, work_label
 
@@ -27,6 +27,8 @@ class Named:
     name: str
     count: int = 0
     vague: bool = False  # "various orchestras": a description, not a name
+    first: int | None = None  # the years of the performances counted, where gathered
+    last: int | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,29 @@ def _venue(names: list[tuple[str, str]]) -> tuple[str, str]:
     return venue or names[0][0], city if city != venue else ""
 
 
+def _former_names(place_ids: set[int]) -> dict[int, list[PlaceName]]:
+    found: dict[int, list[PlaceName]] = {}
+    for name in PlaceName.objects.filter(place_id__in=place_ids).order_by("-start_year"):
+        found.setdefault(name.place_id, []).append(name)
+    return found
+
+
+def _name_then(current: str, names: list[PlaceName], year: int | None) -> str:
+    """The name a place carried in `year`, and its name now: 'Avery Fisher Hall (now David
+    Geffen Hall)'. Concerts of 1998 were not given in a hall named in 2015."""
+    if year is None:
+        return current
+    for held in names:  # latest first: a year two names share goes to the newer
+        began = held.start_year is None or held.start_year <= year
+        if began and (held.end_year is None or held.end_year >= year):
+            return current if held.name == current else f"{held.name} (now {current})"
+    return current
+
+
+def _year() -> Coalesce:
+    return Coalesce("event__date_year", "item__programme__events__date_year")
+
+
 def _concerts() -> Count:
     """Performances a credit stands for: its event, or every event of its item's programme
     (the archive credits conductors and soloists once per programme, not per concert)."""
@@ -139,10 +164,11 @@ def _concerts() -> Count:
 def _named(rows: QuerySet, key: str, vague_key: str = "credited_as") -> list[Named]:
     out: list[Named] = []
     for row in rows:
+        years = {"first": row.get("first"), "last": row.get("last")}
         if row[key]:
-            out.append(Named(row[key], row["n"]))
+            out.append(Named(row[key], row["n"], **years))
         elif row.get(vague_key):
-            out.append(Named(row[vague_key], row["n"], vague=True))
+            out.append(Named(row[vague_key], row["n"], vague=True, **years))
     return out
 
 
@@ -215,23 +241,31 @@ def _performances(facts: BiographyFacts, agent: Agent) -> None:
     # A year shared with another is no 'busiest year'.
     if leading and (len(leading) == 1 or leading[0]["n"] > leading[1]["n"]):
         facts.busiest_year = (int(leading[0]["date_year"]), int(leading[0]["n"]))
-    facts.venues = []
-    for row in (
+    rows = list(
         Event.objects.filter(pk__in=ids, venue__isnull=False, represents_several=False)
         .exclude(kind=Event.Kind.REHEARSAL)
-        .values("venue_id", *chain)
-        .annotate(n=Count("pk"))
+        .values("venue_id", "venue__parent_id", "venue__parent__parent_id", *chain)
+        .annotate(n=Count("pk"), last=Max("date_year"))
         .order_by("-n", "venue__name")[:TOP]
-    ):
+    )
+    names = _former_names(
+        {row[key] for row in rows for key in ("venue_id", "venue__parent_id") if row[key]}
+        | {row["venue__parent__parent_id"] for row in rows if row["venue__parent__parent_id"]}
+    )
+    facts.venues = []
+    for row in rows:
         pairs = [(row[a], row[b]) for a, b in zip(chain[::2], chain[1::2], strict=True)]
         venue, city = _venue(pairs)
+        ids_up = (row["venue_id"], row["venue__parent_id"], row["venue__parent__parent_id"])
+        shown = next((i for i, (name, _) in zip(ids_up, pairs, strict=True) if name == venue), None)
+        venue = _name_then(venue, names.get(shown or 0, []), row["last"])
         facts.venues.append(Named(f"{venue}, {city}" if city else venue, row["n"]))
     items = Credit.objects.filter(agent=agent, item__isnull=False).values("item_id")
     on_stage = Credit.objects.filter(Q(event__in=ids) | Q(item__in=items)).exclude(agent=agent)
     facts.ensembles = _named(
         on_stage.filter(role__in=[Credit.Role.ORCHESTRA, Credit.Role.ENSEMBLE])
         .values("agent__name", "credited_as")
-        .annotate(n=_concerts())
+        .annotate(n=_concerts(), first=Min(_year()), last=Max(_year()))
         .order_by("-n", "agent__name")[:TOP],
         "agent__name",
     )

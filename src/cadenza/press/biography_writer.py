@@ -124,13 +124,23 @@ class _Teller:
     def names(self, named: list[Named], *, counts: bool = False, article: bool = False) -> str:
         """'A, B and C', with their counts after the list ('(24, 21 and 14 times)'): a list
         read aloud keeps its names together."""
-        shown = named[: self.size]
+        shown = self.leading(named) if counts else named[: self.size]
         text = listed([self.name(n, counts=False, article=article) for n in shown])
         return f"{text}{_tally(shown)}" if counts else text
 
     def works(self, named: list[Named]) -> str:
         """Works keep their counts beside them: their titles hold commas of their own."""
-        return listed([self.name(n, counts=True, article=False) for n in named[: self.size]])
+        return listed([self.name(n, counts=True, article=False) for n in self.leading(named)])
+
+    def leading(self, named: list[Named]) -> list[Named]:
+        """The first few by count; a count tied with one left out is left out too, so that
+        'most often' names no one who shares the place with someone unnamed."""
+        shown = named[: self.size]
+        if len(named) > len(shown) and shown:
+            tied = named[len(shown)].count
+            cut = [n for n in shown if n.count != tied]
+            shown = cut or shown[:1]
+        return shown
 
     @staticmethod
     def name(named: Named, *, counts: bool, article: bool) -> str:
@@ -146,7 +156,7 @@ class _Teller:
     def venues(self) -> str:
         """Venues grouped by city: 'A (53 times) and B in New York City; C in Philadelphia'."""
         groups: dict[str, list[str]] = {}
-        for named in self.facts.venues[: self.size]:
+        for named in self.leading(self.facts.venues):
             venue, _, city = named.name.partition(", ")
             groups.setdefault(city, []).append(Named(venue, named.count))
         parts = [
@@ -258,10 +268,10 @@ class _Teller:
     def long_career(self) -> None:
         """Many performances: counts, years, the leading ensembles, conductors, venues, works."""
         facts, short = self.facts, self.short
-        first, last = facts.first_year, facts.last_year
         named = [n for n in facts.ensembles if not n.vague]
         if named:
             top = named[0]
+            first, last = top.first, top.last  # the years with this ensemble, not all
             span = ""
             if first and last and first != last:
                 span = self.dated(f" since {first}", f" from {first} to {last}")
