@@ -139,7 +139,7 @@ def _former_names(place_ids: set[int]) -> dict[int, list[PlaceName]]:
     return found
 
 
-def _name_then(current: str, names: list[PlaceName], year: int | None) -> str:
+def name_then(current: str, names: list[PlaceName], year: int | None) -> str:
     """The name a place carried in `year`, and its name now: 'Avery Fisher Hall (now David
     Geffen Hall)'. Concerts of 1998 were not given in a hall named in 2015."""
     if year is None:
@@ -258,7 +258,7 @@ def _performances(facts: BiographyFacts, agent: Agent) -> None:
         venue, city = _venue(pairs)
         ids_up = (row["venue_id"], row["venue__parent_id"], row["venue__parent__parent_id"])
         shown = next((i for i, (name, _) in zip(ids_up, pairs, strict=True) if name == venue), None)
-        venue = _name_then(venue, names.get(shown or 0, []), row["last"])
+        venue = name_then(venue, names.get(shown or 0, []), row["last"])
         facts.venues.append(Named(f"{venue}, {city}" if city else venue, row["n"]))
     items = Credit.objects.filter(agent=agent, item__isnull=False).values("item_id")
     on_stage = Credit.objects.filter(Q(event__in=ids) | Q(item__in=items)).exclude(agent=agent)

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cadenza.accounts.selectors import user_can_view_private
+from cadenza.events.models import Event
 from cadenza.events.selectors import agent_events, newest_first
 from cadenza.people.selectors import agent_get
-from cadenza.press.biography_facts import biography_facts
+from cadenza.press.biography_facts import biography_facts, name_then
 from cadenza.press.biography_writer import biographies
 from cadenza.press.selectors import agent_quotes
 
@@ -30,8 +31,23 @@ def press_kit(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         "versions": versions,
         "quotes": agent_quotes(agent=agent),
         "repertoire": facts.works,
-        "recent": list(recent.select_related("venue__parent__parent")[:RECENT]),
+        "recent": [
+            (event, _venue_then(event))
+            for event in recent.select_related("venue__parent").prefetch_related(
+                "venue__names"
+            )[:RECENT]
+        ],
         "facts": facts,
         "can_view_private": user_can_view_private(user=request.user, agent=agent),
     }
     return render(request, "web/presskit.html", context)
+
+
+def _venue_then(event: Event) -> str:
+    """'Avery Fisher Hall (now David Geffen Hall), New York City' for a concert of 1998."""
+    place = event.venue
+    if place is None:
+        return ""
+    names = sorted(place.names.all(), key=lambda n: -(n.start_year or 0))
+    told = name_then(place.name, names, event.date_year)
+    return f"{told}, {place.parent.name}" if place.parent else told
