@@ -90,6 +90,26 @@ def _times(count: int) -> str:
     return "once" if count == 1 else "twice" if count == 2 else f"{_number(count)} times"
 
 
+def _split(named: list[Named]) -> tuple[list[Named], list[Named]]:
+    """Those counted more than once, and the rest: 'most often' is said only of the first."""
+    counted = [n for n in named if n.count > 1 or n.vague]
+    return counted, [n for n in named if n not in counted]
+
+
+def _by_city(named: list[Named]) -> str:
+    groups: dict[str, list[Named]] = {}
+    for one in named:
+        venue, _, city = one.name.partition(", ")
+        groups.setdefault(city, []).append(Named(venue, one.count))
+    parts = [
+        listed([v.name for v in held]) + (f" in {city}" if city else "") + _tally(held)
+        for city, held in groups.items()
+    ]
+    if len(parts) <= 2:
+        return " and ".join(parts) if len(groups) == 2 and "" in groups else listed(parts)
+    return f"{'; '.join(parts[:-1])}; and {parts[-1]}"
+
+
 def _tally(named: list[Named]) -> str:
     """' (24, 21 and 14 times)' after a list of names, ' (nine times and once)' when some
     came once or twice; nothing when none is counted more than once."""
@@ -121,12 +141,23 @@ class _Teller:
     def verb(self, present: str, past: str) -> str:
         return past if self.ended else present
 
-    def names(self, named: list[Named], *, counts: bool = False, article: bool = False) -> str:
+    def names(
+        self, named: list[Named], *, counts: bool = False, article: bool = False, also: str = ""
+    ) -> str:
         """'A, B and C', with their counts after the list ('(24, 21 and 14 times)'): a list
-        read aloud keeps its names together."""
-        shown = self.leading(named) if counts else named[: self.size]
-        text = listed([self.name(n, counts=False, article=article) for n in shown])
-        return f"{text}{_tally(shown)}" if counts else text
+        read aloud keeps its names together. With `also` ('under'), those met once follow
+        apart: 'A and B (four and three times), and also under C'."""
+        if not counts:
+            return listed([self.name(n, counts=False, article=article) for n in named[: self.size]])
+        shown = self.leading(named)
+        counted, once = _split(shown) if also else (shown, [])
+        text = listed([self.name(n, counts=False, article=article) for n in counted])
+        text += _tally(counted)
+        if once:
+            text += f", and also {also} " + listed(
+                [self.name(n, counts=False, article=article) for n in once]
+            )
+        return text
 
     def works(self, named: list[Named]) -> str:
         """Works keep their counts beside them: their titles hold commas of their own."""
@@ -154,18 +185,13 @@ class _Teller:
         return text
 
     def venues(self) -> str:
-        """Venues grouped by city: 'A (53 times) and B in New York City; C in Philadelphia'."""
-        groups: dict[str, list[str]] = {}
-        for named in self.leading(self.facts.venues):
-            venue, _, city = named.name.partition(", ")
-            groups.setdefault(city, []).append(Named(venue, named.count))
-        parts = [
-            listed([v.name for v in held]) + (f" in {city}" if city else "") + _tally(held)
-            for city, held in groups.items()
-        ]
-        if len(parts) <= 2:
-            return " and ".join(parts) if len(groups) == 2 and "" in groups else listed(parts)
-        return f"{'; '.join(parts[:-1])}; and {parts[-1]}"
+        """Venues grouped by city, those played once apart: 'A and B in New York City (53 and
+        47 times); C in Philadelphia (nine times), and also at D in Vienna'."""
+        counted, once = _split(self.leading(self.facts.venues))
+        text = _by_city(counted)
+        if once:
+            text += f", and also at {_by_city(once)}" if counted else _by_city(once)
+        return text
 
     # Sentences ----------------------------------------------------------------------------
 
@@ -299,7 +325,7 @@ class _Teller:
             often = "most often " if conductors[0].count > 1 else ""
             self.say(
                 f"{short} {self.dated('has performed', 'performed')} {often}under "
-                f"{self.names(conductors, counts=True)}",
+                f"{self.names(conductors, counts=True, also='under')}",
                 rank=2,
                 place=9,
                 paragraph=1,
@@ -312,8 +338,9 @@ class _Teller:
                 paragraph=1,
             )
         if facts.venues:
+            often = "most often " if facts.venues[0].count > 1 else ""
             self.say(
-                f"{short}'s concerts on record took place most often at {self.venues()}",
+                f"{short}'s concerts on record took place {often}at {self.venues()}",
                 rank=3,
                 place=8,
                 paragraph=1,
@@ -442,7 +469,16 @@ def render(sentences: list[Sentence], *, words: int, fmt: str = "text") -> str:
     for sentence in sentences:
         key = sentence.paragraph if words == 400 else 0
         paragraphs.setdefault(key, []).append(sentence.text)
-    blocks = [" ".join(texts) for _, texts in sorted(paragraphs.items())]
+    grouped = [texts for _, texts in sorted(paragraphs.items())]
+    # A paragraph of one sentence joins the next: 'Kessler is a violinist.' alone reads
+    # as a heading.
+    merged: list[list[str]] = []
+    for texts in grouped:
+        if merged and len(merged[-1]) == 1:
+            merged[-1] = merged[-1] + texts
+        else:
+            merged.append(list(texts))
+    blocks = [" ".join(texts) for texts in merged]
     if fmt == "html":
         return "\n".join(f"<p>{html.escape(block)}</p>" for block in blocks)
     if fmt == "markdown":
