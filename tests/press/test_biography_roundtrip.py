@@ -124,7 +124,8 @@ def test_an_archive_soloist_is_read_back_from_every_length(words: int) -> None:
     text = assert_recovered(kessler, words)
     # The fixture's concerts, counted: the biography says what the archive holds.
     assert "Kessler appeared with the New York Philharmonic seven times from 1951 to 1960." in text
-    assert "Kessler performed most often under Leonard Bernstein and Dimitri Mitropoulos" in text or (
+    conductors = "Kessler performed most often under Leonard Bernstein and Dimitri Mitropoulos"
+    assert conductors in text or (
         "Kessler performed most often under Leonard Bernstein, Dimitri Mitropoulos and Andre "
         "Kostelanetz (four times, three times and once)." in text
     )

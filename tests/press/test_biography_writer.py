@@ -153,7 +153,8 @@ def test_a_career_on_record_this_year_is_told_in_the_present_perfect() -> None:
     agent = AgentFactory(name="Hilary Hahn", sort_name="Hahn, Hilary")
     _career(agent, 8, first=date.today().year - 7)
     text = write(agent, 150)
-    assert f"Hahn has appeared with the Vienna Philharmonic eight times since {date.today().year - 7}." in text
+    since = date.today().year - 7
+    assert f"Hahn has appeared with the Vienna Philharmonic eight times since {since}." in text
     assert "Hahn has performed most often under Karl Böhm (eight times)." in text
     MilestoneFactory(agent=agent, kind=Milestone.Kind.RETIREMENT, text="Retired.", year=None)
     assert "Hahn appeared with the Vienna Philharmonic eight times from" in write(agent, 150)
@@ -210,7 +211,8 @@ def test_the_demo_musicians_keep_their_vagueness() -> None:
     assert "renowned conductors" in kalmurzaev
     inzaghi = write(Agent.objects.get(name="Alessio Leonardo Inzaghi"), 50)
     assert inzaghi.startswith("Alessio Leonardo Inzaghi is a cellist.")
-    assert "Inzaghi played Bach's Cello Suite No. 1 in G major at Carnegie Hall in New York City." in inzaghi
+    played = "Inzaghi played Bach's Cello Suite No. 1 in G major at Carnegie Hall in New York City."
+    assert played in inzaghi
     assert "was nothing short of breathtaking”." in inzaghi
 
 
@@ -265,7 +267,8 @@ def test_most_often_names_no_one_tied_with_someone_left_out() -> None:
     agent = AgentFactory(name="Ida Haendel", sort_name="Haendel, Ida")
     _career(agent, 6)
     events = list(Event.objects.filter(credits__agent=agent).order_by("date_year"))
-    for event, name in zip(events, ["A Böhm", "B Böhm", "C Böhm", "D Böhm", "E Böhm"], strict=False):
+    names = ["A Böhm", "B Böhm", "C Böhm", "D Böhm", "E Böhm"]
+    for event, name in zip(events, names, strict=False):
         other = AgentFactory(name=name, sort_name=name)
         CreditFactory(event=event, agent=other, role=Credit.Role.CONDUCTOR)
     # Karl Böhm six times, then five conductors once each: a 150-word list has room for

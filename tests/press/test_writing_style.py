@@ -21,15 +21,24 @@ SHAPES = [
         "Concerto, Violin, Cello & Piano, Op. 56 (Triple)",
         "Concerto for Violin, Cello and Piano, Op. 56 (Triple)",
     ),
-    ("Concerto, Violin and Cello, Op. 102 (Double)", "Concerto for Violin and Cello, Op. 102 (Double)"),
+    (
+        "Concerto, Violin and Cello, Op. 102 (Double)",
+        "Concerto for Violin and Cello, Op. 102 (Double)",
+    ),
     (
         "QUARTET, STRING, NO. 14, D MINOR, D. 810 (DEATH AND THE MAIDEN)",
         "String Quartet No. 14 in D minor, D. 810 (Death and the Maiden)",
     ),
-    ("Quartet, String No. 3, D major, Op. 44, No. 1", "String Quartet No. 3 in D major, Op. 44, No. 1"),
+    (
+        "Quartet, String No. 3, D major, Op. 44, No. 1",
+        "String Quartet No. 3 in D major, Op. 44, No. 1",
+    ),
     ("Concerto Grosso, Op. 6, No. 3, E minor", "Concerto Grosso in E minor, Op. 6, No. 3"),
     ("Serenade, Tenor, Horn, Strings, Op. 31", "Serenade for Tenor, Horn and Strings, Op. 31"),
-    ("Quintet, Piano and Strings, A major, Op.81", "Quintet for Piano and Strings in A major, Op. 81"),
+    (
+        "Quintet, Piano and Strings, A major, Op.81",
+        "Quintet for Piano and Strings in A major, Op. 81",
+    ),
     ("Symphony, A major, G.518", "Symphony in A major, G. 518"),
     ("CONCERTO, SITAR, NO. 2 (RAGA-MALA)", "Sitar Concerto No. 2 (Raga-Mala)"),
     ("CONCERTO, VIOLA (1961 REVISION)", "Viola Concerto (1961 Revision)"),
@@ -40,7 +49,10 @@ SHAPES = [
         "SYMPHONY NO. 9, E MINOR, OP.95 (FROM THE NEW WORLD)",
         "Symphony No. 9 in E minor, Op. 95 (From the New World)",
     ),
-    ("SYMPHONY NO. 8, B MINOR, D.759 (UNFINISHED)", "Symphony No. 8 in B minor, D. 759 (Unfinished)"),
+    (
+        "SYMPHONY NO. 8, B MINOR, D.759 (UNFINISHED)",
+        "Symphony No. 8 in B minor, D. 759 (Unfinished)",
+    ),
     # articles filed last
     ("MEISTERSINGER, DIE, WWV 96", "Die Meistersinger, WWV 96"),
     ("MARRIAGE OF FIGARO, THE, K.492", "The Marriage of Figaro, K. 492"),
@@ -55,7 +67,10 @@ SHAPES = [
     ("NUTCRACKER, THE: SUITE, OP. 71A", "The Nutcracker Suite, Op. 71A"),
     ("FIREBIRD: SUITE (1919 VERSION)", "Firebird Suite (1919 Version)"),
     ("DAPHNIS AND CHLOE: SUITE NO. 2", "Daphnis and Chloe Suite No. 2"),
-    ("MEISTERSINGER, DIE, WWV 96: PREISLIED (VN, ORCH) (ARR. Wilhelmj)", "Die Meistersinger, WWV 96: Preislied"),
+    (
+        "MEISTERSINGER, DIE, WWV 96: PREISLIED (VN, ORCH) (ARR. Wilhelmj)",
+        "Die Meistersinger, WWV 96: Preislied",
+    ),
     ("L'INVITATION AU VOYAGE (VOICE + ORCH)", "L'invitation au Voyage"),
     ("HUNGARIAN DANCES (ORCH.)", "Hungarian Dances"),
     # left as they are: nothing to reorder

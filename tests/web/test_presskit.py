@@ -54,7 +54,9 @@ def test_recent_performances_name_a_hall_as_it_was_then(client: Client):
     event = person.credits.select_related("event__venue").filter(event__date_year=2002).get().event
     PlaceName.objects.create(place=event.venue, name="Philharmonic Hall", end_year=2010)
     PlaceName.objects.create(place=event.venue, name=event.venue.name, start_year=2010)
-    assert f"· 2002 · Philharmonic Hall (now {event.venue.name}), Moscow</li>" in page(client, person)
+    assert f"· 2002 · Philharmonic Hall (now {event.venue.name}), Moscow</li>" in page(
+        client, person
+    )
 
 
 def test_it_prints_without_the_site_chrome(client: Client):

@@ -239,8 +239,10 @@ def _performances(facts: BiographyFacts, agent: Agent) -> None:
         .order_by("-n", "date_year")[:2]
     )
     # A year shared with another is no 'busiest year'.
-    if leading and (len(leading) == 1 or leading[0]["n"] > leading[1]["n"]):
-        facts.busiest_year = (int(leading[0]["date_year"]), int(leading[0]["n"]))
+    busiest = leading[0] if leading else None
+    if busiest and (len(leading) == 1 or busiest["n"] > leading[1]["n"]):
+        year = int(busiest["date_year"] or 0)  # never 0: the undated are filtered out
+        facts.busiest_year = (year, int(busiest["n"]))
     rows = list(
         Event.objects.filter(pk__in=ids, venue__isnull=False, represents_several=False)
         .exclude(kind=Event.Kind.REHEARSAL)

@@ -392,7 +392,9 @@ class _Teller:
         else:
             text = f"The record holds {facts.works_written:,} works by {self.short}"
             if facts.most_performed:
-                most = self.works(facts.most_performed) if counts else self.names(facts.most_performed)
+                most = self.names(facts.most_performed)
+                if counts:
+                    most = self.works(facts.most_performed)
                 text += f", the most performed being {most}"
         self.say(text, rank=1, place=6, paragraph=1)
 

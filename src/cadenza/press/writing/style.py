@@ -45,6 +45,7 @@ _SCORING = {"orch", "orch.", "vn", "pno", "vc", "reduction", "version", "arr."}
 _COUNTING = {"double", "two", "three", "four", "2", "3", "4", "and", "&", "hands", "solo"}
 _UPPER_CATALOGUES = re.compile(r"\b(Bwv|Wwv|Hwv|Rv|Trv)\b")
 _ANY_KEY = re.compile(r"\b([A-G]) (flat|sharp) (major|minor)\b")
+_KEY_WORDS = {"major", "minor", "flat", "sharp"}
 _SMALL = {"and", "of", "in", "for", "the", "a", "an", "on", "with", "de", "la", "le", "du"}
 _ENGLISH_ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=[A-Z])")
 
@@ -56,7 +57,7 @@ def _recase(title: str) -> str:
         lower = word.lower()
         if re.fullmatch(r"[IVX]+[,:.]?", word) or word in {"BWV", "RV", "HWV", "WWV"}:
             words.append(word)
-        elif lower.strip(",:") in {"major", "minor", "flat", "sharp"} or (index and lower.strip(",:") in _SMALL):
+        elif lower.strip(",:") in _KEY_WORDS or (index and lower.strip(",:") in _SMALL):
             words.append(lower)
         else:
             words.append("-".join(_capital(p) for p in lower.split("-")))

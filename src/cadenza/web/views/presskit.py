@@ -26,17 +26,13 @@ def press_kit(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     facts = biography_facts(agent=agent)
     versions = biographies(facts)
     recent = newest_first(agent_events(agent=agent).filter(date_year__isnull=False))
+    recent = recent.select_related("venue__parent").prefetch_related("venue__names")
     context = {
         "agent": agent,
         "versions": versions,
         "quotes": agent_quotes(agent=agent),
         "repertoire": facts.works,
-        "recent": [
-            (event, _venue_then(event))
-            for event in recent.select_related("venue__parent").prefetch_related(
-                "venue__names"
-            )[:RECENT]
-        ],
+        "recent": [(event, _venue_then(event)) for event in recent[:RECENT]],
         "facts": facts,
         "can_view_private": user_can_view_private(user=request.user, agent=agent),
     }
