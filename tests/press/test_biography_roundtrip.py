@@ -72,19 +72,23 @@ def assert_recovered(agent: Agent, words: int) -> str:
     for name in read_names(read, "ensembles"):
         assert name in ensembles or any(name in g for g in gathered), name
 
+    concerts = [c for c in (facts.first_concert, facts.last_concert) if c]
     conductors = {norm(n.name) for n in facts.conductors}
+    conductors |= {norm(name) for c in concerts for name in c.conductors}
     assert {c for c in conductors if c in told} <= read_names(read, "conductors")
     assert read_names(read, "conductors") <= conductors
 
     # 'Avery Fisher Hall (now David Geffen Hall)': the name it carried then is the one read.
     venues = {norm(n.name.partition(", ")[0].partition(" (now ")[0]) for n in facts.venues}
     venues |= {norm(h.venue) for h in facts.highlights}
+    venues |= {norm(c.venue.partition(" (now ")[0]) for c in concerts}
     expected = {v for v in venues if v in told} - READER_UNKNOWN_VENUES
     assert expected <= read_names(read, "venues")
     assert read_names(read, "venues") <= venues
 
     labels = [norm(n.name) for n in facts.works]
     labels += [norm(w) for h in facts.highlights for w in h.works]
+    labels += [norm(w) for c in concerts for w in c.works]
     for work in read["works"]:
         found = norm(f"{work['composer']}'s {work['title']}").replace("s's ", "s' ")
         assert any(label.startswith(found) for label in labels), found
@@ -131,6 +135,10 @@ def test_an_archive_soloist_is_read_back_from_every_length(words: int) -> None:
     )
     if words > 50:
         assert "Brahms' Violin Concerto in D major, Op. 77 (three times)" in text
+        assert (
+            "Kessler's first concert on record was in 1951 at Carnegie Hall in New York City, "
+            "playing Brahms' Violin Concerto in D major, Op. 77 under Dimitri Mitropoulos."
+        ) in text
         assert "busiest year" not in text  # 1951 and 1957 had two concerts each
 
 

@@ -75,6 +75,7 @@ SHAPES = [
     ("HUNGARIAN DANCES (ORCH.)", "Hungarian Dances"),
     # left as they are: nothing to reorder
     ("SYMPHONIE ESPAGNOLE, OP. 21", "Symphonie Espagnole, Op. 21"),
+    ("Concerto, Violin, D minor, Op .47", "Violin Concerto in D minor, Op. 47"),
     ("Cello Concerto in B minor", "Cello Concerto in B minor"),
     ("TROMBA MARINA, ETUDE, CB (4)", "Tromba Marina, Etude, Cb (4)"),
     ("MESSIAH", "Messiah"),

@@ -73,6 +73,17 @@ class Highlight:
 
 
 @dataclass(frozen=True)
+class Concert:
+    """One dated concert of a long career: where, when, what the artist played, under whom."""
+
+    venue: str
+    city: str
+    year: int
+    works: tuple[str, ...]
+    conductors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class QuoteFact:
     review: int
     text: str
@@ -107,6 +118,9 @@ class BiographyFacts:
     work_labels: dict[int, str] = field(default_factory=dict)
     gatherings: list[Gathering] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
+    # A long career's first and last dated concerts on record, with the works played there.
+    first_concert: Concert | None = None
+    last_concert: Concert | None = None
     quotes: list[QuoteFact] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
 
@@ -306,6 +320,7 @@ def _performances(facts: BiographyFacts, agent: Agent) -> None:
         .order_by("narrative_order", "pk")
     ]
     _highlights(facts, ids, items)
+    _first_and_last(facts, agent, items)
 
 
 def _compositions(facts: BiographyFacts, agent: Agent) -> None:
@@ -395,3 +410,65 @@ def _highlights(facts: BiographyFacts, ids: QuerySet, items: QuerySet) -> None:
                 audience=event.attendance_note,
             )
         )
+
+
+def _first_and_last(facts: BiographyFacts, agent: Agent, items: QuerySet) -> None:
+    """The first and last dated concerts of a long career, in five queries."""
+    if facts.events <= 5:
+        return
+    dated = (
+        agent_events(agent=agent)
+        .filter(date_year__isnull=False, represents_several=False)
+        .exclude(kind=Event.Kind.REHEARSAL)
+        .select_related("venue__parent")
+        .prefetch_related("venue__names")
+    )
+    first, last = dated.first(), dated.last()
+    if first is None or last is None or first.pk == last.pk:
+        return
+    programmes = [first.programme_id, last.programme_id]
+    played = list(
+        ProgrammeItem.objects.filter(pk__in=items, programme_id__in=programmes, work__isnull=False)
+        .select_related("work")
+        .order_by("position")
+    )
+    composers: dict[int, str] = {}
+    for authorship in (
+        Authorship.objects.filter(work_id__in=[i.work_id for i in played], role="composer")
+        .select_related("agent")
+        .order_by("position")
+    ):
+        composers.setdefault(authorship.work_id, authorship.agent.name)
+    conductors: dict[int, list[str]] = {}
+    for credit in (
+        Credit.objects.filter(item__in=played, role=Credit.Role.CONDUCTOR, agent__isnull=False)
+        .select_related("agent", "item")
+        .order_by("position")
+    ):
+        assert credit.agent is not None and credit.item is not None
+        named = conductors.setdefault(credit.item.programme_id, [])
+        if credit.agent.name not in named:
+            named.append(credit.agent.name)
+    for event in (first, last):
+        works = tuple(
+            work_label(i.work.title, composers.get(i.work.pk))
+            for i in played
+            if i.programme_id == event.programme_id and i.work is not None
+        )
+        place = event.venue
+        venue = city = ""
+        if place is not None:
+            names = sorted(place.names.all(), key=lambda n: -(n.start_year or 0))
+            venue = name_then(place.name, names, event.date_year)
+            city = place.parent.name if place.parent else ""
+        concert = Concert(
+            venue=venue,
+            city=city if city != venue else "",
+            year=int(event.date_year or 0),
+            works=works,
+            conductors=tuple(conductors.get(event.programme_id or 0, [])),
+        )
+        if event is first:
+            facts.first_concert = concert
+        else:
+            facts.last_concert = concert

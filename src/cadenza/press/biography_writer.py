@@ -353,6 +353,22 @@ class _Teller:
                 place=9,
                 paragraph=1,
             )
+        for which, concert, rank in (
+            ("first", facts.first_concert, 3),
+            ("last", facts.last_concert, 4),
+        ):
+            if concert is None or not concert.works:
+                continue
+            where = f" at {concert.venue}" if concert.venue else ""
+            where += f" in {concert.city}" if concert.venue and concert.city else ""
+            under = f" under {listed(list(concert.conductors))}" if concert.conductors else ""
+            self.say(
+                f"{short}'s {which} concert on record was in {concert.year}{where}, "
+                f"playing {listed(list(concert.works))}{under}",
+                rank=rank,
+                place=7 if which == "first" else 10,
+                paragraph=1,
+            )
         if facts.busiest_year and facts.busiest_year[1] > 1:
             year, count = facts.busiest_year
             self.say(

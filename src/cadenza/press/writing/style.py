@@ -163,6 +163,7 @@ def prose_title(title: str) -> str:
     if sum(c.isalpha() for c in title) > 3 and title.upper() == title:
         title = _recase(title)
     title = re.sub(r"\s*\(([^)]*)\)", _scoring, title).strip()
+    title = re.sub(r"\b(Op|K)\s+\.(?=\d)", r"\1.", title)  # the archive's 'Op .47'
     title = _CATALOGUE_DOT.sub(r"\1. ", title)
     title = _UPPER_CATALOGUES.sub(lambda m: m.group(1).upper(), title)
     title = _ANY_KEY.sub(r"\1-\2 \3", title)
