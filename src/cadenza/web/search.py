@@ -3,9 +3,10 @@
 Queries and names are folded the same way ("Dvořák" → "dvorak") and split into words, letters
 apart from digits ("BWV1007" → bwv, 1007). The ids come from PostgreSQL's full-text and
 trigram search there (`search_pg`) and from an in-process word index elsewhere
-(`search_fuzzy`), with one contract: typos, word order, prefixes while typing; this module fetches those rows with what the pages show and puts
-exact names before prefixes before the rest. `pattern` turns a query into an accent-blind
-regular expression for callers that filter in the database. See docs/search.md.
+(`search_fuzzy`), with one contract: typos, word order, prefixes while typing. This module
+fetches those rows with what the pages show and puts exact names before prefixes before the
+rest. `pattern` turns a query into an accent-blind regular expression for callers that
+filter in the database. See docs/search.md.
 """
 
 from __future__ import annotations

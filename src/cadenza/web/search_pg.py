@@ -29,6 +29,7 @@ from cadenza.web.search_fuzzy import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS
 KINDS = ("agents", "works", "places", "events")
 CANDIDATES = 50  # record words like a typo that pg_trgm hands to rapidfuzz
 _LOCK = 0x5EA2C4  # the advisory lock that keeps two rebuilds apart
+_STORED = "SELECT stamp FROM web_search_stamp WHERE id = 1"
 
 
 def _t(model: type[Model]) -> str:
@@ -51,7 +52,8 @@ def _rebuild_sql() -> list[str]:
     return [
         "DELETE FROM web_search_doc",
         "DELETE FROM web_search_word",
-        insert + f"""
+        insert
+        + f"""
         SELECT 'agents', a.id, cadenza_search_fold(concat_ws(' ', a.name, a.sort_name, al.names)),
                COALESCE(c.n, 0) + COALESCE(au.n, 0)
         FROM {agent} a
@@ -61,7 +63,8 @@ def _rebuild_sql() -> list[str]:
                    GROUP BY agent_id) c ON c.agent_id = a.id
         LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {authorship}
                    GROUP BY agent_id) au ON au.agent_id = a.id""",
-        insert + f"""
+        insert
+        + f"""
         SELECT 'works', w.id, cadenza_search_fold(concat_ws(' ', w.title, au.names, cn.numbers)), 0
         FROM {work} w
         LEFT JOIN (SELECT x.work_id, string_agg(g.name, ' ') AS names FROM {authorship} x
@@ -69,12 +72,14 @@ def _rebuild_sql() -> list[str]:
                ON au.work_id = w.id
         LEFT JOIN (SELECT work_id, string_agg(catalogue || ' ' || number, ' ') AS numbers
                    FROM {number} GROUP BY work_id) cn ON cn.work_id = w.id""",
-        insert + f"""
+        insert
+        + f"""
         SELECT 'places', p.id, cadenza_search_fold(concat_ws(' ', p.name, n.names)), 0
         FROM {place} p
         LEFT JOIN (SELECT place_id, string_agg(name, ' ') AS names FROM {place_name}
                    GROUP BY place_id) n ON n.place_id = p.id""",
-        insert + f"""
+        insert
+        + f"""
         SELECT 'events', e.id,
                cadenza_search_fold(concat_ws(' ', e.name, s.name, v.name, e.date_year::text)),
                COALESCE(e.date_year, 0) * 10000 + COALESCE(e.date_month, 0) * 100
@@ -89,19 +94,13 @@ def _rebuild_sql() -> list[str]:
     ]
 
 
-def _fresh() -> None:
-    """Rebuild the documents when the record's stamp is not the one they were built from."""
-    check = f"SELECT (SELECT stamp FROM web_search_stamp WHERE id = 1), {_stamp_sql()}"
-    with connection.cursor() as cursor:
-        cursor.execute(check)
-        stored, current = cursor.fetchone()
-    if stored == current:
-        return
+def _rebuild() -> None:
+    """Build the documents again, unless another process just did, under a lock."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
-        cursor.execute(check)  # another process may have rebuilt them meanwhile
-        stored, current = cursor.fetchone()
-        if stored == current:
+        cursor.execute(f"SELECT ({_STORED}) IS NOT DISTINCT FROM {_stamp_sql()}, {_stamp_sql()}")
+        fresh, current = cursor.fetchone()
+        if fresh:
             return
         for statement in _rebuild_sql():
             cursor.execute(statement)
@@ -115,8 +114,9 @@ def _fresh() -> None:
 def _terms(kinds: list[str], words: list[str]) -> dict[str, list[tuple[str, dict[str, float]]]]:
     """For each kind whose rows can match every word: per word, the tsquery term and the
     score of each record word it may match (an empty dict: exact 100, prefix 90)."""
-    # One row: per kind and word, whether a record word starts with it, and for a word
-    # that none does and that may be a typo, the record words pg_trgm finds like it.
+    # One row: whether the documents are current; then, per kind and word, whether a
+    # record word starts with it, and for a word that none does and that may be a typo,
+    # the record words pg_trgm finds like it.
     columns: list[str] = []
     params: list[object] = []
     asked: list[tuple[str, str, bool]] = []
@@ -134,9 +134,17 @@ def _terms(kinds: list[str], words: list[str]) -> dict[str, list[tuple[str, dict
                 )
                 params += [kind, f"{word}%", kind, word, word, CANDIDATES]
             asked.append((kind, word, fuzzy))
+    # Documents built from another state of the record are rebuilt first (by the first
+    # search after a change) and asked again.
+    statement = f"SELECT ({_STORED}) IS NOT DISTINCT FROM {_stamp_sql()}, " + ", ".join(columns)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(columns), params)
+        cursor.execute(statement, params)
         row = list(cursor.fetchone())
+        if not row[0]:
+            _rebuild()
+            cursor.execute(statement, params)
+            row = list(cursor.fetchone())
+    row.pop(0)
     found: dict[tuple[str, str], tuple[bool, list[str] | None]] = {}
     for kind, word, fuzzy in asked:
         known = row.pop(0)
@@ -161,19 +169,20 @@ def _terms(kinds: list[str], words: list[str]) -> dict[str, list[tuple[str, dict
     return out
 
 
-def find_all(query_words: list[str], kinds: list[str], *, limit: int) -> dict[str, tuple[list[int], int]]:
+def find_all(
+    query_words: list[str], kinds: list[str], *, limit: int
+) -> dict[str, tuple[list[int], int]]:
     """Up to `limit` ids of each of `kinds`, best first, and how many match in all."""
     words = list(dict.fromkeys(query_words))
     out: dict[str, tuple[list[int], int]] = {kind: ([], 0) for kind in kinds}
     if not words:
         return out
-    _fresh()
     parts: list[str] = []
     params: list[object] = []
     for kind, terms in _terms(kinds, words).items():
         scores: list[str] = []
         score_params: list[object] = []
-        for (term, alike), word in zip(terms, words, strict=True):
+        for (_term, alike), word in zip(terms, words, strict=True):
             if alike:
                 whens = " ".join("WHEN tsv @@ to_tsquery('simple', %s) THEN %s" for _ in alike)
                 scores.append(f"CASE {whens} ELSE 0 END")
@@ -197,4 +206,3 @@ def find_all(query_words: list[str], kinds: list[str], *, limit: int) -> dict[st
             ids.append(key)
             out[kind] = (ids, total)
     return out
-
