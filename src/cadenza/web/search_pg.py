@@ -9,9 +9,10 @@ ordered by score, then weight (credits of a person, the date of an event), then 
 
 The documents live in `web_search_doc` (one folded text per row of each kind, with its
 tsvector and a GIN index) and their words in `web_search_word` (a pg_trgm GIN index); both
-are built by SQL from the record and rebuilt when a cheap stamp (row count and highest id
-of each kind) changes, as the word index is. The tables come from the web app's migration,
-which does nothing on other databases. See docs/search.md.
+are built by SQL from the record, and rebuilt by the first search after a change: triggers
+on the tables they are built from log every writing statement (`web_search_change`), so
+renames are seen too. The tables come from the web app's migration, which does nothing on
+other databases. See docs/search.md.
 """
 
 from __future__ import annotations
@@ -37,11 +38,8 @@ def _t(model: type[Model]) -> str:
 
 
 def _stamp_sql() -> str:
-    parts = []
-    for model in (Agent, Work, Place, Event):
-        table = _t(model)
-        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT COALESCE(MAX(id), 0) FROM {table})"]
-    return "concat_ws(',', " + ", ".join(parts) + ")"
+    # Triggers on every table the documents are built from log each writing statement.
+    return "(SELECT COALESCE(MAX(id), 0)::text FROM web_search_change)"
 
 
 def _rebuild_sql() -> list[str]:
@@ -104,6 +102,7 @@ def _rebuild() -> None:
             return
         for statement in _rebuild_sql():
             cursor.execute(statement)
+        cursor.execute("DELETE FROM web_search_change WHERE id < %s", [int(current)])
         cursor.execute(
             "INSERT INTO web_search_stamp (id, stamp) VALUES (1, %s)"
             " ON CONFLICT (id) DO UPDATE SET stamp = EXCLUDED.stamp",

@@ -6,6 +6,19 @@ from django.contrib.postgres.operations import TrigramExtension, UnaccentExtensi
 from django.db import migrations
 
 KINDS = ["agents", "works", "places", "events"]
+# What the search documents are built from.
+TABLES = [
+    "people_agent",
+    "people_alias",
+    "people_authorship",
+    "events_credit",
+    "repertoire_work",
+    "repertoire_cataloguenumber",
+    "places_place",
+    "places_placename",
+    "events_event",
+    "events_series",
+]
 FORWARDS = [
     # unaccent() is only STABLE (its dictionary could change), so an immutable wrapper
     # with the dictionary named is what an index expression may use.
@@ -51,8 +64,28 @@ FORWARDS = [
         for kind in KINDS
     ],
     "CREATE TABLE web_search_stamp (id integer PRIMARY KEY, stamp text NOT NULL)",
+    # Every statement that writes to a table search reads adds a row here; the highest id
+    # is the record's stamp. Rows appear only when their transaction commits, and inserts
+    # take no lock that other writers wait for (unlike one counter row).
+    "CREATE TABLE web_search_change (id bigserial PRIMARY KEY)",
+    """
+    CREATE FUNCTION web_search_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO web_search_change DEFAULT VALUES;
+      RETURN NULL;
+    END
+    $$
+    """,
+    *[
+        f"CREATE TRIGGER web_search_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+        f" ON {table} FOR EACH STATEMENT EXECUTE FUNCTION web_search_changed()"
+        for table in TABLES
+    ],
 ]
 BACKWARDS = [
+    *[f"DROP TRIGGER web_search_changed ON {table}" for table in TABLES],
+    "DROP FUNCTION web_search_changed()",
+    "DROP TABLE web_search_change",
     "DROP TABLE web_search_stamp",
     "DROP TABLE web_search_word",
     "DROP TABLE web_search_doc",
@@ -74,7 +107,12 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     initial = True
-    dependencies = []
+    dependencies = [
+        ("events", "0001_initial"),
+        ("people", "0001_initial"),
+        ("places", "0001_initial"),
+        ("repertoire", "0001_initial"),
+    ]
     operations = [
         UnaccentExtension(),
         TrigramExtension(),
