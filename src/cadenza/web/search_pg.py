@@ -30,6 +30,7 @@ from cadenza.web.search_fuzzy import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS
 KINDS = ("agents", "works", "places", "events")
 CANDIDATES = 50  # record words like a typo that pg_trgm hands to rapidfuzz
 _LOCK = 0x5EA2C4  # the advisory lock that keeps two rebuilds apart
+Param = str | int | float
 _STORED = "SELECT stamp FROM web_search_stamp WHERE id = 1"
 
 
@@ -117,17 +118,17 @@ def _terms(kinds: list[str], words: list[str]) -> dict[str, list[tuple[str, dict
     # record word starts with it, and for a word that none does and that may be a typo,
     # the record words pg_trgm finds like it.
     columns: list[str] = []
-    params: list[object] = []
+    params: list[Param] = []
     asked: list[tuple[str, str, bool]] = []
     for kind in kinds:
         for word in words:
             fuzzy = len(word) >= FUZZY_MIN_LENGTH and not word.isdigit()
-            known = "EXISTS (SELECT 1 FROM web_search_word WHERE kind = %s AND word LIKE %s)"
-            columns.append(known)
+            starts = "EXISTS (SELECT 1 FROM web_search_word WHERE kind = %s AND word LIKE %s)"
+            columns.append(starts)
             params += [kind, f"{word}%"]
             if fuzzy:
                 columns.append(
-                    f"CASE WHEN NOT {known} THEN ARRAY(SELECT word FROM web_search_word"
+                    f"CASE WHEN NOT {starts} THEN ARRAY(SELECT word FROM web_search_word"
                     " WHERE kind = %s AND word %% %s"
                     " ORDER BY similarity(word, %s) DESC, word LIMIT %s) END"
                 )
@@ -177,10 +178,10 @@ def find_all(
     if not words:
         return out
     parts: list[str] = []
-    params: list[object] = []
+    params: list[Param] = []
     for kind, terms in _terms(kinds, words).items():
         scores: list[str] = []
-        score_params: list[object] = []
+        score_params: list[Param] = []
         for (_term, alike), word in zip(terms, words, strict=True):
             if alike:
                 whens = " ".join("WHEN tsv @@ to_tsquery('simple', %s) THEN %s" for _ in alike)
