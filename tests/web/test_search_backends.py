@@ -51,3 +51,31 @@ def test_a_rename_is_found_by_the_next_search():
     assert search_record("alyosha").agents == [agent]
     agent.delete()
     assert search_record("kalmurzayev").agents == []
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_open_writer_neither_blocks_search_nor_is_missed_after_it_commits():
+    import psycopg
+
+    AgentFactory(name="Isaac Stern", sort_name="Stern, Isaac")
+    assert [a.name for a in search_record("stern").agents] == ["Isaac Stern"]
+    settings = connection.settings_dict
+    with psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        host=settings["HOST"],
+        port=settings["PORT"] or None,
+    ) as writer:
+        writer.execute(
+            "INSERT INTO people_agent (kind, name, sort_name, background, summary,"
+            " private_notes) VALUES ('person', 'Michael Stern', 'Stern, Michael', '', '', '')"
+        )
+        AgentFactory(name="Carl Stern", sort_name="Stern, Carl")  # committed: a change
+        # The writer is still open: search answers at once, from the documents it has,
+        # rather than build them without the rows the writer is about to commit.
+        assert [a.name for a in search_record("stern").agents] == ["Isaac Stern"]
+        writer.commit()
+    found = {a.name for a in search_record("stern").agents}
+    assert found == {"Isaac Stern", "Carl Stern", "Michael Stern"}

@@ -17,7 +17,7 @@ other databases. See docs/search.md.
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Model
 from rapidfuzz import fuzz
 
@@ -93,22 +93,34 @@ def _rebuild_sql() -> list[str]:
     ]
 
 
-def _rebuild() -> None:
-    """Build the documents again, unless another process just did, under a lock."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
-        cursor.execute(f"SELECT ({_STORED}) IS NOT DISTINCT FROM {_stamp_sql()}, {_stamp_sql()}")
-        fresh, current = cursor.fetchone()
-        if fresh:
-            return
-        for statement in _rebuild_sql():
-            cursor.execute(statement)
-        cursor.execute("DELETE FROM web_search_change WHERE id < %s", [int(current)])
-        cursor.execute(
-            "INSERT INTO web_search_stamp (id, stamp) VALUES (1, %s)"
-            " ON CONFLICT (id) DO UPDATE SET stamp = EXCLUDED.stamp",
-            [current],
-        )
+def _rebuild() -> bool:
+    """Build the documents again (unless another process just did); False when a
+    transaction that changed the record is still open, as the documents could then miss
+    its rows when it commits: they are kept as they are until the next search."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+            # SHARE conflicts with the writers' inserts into the log: granted only when no
+            # other transaction that changed the record is open, it holds new ones back
+            # until the documents are built, so they are exactly the stamp's state.
+            cursor.execute("LOCK TABLE web_search_change IN SHARE MODE NOWAIT")
+            cursor.execute(
+                f"SELECT ({_STORED}) IS NOT DISTINCT FROM {_stamp_sql()}, {_stamp_sql()}"
+            )
+            fresh, current = cursor.fetchone()
+            if fresh:
+                return True
+            for statement in _rebuild_sql():
+                cursor.execute(statement)
+            cursor.execute("DELETE FROM web_search_change WHERE id < %s", [int(current)])
+            cursor.execute(
+                "INSERT INTO web_search_stamp (id, stamp) VALUES (1, %s)"
+                " ON CONFLICT (id) DO UPDATE SET stamp = EXCLUDED.stamp",
+                [current],
+            )
+    except OperationalError:  # the lock was not free (55P03)
+        return False
+    return True
 
 
 def _terms(kinds: list[str], words: list[str]) -> dict[str, list[tuple[str, dict[str, float]]]]:
@@ -140,8 +152,7 @@ def _terms(kinds: list[str], words: list[str]) -> dict[str, list[tuple[str, dict
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         row = list(cursor.fetchone())
-        if not row[0]:
-            _rebuild()
+        if not row[0] and _rebuild():
             cursor.execute(statement, params)
             row = list(cursor.fetchone())
     row.pop(0)
