@@ -27,7 +27,6 @@ from cadenza.places.models import Place, PlaceName
 from cadenza.repertoire.models import CatalogueNumber, Work
 from cadenza.web.search_fuzzy import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS
 
-KINDS = ("agents", "works", "places", "events")
 CANDIDATES = 50  # record words like a typo that pg_trgm hands to rapidfuzz
 _LOCK = 0x5EA2C4  # the advisory lock that keeps two rebuilds apart
 Param = str | int | float
