@@ -112,6 +112,19 @@ def _present(value: object) -> str:
     return "" if text.lower() in _NONE else text
 
 
+@lru_cache(maxsize=1 << 12)
+def _clock(text: str) -> time | str:
+    """'8:00PM' as a time, or what was expected instead; a few hundred spellings recur."""
+    match = _TIME.match(text)
+    if not match:
+        return "a time like '8:00PM' or 'None'"
+    hour, minute = int(match[1]) % 12, int(match[2])
+    hour += 12 if match[3].upper() == "PM" else 0
+    if minute > 59:
+        return "minutes 00 to 59"
+    return time(hour, minute)
+
+
 @lru_cache(maxsize=1 << 16)
 def _plain_title(value: str) -> str:
     return markup_text(value)
@@ -164,18 +177,10 @@ class _Checker:
         start = None
         clock = _present(raw.get("Time"))
         if clock:
-            match = _TIME.match(clock)
-            if not match:
-                self.fail(
-                    f"{name}.Time", "a time like '8:00PM' or 'None'", raw.get("Time"), "concert"
-                )
+            start = _clock(clock)
+            if isinstance(start, str):
+                self.fail(f"{name}.Time", start, raw.get("Time"), "concert")
                 return None
-            hour, minute = int(match[1]) % 12, int(match[2])
-            hour += 12 if match[3].upper() == "PM" else 0
-            if minute > 59:
-                self.fail(f"{name}.Time", "minutes 00 to 59", raw.get("Time"), "concert")
-                return None
-            start = time(hour, minute)
         return Concert(
             position=position,
             event_type=_present(raw.get("eventType")),
