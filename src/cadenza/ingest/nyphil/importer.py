@@ -183,38 +183,46 @@ def _write(
         notes.program(program)
         if index % 1000 == 0 or index == len(todo):
             report("names", index, len(todo))
-    new_places = venues.flush()
-    cite_many(
-        source=source, model=Place, records=[(p.pk, f"place:{p.name}", "") for p in new_places]
-    )
-    new_agents = agents.flush()
-    cite_many(source=source, model=Agent, records=[(pk, f"name:{n}", "") for pk, n in new_agents])
-    cite_many(source=source, model=Work, records=[(pk, i, "") for pk, i in works.flush(agents.ids)])
-    seasons = {
-        season: series_ensure(name=f"{season} season", kind=Series.Kind.SEASON)
-        for season in sorted({p.season for p in todo})
-    }
-    builder = RowBuilder(
-        agents=agents, venues=venues, works=works, summary=summary, seasons=seasons
-    )
     changed = [p for p in todo if p.guid in previous]
-    for program in changed:
-        builder.replace(program, programme_id=previous[program.guid][0])
-        Citation.objects.filter(
-            source=source,
-            content_type=ContentType.objects.get_for_model(Programme),
-            record_id=program.guid,
-        ).update(digest=program.digest)
     new = [p for p in todo if p.guid not in previous]
-    # A load bigger than the record (a first import) builds its indexes once, at the end.
+    # A load bigger than the record (a first import) builds its indexes once, at the end:
+    # from the first citation on when no programme is rewritten (rewrites query by them).
     bulk = len(new) > len(previous)
-    with indexes_deferred(BULK_TABLES, enabled=bulk):
-        programme_ids = builder.add(new, progress=report)
+    with indexes_deferred(BULK_TABLES, enabled=bulk and not changed):
+        new_places = venues.flush()
         cite_many(
             source=source,
-            model=Programme,
-            records=[(pk, p.guid, p.digest) for pk, p in zip(programme_ids, new, strict=True)],
+            model=Place,
+            records=[(p.pk, f"place:{p.name}", "") for p in new_places],
         )
+        new_agents = agents.flush()
+        cite_many(
+            source=source, model=Agent, records=[(pk, f"name:{n}", "") for pk, n in new_agents]
+        )
+        cite_many(
+            source=source, model=Work, records=[(pk, i, "") for pk, i in works.flush(agents.ids)]
+        )
+        seasons = {
+            season: series_ensure(name=f"{season} season", kind=Series.Kind.SEASON)
+            for season in sorted({p.season for p in todo})
+        }
+        builder = RowBuilder(
+            agents=agents, venues=venues, works=works, summary=summary, seasons=seasons
+        )
+        for program in changed:
+            builder.replace(program, programme_id=previous[program.guid][0])
+            Citation.objects.filter(
+                source=source,
+                content_type=ContentType.objects.get_for_model(Programme),
+                record_id=program.guid,
+            ).update(digest=program.digest)
+        with indexes_deferred(BULK_TABLES, enabled=bulk and bool(changed)):
+            programme_ids = builder.add(new, progress=report)
+            cite_many(
+                source=source,
+                model=Programme,
+                records=[(pk, p.guid, p.digest) for pk, p in zip(programme_ids, new, strict=True)],
+            )
     summary.added.update(
         programmes=len(new),
         venues=venues.tally.added,
