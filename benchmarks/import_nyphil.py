@@ -229,7 +229,7 @@ def print_floor(floor: dict[str, Any], startup: Phase, baseline: Phase) -> None:
         f" = {floor['seconds'] / base:.2f}× baseline"
     )
     print(
-        f"  start-up of `cadenza import nyphil --help` (Python, Django, the command):"
+        f"  start-up: `cadenza manage import_nyphil --help` (Python, Django, the command):"
         f" {startup.median:.2f} s = {startup.median / base:.2f}× baseline"
     )
     print(
@@ -458,7 +458,7 @@ def measure_floor(
         run_child([sys.executable, __file__, "--floor-child", template, imported, target], env, log)
         remove_sqlite(target)
         floors.append(json.loads(log.read_text().strip().splitlines()[-1]))
-        command = [CADENZA, "import", "nyphil", "--help"]
+        command = [CADENZA, "manage", "import_nyphil", "--help"]
         startup.runs.append(run_child(command, env, work / "startup.log"))
     return sorted(floors, key=lambda f: f["seconds"])[len(floors) // 2], startup
 
