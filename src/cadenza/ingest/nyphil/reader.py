@@ -174,13 +174,14 @@ class _Checker:
                 f"{name}.Date", "a date like '1911-03-01T05:00:00Z'", raw.get("Date"), "concert"
             )
             return None
-        start = None
+        start: time | None = None
         clock = _present(raw.get("Time"))
         if clock:
-            start = _clock(clock)
-            if isinstance(start, str):
-                self.fail(f"{name}.Time", start, raw.get("Time"), "concert")
+            read = _clock(clock)
+            if isinstance(read, str):
+                self.fail(f"{name}.Time", read, raw.get("Time"), "concert")
                 return None
+            start = read
         return Concert(
             position=position,
             event_type=_present(raw.get("eventType")),
