@@ -10,6 +10,8 @@ from cadenza.ingest.biography.lexicon import (
     COMPETITION_WORDS,
     ENSEMBLE_WORDS,
     ENTITY,
+    INSTRUMENT_RE,
+    PERFORMER_RE,
     PRIZES,
     SCHOOL_WORDS,
     VENUE_WORDS,
@@ -26,19 +28,21 @@ class CareerRules(ReaderBase):
         cue = (
             "(?:"
             + (
-                r"\b(?:studied|studies|study|studying|trained|train|graduated|educated|enrolled|"
-                r"accepted|continued|read\s+music|went\s+on\s+to\s+study|After\s+studies|After\s+studying|"
-                r"[Gg]raduate)"
-                r"(?:\s+(?:conducting|music|composition|piano|violin|oboe|voice|singing))?"
-                r"\s+(?:at|from|in|into|of|to\s+study\s+at)\s+"
+                r"\b(?:studied|studies|study|studying|trained|train|training|graduated|educated|enrolled|"
+                r"accepted|continued|read\s+music|went\s+on|After\s+studies|After\s+studying|"
+                r"[Gg]raduate|degrees?|diploma|doctorate|master's|bachelor's|studies)"
+                rf"(?:\s+(?:conducting|music|composition|voice|singing|{INSTRUMENT_RE}))?"
+                r"\s+(?:at|from|in|into|of|to|to\s+study\s+at)\s+"
                 r"|\bentered\s+"
             )
             + ")"
         )
         school = rf"{THE}({ENTITY})"
         for match, _sentence, offset in self.each(
-            rf"\bstudied\s+with\s+({PERSON})\s+at\s+{school}"
+            rf"\b(?:studied\s+|[Ss]tudies\s+|and\s+)?with\s+({PERSON})\s+at\s+{school}"
         ):
+            if not re.search(r"\b(?:stud|train|graduat|lesson)", _sentence[: match.start() + 9]):
+                continue
             self.add(
                 "teachers", offset + match.start(1), offset + match.end(1), 0.8, name=match.group(1)
             )
@@ -54,6 +58,11 @@ class CareerRules(ReaderBase):
                 )
         for match, sentence, offset in self.each(cue + school):
             self._school(match.group(1), match, sentence, offset)
+            if has_word(match.group(1), SCHOOL_WORDS):
+                for more, at, to in listed(sentence, match.end(), school):
+                    if has_word(more, SCHOOL_WORDS):
+                        self.add("studied_at", offset + at, offset + to, 0.8,
+                                 institution=clean(more), teacher=None, year=None)
             rest = sentence[match.end() :]
             for more in re.finditer(
                 rf"^(?:[^.]*?)\b(?:and|then)\s+(?:later\s+|then\s+)?(?:at|continued\s+at)\s+{school}",
@@ -61,13 +70,13 @@ class CareerRules(ReaderBase):
             ):
                 self._school(more.group(1), more, rest, offset + match.end())
         for match, _sentence, offset in self.each(
-            r"\b(?:with|under|teacher\s+was)\s+(?:the\s+(?:tutelage|guidance|direction)\s+of\s+)?"
+            r"\b(?:with|under|teacher\s+was|class\s+of)\s+(?:the\s+(?:tutelage|guidance|direction)\s+of\s+)?"
             rf"({PERSON})|\b(?:pupil|student)\s+of\s+({PERSON})|\btaught\s+by\s+({PERSON})"
         ):
             name = next(g for g in match.groups() if g)
             before = _sentence[: match.start()]
             if not re.search(
-                r"\b(?:stud|train|lesson|pupil|student|later|tutelage|guidance)",
+                r"\b(?:stud|train|lesson|pupil|student|later|tutelage|guidance|graduat|teacher|class\s+of)",
                 before + match.group(),
             ):
                 continue
@@ -81,7 +90,7 @@ class CareerRules(ReaderBase):
             return
         clause = sentence[match.end() : match.end() + 80].split(" and ")[0]
         teacher = re.match(
-            rf"[^.;]*?\b(?:with|under|teacher\s+was)\s+(?:the\s+(?:tutelage|guidance)\s+of\s+)?"
+            rf"[^.;]*?\b(?:with|under|teacher\s+was|class\s+of)\s+(?:the\s+(?:tutelage|guidance)\s+of\s+)?"
             rf"({PERSON})",
             clause,
         )

@@ -25,13 +25,13 @@ from cadenza.ingest.biography.lexicon import (
     INSTRUMENT_RE,
     MUSIC,
     PERFORMER_RE,
+    READ_PERFORMERS,
     SCHOOL_WORDS,
     YEAR,
     has_word,
 )
 from cadenza.ingest.biography.press import PressRules
 from cadenza.ingest.biography.text import LISTS, PERSON, BiographyError
-from cadenza.repertoire.performers import PERFORMERS
 
 __all__ = ["LISTS", "BiographyError", "read_biography"]
 
@@ -46,6 +46,8 @@ class _Reader(CareerRules, PressRules):
             candidate = match.group()
             if has_word(candidate, SCHOOL_WORDS + ENSEMBLE_WORDS):
                 continue
+            if re.search(r"\b(?:in|at|from|to|near)\s+$", text[max(0, match.start() - 6) : match.start()]):
+                continue  # a place: "As a girl in Buenos Aires, ..."
             after = text[match.end() : match.end() + 14]
             before = text[max(0, match.start() - 20) : match.start()].lower()
             verb = (
@@ -67,6 +69,7 @@ class _Reader(CareerRules, PressRules):
             rf"\b({INSTRUMENT_RE})(?:\s+and\s+({INSTRUMENT_RE}))?\s+player\b",
             rf"\bprincipal\s+({INSTRUMENT_RE})\b",
             r"\b(?:and|or)\s+(organist|harpsichordist|conductor|pianist)\b",
+            rf"(?:^|[.,(]\s*|\b[Tt]he\s+)(?:[A-Z][\w-]+\s+)?({PERFORMER_RE})\s+and\s+({PERFORMER_RE})\b",
         )
         for cue in cues:
             for match in re.finditer(cue, text, re.IGNORECASE):
@@ -74,19 +77,20 @@ class _Reader(CareerRules, PressRules):
                     if not group:
                         continue
                     word = group.lower()
-                    instrument = PERFORMERS.get(word, word)
+                    instrument = READ_PERFORMERS.get(word, word)
                     if instrument not in instruments:
                         instruments.append(instrument)
         born = re.search(
             rf"\b(?:[Bb]orn|came\s+into\s+the\s+world)\b[^.]{{0,60}}?\bin\s+({CAP}(?:[\s-]+{CAP})*)"
             rf"|\b[Aa]\s+native\s+of\s+({CAP}(?:\s+{CAP})*)"
+            rf"|\(b\.\s*{YEAR},\s+({CAP}(?:\s+{CAP})*)\)"
             rf"|\bin\s+({CAP}(?:\s+{CAP})*)(?:,\s+{CAP})?,\s+where\s+(?:he|she|they)\s+was\s+born",
             text,
         )
         birth_place = next((g for g in born.groups() if g), None) if born else None
         years = re.search(
             rf"\b(?:[Bb]orn|came\s+into\s+the\s+world)\b[^.]{{0,40}}?\b({YEAR})\b"
-            rf"|\(({YEAR})\s*[–-]\s*{YEAR}\)",
+            rf"|\(({YEAR})\s*[–-]\s*{YEAR}\)|\(b\.\s*({YEAR})\b",
             text,
         )
         birth_year = int(next(g for g in years.groups() if g)) if years else None
