@@ -13,6 +13,7 @@ from cadenza.ingest.biography.lexicon import (
     INSTRUMENT_RE,
     PERFORMER_RE,
     PRIZES,
+    READ_PERFORMERS,
     SCHOOL_WORDS,
     VENUE_WORDS,
     YEAR,
@@ -59,10 +60,17 @@ class CareerRules(ReaderBase):
         for match, sentence, offset in self.each(cue + school):
             self._school(match.group(1), match, sentence, offset)
             if has_word(match.group(1), SCHOOL_WORDS):
-                for more, at, to in listed(sentence, match.end(), school):
-                    if has_word(more, SCHOOL_WORDS):
-                        self.add("studied_at", offset + at, offset + to, 0.8,
-                                 institution=clean(more), teacher=None, year=None)
+                for other, at, to in listed(sentence, match.end(), school):
+                    if has_word(other, SCHOOL_WORDS):
+                        self.add(
+                            "studied_at",
+                            offset + at,
+                            offset + to,
+                            0.8,
+                            institution=clean(other),
+                            teacher=None,
+                            year=None,
+                        )
             rest = sentence[match.end() :]
             for more in re.finditer(
                 rf"^(?:[^.]*?)\b(?:and|then)\s+(?:later\s+|then\s+)?(?:at|continued\s+at)\s+{school}",
@@ -163,18 +171,25 @@ class CareerRules(ReaderBase):
     # Career -------------------------------------------------------------------------------
 
     def positions(self) -> None:
-        role = (
-            r"(principal(?:\s+guest)?\s+[a-z]+|concertmaster|leader|music\s+director|chief\s+conductor|"
-            r"artistic\s+director|assistant\s+conductor|principal\s+guest\s+conductor|founding\s+member|"
-            r"member|director)"
+        # A chair ("third horn", "associate principal trumpet") or a title, in either case.
+        chair = (
+            r"(?:(?:associate|assistant|co-?)\s+)?(?:principal|first|second|third|fourth|solo|section)"
+            rf"(?:\s+guest)?\s+(?:{INSTRUMENT_RE}|conductor|[a-z]+)"
         )
-        ensemble = rf"(?:the\s+ensemble\s+of\s+)?{THE}({ENTITY})"
+        role = (
+            rf"((?i:{chair}|concertmaster|leader|music\s+director|chief\s+conductor|"
+            r"artistic\s+director|assistant\s+conductor|principal\s+guest\s+conductor|founding\s+member|"
+            rf"member|director|{PERFORMER_RE}))"
+        )
+        # "of the wind quintet Ensemble Ventus": a lower-case description before the name.
+        ensemble = rf"(?:the\s+ensemble\s+of\s+)?{THE}(?:(?:[a-z-]+\s+){{1,2}}(?={CAP}))?({ENTITY})"
         patterns = (
             rf"\b{role}\s+of\s+{ensemble}",
             rf"\bjoined\s+{ensemble}(?:\s+as\s+{role})?",
             rf"\bdirects\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?({ENTITY})",
             rf"\bfounded\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?({ENTITY})",
             rf"\b(?:in|joined)\s+the\s+ensemble\s+of\s+(?:the\s+)?({ENTITY})",
+            rf"\b(?:plays|played|sings|sang)\s+(?:also\s+)?in\s+{THE}({ENTITY})",
         )
         for index, pattern in enumerate(patterns):
             for match, sentence, offset in self.each(pattern):
@@ -183,10 +198,17 @@ class CareerRules(ReaderBase):
                 elif index == 1:
                     name, title = match.group(1), match.group(2)
                 else:
-                    title = ("director", "founder", "member")[index - 2]
+                    title = ("director", "founder", "member", "member")[index - 2]
                     name = match.group(1)
                 name = clean(name)
-                if not has_word(name, (*ENSEMBLE_WORDS, "Theatre")) and index not in (2, 3):
+                chaired = index == 0 and bool(re.fullmatch(chair, title, re.IGNORECASE))
+                # "organist of Nidaros Cathedral": a player's post at a church or hall.
+                played = index == 0 and title.lower() in READ_PERFORMERS
+                if index == 0 and played and not has_word(name, ENSEMBLE_WORDS + VENUE_WORDS):
+                    continue
+                if index not in (2, 3) and not (
+                    has_word(name, (*ENSEMBLE_WORDS, "Theatre")) or chaired or played
+                ):
                     continue
                 start, end = self._span(sentence, match)
                 self.add(
@@ -196,6 +218,24 @@ class CareerRules(ReaderBase):
                     0.8,
                     ensemble=name,
                     role=" ".join(title.split()) if title else None,
+                    start=start,
+                    end=end,
+                )
+        for match, sentence, offset in self.each(
+            rf"\b(?:(professor|lecturer|teacher|tutor)(?:\s+of\s+[a-z]+)?\s+at|(?:taught|teaches|teaching)\s+at)"
+            rf"\s+{THE}({ENTITY})"
+        ):
+            name = clean(match.group(2))
+            if has_word(name, SCHOOL_WORDS):
+                start, end = self._span(sentence, match)
+                words = match.group().split(" at ")[0]
+                self.add(
+                    "positions",
+                    offset + match.start(),
+                    offset + match.end(),
+                    0.75,
+                    ensemble=name,
+                    role=words if match.group(1) else "teacher",
                     start=start,
                     end=end,
                 )
@@ -250,7 +290,8 @@ class CareerRules(ReaderBase):
 
     def conductors(self) -> None:
         for match, sentence, offset in self.each(
-            rf"\b(?:under|conducted\s+by|conductors?\s+(?:such\s+as|including|like))\s+"
+            rf"\b(?:under|conducted\s+by|assistant\s+to|conductors?\s+(?:such\s+as|including|like)|"
+            rf"such\s+conductors\s+as)\s+"
             rf"(?:the\s+baton\s+of\s+)?(?:conductors\s+(?:such\s+as|including)\s+)?({PERSON})"
         ):
             before = sentence[max(0, match.start() - 40) : match.start()]
@@ -259,6 +300,8 @@ class CareerRules(ReaderBase):
             names = [(match.group(1), match.start(1), match.end(1))]
             names += listed(sentence, match.end(), f"({PERSON})")
             for name, start, end in names:
+                if re.search(r"['’]s\b", name):
+                    continue  # "and Brahms's Violin Concerto": a work, not a conductor
                 if has_word(name, SCHOOL_WORDS + ENSEMBLE_WORDS + VENUE_WORDS):
                     continue
                 if any(name == t["name"] for t in self.facts["teachers"]):

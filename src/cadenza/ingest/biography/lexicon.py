@@ -45,7 +45,8 @@ ENSEMBLE_WORDS = (
     "Symphony", "Ensemble", "Quartet", "Quintet", "Trio", "Choir", "Chorus", "Players",
     "Consort", "Sinfonietta", "Camerata", "Kapelle", "Staatskapelle", "Opera", "Band",
     "Singers", "Soloists", "Sinfonia", "Orchestra dell", "Quatuor", "Quintette", "Quartett",
-    "Pops", "Filharmonie", "Filarmonica", "Orkest", "Sextet", "Octet", "Duo",
+    "Pops", "Young Artists Programme", "Young Artist Program", "Filharmonie", "Filarmonica",
+    "Orkest", "Sextet", "Octet", "Duo",
 )  # fmt: skip
 VENUE_WORDS = (
     "Hall", "Theatre", "Theater", "Opera House", "Center", "Centre", "Auditorium",

@@ -30,13 +30,14 @@ from cadenza.ingest.biography.lexicon import (
     YEAR,
     has_word,
 )
+from cadenza.ingest.biography.mentions import MentionRules
 from cadenza.ingest.biography.press import PressRules
 from cadenza.ingest.biography.text import LISTS, PERSON, BiographyError
 
 __all__ = ["LISTS", "BiographyError", "read_biography"]
 
 
-class _Reader(CareerRules, PressRules):
+class _Reader(CareerRules, PressRules, MentionRules):
     # Person -------------------------------------------------------------------------------
 
     def person(self) -> dict[str, Any]:
@@ -46,7 +47,7 @@ class _Reader(CareerRules, PressRules):
             candidate = match.group()
             if has_word(candidate, SCHOOL_WORDS + ENSEMBLE_WORDS):
                 continue
-            if re.search(r"\b(?:in|at|from|to|near)\s+$", text[max(0, match.start() - 6) : match.start()]):
+            if re.search(r"\b(?:in|at|from|to|near)\s+$", text[max(0, match.start() - 6) :][:6]):
                 continue  # a place: "As a girl in Buenos Aires, ..."
             after = text[match.end() : match.end() + 14]
             before = text[max(0, match.start() - 20) : match.start()].lower()
@@ -133,6 +134,7 @@ def read_biography(text: str) -> dict[str, Any]:
     reader.works()
     reader.recordings()
     reader.reviews()
+    reader.mentions()
     held = {fact["ensemble"].lower() for fact in reader.facts["positions"]}
     reader.facts["ensembles"] = [
         f for f in reader.facts["ensembles"] if f["name"].lower() not in held
