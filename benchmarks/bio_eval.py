@@ -37,7 +37,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadenza.settings")
 from cadenza.ingest.biography.reading import LISTS, read_biography  # noqa: E402
 from cadenza.ingest.biography.text import NAME_FIELD  # noqa: E402
 
-
 # (folder, title, whether --show may print its misses): a blind set's misses stay unread.
 SETS = (
     ("bio_heldout", "Held-out set (never tuned on; its misses were read)", True),
