@@ -40,13 +40,13 @@ from cadenza.ingest.biography.text import NAME_FIELD  # noqa: E402
 # (folder, title, whether --show may print its misses): a blind set's misses stay unread.
 SETS = (
     ("bio_heldout", "Held-out set (never tuned on; its misses were read)", True),
-    ("bio_blind", "Blind set (written after the first freeze; never tuned on, misses unread)", False),
+    ("bio_blind", "Blind set (written after a freeze; never tuned on, misses unread)", False),
     (
         "bio_blind2",
         "Second blind set (scored blind before the generalisation rules; its misses were read)",
         True,
     ),
-    ("bio_blind3", "Third blind set (written after the generalisation rules; misses unread)", False),
+    ("bio_blind3", "Third blind set (written after the general rules; misses unread)", False),
 )
 
 
