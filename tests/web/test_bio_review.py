@@ -8,9 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from cadenza.events.models import Award
+from cadenza.events.models import Award, Event
 from cadenza.ingest.demo import load_demo
 from cadenza.people.models import Agent, Relationship
+from cadenza.repertoire.models import Work
 from tests.factories import ArtistAccessFactory, UserFactory
 from tests.ingest.biography.test_reading import INZAGHI, KALMURZAEV, SAMPLE
 from tests.ingest.nyphil_helpers import row_counts
@@ -36,7 +37,10 @@ def test_each_fact_is_shown_at_its_words_with_its_link(manager: Client):
     body = html.unescape(manager.post(URL, {"text": INZAGHI, "action": "read"}).content.decode())
     assert '<mark title="Venue">Carnegie Hall</mark>' in body
     assert 'name="value:works:0" value="Cello Suite No. 1"' in body
-    assert "<td>Cello Suite No. 1 in G major</td>" in body  # linked to BWV 1007
+    suite = Work.objects.get(catalogue_numbers__number="1007")
+    # linked to BWV 1007, and the reviewer may choose another record or "new"
+    assert f'<option value="{suite.pk}" selected>Cello Suite No. 1 in G major</option>' in body
+    assert '<option value="new">new</option>' in body
     assert 'id="person" name="person" value="Alessio Leonardo Inzaghi"' in body
 
 
@@ -75,3 +79,46 @@ def test_bad_input_is_refused_and_nothing_is_added(manager: Client):
     assert response.status_code == 400
     assert "the text is empty" in response.content.decode()
     assert row_counts() == before
+
+
+def test_every_field_of_a_fact_is_shown_for_correction(manager: Client):
+    body = html.unescape(manager.post(URL, {"text": SAMPLE, "action": "read"}).content.decode())
+    for field in ("prize", "year"):
+        assert f'name="field:awards:0:{field}"' in body
+    assert 'name="field:studied_at:0:teacher"' in body
+
+
+def test_a_reviewer_corrects_fields_and_relinks_facts(manager: Client):
+    load_demo()
+    hall = Event.objects.filter(venue__name="Carnegie Hall").first()
+    assert hall is not None and hall.venue is not None
+    conservatory = Agent.objects.get(name="Moscow Conservatory")
+    read = manager.post(URL, {"text": KALMURZAEV, "action": "read"}).content.decode()
+    read = html.unescape(read)
+    assert f'<option value="{conservatory.pk}" selected>Moscow Conservatory</option>' in read
+    manager.post(
+        URL,
+        {
+            "text": KALMURZAEV,
+            "action": "accept",
+            "person": "Alessio Kalmurzaev",
+            "keep:studied_at:0": "1",
+            "value:studied_at:0": "Tchaikovsky Conservatory",
+            "field:studied_at:0:year": "1990",  # a field other than the name, corrected
+            "link:studied_at:0": "new",  # not the demo's Moscow Conservatory: a new record
+            "keep:awards:0": "1",
+            "value:awards:0": "several local competitions",
+            "field:awards:0:prize": "first prize",
+            "field:awards:0:year": "1988",
+            "keep:venues:0": "1",
+            "value:venues:0": "the hall in New York",  # the words changed...
+            "link:venues:0": str(hall.venue.pk),  # ...and linked to Carnegie Hall by hand
+        },
+    )
+    person = Agent.objects.get(name="Alessio Kalmurzaev")
+    studied = Relationship.objects.get(subject=person, kind="studied_at", begin_year=1990)
+    assert studied.target != conservatory and studied.target.name == "Tchaikovsky Conservatory"
+    award = Award.objects.get(agent=person, year=1988)
+    assert award.prize == "first prize"
+    assert award.competition_as_stated == "several local competitions"
+    assert Event.objects.filter(credits__agent=person, venue=hall.venue).exists()

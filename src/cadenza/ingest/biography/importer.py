@@ -95,12 +95,27 @@ class _Importer:
         assert self.outcome is not None
         (self.outcome.linked if linked else self.outcome.created).append(name)
 
-    def agent(self, name: str, kind: str) -> Agent:
-        found = agent_linked(name, kind=kind)
+    # `record` is a reviewer's choice: an entity's id, 0 for "new" (no link by alias or
+    # likeness; a record of exactly that name is still the same record), None to link as read.
+    def agent(self, name: str, kind: str, record: int | None = None) -> Agent:
+        if record:
+            chosen = Agent.objects.get(pk=record)
+            self.note(chosen.name, True)
+            return chosen
+        found = agent_linked(name, kind=kind) if record is None else None
         self.note(name, found is not None)
         return found or agent_ensure(name=name, kind=kind)
 
-    def place(self, name: str, kind: str, parent: Place | None = None) -> Place:
+    def place(
+        self, name: str, kind: str, parent: Place | None = None, record: int | None = None
+    ) -> Place:
+        if record:
+            chosen = Place.objects.get(pk=record)
+            self.note(chosen.name, True)
+            return chosen
+        if record == 0:
+            self.note(name, False)
+            return place_ensure(name=name, kind=kind, parent=parent)
         found = place_linked(name.split(",")[0].strip()) if kind == Place.Kind.CITY else None
         found = found or place_linked(name)
         self.note(name, found is not None)
@@ -123,6 +138,14 @@ class _Importer:
         return place_ensure(name=name, kind=kind, parent=parent)
 
     def work(self, fact: dict[str, Any]) -> Work:
+        record = fact.get("record")
+        if record:
+            chosen = Work.objects.get(pk=record)
+            self.note(chosen.title, True)
+            return chosen
+        if record == 0:
+            self.note(fact["title"], False)
+            return work_ensure(title=fact["title"])
         found = work_linked(
             title=fact["title"], composer=fact["composer"], catalogue=fact["catalogue"]
         )
@@ -191,7 +214,9 @@ def _person(importer: _Importer, person: Agent, facts: dict[str, Any]) -> None:
         if len(facts["person"]["instruments"]) == 1:
             importer.instrument = instrument
     for fact in facts["studied_at"]:
-        school = importer.agent(fact["institution"], Agent.Kind.ORGANISATION)
+        school = importer.agent(
+            fact["institution"], Agent.Kind.ORGANISATION, record=fact.get("record")
+        )
         tie = relationship_add(
             subject=person,
             kind=Relationship.Kind.STUDIED_AT,
@@ -209,7 +234,7 @@ def _person(importer: _Importer, person: Agent, facts: dict[str, Any]) -> None:
         if f["teacher"]
     ]
     for fact in teachers:
-        teacher = importer.agent(fact["name"], Agent.Kind.PERSON)
+        teacher = importer.agent(fact["name"], Agent.Kind.PERSON, record=fact.get("record"))
         tie = relationship_add(
             subject=teacher,
             kind=Relationship.Kind.TEACHER_OF,
@@ -235,7 +260,7 @@ def _person(importer: _Importer, person: Agent, facts: dict[str, Any]) -> None:
         importer.cite(award, fact)
         outcome.facts["awards"] += 1
     for fact in facts["positions"]:
-        ensemble = importer.agent(fact["ensemble"], Agent.Kind.ENSEMBLE)
+        ensemble = importer.agent(fact["ensemble"], Agent.Kind.ENSEMBLE, record=fact.get("record"))
         member = (fact["role"] or "").endswith("member")
         tie = relationship_add(
             subject=person,
@@ -344,13 +369,16 @@ def _career(importer: _Importer, person: Agent, facts: dict[str, Any]) -> None:
             if name[:1].islower():  # "various orchestras": kept as the words of the text
                 credit_add(event=happening, role=role, credited_as=name)
             else:
-                credit_add(event=happening, agent=importer.agent(name, agent_kind), role=role)
+                chosen = importer.agent(name, agent_kind, record=fact.get("record"))
+                credit_add(event=happening, agent=chosen, role=role)
             outcome.facts[kind] += 1
     works = [(fact, importer.work(fact)) for fact in facts["works"]]
     concerts = []
     for fact in facts["venues"]:
         city = importer.place(fact["city"], Place.Kind.CITY) if fact["city"] else None
-        venue = importer.place(fact["name"], Place.Kind.BUILDING, parent=city)
+        venue = importer.place(
+            fact["name"], Place.Kind.BUILDING, parent=city, record=fact.get("record")
+        )
         concerts.append(
             _event(
                 importer,

@@ -1,18 +1,32 @@
-"""Reviewing a biography before import: the facts as rows a manager corrects or rejects.
+"""Reviewing a biography before import: the facts as rows a manager corrects, relinks or
+rejects.
 
 The reader is deterministic, so the facts of a text are the same each time it is read:
-a review form refers to them by kind and position, and the corrections come back as
-{"kind:index": new value, or None to reject}.
+a review form refers to them by kind and position ("awards:0"). Corrections come back as
+a `Decision` per fact: kept or not, its fields as corrected, and the record it links to
+(an existing entity's id, or "new").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from django.db.models import Q
+
 from cadenza.ingest.biography.linking import agent_linked, place_linked, work_linked
 from cadenza.ingest.biography.text import LISTS, NAME_FIELD
+from cadenza.people.models import Agent
+from cadenza.places.models import Place
+from cadenza.repertoire.models import Work
+
+NUMBERS = {"year", "start", "end"}
+# The record each kind of fact links to; the others (awards, reviews...) are words only.
+LINKED = {"studied_at": Agent, "teachers": Agent, "positions": Agent, "ensembles": Agent,
+          "conductors": Agent, "venues": Place, "works": Work}  # fmt: skip
+CHOICES = 8
 
 LABELS = {
     "studied_at": "Studied at", "teachers": "Teacher", "awards": "Award",
@@ -32,6 +46,32 @@ class FactRow:
     confidence: float
     evidence: str
     linked: str  # the record's name for it, or ""
+    fields: list[tuple[str, str]] = field(default_factory=list)  # the other fields, editable
+    choices: list[tuple[int, str]] = field(default_factory=list)  # records it may link to
+    linked_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the reviewer made of one fact."""
+
+    keep: bool = True
+    fields: dict[str, str] = field(default_factory=dict)  # field → corrected text
+    record: str = ""  # "" as read, "new", or the id of an existing entity
+
+
+def _choices(kind: str, name: str, linked: int | None) -> list[tuple[int, str]]:
+    """The records a fact may link to: the one found, then those sharing its longest word."""
+    model = LINKED.get(kind)
+    words = sorted(re.findall(r"\w{4,}", name), key=len, reverse=True)
+    if model is None or not words:
+        return []
+    label = "title" if model is Work else "name"
+    query = Q(**{f"{label}__icontains": words[0]})
+    if model is Work:
+        query &= Q(parent__isnull=True)
+    found = model.objects.filter(query | Q(pk=linked or 0)).order_by(label)  # type: ignore[attr-defined]
+    return [(pk, title) for pk, title in found.values_list("pk", label)[:CHOICES]]
 
 
 def _details(kind: str, fact: dict[str, Any]) -> str:
@@ -39,19 +79,21 @@ def _details(kind: str, fact: dict[str, Any]) -> str:
     return ", ".join(f"{k}: {v}" for k, v in fact.items() if k not in skip and v is not None)
 
 
-def _link(kind: str, fact: dict[str, Any]) -> str:
+def _link(kind: str, fact: dict[str, Any]) -> tuple[str, int | None]:
+    found: Agent | Place | Work | None
     if kind == "venues":
-        place = place_linked(fact["name"])
-        return place.name if place else ""
-    if kind == "works":
-        work = work_linked(
+        found = place_linked(fact["name"])
+    elif kind == "works":
+        found = work_linked(
             title=fact["title"], composer=fact["composer"], catalogue=fact["catalogue"]
         )
-        return work.title if work else ""
-    if kind in {"reviews", "recordings", "awards", "festivals"}:
-        return ""
-    agent = agent_linked(fact[NAME_FIELD[kind]])
-    return agent.name if agent else ""
+    elif kind in LINKED:
+        found = agent_linked(fact[NAME_FIELD[kind]])
+    else:
+        return "", None
+    if found is None:
+        return "", None
+    return str(found), found.pk
 
 
 def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
@@ -59,6 +101,8 @@ def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
     for kind in LISTS:
         for index, fact in enumerate(facts[kind]):
             span = fact["evidence"]
+            linked, linked_id = _link(kind, fact)
+            name = str(fact[NAME_FIELD[kind]])
             rows.append(
                 FactRow(
                     key=f"{kind}:{index}",
@@ -68,23 +112,46 @@ def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
                     details=_details(kind, fact),
                     confidence=fact["confidence"],
                     evidence=text[span["start"] : span["end"]],
-                    linked=_link(kind, fact),
+                    linked=linked,
+                    linked_id=linked_id,
+                    fields=[
+                        (k, "" if v is None else str(v))
+                        for k, v in fact.items()
+                        if k not in {NAME_FIELD[kind], "evidence", "confidence", "order"}
+                    ],
+                    choices=_choices(kind, name, linked_id),
                 )
             )
     return sorted(rows, key=lambda r: facts[r.kind][int(r.key.split(":")[1])]["order"])
 
 
-def facts_corrected(facts: dict[str, Any], decisions: dict[str, str | None]) -> dict[str, Any]:
-    """The facts with the manager's corrections: a new value, or None to reject."""
+def facts_corrected(facts: dict[str, Any], decisions: dict[str, Decision]) -> dict[str, Any]:
+    """The facts with the reviewer's decisions: rejected ones left out, fields corrected
+    (a blank name keeps the name read; a blank year is no year), and `record` set to the
+    entity chosen (0 for "new") when the reviewer relinked it."""
     out = {**facts}
     for kind in LISTS:
         kept = []
         for index, fact in enumerate(facts[kind]):
-            key = f"{kind}:{index}"
-            if key in decisions and decisions[key] is None:
+            decision = decisions.get(f"{kind}:{index}", Decision())
+            if not decision.keep:
                 continue
-            value = (decisions.get(key) or "").strip()
-            kept.append({**fact, NAME_FIELD[kind]: value} if value else fact)
+            fixed = {**fact}
+            for name, raw in decision.fields.items():
+                if name not in fact or name in {"evidence", "confidence", "order"}:
+                    continue  # only the fact's own fields
+                value = raw.strip()
+                if name == NAME_FIELD[kind]:
+                    fixed[name] = value or fact[name]
+                elif name in NUMBERS:
+                    fixed[name] = int(value) if value.isdigit() else None
+                else:
+                    fixed[name] = value or None
+            if decision.record == "new":
+                fixed["record"] = 0
+            elif decision.record.isdigit():
+                fixed["record"] = int(decision.record)
+            kept.append(fixed)
         out[kind] = kept
     return out
 

@@ -1,5 +1,6 @@
-"""Review a biography before it joins the record: see each fact at its words, correct or
-reject it, accept the rest. Plain forms: it works without JavaScript."""
+"""Review a biography before it joins the record: see each fact at its words, correct any
+of its fields, link it to another record (or to a new one) or reject it, accept the rest.
+Plain forms: it works without JavaScript."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django.views.decorators.http import require_http_methods
 from cadenza.accounts.selectors import user_can_import_biographies
 from cadenza.ingest.biography.importer import biography_import
 from cadenza.ingest.biography.reading import BiographyError, read_biography
-from cadenza.ingest.biography.review import fact_rows, facts_corrected, marked
+from cadenza.ingest.biography.review import Decision, fact_rows, facts_corrected, marked
+from cadenza.ingest.biography.text import NAME_FIELD
 
 MAX_BYTES = 200_000
 
@@ -47,10 +49,15 @@ def biography_review(request: HttpRequest) -> HttpResponse:
             return render(request, "web/bio_review.html", context, status=400)
         if request.POST.get("action") == "accept":
             decisions = {
-                row.key: (
-                    request.POST.get(f"value:{row.key}")
-                    if request.POST.get(f"keep:{row.key}")
-                    else None
+                row.key: Decision(
+                    keep=bool(request.POST.get(f"keep:{row.key}")),
+                    fields={
+                        name: request.POST.get(f"field:{row.key}:{name}", "")
+                        for name in [*(n for n, _ in row.fields), "value"]
+                        if f"field:{row.key}:{name}" in request.POST
+                    }
+                    | {NAME_FIELD[row.kind]: request.POST.get(f"value:{row.key}", "")},
+                    record=request.POST.get(f"link:{row.key}", ""),
                 )
                 for row in fact_rows(text, facts)
             }
