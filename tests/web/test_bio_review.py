@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -122,3 +123,30 @@ def test_a_reviewer_corrects_fields_and_relinks_facts(manager: Client):
     assert award.prize == "first prize"
     assert award.competition_as_stated == "several local competitions"
     assert Event.objects.filter(credits__agent=person, venue=hall.venue).exists()
+
+
+SMALL = (
+    "Anna Berg is a Swedish violinist. She studied at the Royal Academy of Music with Jan "
+    "Lind. She played Bach's Cello Suite No. 1 at Carnegie Hall with the London Symphony "
+    "Orchestra under Simon Rattle."
+)
+LARGE = (
+    "Anna Berg is a Swedish violinist. She studied at the Royal Academy of Music with Jan "
+    "Lind and at the Juilliard School with Dorothy DeLay, then at the Moscow Conservatory. "
+    "She played Bach's Cello Suite No. 1 and Bach's Cello Suite No. 2 at Carnegie Hall and at "
+    "Wigmore Hall, and has appeared with the London Symphony Orchestra, the Berlin "
+    "Philharmonic and the Orchestre de Paris under Simon Rattle, Daniel Barenboim and Iván "
+    "Fischer. She was principal violin of the Royal Stockholm Philharmonic Orchestra."
+)
+
+
+@pytest.mark.parametrize("text", [SMALL, LARGE])
+def test_the_review_page_reads_the_record_in_fixed_queries(
+    manager: Client, text: str, django_assert_num_queries: Any
+) -> None:
+    load_demo()
+    # session, user, manager's access; agents and aliases; places and former names;
+    # works, catalogue numbers and composers
+    with django_assert_num_queries(10):
+        body = manager.post(URL, {"text": text, "action": "read"}).content.decode()
+    assert body.count('name="keep:') >= (6 if text is SMALL else 14)

@@ -9,14 +9,11 @@ a `Decision` per fact: kept or not, its fields as corrected, and the record it l
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from django.db.models import Q
-
-from cadenza.ingest.biography.linking import agent_linked, place_linked, work_linked
+from cadenza.ingest.biography.record import RecordNames
 from cadenza.ingest.biography.text import LISTS, NAME_FIELD
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
@@ -26,7 +23,6 @@ NUMBERS = {"year", "start", "end"}
 # The record each kind of fact links to; the others (awards, reviews...) are words only.
 LINKED = {"studied_at": Agent, "teachers": Agent, "positions": Agent, "ensembles": Agent,
           "conductors": Agent, "venues": Place, "works": Work}  # fmt: skip
-CHOICES = 8
 
 LABELS = {
     "studied_at": "Studied at", "teachers": "Teacher", "awards": "Award",
@@ -60,49 +56,31 @@ class Decision:
     record: str = ""  # "" as read, "new", or the id of an existing entity
 
 
-def _choices(kind: str, name: str, linked: int | None) -> list[tuple[int, str]]:
-    """The records a fact may link to: the one found, then those sharing its longest word."""
-    model = LINKED.get(kind)
-    words = sorted(re.findall(r"\w{4,}", name), key=len, reverse=True)
-    if model is None or not words:
-        return []
-    label = "title" if model is Work else "name"
-    query = Q(**{f"{label}__icontains": words[0]})
-    if model is Work:
-        query &= Q(parent__isnull=True)
-    found = model.objects.filter(query | Q(pk=linked or 0)).order_by(label)  # type: ignore[attr-defined]
-    return [(pk, title) for pk, title in found.values_list("pk", label)[:CHOICES]]
-
-
 def _details(kind: str, fact: dict[str, Any]) -> str:
     skip = {NAME_FIELD[kind], "evidence", "confidence", "order"}
     return ", ".join(f"{k}: {v}" for k, v in fact.items() if k not in skip and v is not None)
 
 
-def _link(kind: str, fact: dict[str, Any]) -> tuple[str, int | None]:
-    found: Agent | Place | Work | None
+def _link(record: RecordNames, kind: str, fact: dict[str, Any]) -> int | None:
     if kind == "venues":
-        found = place_linked(fact["name"])
-    elif kind == "works":
-        found = work_linked(
+        return record.place(fact["name"])
+    if kind == "works":
+        return record.work(
             title=fact["title"], composer=fact["composer"], catalogue=fact["catalogue"]
         )
-    elif kind in LINKED:
-        found = agent_linked(fact[NAME_FIELD[kind]])
-    else:
-        return "", None
-    if found is None:
-        return "", None
-    return str(found), found.pk
+    return record.agent(fact[NAME_FIELD[kind]])
 
 
 def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
     rows = []
+    record = RecordNames()  # the record's names, read once for every row
     for kind in LISTS:
         for index, fact in enumerate(facts[kind]):
             span = fact["evidence"]
-            linked, linked_id = _link(kind, fact)
             name = str(fact[NAME_FIELD[kind]])
+            model = LINKED.get(kind)
+            linked_id = _link(record, kind, fact) if model else None
+            linked = record.label(model, linked_id) if model and linked_id is not None else ""
             rows.append(
                 FactRow(
                     key=f"{kind}:{index}",
@@ -119,7 +97,7 @@ def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
                         for k, v in fact.items()
                         if k not in {NAME_FIELD[kind], "evidence", "confidence", "order"}
                     ],
-                    choices=_choices(kind, name, linked_id),
+                    choices=record.choices(model, name, linked_id) if model else [],
                 )
             )
     return sorted(rows, key=lambda r: facts[r.kind][int(r.key.split(":")[1])]["order"])
