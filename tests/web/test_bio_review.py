@@ -111,12 +111,16 @@ def test_a_reviewer_corrects_fields_and_relinks_facts(manager: Client):
             "value:awards:0": "several local competitions",
             "field:awards:0:prize": "first prize",
             "field:awards:0:year": "1988",
+            "person:birth_year": "1975",  # the person's fields are corrected too
+            "person:instruments": "violin, viola",
             "keep:venues:0": "1",
             "value:venues:0": "the hall in New York",  # the words changed...
             "link:venues:0": str(hall.venue.pk),  # ...and linked to Carnegie Hall by hand
         },
     )
     person = Agent.objects.get(name="Alessio Kalmurzaev")
+    assert person.begin_year == 1975
+    assert {i.instrument.name for i in person.instruments.all()} == {"violin", "viola"}
     studied = Relationship.objects.get(subject=person, kind="studied_at", begin_year=1990)
     assert studied.target != conservatory and studied.target.name == "Tchaikovsky Conservatory"
     award = Award.objects.get(agent=person, year=1988)

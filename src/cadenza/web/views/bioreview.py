@@ -32,6 +32,22 @@ def _text(request: HttpRequest) -> str:
     return request.POST.get("text", "")
 
 
+def _person(request: HttpRequest, read: dict[str, object]) -> dict[str, object]:
+    """The person as the reviewer corrected them (a field left out of the form stays)."""
+    person = dict(read)
+    if name := request.POST.get("person", "").strip():
+        person["name"] = name
+    if "person:instruments" in request.POST:
+        words = request.POST["person:instruments"].split(",")
+        person["instruments"] = [w.strip().lower() for w in words if w.strip()]
+    if "person:birth_place" in request.POST:
+        person["birth_place"] = request.POST["person:birth_place"].strip() or None
+    if "person:birth_year" in request.POST:
+        year = request.POST["person:birth_year"].strip()
+        person["birth_year"] = int(year) if year.isdigit() else None
+    return person
+
+
 @require_http_methods(["GET", "POST"])
 def biography_review(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
@@ -62,8 +78,7 @@ def biography_review(request: HttpRequest) -> HttpResponse:
                 for row in fact_rows(text, facts)
             }
             corrected = facts_corrected(facts, decisions)
-            if name := request.POST.get("person", "").strip():
-                corrected["person"] = {**corrected["person"], "name": name}
+            corrected["person"] = _person(request, corrected["person"])
             outcome = biography_import(text=text, facts=corrected)
             messages.success(
                 request, f"Imported {sum(outcome.facts.values())} facts about {outcome.person}."
