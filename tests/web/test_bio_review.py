@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from cadenza.events.models import Award, Event
+from cadenza.ingest.biography.moments import read_moments
 from cadenza.ingest.demo import load_demo
 from cadenza.people.models import Agent, Relationship
 from cadenza.repertoire.models import Work
@@ -154,3 +155,21 @@ def test_the_review_page_reads_the_record_in_fixed_queries(
     with django_assert_num_queries(10):
         body = manager.post(URL, {"text": text, "action": "read"}).content.decode()
     assert body.count('name="keep:') >= (6 if text is SMALL else 14)
+
+
+def test_moments_are_reviewed_too(manager: Client):
+    read = html.unescape(manager.post(URL, {"text": KALMURZAEV, "action": "read"}).content.decode())
+    assert 'name="value:moments:0" value="began taking lessons from a young age' in read
+    assert "kind: training" in read and "kind: legacy" in read
+    moments = read_moments(KALMURZAEV)
+    form = {"text": KALMURZAEV, "action": "accept", "person": "Alessio Kalmurzaev"}
+    for index, moment in enumerate(moments):
+        if moment["kind"] != "legacy":  # the legacy is rejected
+            form[f"keep:moments:{index}"] = "1"
+            form[f"value:moments:{index}"] = moment["text"]
+    form["value:moments:0"] = "began violin lessons as a child"  # corrected
+    manager.post(URL, form)
+    person = Agent.objects.get(name="Alessio Kalmurzaev")
+    kinds = {m.kind for m in person.milestones.all()}
+    assert "legacy" not in kinds and {"training", "invitation", "recognition"} <= kinds
+    assert person.milestones.filter(text="Began violin lessons as a child.").exists()

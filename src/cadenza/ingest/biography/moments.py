@@ -67,5 +67,7 @@ def read_moments(text: str) -> list[dict[str, Any]]:
             if any(f["evidence"]["start"] < end and start < f["evidence"]["end"] for f in found):
                 continue
             span = {"start": start, "end": end}
-            found.append({"kind": kind, "text": text[start:end], "evidence": span})
+            found.append(
+                {"kind": kind, "text": text[start:end], "evidence": span, "confidence": 0.6}
+            )
     return sorted(found, key=lambda f: f["evidence"]["start"])

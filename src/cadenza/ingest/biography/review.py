@@ -28,8 +28,11 @@ LABELS = {
     "studied_at": "Studied at", "teachers": "Teacher", "awards": "Award",
     "positions": "Position", "ensembles": "Performed with", "conductors": "Conductor",
     "venues": "Venue", "festivals": "Festival", "works": "Work", "recordings": "Recording",
-    "reviews": "Review quote",
+    "reviews": "Review quote", "moments": "Moment",
 }  # fmt: skip
+# The facts of the JSON shape, and the moments of the narrative (`moments.py`) after them.
+KINDS = (*LISTS, "moments")
+FIELD = {**NAME_FIELD, "moments": "text"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Decision:
 
 
 def _details(kind: str, fact: dict[str, Any]) -> str:
-    skip = {NAME_FIELD[kind], "evidence", "confidence", "order"}
+    skip = {FIELD[kind], "evidence", "confidence", "order"}
     return ", ".join(f"{k}: {v}" for k, v in fact.items() if k not in skip and v is not None)
 
 
@@ -74,10 +77,10 @@ def _link(record: RecordNames, kind: str, fact: dict[str, Any]) -> int | None:
 def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
     rows = []
     record = RecordNames()  # the record's names, read once for every row
-    for kind in LISTS:
-        for index, fact in enumerate(facts[kind]):
+    for kind in KINDS:
+        for index, fact in enumerate(facts.get(kind, [])):
             span = fact["evidence"]
-            name = str(fact[NAME_FIELD[kind]])
+            name = str(fact[FIELD[kind]])
             model = LINKED.get(kind)
             linked_id = _link(record, kind, fact) if model else None
             linked = record.label(model, linked_id) if model and linked_id is not None else ""
@@ -86,7 +89,7 @@ def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
                     key=f"{kind}:{index}",
                     kind=kind,
                     label=LABELS[kind],
-                    value=str(fact[NAME_FIELD[kind]]),
+                    value=name,
                     details=_details(kind, fact),
                     confidence=fact["confidence"],
                     evidence=text[span["start"] : span["end"]],
@@ -95,12 +98,12 @@ def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
                     fields=[
                         (k, "" if v is None else str(v))
                         for k, v in fact.items()
-                        if k not in {NAME_FIELD[kind], "evidence", "confidence", "order"}
+                        if k not in {FIELD[kind], "evidence", "confidence", "order", "kind"}
                     ],
                     choices=record.choices(model, name, linked_id) if model else [],
                 )
             )
-    return sorted(rows, key=lambda r: facts[r.kind][int(r.key.split(":")[1])]["order"])
+    return sorted(rows, key=lambda r: facts[r.kind][int(r.key.split(":")[1])]["evidence"]["start"])
 
 
 def facts_corrected(facts: dict[str, Any], decisions: dict[str, Decision]) -> dict[str, Any]:
@@ -108,7 +111,7 @@ def facts_corrected(facts: dict[str, Any], decisions: dict[str, Decision]) -> di
     (a blank name keeps the name read; a blank year is no year), and `record` set to the
     entity chosen (0 for "new") when the reviewer relinked it."""
     out = {**facts}
-    for kind in LISTS:
+    for kind in (k for k in KINDS if k in facts):
         kept = []
         for index, fact in enumerate(facts[kind]):
             decision = decisions.get(f"{kind}:{index}", Decision())
@@ -116,10 +119,10 @@ def facts_corrected(facts: dict[str, Any], decisions: dict[str, Decision]) -> di
                 continue
             fixed = {**fact}
             for name, raw in decision.fields.items():
-                if name not in fact or name in {"evidence", "confidence", "order"}:
+                if name not in fact or name in {"evidence", "confidence", "order", "kind"}:
                     continue  # only the fact's own fields
                 value = raw.strip()
-                if name == NAME_FIELD[kind]:
+                if name == FIELD[kind]:
                     fixed[name] = value or fact[name]
                 elif name in NUMBERS:
                     fixed[name] = int(value) if value.isdigit() else None
@@ -139,8 +142,8 @@ def marked(text: str, facts: dict[str, Any]) -> list[tuple[str, str]]:
     for, or "")."""
     spans = [
         (f["evidence"]["start"], f["evidence"]["end"], LABELS[kind])
-        for kind in LISTS
-        for f in facts[kind]
+        for kind in KINDS
+        for f in facts.get(kind, [])
     ]
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces: list[tuple[str, str]] = []

@@ -13,9 +13,15 @@ from django.views.decorators.http import require_http_methods
 
 from cadenza.accounts.selectors import user_can_import_biographies
 from cadenza.ingest.biography.importer import biography_import
+from cadenza.ingest.biography.moments import read_moments
 from cadenza.ingest.biography.reading import BiographyError, read_biography
-from cadenza.ingest.biography.review import Decision, fact_rows, facts_corrected, marked
-from cadenza.ingest.biography.text import NAME_FIELD
+from cadenza.ingest.biography.review import (
+    FIELD,
+    Decision,
+    fact_rows,
+    facts_corrected,
+    marked,
+)
 
 MAX_BYTES = 200_000
 
@@ -58,7 +64,7 @@ def biography_review(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             text = _text(request)
-            facts = read_biography(text)
+            facts = {**read_biography(text), "moments": read_moments(text)}
         except BiographyError as error:
             context["error"] = str(error)
             context["text"] = request.POST.get("text", "")
@@ -72,7 +78,7 @@ def biography_review(request: HttpRequest) -> HttpResponse:
                         for name in [*(n for n, _ in row.fields), "value"]
                         if f"field:{row.key}:{name}" in request.POST
                     }
-                    | {NAME_FIELD[row.kind]: request.POST.get(f"value:{row.key}", "")},
+                    | {FIELD[row.kind]: request.POST.get(f"value:{row.key}", "")},
                     record=request.POST.get(f"link:{row.key}", ""),
                 )
                 for row in fact_rows(text, facts)
