@@ -222,6 +222,22 @@ class CareerRules(ReaderBase):
                     end=end,
                 )
         for match, sentence, offset in self.each(
+            rf"\bassistant\s+to\s+{PERSON}\s+at\s+{THE}({ENTITY})"
+        ):
+            name = clean(match.group(1))
+            if has_word(name, (*ENSEMBLE_WORDS, "Theatre")):
+                start, end = self._span(sentence, match)
+                self.add(
+                    "positions",
+                    offset + match.start(),
+                    offset + match.end(),
+                    0.7,
+                    ensemble=name,
+                    role="assistant",
+                    start=start,
+                    end=end,
+                )
+        for match, sentence, offset in self.each(
             rf"\b(?:(professor|lecturer|teacher|tutor)(?:\s+of\s+[a-z]+)?\s+at|(?:taught|teaches|teaching)\s+at)"
             rf"\s+{THE}({ENTITY})"
         ):
@@ -340,7 +356,9 @@ class CareerRules(ReaderBase):
                 r"(?:\s+regularly)?\s+at\s+(?:the\s+)?$",
                 sentence[: match.start(1)],
             )
-            if not (has_word(name, VENUE_WORDS) or stage) or has_word(
+            # German and Scandinavian halls are one word: Berwaldhallen, Herkulessaal.
+            compound = re.search(r"\w(?:halle|hallen|saal|haus|huset|salen|zaal)$", name)
+            if not (has_word(name, VENUE_WORDS) or stage or compound) or has_word(
                 name, SCHOOL_WORDS + ENSEMBLE_WORDS[:6] + COMPETITION_WORDS
             ):
                 continue

@@ -60,7 +60,10 @@ class MentionRules(ReaderBase):
             lower = name.lower()
             if any(lower in k or k in lower for k in known if k):
                 continue  # told by a cue already, maybe at more length
-            if has_word(name, COMPETITION_WORDS) and not has_word(name, SCHOOL_WORDS):
+            told = re.match(r"\s+(competition|prize|award)\b", sentence[match.end(1) :])
+            if told:  # "the Royal Philharmonic Society competition"
+                name, to = f"{name} {told.group(1)}", to + told.end()
+            if (told or has_word(name, COMPETITION_WORDS)) and not has_word(name, SCHOOL_WORDS):
                 near = sentence[max(0, match.start() - 40) : match.end() + 30]
                 won = WINNER.search(near)
                 prize = None

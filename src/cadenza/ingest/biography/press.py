@@ -68,6 +68,22 @@ class PressRules(ReaderBase):
                 catalogue=match.group(3),
             )
 
+    def own_works(self) -> None:
+        """A work of the person's own, by its quoted title: 'her piano concerto "Tidal"'."""
+        for match, _sentence, offset in self.each(
+            r"\b(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}?(?:concerto|opera|symphony|piece|work|"
+            r"song\s+cycle|quartet|sonata|oratorio|cantata|suite|trio|quintet)\s+[“\"]([^”\"]{2,60}?),?[”\"]"
+        ):
+            self.add(
+                "works",
+                offset + match.start(1),
+                offset + match.end(1),
+                0.7,
+                composer=self.person_name or None,
+                title=match.group(1),
+                catalogue=None,
+            )
+
     def recordings(self) -> None:
         for match, _sentence, offset in self.each(
             rf"\b(?:album|recording|disc|CD),?\s+({CAP}(?:\s+{CAP})*),?\s+(?:recorded\s+)?"

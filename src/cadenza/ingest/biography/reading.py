@@ -53,7 +53,8 @@ class _Reader(CareerRules, PressRules, MentionRules):
             before = text[max(0, match.start() - 20) : match.start()].lower()
             verb = (
                 r"\s+(?:[a-z]+ed|is|was|has|had|grew|sang|directs|began|won|took|became|made|"
-                r"spent|came|entered|serves|holds|leads)\b"
+                r"spent|came|entered|serves|holds|leads|heard|gave|led|left|went|wrote|met|saw|"
+                r"sings|plays|teaches|performs|studied|grew)\b"
             )
             if re.match(rf"(?:{verb}|\s*(?:,|\(|\u2019s|'s))", after) or (
                 re.search(rf"(?:{PERFORMER_RE})\s*$", before)
@@ -69,7 +70,9 @@ class _Reader(CareerRules, PressRules, MentionRules):
             rf"\b(?:play(?:s|ed|ing)?|began|studied|study|taking\s+up)\s+(?:playing\s+)?(?:the\s+)?({INSTRUMENT_RE})\b",
             rf"\b({INSTRUMENT_RE})(?:\s+and\s+({INSTRUMENT_RE}))?\s+player\b",
             rf"\bprincipal\s+({INSTRUMENT_RE})\b",
-            r"\b(?:and|or)\s+(organist|harpsichordist|conductor|pianist)\b",
+            r"\b(?:and|or)\s+(?:choral\s+|orchestral\s+|opera\s+)?(organist|harpsichordist|conductor|pianist)\b",
+            # "one of Portugal's leading pianists"
+            rf"\bone\s+of\s+(?:[\w'’-]+\s+){{0,4}}?({PERFORMER_RE})s\b",
             rf"(?:^|[.,(]\s*|\b[Tt]he\s+)(?:[A-Z][\w-]+\s+)?({PERFORMER_RE})\s+and\s+({PERFORMER_RE})\b",
         )
         for cue in cues:
@@ -84,6 +87,7 @@ class _Reader(CareerRules, PressRules, MentionRules):
         born = re.search(
             rf"\b(?:[Bb]orn|came\s+into\s+the\s+world)\b[^.]{{0,60}}?\bin\s+({CAP}(?:[\s-]+{CAP})*)"
             rf"|\b[Aa]\s+native\s+of\s+({CAP}(?:\s+{CAP})*)"
+            rf"|\b(?:{PERFORMER_RE}|player|singer|musician)\s+from\s+({CAP}(?:\s+{CAP})*)"
             rf"|\(b\.\s*{YEAR},\s+({CAP}(?:\s+{CAP})*)\)"
             rf"|\bin\s+({CAP}(?:\s+{CAP})*)(?:,\s+{CAP})?,\s+where\s+(?:he|she|they)\s+was\s+born",
             text,
@@ -132,6 +136,7 @@ def read_biography(text: str) -> dict[str, Any]:
     reader.conductors()
     reader.places()
     reader.works()
+    reader.own_works()
     reader.recordings()
     reader.reviews()
     reader.mentions()
