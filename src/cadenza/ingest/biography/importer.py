@@ -499,4 +499,4 @@ def _reviews(
             importer.cite(review, fact)
         if unnamed and accolades:
             importer.cite(review, accolades)
-        outcome.facts["reviews"] += len(quotes)
+        outcome.facts["reviews"] += len(quotes) or 1  # a review told without a quote
