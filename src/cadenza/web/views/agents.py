@@ -8,8 +8,10 @@ from django.views.decorators.http import require_GET
 
 from cadenza.places.selectors import place_ancestors
 from cadenza.press.selectors import TIMELINE_CATEGORIES, timeline_filtered
+from cadenza.web.charts import BarChart, bar_chart, labelled_chart
 from cadenza.web.jsonld import agent_jsonld
-from cadenza.web.selectors import agent_page
+from cadenza.web.maps import WorldMap, world_map
+from cadenza.web.selectors import AgentFigures, agent_figures, agent_page
 from cadenza.web.views.common import canonical_redirect, wants_partial
 
 
@@ -33,10 +35,30 @@ def agent_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
             return render(request, "web/_timeline.html", timeline_context)
         context = {"agent": agent, "career": page.career}
         return render(request, "web/_agent_credits.html", context)
+    figures = agent_figures(page)
     context = {
         **timeline_context,
         "page": page,
+        "figures": figures,
+        "chart": appearances_chart(figures),
+        "map": venues_map(figures),
         "birth_chain": place_ancestors(agent.begin_place)[:2] if agent.begin_place else [],
         "jsonld": agent_jsonld(request, agent),
     }
     return render(request, "web/agent.html", context)
+
+
+def appearances_chart(figures: AgentFigures) -> BarChart:
+    """Per season where the archive has seasons, per year otherwise (a told career)."""
+    seasons = figures.appearances.seasons
+    if seasons:
+        return labelled_chart((s.label.removesuffix(" season"), s.count) for s in seasons)
+    return bar_chart(figures.appearances.years)
+
+
+def venues_map(figures: AgentFigures) -> WorldMap:
+    return world_map(
+        (f"{v.name}, {v.city}" if v.city else v.name, v.latitude, v.longitude, v.count)
+        for v in figures.venues
+        if v.latitude is not None and v.longitude is not None
+    )
