@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -27,6 +28,7 @@ from tests.factories import (
     SeriesFactory,
     WorkFactory,
 )
+from tests.web.conftest import shot
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +217,33 @@ def test_points_at_one_spot_are_merged_and_sized_by_count():
     drawn = world_map([("Hall A", 48.2, 16.37, 9), ("Hall B", 48.2, 16.37, 1), ("Far", 0, 0, 1)])
     assert [p.label for p in drawn.points] == ["Hall A (9); Hall B (1)", "Far (1)"]
     assert drawn.points[0].r > drawn.points[1].r
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_person_page_in_the_browser(browser: Any, live_server: Any) -> None:
+    """The figures, chart, map and lineage as a visitor sees them, nothing fetched from
+    elsewhere, and the same page without JavaScript; screenshots in test-results/."""
+    from playwright.sync_api import expect
+
+    person = touring_soloist(6)
+    for javascript in (True, False):
+        page = browser.new_page(
+            viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+        )
+        outside: list[str] = []
+        page.on(
+            "request",
+            lambda r, seen=outside: (
+                None if r.url.startswith(live_server.url) else seen.append(r.url)
+            ),
+        )
+        page.goto(live_server.url + person.get_absolute_url())
+        expect(page.get_by_role("heading", level=1)).to_have_text("Mira Solenne")
+        expect(page.get_by_role("img", name=re.compile("World map of the venues"))).to_be_visible()
+        expect(page.locator(".map__point")).to_have_count(2)
+        expect(page.get_by_role("heading", name="Appearances per season")).to_be_visible()
+        expect(page.locator(".lineage").get_by_role("link", name="Old Master")).to_be_visible()
+        assert outside == []
+        shot(page, "person-figures" if javascript else "person-figures-no-js")
+        page.close()

@@ -1,19 +1,43 @@
 """A career in figures, for the person page: appearances per season and year, the works
-played most, the venues and the people played with. Every figure is an aggregate run by
-the database, one grouped query each, whatever the length of the career."""
+played most, the venues and the people played with.
+
+Every figure is one grouped query run by the database, whatever the length of the
+career. They are written as SQL (standard, for SQLite and PostgreSQL alike): building the
+same queries through the ORM cost three times the database's own time on the busiest
+pages (benchmarks/pages.py), and this page has a budget of 50 ms.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db import connection
 
-from cadenza.events.models import Credit, Event, ProgrammeItem, Series
-from cadenza.events.selectors import agent_events
+from cadenza.events.models import Credit, Series
 from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
+
+# The agent's events, as events/selectors.agent_events finds them: credited on the event,
+# or on an item of the event's programme. Each branch is read through an index.
+_EVENTS = """
+    SELECT c.event_id FROM events_credit c
+     WHERE c.agent_id = %s AND c.event_id IS NOT NULL
+    UNION
+    SELECT e.id FROM events_event e
+     WHERE e.programme_id IN (
+        SELECT i.programme_id FROM events_programmeitem i
+          JOIN events_credit c ON c.item_id = i.id
+         WHERE c.agent_id = %s)
+"""
+
+
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 @dataclass(frozen=True)
@@ -44,40 +68,30 @@ class Appearances:
 
 
 def agent_appearances(*, agent: Agent) -> Appearances:
-    """Events per (series, year), read once and summed both ways in Python."""
-    rows = (
-        agent_events(agent=agent)
-        .order_by()
-        .values("series_id", "series__name", "series__kind", "date_year")
-        .annotate(n=Count("pk"))
+    """Events per (series, year), read once and summed both ways."""
+    rows = _rows(
+        "SELECT e.series_id, s.name, s.kind, e.date_year, COUNT(*)"
+        " FROM events_event e LEFT JOIN events_series s ON s.id = e.series_id"
+        f" WHERE e.id IN ({_EVENTS})"
+        " GROUP BY e.series_id, s.name, s.kind, e.date_year",
+        [agent.pk, agent.pk],
     )
     out = Appearances()
-    seasons: dict[int, list] = {}
+    seasons: dict[int, tuple[int | None, str, int]] = {}
     years: dict[int, int] = {}
-    for row in rows:
-        out.total += row["n"]
-        if row["date_year"] is not None:
-            years[row["date_year"]] = years.get(row["date_year"], 0) + row["n"]
-        if row["series__kind"] == Series.Kind.SEASON:
-            # [earliest year, name, count]
-            season = seasons.setdefault(row["series_id"], [None, row["series__name"], 0])
-            if row["date_year"] is not None and (season[0] is None or row["date_year"] < season[0]):
-                season[0] = row["date_year"]
-            season[2] += row["n"]
+    for series_id, name, kind, year, n in rows:
+        out.total += n
+        if year is not None:
+            years[year] = years.get(year, 0) + n
+        if kind == Series.Kind.SEASON:
+            first, _, count = seasons.get(series_id, (None, name, 0))
+            if year is not None and (first is None or year < first):
+                first = year
+            seasons[series_id] = (first, name, count + n)
     ordered = sorted(seasons.values(), key=lambda s: (s[0] is None, s[0] or 0, s[1]))
     out.seasons = [Tally(name, n) for _, name, n in ordered]
     out.years = sorted(years.items())
     return out
-
-
-def _items_played(agent: Agent) -> QuerySet[ProgrammeItem]:
-    """Programme items the agent took part in: credited on the item, or on a whole event
-    (a conductor: everything its programme played)."""
-    whole = Event.objects.filter(
-        pk__in=Credit.objects.filter(agent=agent, event__isnull=False).values("event_id")
-    ).values("programme_id")
-    on_items = Credit.objects.filter(agent=agent, item__isnull=False).values("item_id")
-    return ProgrammeItem.objects.filter(Q(pk__in=on_items) | Q(programme__in=whole))
 
 
 @dataclass(frozen=True)
@@ -95,32 +109,37 @@ class WorksPlayed:
 
 def agent_works_played(*, agent: Agent, limit: int = 10) -> WorksPlayed:
     """The works the agent played, counted in events (a programme given on three nights
-    counts three), the most played first, with their composers: two queries."""
-    rows = list(
-        _items_played(agent)
-        .filter(work__isnull=False)
-        .values("work_id", "work__title")
-        .annotate(n=Count("programme__events", distinct=True))
-        .order_by("-n", "work__title")
+    counts three), the most played first, with their composers: two queries.
+
+    Played means credited on the item, or on the whole event (a conductor: everything
+    its programme played)."""
+    rows = _rows(
+        "SELECT i.work_id, w.title, COUNT(DISTINCT e.id) AS n"
+        " FROM events_programmeitem i"
+        " JOIN repertoire_work w ON w.id = i.work_id"
+        " JOIN events_event e ON e.programme_id = i.programme_id"
+        " WHERE i.id IN (SELECT c.item_id FROM events_credit c"
+        "                 WHERE c.agent_id = %s AND c.item_id IS NOT NULL)"
+        "    OR i.programme_id IN (SELECT e2.programme_id FROM events_event e2"
+        "                           JOIN events_credit c ON c.event_id = e2.id"
+        "                          WHERE c.agent_id = %s)"
+        " GROUP BY i.work_id, w.title ORDER BY n DESC, w.title",
+        [agent.pk, agent.pk],
     )
     top = rows[:limit]
     composers: dict[int, list[Agent]] = {}
-    authorships = (
-        Authorship.objects.filter(
-            work__in=[row["work_id"] for row in top], role=Authorship.Role.COMPOSER
-        )
-        .select_related("agent")
-        .order_by("position", "pk")
-    )
-    for authorship in authorships if top else []:
-        composers.setdefault(authorship.work_id, []).append(authorship.agent)
+    if top:
+        marks = ", ".join(["%s"] * len(top))
+        for work_id, pk, name in _rows(
+            "SELECT au.work_id, a.id, a.name FROM people_authorship au"
+            " JOIN people_agent a ON a.id = au.agent_id"
+            f" WHERE au.role = %s AND au.work_id IN ({marks})"
+            " ORDER BY au.position, au.id",
+            [Authorship.Role.COMPOSER, *(row[0] for row in top)],
+        ):
+            composers.setdefault(work_id, []).append(Agent(pk=pk, name=name))
     played = [
-        PlayedWork(
-            Work(pk=row["work_id"], title=row["work__title"]),
-            row["n"],
-            composers.get(row["work_id"], []),
-        )
-        for row in top
+        PlayedWork(Work(pk=pk, title=title), n, composers.get(pk, [])) for pk, title, n in top
     ]
     return WorksPlayed(total=len(rows), top=played)
 
@@ -128,60 +147,50 @@ def agent_works_played(*, agent: Agent, limit: int = 10) -> WorksPlayed:
 @dataclass(frozen=True)
 class VenueCount:
     venue: Place
-    name: str
     city: str
     city_pk: int | None
     latitude: float | None
     longitude: float | None
     count: int
 
-
-_CHAIN = ("venue", "venue__parent", "venue__parent__parent")
+    @property
+    def name(self) -> str:
+        return self.venue.name
 
 
 def agent_venues(*, agent: Agent) -> list[VenueCount]:
     """The venues of the agent's events, most used first, each with its city and the
     nearest coordinates up its chain (a hall has none of its own, its city does)."""
-    rows = (
-        agent_events(agent=agent)
-        .order_by()
-        .filter(venue__isnull=False)
-        .values(
-            "venue_id",
-            "venue__name",
-            "venue__kind",
-            "venue__parent_id",
-            "venue__parent__name",
-            "venue__parent__kind",
-            "venue__parent__parent_id",
-            "venue__parent__parent__name",
-            "venue__parent__parent__kind",
-        )
-        .annotate(
-            n=Count("pk"),
-            lat=Coalesce(*(f"{step}__latitude" for step in _CHAIN)),
-            lon=Coalesce(*(f"{step}__longitude" for step in _CHAIN)),
-        )
-        .order_by("-n", "venue__name")
+    rows = _rows(
+        "SELECT v.id, v.name, v.kind, p.id, p.name, p.kind, g.id, g.name, g.kind,"
+        " COALESCE(v.latitude, p.latitude, g.latitude),"
+        " COALESCE(v.longitude, p.longitude, g.longitude), COUNT(*) AS n"
+        " FROM events_event e JOIN places_place v ON v.id = e.venue_id"
+        " LEFT JOIN places_place p ON p.id = v.parent_id"
+        " LEFT JOIN places_place g ON g.id = p.parent_id"
+        f" WHERE e.id IN ({_EVENTS})"
+        " GROUP BY v.id, v.name, v.kind, p.id, p.name, p.kind, g.id, g.name, g.kind,"
+        " v.latitude, p.latitude, g.latitude, v.longitude, p.longitude, g.longitude"
+        " ORDER BY n DESC, v.name",
+        [agent.pk, agent.pk],
     )
     out = []
-    for row in rows:
-        # The venue itself may be the city (an archive that names only the town).
-        city_pk: int | None = row["venue_id"] if row["venue__kind"] == Place.Kind.CITY else None
+    for pk, name, kind, p_pk, p_name, p_kind, g_pk, g_name, g_kind, lat, lon, n in rows:
+        # The venue may be the city itself (an archive that names only the town).
+        city_pk: int | None = pk if kind == Place.Kind.CITY else None
         city = ""
-        if row["venue__parent__kind"] == Place.Kind.CITY:
-            city_pk, city = row["venue__parent_id"], row["venue__parent__name"]
-        elif row["venue__parent__parent__kind"] == Place.Kind.CITY:
-            city_pk, city = row["venue__parent__parent_id"], row["venue__parent__parent__name"]
+        if p_kind == Place.Kind.CITY:
+            city_pk, city = p_pk, p_name
+        elif g_kind == Place.Kind.CITY:
+            city_pk, city = g_pk, g_name
         out.append(
             VenueCount(
-                venue=Place(pk=row["venue_id"], name=row["venue__name"]),
-                name=row["venue__name"],
+                venue=Place(pk=pk, name=name, kind=kind),
                 city=city,
                 city_pk=city_pk,
-                latitude=float(row["lat"]) if row["lat"] is not None else None,
-                longitude=float(row["lon"]) if row["lon"] is not None else None,
-                count=row["n"],
+                latitude=float(lat) if lat is not None else None,
+                longitude=float(lon) if lon is not None else None,
+                count=n,
             )
         )
     return out
@@ -220,47 +229,38 @@ _SOLO_ROLES = {
 }
 
 
+def _group(role: str, kind: str) -> str | None:
+    if role == Credit.Role.CONDUCTOR:
+        return "conductors"
+    if kind != Agent.Kind.PERSON or role in (Credit.Role.ORCHESTRA, Credit.Role.ENSEMBLE):
+        return "ensembles"
+    return "soloists" if role in _SOLO_ROLES else None
+
+
 def agent_collaborators(*, agent: Agent, limit: int = 8) -> Collaborators:
     """Who else is credited at the agent's events (on the event, or on an item of its
     programme), counted in events together, most first: one grouped query."""
-    events = agent_events(agent=agent).order_by()
-    together = Coalesce("event_id", "item__programme__events__id")
-    rows = (
-        # Both sides test the credit's own indexed columns, so SQLite answers each from
-        # its index (a test through the item's programme would scan every credit).
-        Credit.objects.filter(
-            Q(event_id__in=events.values("pk"))
-            | Q(
-                item_id__in=ProgrammeItem.objects.filter(
-                    programme__in=events.values("programme_id")
-                ).values("pk")
-            )
-        )
-        .filter(agent__isnull=False)
-        .exclude(agent=agent)
-        .values("agent_id", "agent__name", "agent__kind", "role")
-        .annotate(n=Count(together, distinct=True))
-        .order_by("-n", "agent__name")
+    rows = _rows(
+        "SELECT c.agent_id, a.name, a.kind, c.role, COUNT(DISTINCT COALESCE(c.event_id, e.id)) AS n"
+        " FROM events_credit c JOIN people_agent a ON a.id = c.agent_id"
+        " LEFT JOIN events_programmeitem i ON i.id = c.item_id"
+        " LEFT JOIN events_event e ON e.programme_id = i.programme_id"
+        f" WHERE (c.event_id IN ({_EVENTS})"
+        "        OR c.item_id IN (SELECT i2.id FROM events_programmeitem i2"
+        "                          JOIN events_event e2 ON e2.programme_id = i2.programme_id"
+        f"                        WHERE e2.id IN ({_EVENTS})))"
+        "   AND c.agent_id <> %s"
+        " GROUP BY c.agent_id, a.name, a.kind, c.role ORDER BY n DESC, a.name",
+        [agent.pk] * 5,
     )
     out = Collaborators()
-    seen: dict[str, set[int]] = {"conductors": set(), "ensembles": set(), "soloists": set()}
-    for row in rows:
-        kind = row["agent__kind"]
-        if row["role"] == Credit.Role.CONDUCTOR:
-            group = "conductors"
-        elif kind != Agent.Kind.PERSON or row["role"] in (
-            Credit.Role.ORCHESTRA,
-            Credit.Role.ENSEMBLE,
-        ):
-            group = "ensembles"
-        elif row["role"] in _SOLO_ROLES:
-            group = "soloists"
-        else:
+    seen: set[tuple[str, int]] = set()
+    for pk, name, kind, role, n in rows:
+        group = _group(role, kind)
+        if group is None or (group, pk) in seen:
             continue
         bucket: list[Collaborator] = getattr(out, group)
-        if row["agent_id"] in seen[group] or len(bucket) >= limit:
-            continue
-        seen[group].add(row["agent_id"])
-        other = Agent(pk=row["agent_id"], name=row["agent__name"], kind=kind)
-        bucket.append(Collaborator(other, row["n"]))
+        if len(bucket) < limit:
+            seen.add((group, pk))
+            bucket.append(Collaborator(Agent(pk=pk, name=name, kind=kind), n))
     return out

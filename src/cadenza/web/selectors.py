@@ -42,7 +42,7 @@ class AgentPage:
 # credits table shows this many a page: a long career is read by its figures, chart and
 # map, and each request renders a bounded number of performances.
 TIMELINE_PERFORMANCES = 20
-CREDITS_PER_PAGE = 20
+CREDITS_PER_PAGE = 12
 
 
 def agent_page(*, pk: int, user: Any, credits_page: int | str | None = 1) -> AgentPage:
