@@ -247,3 +247,18 @@ def test_person_page_in_the_browser(browser: Any, live_server: Any) -> None:
         assert outside == []
         shot(page, "person-figures" if javascript else "person-figures-no-js")
         page.close()
+
+
+def test_a_venue_known_only_by_its_country_is_marked_at_its_centre(client: Client):
+    person = AgentFactory(name="Lena Told")
+    russia = PlaceFactory(name="Russia", kind=Place.Kind.COUNTRY, country_code="RU")
+    europe = PlaceFactory(name="Europe", kind=Place.Kind.REGION)
+    for venue in (russia, europe):
+        CreditFactory(event=EventFactory(venue=venue), agent=person)
+    html = _section(client.get(person.get_absolute_url()).content.decode(), "venues-h")
+    points = re.findall(r'cx="([\d.]+)" cy="([\d.]+)" r="[\d.]+"><title>([^<]+)</title>', html)
+    assert [label for _, _, label in points] == ["Russia (1)"]
+    # Russia's centre is east of Moscow and north of it: east half, upper third.
+    assert float(points[0][0]) > WIDTH / 2 and float(points[0][1]) < HEIGHT / 3
+    # Europe, a continent, is listed beside the map but not drawn.
+    assert re.search(r'<a href="[^"]+">Europe</a> <span class="count">1', html)

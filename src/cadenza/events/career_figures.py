@@ -151,6 +151,7 @@ class VenueCount:
     city_pk: int | None
     latitude: float | None
     longitude: float | None
+    country_code: str
     count: int
 
     @property
@@ -164,18 +165,21 @@ def agent_venues(*, agent: Agent) -> list[VenueCount]:
     rows = _rows(
         "SELECT v.id, v.name, v.kind, p.id, p.name, p.kind, g.id, g.name, g.kind,"
         " COALESCE(v.latitude, p.latitude, g.latitude),"
-        " COALESCE(v.longitude, p.longitude, g.longitude), COUNT(*) AS n"
+        " COALESCE(v.longitude, p.longitude, g.longitude),"
+        " COALESCE(NULLIF(v.country_code, ''), NULLIF(p.country_code, ''),"
+        " NULLIF(g.country_code, '')), COUNT(*) AS n"
         " FROM events_event e JOIN places_place v ON v.id = e.venue_id"
         " LEFT JOIN places_place p ON p.id = v.parent_id"
         " LEFT JOIN places_place g ON g.id = p.parent_id"
         f" WHERE e.id IN ({_EVENTS})"
         " GROUP BY v.id, v.name, v.kind, p.id, p.name, p.kind, g.id, g.name, g.kind,"
-        " v.latitude, p.latitude, g.latitude, v.longitude, p.longitude, g.longitude"
+        " v.latitude, p.latitude, g.latitude, v.longitude, p.longitude, g.longitude,"
+        " v.country_code, p.country_code, g.country_code"
         " ORDER BY n DESC, v.name",
         [agent.pk, agent.pk],
     )
     out = []
-    for pk, name, kind, p_pk, p_name, p_kind, g_pk, g_name, g_kind, lat, lon, n in rows:
+    for pk, name, kind, p_pk, p_name, p_kind, g_pk, g_name, g_kind, lat, lon, code, n in rows:
         # The venue may be the city itself (an archive that names only the town).
         city_pk: int | None = pk if kind == Place.Kind.CITY else None
         city = ""
@@ -190,6 +194,7 @@ def agent_venues(*, agent: Agent) -> list[VenueCount]:
                 city_pk=city_pk,
                 latitude=float(lat) if lat is not None else None,
                 longitude=float(lon) if lon is not None else None,
+                country_code=code or "",
                 count=n,
             )
         )

@@ -53,14 +53,38 @@ def _rings(geometry: dict) -> Iterator[list[list[float]]]:
             yield from polygon
 
 
-def _countries() -> Iterator[dict]:
+@cache
+def _country_data() -> list[dict]:
     folder = resources.files("countryinfo") / "data"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".json"):
-            continue
-        shape = json.loads(entry.read_text(encoding="utf-8")).get("geoJSON")
+    return [
+        json.loads(entry.read_text(encoding="utf-8"))
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".json")
+    ]
+
+
+def _countries() -> Iterator[dict]:
+    for country in _country_data():
+        shape = country.get("geoJSON")
         if shape:
             yield from shape.get("features", [])
+
+
+@cache
+def _centres() -> dict[str, tuple[float, float]]:
+    out = {}
+    for country in _country_data():
+        code = (country.get("ISO") or {}).get("alpha2")
+        latlng = country.get("latlng")
+        if code and latlng and len(latlng) == 2:
+            out[code.upper()] = (float(latlng[0]), float(latlng[1]))
+    return out
+
+
+def country_centre(code: str) -> tuple[float, float] | None:
+    """Where to mark a place known only by its country (ISO 3166-1 alpha-2): the
+    country's centre as the same package gives it."""
+    return _centres().get(code.upper()) if code else None
 
 
 @cache

@@ -10,7 +10,7 @@ from cadenza.places.selectors import place_ancestors
 from cadenza.press.selectors import TIMELINE_CATEGORIES, timeline_filtered
 from cadenza.web.charts import BarChart, bar_chart, labelled_chart
 from cadenza.web.jsonld import agent_jsonld
-from cadenza.web.maps import WorldMap, world_map
+from cadenza.web.maps import WorldMap, country_centre, world_map
 from cadenza.web.selectors import AgentFigures, agent_figures, agent_page
 from cadenza.web.views.common import canonical_redirect, wants_partial
 
@@ -57,8 +57,14 @@ def appearances_chart(figures: AgentFigures) -> BarChart:
 
 
 def venues_map(figures: AgentFigures) -> WorldMap:
-    return world_map(
-        (f"{v.name}, {v.city}" if v.city else v.name, v.latitude, v.longitude, v.count)
-        for v in figures.venues
-        if v.latitude is not None and v.longitude is not None
-    )
+    """A point per venue with coordinates up its chain; failing those, at the centre of
+    its country ("festivals in Russia"); a continent or a region is only listed."""
+    points = []
+    for v in figures.venues:
+        spot = (v.latitude, v.longitude)
+        if spot[0] is None or spot[1] is None:
+            spot = country_centre(v.country_code) or (None, None)
+        if spot[0] is not None and spot[1] is not None:
+            label = f"{v.name}, {v.city}" if v.city else v.name
+            points.append((label, spot[0], spot[1], v.count))
+    return world_map(points)
