@@ -262,3 +262,20 @@ def test_a_venue_known_only_by_its_country_is_marked_at_its_centre(client: Clien
     assert float(points[0][0]) > WIDTH / 2 and float(points[0][1]) < HEIGHT / 3
     # Europe, a continent, is listed beside the map but not drawn.
     assert re.search(r'<a href="[^"]+">Europe</a> <span class="count">1', html)
+
+
+def test_a_long_career_is_summed_up_by_year_linking_to_the_credits_of_that_year(client: Client):
+    """Past 20 performances the timeline counts them by year; each year links to the page
+    of credits (12 a page, oldest first) where its events begin, and that page holds them."""
+    person = AgentFactory(name="Long Career")
+    for year, n in ((1950, 10), (1951, 5), (1952, 10)):
+        for _ in range(n):
+            CreditFactory(event=EventFactory(date_year=year), agent=person)
+    html = client.get(person.get_absolute_url()).content.decode()
+    links = re.findall(r'<time datetime="(\d{4})">.*?href="\?page=(\d+)#credits-h"', html, re.S)
+    assert links == [("1950", "1"), ("1951", "1"), ("1952", "2")]
+    assert html.count("timeline__item--performance") == 0
+    credits = client.get(person.get_absolute_url(), {"page": 2}).content.decode()
+    table = credits[credits.index('id="agent-credits"') :]
+    assert '<time datetime="1952">' in table and '<time datetime="1951">' in table
+    assert table.count("<tr>") == 12 + 1  # a page of credits and the header

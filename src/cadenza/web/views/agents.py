@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cadenza.places.selectors import place_ancestors
-from cadenza.press.selectors import TIMELINE_CATEGORIES, timeline_filtered
+from cadenza.press.selectors import TIMELINE_CATEGORIES, TimelineEntry, timeline_filtered
 from cadenza.web.charts import BarChart, bar_chart, labelled_chart
 from cadenza.web.jsonld import agent_jsonld
 from cadenza.web.maps import WorldMap, country_centre, world_map
@@ -22,6 +24,7 @@ def agent_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     if redirect := canonical_redirect(request, agent, slug):
         return redirect
     category = request.GET.get("kind") or None
+    link_years_to_credits(page.career.timeline, page.career.credits_page.paginator.per_page)
     timeline, choices = timeline_filtered(page.career.timeline, category)
     timeline_context = {
         "agent": agent,
@@ -68,3 +71,25 @@ def venues_map(figures: AgentFigures) -> WorldMap:
             label = f"{v.name}, {v.city}" if v.city else v.name
             points.append((label, spot[0], spot[1], v.count))
     return world_map(points)
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """A year of a long career, summed up in the timeline: how many events, and the page
+    of the credits (oldest first) where they start."""
+
+    count: int
+    page: int
+
+
+def link_years_to_credits(timeline: list[TimelineEntry], per_page: int) -> None:
+    """The credits list events oldest first, the undated last: a year's first event sits
+    after all those of the years before it, so its page follows from the counts alone."""
+    before = 0
+    for entry in sorted(
+        (e for e in timeline if e.kind == "season" and isinstance(e.fact, int)),
+        key=lambda e: e.date.year or 0,
+    ):
+        count = entry.fact
+        entry.fact = YearSummary(count=count, page=before // per_page + 1)
+        before += count
