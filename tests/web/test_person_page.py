@@ -272,9 +272,13 @@ def test_a_long_career_is_summed_up_by_year_linking_to_the_credits_of_that_year(
         for _ in range(n):
             CreditFactory(event=EventFactory(date_year=year), agent=person)
     html = client.get(person.get_absolute_url()).content.decode()
-    links = re.findall(r'<time datetime="(\d{4})">.*?href="\?page=(\d+)#credits-h"', html, re.S)
-    assert links == [("1950", "1"), ("1951", "1"), ("1952", "2")]
-    assert html.count("timeline__item--performance") == 0
+    years = re.findall(
+        r'<li><a href="\?page=(\d+)#credits-h"[^>]*>(\d{4})</a> <span class="count">(\d+)', html
+    )
+    assert years == [("1", "1950", "10"), ("1", "1951", "5"), ("2", "1952", "10")]
+    # One timeline entry for the run of years, dated from the first to the last.
+    assert html.count("timeline__item--years") == 1 and html.count("timeline__item--") == 1
+    assert '<time datetime="1950">1950</time>–<time datetime="1952">1952</time>' in html
     credits = client.get(person.get_absolute_url(), {"page": 2}).content.decode()
     table = credits[credits.index('id="agent-credits"') :]
     assert '<time datetime="1952">' in table and '<time datetime="1951">' in table

@@ -24,8 +24,8 @@ def agent_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     if redirect := canonical_redirect(request, agent, slug):
         return redirect
     category = request.GET.get("kind") or None
-    link_years_to_credits(page.career.timeline, page.career.credits_page.paginator.per_page)
     timeline, choices = timeline_filtered(page.career.timeline, category)
+    timeline = years_in_one_entry(timeline, page.career.credits_page.paginator.per_page)
     timeline_context = {
         "agent": agent,
         "career": page.career,
@@ -78,18 +78,27 @@ class YearSummary:
     """A year of a long career, summed up in the timeline: how many events, and the page
     of the credits (oldest first) where they start."""
 
+    year: int
     count: int
     page: int
 
 
-def link_years_to_credits(timeline: list[TimelineEntry], per_page: int) -> None:
-    """The credits list events oldest first, the undated last: a year's first event sits
-    after all those of the years before it, so its page follows from the counts alone."""
+def years_in_one_entry(timeline: list[TimelineEntry], per_page: int) -> list[TimelineEntry]:
+    """A long career's timeline counts its performances by year (press.selectors): each
+    run of such years becomes one entry listing them, each linked to the page of credits
+    where its events begin. The credits list events oldest first, the undated last, so a
+    year's page follows from the counts of the years before it."""
+    out: list[TimelineEntry] = []
     before = 0
-    for entry in sorted(
-        (e for e in timeline if e.kind == "season" and isinstance(e.fact, int)),
-        key=lambda e: e.date.year or 0,
-    ):
-        count = entry.fact
-        entry.fact = YearSummary(count=count, page=before // per_page + 1)
-        before += count
+    for entry in timeline:
+        if entry.kind != "season" or entry.date.year is None:
+            out.append(entry)
+            continue
+        year = YearSummary(entry.date.year, entry.fact, before // per_page + 1)
+        before += entry.fact
+        if out and out[-1].kind == "years":
+            out[-1].fact.append(year)
+            out[-1].end = entry.date
+        else:
+            out.append(TimelineEntry("years", "Performances", entry.date, None, [year], entry.date))
+    return out
