@@ -118,11 +118,14 @@ def agent_works_played(*, agent: Agent, limit: int = 10) -> WorksPlayed:
         " FROM events_programmeitem i"
         " JOIN repertoire_work w ON w.id = i.work_id"
         " JOIN events_event e ON e.programme_id = i.programme_id"
+        # One set of item ids (a UNION, each branch through an index), not an OR.
         " WHERE i.id IN (SELECT c.item_id FROM events_credit c"
-        "                 WHERE c.agent_id = %s AND c.item_id IS NOT NULL)"
-        "    OR i.programme_id IN (SELECT e2.programme_id FROM events_event e2"
-        "                           JOIN events_credit c ON c.event_id = e2.id"
-        "                          WHERE c.agent_id = %s)"
+        "                WHERE c.agent_id = %s AND c.item_id IS NOT NULL"
+        "                UNION"
+        "                SELECT i2.id FROM events_programmeitem i2"
+        "                JOIN events_event e2 ON e2.programme_id = i2.programme_id"
+        "                JOIN events_credit c ON c.event_id = e2.id"
+        "                WHERE c.agent_id = %s)"
         " GROUP BY i.work_id, w.title ORDER BY n DESC, w.title",
         [agent.pk, agent.pk],
     )
@@ -163,19 +166,19 @@ def agent_venues(*, agent: Agent) -> list[VenueCount]:
     """The venues of the agent's events, most used first, each with its city and the
     nearest coordinates up its chain (a hall has none of its own, its city does)."""
     rows = _rows(
+        # Counted per venue first, then the venues' chains joined to the few rows.
         "SELECT v.id, v.name, v.kind, p.id, p.name, p.kind, g.id, g.name, g.kind,"
         " COALESCE(v.latitude, p.latitude, g.latitude),"
         " COALESCE(v.longitude, p.longitude, g.longitude),"
         " COALESCE(NULLIF(v.country_code, ''), NULLIF(p.country_code, ''),"
-        " NULLIF(g.country_code, '')), COUNT(*) AS n"
-        " FROM events_event e JOIN places_place v ON v.id = e.venue_id"
+        " NULLIF(g.country_code, '')), t.n"
+        " FROM (SELECT e.venue_id, COUNT(*) AS n FROM events_event e"
+        f"       WHERE e.venue_id IS NOT NULL AND e.id IN ({_EVENTS})"
+        "       GROUP BY e.venue_id) t"
+        " JOIN places_place v ON v.id = t.venue_id"
         " LEFT JOIN places_place p ON p.id = v.parent_id"
         " LEFT JOIN places_place g ON g.id = p.parent_id"
-        f" WHERE e.id IN ({_EVENTS})"
-        " GROUP BY v.id, v.name, v.kind, p.id, p.name, p.kind, g.id, g.name, g.kind,"
-        " v.latitude, p.latitude, g.latitude, v.longitude, p.longitude, g.longitude,"
-        " v.country_code, p.country_code, g.country_code"
-        " ORDER BY n DESC, v.name",
+        " ORDER BY t.n DESC, v.name",
         [agent.pk, agent.pk],
     )
     out = []
@@ -245,17 +248,20 @@ def _group(role: str, kind: str) -> str | None:
 def agent_collaborators(*, agent: Agent, limit: int = 8) -> Collaborators:
     """Who else is credited at the agent's events (on the event, or on an item of its
     programme), counted in events together, most first: one grouped query."""
+    # Two branches joined with UNION ALL rather than one OR: each is read through an
+    # index, and an item's credits count only the agent's own events of its programme.
     rows = _rows(
-        "SELECT c.agent_id, a.name, a.kind, c.role, COUNT(DISTINCT COALESCE(c.event_id, e.id)) AS n"
-        " FROM events_credit c JOIN people_agent a ON a.id = c.agent_id"
-        " LEFT JOIN events_programmeitem i ON i.id = c.item_id"
-        " LEFT JOIN events_event e ON e.programme_id = i.programme_id"
-        f" WHERE (c.event_id IN ({_EVENTS})"
-        "        OR c.item_id IN (SELECT i2.id FROM events_programmeitem i2"
-        "                          JOIN events_event e2 ON e2.programme_id = i2.programme_id"
-        f"                        WHERE e2.id IN ({_EVENTS})))"
-        "   AND c.agent_id <> %s"
-        " GROUP BY c.agent_id, a.name, a.kind, c.role ORDER BY n DESC, a.name",
+        "SELECT x.agent_id, a.name, a.kind, x.role, COUNT(DISTINCT x.event_id) AS n FROM ("
+        " SELECT c.agent_id, c.role, c.event_id FROM events_credit c"
+        f" WHERE c.event_id IN ({_EVENTS})"
+        " UNION ALL"
+        " SELECT c.agent_id, c.role, e.id FROM events_event e"
+        " JOIN events_programmeitem i ON i.programme_id = e.programme_id"
+        " JOIN events_credit c ON c.item_id = i.id"
+        f" WHERE e.id IN ({_EVENTS})"
+        ") x JOIN people_agent a ON a.id = x.agent_id"
+        " WHERE x.agent_id <> %s"
+        " GROUP BY x.agent_id, a.name, a.kind, x.role ORDER BY n DESC, a.name",
         [agent.pk] * 5,
     )
     out = Collaborators()
