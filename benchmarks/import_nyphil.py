@@ -1,7 +1,7 @@
 """How fast `cadenza import nyphil` is, against a plain JSON-to-SQLite pipeline.
 
     uv run python benchmarks/import_nyphil.py [--data DIR] [--rounds N]
-        [--postgres ADMIN_URL] [--pages] [--keep]
+        [--postgres ADMIN_URL] [--pages] [--floor] [--keep]
 
 Every figure is a whole process (interpreter start, Django set-up, reading, writing),
 timed from the parent with its peak memory taken from `os.wait4`. Runs alternate inside
@@ -148,6 +148,112 @@ def baseline_child(data: Path, database: Path) -> None:
             connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])
     connection.close()
     print(json.dumps({table: len(r) for table, r in rows.items()}))
+
+
+# --- the floor: the import's own rows written by sqlite3 alone ---------------------------
+
+# The tables whose plain indexes the import drops and builds again (importer.BULK_TABLES).
+DEFERRED_INDEX_TABLES = (
+    "events_event",
+    "events_credit",
+    "events_programmeitem",
+    "events_programmeitem_movements",
+    "ingest_citation",
+)
+
+
+def floor_child(template: Path, imported: Path, target: Path) -> None:
+    """Write every row the import added, as it stands in `imported`, into a copy of the
+    empty `template`: one transaction, the import's pragmas, foreign keys on, the same
+    indexes dropped and built again. Untimed: copying and reading the rows; timed (and
+    printed as JSON): the writes and the commit."""
+    copy_sqlite(template, target)
+    source = sqlite3.connect(imported)
+    source.execute("ATTACH DATABASE ? AS empty", (str(template),))
+    tables = [
+        name
+        for (name,) in source.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+        )
+    ]
+    # Parents before children, as the import writes them: a row whose parent is not yet
+    # written is a pending deferred violation, and SQLite then searches the child tables
+    # (their indexes dropped) for every parent row written after it.
+    parents = {
+        table: {row[2] for row in source.execute(f'PRAGMA foreign_key_list("{table}")')}
+        for table in tables
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(tables):
+        ready = [
+            t
+            for t in tables
+            if t not in ordered and all(p in ordered or p == t for p in parents[t])
+        ]
+        ordered += ready or [t for t in tables if t not in ordered]  # a cycle: as they come
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for table in ordered:
+        found = source.execute(
+            f'SELECT * FROM main."{table}" WHERE rowid NOT IN (SELECT rowid FROM empty."{table}")'
+        ).fetchall()
+        if found:
+            rows[table] = found
+    source.close()
+    connection = sqlite3.connect(target, isolation_level=None)
+    for pragma in ("foreign_keys = ON", "synchronous = NORMAL", "cache_size = -262144"):
+        connection.execute(f"PRAGMA {pragma}")
+    started, cpu = time.perf_counter(), time.process_time()
+    connection.execute("BEGIN IMMEDIATE")
+    indexes = []
+    for table in DEFERRED_INDEX_TABLES:
+        for name, sql in connection.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'",
+            (table,),
+        ).fetchall():
+            connection.execute(f'DROP INDEX "{name}"')
+            indexes.append(sql)
+    for table, found in rows.items():
+        marks = ", ".join("?" * len(found[0]))
+        connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', found)
+    for sql in indexes:
+        connection.execute(sql)
+    connection.execute("COMMIT")
+    connection.close()
+    print(
+        json.dumps(
+            {
+                "seconds": time.perf_counter() - started,
+                "cpu_seconds": time.process_time() - cpu,
+                "rows": sum(len(r) for r in rows.values()),
+                "tables": len(rows),
+            }
+        )
+    )
+
+
+def print_floor(floor: dict[str, Any], startup: Phase, baseline: Phase) -> None:
+    """What an import costs before it reads a single record, against the 3× goal."""
+    base, base_cpu = baseline.median, baseline.cpu_median
+    total = floor["seconds"] + startup.median
+    total_cpu = floor["cpu_seconds"] + startup.cpu_median
+    print()
+    print("Floor of the import (what any importer writing these rows into this schema pays):")
+    print(
+        f"  the import's own {floor['rows']:,} rows ({floor['tables']} tables) written with"
+        f" sqlite3 alone: {floor['seconds']:.2f} s = {floor['seconds'] / base:.2f}× baseline;"
+        f" cpu {floor['cpu_seconds']:.2f} s = {floor['cpu_seconds'] / base_cpu:.2f}× its cpu"
+    )
+    print(
+        f"  start-up, `cadenza manage import_nyphil --help` (Python, Django, the command):"
+        f" {startup.median:.2f} s = {startup.median / base:.2f}×;"
+        f" cpu {startup.cpu_median:.2f} s = {startup.cpu_median / base_cpu:.2f}×"
+    )
+    print(
+        f"  together {total / base:.2f}× baseline (cpu {total_cpu / base_cpu:.2f}×) before any"
+        f" record is read, checked or resolved; the goal for the whole import is"
+        f" {GOAL_IMPORT:.0f}×."
+    )
 
 
 # --- server time of pages, in a child with the imported database ------------------------
@@ -358,6 +464,23 @@ class Postgres:
         self.admin.close()
 
 
+def measure_floor(
+    template: Path, imported: Path, work: Path, env: dict[str, str], rounds: int
+) -> tuple[dict[str, Any], Phase]:
+    """The median floor write (in-process timing) and start-up (whole processes)."""
+    startup = Phase("start-up")
+    floors = []
+    for round_ in range(1, rounds + 1):
+        log = work / f"floor-{round_}.log"
+        target = work / f"floor-{round_}.sqlite3"
+        run_child([sys.executable, __file__, "--floor-child", template, imported, target], env, log)
+        remove_sqlite(target)
+        floors.append(json.loads(log.read_text().strip().splitlines()[-1]))
+        command = [CADENZA, "manage", "import_nyphil", "--help"]
+        startup.runs.append(run_child(command, env, work / "startup.log"))
+    return sorted(floors, key=lambda f: f["seconds"])[len(floors) // 2], startup
+
+
 def mib(kib: int) -> str:
     return f"{kib / 1024:,.0f}"
 
@@ -496,6 +619,9 @@ def benchmark(args: argparse.Namespace) -> int:
             print("re-import said: " + (work / "again.log").read_text().strip().splitlines()[-1])
             phases = [baseline, first, again] + ([pg_phase] if pg_phase else [])
             print_table(phases, baseline, first, pg_phase)
+            if args.floor and last_db:
+                floor, startup = measure_floor(template, last_db, work, env, args.rounds)
+                print_floor(floor, startup, baseline)
         finally:
             if pg:
                 pg.close()
@@ -522,11 +648,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--postgres", metavar="ADMIN_URL", help="also time PostgreSQL imports")
     parser.add_argument("--pages", action="store_true", help="then time three pages")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="then time the import's own rows written by sqlite3 alone, and start-up",
+    )
     parser.add_argument("--baseline-child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--floor-child", nargs=3, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--pages-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.baseline_child:
         baseline_child(*args.baseline_child)
+        return 0
+    if args.floor_child:
+        floor_child(*args.floor_child)
         return 0
     if args.pages_child:
         pages_child(PAGE_REQUESTS)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.db import connection, transaction
 
-from cadenza.bulkinsert import indexes_deferred
+from cadenza.bulkinsert import indexes_deferred, insert_rows
 from cadenza.events.models import Credit, Event
 
 
@@ -56,3 +59,30 @@ def test_outside_a_transaction_it_refuses() -> None:
         indexes_deferred([Credit], enabled=True),
     ):
         pass
+
+
+@pytest.mark.django_db
+def test_aware_datetimes_are_stored_as_the_orm_stores_them() -> None:
+    """Rows bypass the ORM; their times must read back as the same instants."""
+    evening = datetime(1911, 11, 10, 19, 30, tzinfo=ZoneInfo("America/New_York"))
+    morning = datetime(1962, 9, 23, 11, 0, tzinfo=UTC)
+    with transaction.atomic():
+        insert_rows(
+            Event,
+            ["id", "name", "kind", "status", "starts_at"],
+            [
+                (9001, "Evening", "concert", "took_place", evening),
+                (9002, "Morning", "concert", "took_place", morning),
+                (9003, "Untimed", "concert", "took_place", None),
+            ],
+        )
+    orm = Event.objects.create(
+        name="By the ORM", kind="concert", status="took_place", starts_at=evening
+    )
+    times = dict(Event.objects.values_list("name", "starts_at"))
+    assert times["Evening"] == evening == times["By the ORM"]
+    assert times["Evening"].utcoffset() is not None
+    assert times["Morning"] == morning
+    assert times["Untimed"] is None
+    assert Event.objects.filter(starts_at=evening).count() == 2
+    assert orm.pk

@@ -9,8 +9,9 @@ else takes those ids, and the id sequence is moved past them afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from django.core.management.color import no_style
@@ -54,6 +55,21 @@ def _literal(value: Any) -> str | None:
     return None
 
 
+def _preparer(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    """The field's conversion of a value for the database, as the ORM does it on save.
+
+    An aware datetime is already what `get_prep_value` would make of it (that step only
+    parses strings and makes naive values aware), so only the backend's adaptation runs.
+    """
+
+    def prepare(value: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            return field.get_db_prep_value(value, connection, prepared=True)
+        return field.get_db_prep_save(value, connection)
+
+    return prepare
+
+
 def insert_rows(
     model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> int:
@@ -88,11 +104,13 @@ def insert_rows(
     ]
     params: Sequence[Sequence[Any]] = rows
     if prepare or extra:
+        preparers = [(i, _preparer(f)) for i, f in prepare]
         prepared = []
         for row in rows:
             values = list(row)
-            for i, f in prepare:
-                values[i] = f.get_db_prep_save(values[i], connection)
+            for i, prepare_value in preparers:
+                if values[i] is not None:
+                    values[i] = prepare_value(values[i])
             prepared.append((*values, *extra))
         params = prepared
     names = ", ".join(_quoted(f.column) for f in (*fields, *rest))

@@ -1,9 +1,10 @@
 import pytest
 
-from cadenza.repertoire.models import Work
+from cadenza.repertoire.models import Instrument, Work
 from cadenza.repertoire.services import (
     catalogue_number_add,
     instrument_ensure,
+    instruments_ensure,
     movements_ensure,
     work_ensure,
 )
@@ -38,6 +39,17 @@ def test_instrument_names_are_lower_case_and_unique():
     assert violin.name == "violin"
     with pytest.raises(ValueError, match="needs a name"):
         instrument_ensure(name="  ")
+
+
+def test_instruments_ensure_finds_the_known_and_creates_the_rest_once():
+    violin = instrument_ensure(name="violin", performer_noun="violinist")
+    ids = instruments_ensure(names=["Violin ", "viola", "viola", ""])
+    assert set(ids) == {"violin", "viola"}
+    assert ids["violin"] == violin.pk
+    assert Instrument.objects.get(pk=ids["viola"]).name == "viola"
+    assert Instrument.objects.get(pk=violin.pk).performer_noun == "violinist"
+    assert instruments_ensure(names=["VIOLA"]) == {"viola": ids["viola"]}
+    assert Instrument.objects.count() == 2
 
 
 def test_catalogue_number_needs_both_parts():

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from cadenza.events.models import Award
+from cadenza.events.models import Award, Event
+from cadenza.ingest.biography.moments import read_moments
 from cadenza.ingest.demo import load_demo
 from cadenza.people.models import Agent, Relationship
+from cadenza.repertoire.models import Work
 from tests.factories import ArtistAccessFactory, UserFactory
 from tests.ingest.biography.test_reading import INZAGHI, KALMURZAEV, SAMPLE
 from tests.ingest.nyphil_helpers import row_counts
@@ -36,7 +39,10 @@ def test_each_fact_is_shown_at_its_words_with_its_link(manager: Client):
     body = html.unescape(manager.post(URL, {"text": INZAGHI, "action": "read"}).content.decode())
     assert '<mark title="Venue">Carnegie Hall</mark>' in body
     assert 'name="value:works:0" value="Cello Suite No. 1"' in body
-    assert "<td>Cello Suite No. 1 in G major</td>" in body  # linked to BWV 1007
+    suite = Work.objects.get(catalogue_numbers__number="1007")
+    # linked to BWV 1007, and the reviewer may choose another record or "new"
+    assert f'<option value="{suite.pk}" selected>Cello Suite No. 1 in G major</option>' in body
+    assert '<option value="new">new</option>' in body
     assert 'id="person" name="person" value="Alessio Leonardo Inzaghi"' in body
 
 
@@ -75,3 +81,95 @@ def test_bad_input_is_refused_and_nothing_is_added(manager: Client):
     assert response.status_code == 400
     assert "the text is empty" in response.content.decode()
     assert row_counts() == before
+
+
+def test_every_field_of_a_fact_is_shown_for_correction(manager: Client):
+    body = html.unescape(manager.post(URL, {"text": SAMPLE, "action": "read"}).content.decode())
+    for field in ("prize", "year"):
+        assert f'name="field:awards:0:{field}"' in body
+    assert 'name="field:studied_at:0:teacher"' in body
+
+
+def test_a_reviewer_corrects_fields_and_relinks_facts(manager: Client):
+    load_demo()
+    hall = Event.objects.filter(venue__name="Carnegie Hall").first()
+    assert hall is not None and hall.venue is not None
+    conservatory = Agent.objects.get(name="Moscow Conservatory")
+    read = manager.post(URL, {"text": KALMURZAEV, "action": "read"}).content.decode()
+    read = html.unescape(read)
+    assert f'<option value="{conservatory.pk}" selected>Moscow Conservatory</option>' in read
+    manager.post(
+        URL,
+        {
+            "text": KALMURZAEV,
+            "action": "accept",
+            "person": "Alessio Kalmurzaev",
+            "keep:studied_at:0": "1",
+            "value:studied_at:0": "Tchaikovsky Conservatory",
+            "field:studied_at:0:year": "1990",  # a field other than the name, corrected
+            "link:studied_at:0": "new",  # not the demo's Moscow Conservatory: a new record
+            "keep:awards:0": "1",
+            "value:awards:0": "several local competitions",
+            "field:awards:0:prize": "first prize",
+            "field:awards:0:year": "1988",
+            "person:birth_year": "1975",  # the person's fields are corrected too
+            "person:instruments": "violin, viola",
+            "keep:venues:0": "1",
+            "value:venues:0": "the hall in New York",  # the words changed...
+            "link:venues:0": str(hall.venue.pk),  # ...and linked to Carnegie Hall by hand
+        },
+    )
+    person = Agent.objects.get(name="Alessio Kalmurzaev")
+    assert person.begin_year == 1975
+    assert {i.instrument.name for i in person.instruments.all()} == {"violin", "viola"}
+    studied = Relationship.objects.get(subject=person, kind="studied_at", begin_year=1990)
+    assert studied.target != conservatory and studied.target.name == "Tchaikovsky Conservatory"
+    award = Award.objects.get(agent=person, year=1988)
+    assert award.prize == "first prize"
+    assert award.competition_as_stated == "several local competitions"
+    assert Event.objects.filter(credits__agent=person, venue=hall.venue).exists()
+
+
+SMALL = (
+    "Anna Berg is a Swedish violinist. She studied at the Royal Academy of Music with Jan "
+    "Lind. She played Bach's Cello Suite No. 1 at Carnegie Hall with the London Symphony "
+    "Orchestra under Simon Rattle."
+)
+LARGE = (
+    "Anna Berg is a Swedish violinist. She studied at the Royal Academy of Music with Jan "
+    "Lind and at the Juilliard School with Dorothy DeLay, then at the Moscow Conservatory. "
+    "She played Bach's Cello Suite No. 1 and Bach's Cello Suite No. 2 at Carnegie Hall and at "
+    "Wigmore Hall, and has appeared with the London Symphony Orchestra, the Berlin "
+    "Philharmonic and the Orchestre de Paris under Simon Rattle, Daniel Barenboim and Iván "
+    "Fischer. She was principal violin of the Royal Stockholm Philharmonic Orchestra."
+)
+
+
+@pytest.mark.parametrize("text", [SMALL, LARGE])
+def test_the_review_page_reads_the_record_in_fixed_queries(
+    manager: Client, text: str, django_assert_num_queries: Any
+) -> None:
+    load_demo()
+    # session, user, manager's access; agents and aliases; places and former names;
+    # works, catalogue numbers and composers
+    with django_assert_num_queries(10):
+        body = manager.post(URL, {"text": text, "action": "read"}).content.decode()
+    assert body.count('name="keep:') >= (6 if text is SMALL else 14)
+
+
+def test_moments_are_reviewed_too(manager: Client):
+    read = html.unescape(manager.post(URL, {"text": KALMURZAEV, "action": "read"}).content.decode())
+    assert 'name="value:moments:0" value="began taking lessons from a young age' in read
+    assert "kind: training" in read and "kind: legacy" in read
+    moments = read_moments(KALMURZAEV)
+    form = {"text": KALMURZAEV, "action": "accept", "person": "Alessio Kalmurzaev"}
+    for index, moment in enumerate(moments):
+        if moment["kind"] != "legacy":  # the legacy is rejected
+            form[f"keep:moments:{index}"] = "1"
+            form[f"value:moments:{index}"] = moment["text"]
+    form["value:moments:0"] = "began violin lessons as a child"  # corrected
+    manager.post(URL, form)
+    person = Agent.objects.get(name="Alessio Kalmurzaev")
+    kinds = {m.kind for m in person.milestones.all()}
+    assert "legacy" not in kinds and {"training", "invitation", "recognition"} <= kinds
+    assert person.milestones.filter(text="Began violin lessons as a child.").exists()

@@ -185,32 +185,53 @@ _INSTRUMENTS = {
     "piano": ("pianist", "keyboard"),
 }
 
+REPERTOIRE = (*CELLO_SUITES, *OTHER_WORKS)
+
 
 def load_repertoire() -> dict[str, Work]:
     """Create the demo repertoire; returns works by catalogue number ('BWV 1007')."""
     for name, (noun, family) in _INSTRUMENTS.items():
         instrument_ensure(name=name, performer_noun=noun, family=family)
-    works: dict[str, Work] = {}
-    for data in (*CELLO_SUITES, *OTHER_WORKS):
-        composer = agent_ensure(
-            name=data.composer.name,
-            begin=data.composer.born,
-            end=data.composer.died,
-        )
-        instruments = [instrument_ensure(name=i) for i in data.instruments]
-        start, end = data.composed or (None, None)
-        work = work_ensure(
-            title=data.title,
-            catalogue=(data.catalogue, data.number),
-            key=data.key,
-            form=data.form,
-            instrumentation=data.instrumentation,
-            instruments=instruments,
-            composed_year=start,
-            composed_year_end=end,
-            duration=timedelta(minutes=data.minutes) if data.minutes else None,
-        )
-        authorship_add(work=work, agent=composer)
-        movements_ensure(work=work, titles=data.movements)
-        works[f"{data.catalogue} {data.number}"] = work
-    return works
+    return {f"{data.catalogue} {data.number}": work_made(data) for data in REPERTOIRE}
+
+
+def work_made(data: WorkData) -> Work:
+    """One work of the reference repertoire, with its composer and movements (found or new)."""
+    composer = agent_ensure(
+        name=data.composer.name,
+        begin=data.composer.born,
+        end=data.composer.died,
+    )
+    instruments = [instrument_ensure(name=i) for i in data.instruments]
+    start, end = data.composed or (None, None)
+    work = work_ensure(
+        title=data.title,
+        catalogue=(data.catalogue, data.number),
+        key=data.key,
+        form=data.form,
+        instrumentation=data.instrumentation,
+        instruments=instruments,
+        composed_year=start,
+        composed_year_end=end,
+        duration=timedelta(minutes=data.minutes) if data.minutes else None,
+    )
+    authorship_add(work=work, agent=composer)
+    movements_ensure(work=work, titles=data.movements)
+    return work
+
+
+def reference_work(*, title: str, composer: str | None, catalogue: str | None) -> WorkData | None:
+    """The reference work a text names: by catalogue number ('BWV 1007'), else by the start
+    of its title and the composer's surname ("Bach's Cello Suite No. 1")."""
+
+    def bare(text: str) -> str:
+        return " ".join(text.replace(".", " ").split()).lower()
+
+    for data in REPERTOIRE:
+        if catalogue and bare(catalogue) == bare(f"{data.catalogue} {data.number}"):
+            return data
+    for data in REPERTOIRE:
+        named = bare(data.title) == bare(title) or bare(data.title).startswith(bare(title) + " ")
+        if named and composer and bare(composer) in bare(data.composer.name).split():
+            return data
+    return None

@@ -23,6 +23,16 @@ def instrument_ensure(*, name: str, performer_noun: str = "", family: str = "") 
     return instrument
 
 
+def instruments_ensure(*, names: Sequence[str]) -> dict[str, int]:
+    """Instrument ids by (lower-case) name, creating the missing ones in one insert."""
+    wanted = {n.strip().lower() for n in names} - {""}
+    ids = dict(Instrument.objects.filter(name__in=wanted).values_list("name", "pk"))
+    missing = sorted(wanted - ids.keys())
+    Instrument.objects.bulk_create([Instrument(name=name) for name in missing])
+    ids.update(Instrument.objects.filter(name__in=missing).values_list("name", "pk"))
+    return ids
+
+
 def work_ensure(
     *,
     title: str,

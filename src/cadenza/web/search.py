@@ -1,10 +1,12 @@
 """Search across the record: agents, works, places and events.
 
 Queries and names are folded the same way ("Dvořák" → "dvorak") and split into words, letters
-apart from digits ("BWV1007" → bwv, 1007). `search_fuzzy` finds the ids (typos, word order,
-prefixes while typing); this module fetches those rows with what the pages show and puts
-exact names before prefixes before the rest. `pattern` turns a query into an accent-blind
-regular expression for callers that filter in the database. See docs/search.md.
+apart from digits ("BWV1007" → bwv, 1007). The ids come from PostgreSQL's full-text and
+trigram search there (`search_pg`) and from an in-process word index elsewhere
+(`search_fuzzy`), with one contract: typos, word order, prefixes while typing. This module
+fetches those rows with what the pages show and puts exact names before prefixes before the
+rest. `pattern` turns a query into an accent-blind regular expression for callers that
+filter in the database. See docs/search.md.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from django.db import connection
 from django.db.models import F, Prefetch, QuerySet
 
 from cadenza.events.models import Event
 from cadenza.people.models import Agent, AgentInstrument, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
-from cadenza.web.search_fuzzy import Index, indexes
+from cadenza.web import search_fuzzy, search_pg
 
 MAX_QUERY_LENGTH = 100
 # Letters that do not decompose into a base letter plus accents.
@@ -152,10 +155,8 @@ def _rank(row: Agent | Work | Place | Event, folded_query: str) -> int:
     return 3
 
 
-def _found(index: Index, kind: str, query: str, limit: int) -> tuple[list[Any], int]:
-    """Rows found by the word index: exact, then prefix, then the index's own score order;
-    and how many match in all."""
-    ids, total = index.find(query, limit=limit + 5)
+def _found(kind: str, ids: list[int], query: str, limit: int) -> list[Any]:
+    """The rows of `ids`: exact names, then prefixes, then the order the ids came in."""
     rows: Any
     if kind == "agents":
         rows = agents_with_details(ids)
@@ -168,7 +169,16 @@ def _found(index: Index, kind: str, query: str, limit: int) -> tuple[list[Any], 
     order = {pk: position for position, pk in enumerate(ids)}
     folded_query = " ".join(words(query))
     ranked = sorted(rows, key=lambda row: (_rank(row, folded_query), order[row.pk]))
-    return ranked[:limit], total
+    return ranked[:limit]
+
+
+def find_ids(query: str, kinds: list[str], *, limit: int) -> dict[str, tuple[list[int], int]]:
+    """Up to `limit` ids of each of `kinds` ("agents", "works", "places", "events"), best
+    first, and how many match in all: by PostgreSQL's search there, else the word index."""
+    if connection.vendor == "postgresql":
+        return search_pg.find_all(words(query), kinds, limit=limit)
+    found = search_fuzzy.indexes()
+    return {kind: found[kind].find(query, limit=limit) for kind in kinds}
 
 
 def search_record(query: str, *, limit: int = 20, kind: str | None = None) -> Results:
@@ -178,9 +188,10 @@ def search_record(query: str, *, limit: int = 20, kind: str | None = None) -> Re
     results = Results(query=query)
     if not words(query):
         return results
-    found = indexes()
-    for anchor, name in KINDS.items():
-        if kind is None or kind == anchor:
-            rows, results.totals[anchor] = _found(found[name], name, query, limit)
-            setattr(results, name, rows)
+    wanted = {name: anchor for anchor, name in KINDS.items() if kind is None or kind == anchor}
+    # A few more than shown, so exact names can come up from just below the cut.
+    found = find_ids(query, list(wanted), limit=limit + 5)
+    for name, anchor in wanted.items():
+        ids, results.totals[anchor] = found[name]
+        setattr(results, name, _found(name, ids, query, limit) if ids else [])
     return results

@@ -10,7 +10,10 @@ from cadenza.ingest.biography.lexicon import (
     COMPETITION_WORDS,
     ENSEMBLE_WORDS,
     ENTITY,
+    INSTRUMENT_RE,
+    PERFORMER_RE,
     PRIZES,
+    READ_PERFORMERS,
     SCHOOL_WORDS,
     VENUE_WORDS,
     YEAR,
@@ -26,19 +29,21 @@ class CareerRules(ReaderBase):
         cue = (
             "(?:"
             + (
-                r"\b(?:studied|studies|study|studying|trained|train|graduated|educated|enrolled|"
-                r"accepted|continued|read\s+music|went\s+on\s+to\s+study|After\s+studies|After\s+studying|"
-                r"[Gg]raduate)"
-                r"(?:\s+(?:conducting|music|composition|piano|violin|oboe|voice|singing))?"
-                r"\s+(?:at|from|in|into|of|to\s+study\s+at)\s+"
+                r"\b(?:studied|studies|study|studying|trained|train|training|graduated|educated|enrolled|"
+                r"accepted|continued|read\s+music|went\s+on|After\s+studies|After\s+studying|"
+                r"[Gg]raduate|degrees?|diploma|doctorate|master's|bachelor's|studies)"
+                rf"(?:\s+(?:conducting|music|composition|voice|singing|{INSTRUMENT_RE}))?"
+                r"\s+(?:at|from|in|into|of|to|to\s+study\s+at)\s+"
                 r"|\bentered\s+"
             )
             + ")"
         )
         school = rf"{THE}({ENTITY})"
         for match, _sentence, offset in self.each(
-            rf"\bstudied\s+with\s+({PERSON})\s+at\s+{school}"
+            rf"\b(?:studied\s+|[Ss]tudies\s+|and\s+)?with\s+({PERSON})\s+at\s+{school}"
         ):
+            if not re.search(r"\b(?:stud|train|graduat|lesson)", _sentence[: match.start() + 9]):
+                continue
             self.add(
                 "teachers", offset + match.start(1), offset + match.end(1), 0.8, name=match.group(1)
             )
@@ -54,6 +59,18 @@ class CareerRules(ReaderBase):
                 )
         for match, sentence, offset in self.each(cue + school):
             self._school(match.group(1), match, sentence, offset)
+            if has_word(match.group(1), SCHOOL_WORDS):
+                for other, at, to in listed(sentence, match.end(), school):
+                    if has_word(other, SCHOOL_WORDS):
+                        self.add(
+                            "studied_at",
+                            offset + at,
+                            offset + to,
+                            0.8,
+                            institution=clean(other),
+                            teacher=None,
+                            year=None,
+                        )
             rest = sentence[match.end() :]
             for more in re.finditer(
                 rf"^(?:[^.]*?)\b(?:and|then)\s+(?:later\s+|then\s+)?(?:at|continued\s+at)\s+{school}",
@@ -61,13 +78,13 @@ class CareerRules(ReaderBase):
             ):
                 self._school(more.group(1), more, rest, offset + match.end())
         for match, _sentence, offset in self.each(
-            r"\b(?:with|under|teacher\s+was)\s+(?:the\s+(?:tutelage|guidance|direction)\s+of\s+)?"
+            r"\b(?:with|under|teacher\s+was|class\s+of)\s+(?:the\s+(?:tutelage|guidance|direction)\s+of\s+)?"
             rf"({PERSON})|\b(?:pupil|student)\s+of\s+({PERSON})|\btaught\s+by\s+({PERSON})"
         ):
             name = next(g for g in match.groups() if g)
             before = _sentence[: match.start()]
             if not re.search(
-                r"\b(?:stud|train|lesson|pupil|student|later|tutelage|guidance)",
+                r"\b(?:stud|train|lesson|pupil|student|later|tutelage|guidance|graduat|teacher|class\s+of)",
                 before + match.group(),
             ):
                 continue
@@ -81,7 +98,7 @@ class CareerRules(ReaderBase):
             return
         clause = sentence[match.end() : match.end() + 80].split(" and ")[0]
         teacher = re.match(
-            rf"[^.;]*?\b(?:with|under|teacher\s+was)\s+(?:the\s+(?:tutelage|guidance)\s+of\s+)?"
+            rf"[^.;]*?\b(?:with|under|teacher\s+was|class\s+of)\s+(?:the\s+(?:tutelage|guidance)\s+of\s+)?"
             rf"({PERSON})",
             clause,
         )
@@ -154,18 +171,25 @@ class CareerRules(ReaderBase):
     # Career -------------------------------------------------------------------------------
 
     def positions(self) -> None:
-        role = (
-            r"(principal(?:\s+guest)?\s+[a-z]+|concertmaster|leader|music\s+director|chief\s+conductor|"
-            r"artistic\s+director|assistant\s+conductor|principal\s+guest\s+conductor|founding\s+member|"
-            r"member|director)"
+        # A chair ("third horn", "associate principal trumpet") or a title, in either case.
+        chair = (
+            r"(?:(?:associate|assistant|co-?)\s+)?(?:principal|first|second|third|fourth|solo|section)"
+            rf"(?:\s+guest)?\s+(?:{INSTRUMENT_RE}|conductor|[a-z]+)"
         )
-        ensemble = rf"(?:the\s+ensemble\s+of\s+)?{THE}({ENTITY})"
+        role = (
+            rf"((?i:{chair}|concertmaster|leader|music\s+director|chief\s+conductor|"
+            r"artistic\s+director|assistant\s+conductor|principal\s+guest\s+conductor|founding\s+member|"
+            rf"member|director|{PERFORMER_RE}))"
+        )
+        # "of the wind quintet Ensemble Ventus": a lower-case description before the name.
+        ensemble = rf"(?:the\s+ensemble\s+of\s+)?{THE}(?:(?:[a-z-]+\s+){{1,2}}(?={CAP}))?({ENTITY})"
         patterns = (
             rf"\b{role}\s+of\s+{ensemble}",
             rf"\bjoined\s+{ensemble}(?:\s+as\s+{role})?",
             rf"\bdirects\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?({ENTITY})",
             rf"\bfounded\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}?({ENTITY})",
             rf"\b(?:in|joined)\s+the\s+ensemble\s+of\s+(?:the\s+)?({ENTITY})",
+            rf"\b(?:plays|played|sings|sang)\s+(?:also\s+)?in\s+{THE}({ENTITY})",
         )
         for index, pattern in enumerate(patterns):
             for match, sentence, offset in self.each(pattern):
@@ -174,10 +198,17 @@ class CareerRules(ReaderBase):
                 elif index == 1:
                     name, title = match.group(1), match.group(2)
                 else:
-                    title = ("director", "founder", "member")[index - 2]
+                    title = ("director", "founder", "member", "member")[index - 2]
                     name = match.group(1)
                 name = clean(name)
-                if not has_word(name, (*ENSEMBLE_WORDS, "Theatre")) and index not in (2, 3):
+                chaired = index == 0 and bool(re.fullmatch(chair, title, re.IGNORECASE))
+                # "organist of Nidaros Cathedral": a player's post at a church or hall.
+                played = index == 0 and title.lower() in READ_PERFORMERS
+                if index == 0 and played and not has_word(name, ENSEMBLE_WORDS + VENUE_WORDS):
+                    continue
+                if index not in (2, 3) and not (
+                    has_word(name, (*ENSEMBLE_WORDS, "Theatre")) or chaired or played
+                ):
                     continue
                 start, end = self._span(sentence, match)
                 self.add(
@@ -187,6 +218,40 @@ class CareerRules(ReaderBase):
                     0.8,
                     ensemble=name,
                     role=" ".join(title.split()) if title else None,
+                    start=start,
+                    end=end,
+                )
+        for match, sentence, offset in self.each(
+            rf"\bassistant\s+to\s+{PERSON}\s+at\s+{THE}({ENTITY})"
+        ):
+            name = clean(match.group(1))
+            if has_word(name, (*ENSEMBLE_WORDS, "Theatre")):
+                start, end = self._span(sentence, match)
+                self.add(
+                    "positions",
+                    offset + match.start(),
+                    offset + match.end(),
+                    0.7,
+                    ensemble=name,
+                    role="assistant",
+                    start=start,
+                    end=end,
+                )
+        for match, sentence, offset in self.each(
+            rf"\b(?:(professor|lecturer|teacher|tutor)(?:\s+of\s+[a-z]+)?\s+at|(?:taught|teaches|teaching)\s+at)"
+            rf"\s+{THE}({ENTITY})"
+        ):
+            name = clean(match.group(2))
+            if has_word(name, SCHOOL_WORDS):
+                start, end = self._span(sentence, match)
+                words = match.group().split(" at ")[0]
+                self.add(
+                    "positions",
+                    offset + match.start(),
+                    offset + match.end(),
+                    0.75,
+                    ensemble=name,
+                    role=words if match.group(1) else "teacher",
                     start=start,
                     end=end,
                 )
@@ -241,7 +306,8 @@ class CareerRules(ReaderBase):
 
     def conductors(self) -> None:
         for match, sentence, offset in self.each(
-            rf"\b(?:under|conducted\s+by|conductors?\s+(?:such\s+as|including|like))\s+"
+            rf"\b(?:under|conducted\s+by|assistant\s+to|conductors?\s+(?:such\s+as|including|like)|"
+            rf"such\s+conductors\s+as)\s+"
             rf"(?:the\s+baton\s+of\s+)?(?:conductors\s+(?:such\s+as|including)\s+)?({PERSON})"
         ):
             before = sentence[max(0, match.start() - 40) : match.start()]
@@ -250,6 +316,8 @@ class CareerRules(ReaderBase):
             names = [(match.group(1), match.start(1), match.end(1))]
             names += listed(sentence, match.end(), f"({PERSON})")
             for name, start, end in names:
+                if re.search(r"['’]s\b", name):
+                    continue  # "and Brahms's Violin Concerto": a work, not a conductor
                 if has_word(name, SCHOOL_WORDS + ENSEMBLE_WORDS + VENUE_WORDS):
                     continue
                 if any(name == t["name"] for t in self.facts["teachers"]):
@@ -288,7 +356,9 @@ class CareerRules(ReaderBase):
                 r"(?:\s+regularly)?\s+at\s+(?:the\s+)?$",
                 sentence[: match.start(1)],
             )
-            if not (has_word(name, VENUE_WORDS) or stage) or has_word(
+            # German and Scandinavian halls are one word: Berwaldhallen, Herkulessaal.
+            compound = re.search(r"\w(?:halle|hallen|saal|haus|huset|salen|zaal)$", name)
+            if not (has_word(name, VENUE_WORDS) or stage or compound) or has_word(
                 name, SCHOOL_WORDS + ENSEMBLE_WORDS[:6] + COMPETITION_WORDS
             ):
                 continue

@@ -23,21 +23,30 @@ INSTRUMENTS = {
     "violin", "viola", "cello", "piano", "harp", "organ", "guitar", "flute", "oboe",
     "clarinet", "bassoon", "trumpet", "trombone", "saxophone", "percussion", "harpsichord",
     "lute", "horn", "double bass", "oud", "recorder", "tuba", "timpani", "accordion",
+    "fortepiano", "erhu", "viola da gamba", "sitar", "marimba", "euphonium", "cornet",
 }  # fmt: skip
-PERFORMER_RE = "|".join(sorted(map(re.escape, PERFORMERS), key=len, reverse=True))
+# The reader knows a few more nouns than the record's table: a composer who performs is
+# read as "composer" beside the instrument.
+READ_PERFORMERS = {
+    **PERFORMERS, "fortepianist": "fortepiano", "composer": "composer", "tubist": "tuba",
+    "gambist": "viola da gamba", "cornettist": "cornet", "mezzo": "mezzo-soprano",
+}  # fmt: skip
+PERFORMER_RE = "|".join(sorted(map(re.escape, READ_PERFORMERS), key=len, reverse=True))
 INSTRUMENT_RE = "|".join(sorted(map(re.escape, INSTRUMENTS), key=len, reverse=True))
 
 SCHOOL_WORDS = (
     "Conservatory", "Conservatoire", "Conservatorio", "Conservatorium", "School", "College",
     "Academy", "Accademia", "Akademie", "Institute", "University", "Universität",
-    "Hochschule", "Mozarteum", "Juilliard", "Schola", "Escuela", "Gakuen", "Musikhochschule",
-    "Music Chapel",
+    "Hochschule", "Mozarteum", "Juilliard", "Schola", "Escuela", "Escola", "Gakuen",
+    "Musikhochschule", "Music Chapel", "Opera Studio", "Conservatori", "Konservatorium",
 )  # fmt: skip
 ENSEMBLE_WORDS = (
     "Orchestra", "Orchestre", "Orchester", "Orquesta", "Philharmonic", "Philharmonia",
     "Symphony", "Ensemble", "Quartet", "Quintet", "Trio", "Choir", "Chorus", "Players",
     "Consort", "Sinfonietta", "Camerata", "Kapelle", "Staatskapelle", "Opera", "Band",
-    "Singers", "Soloists", "Sinfonia", "Orchestra dell",
+    "Singers", "Soloists", "Sinfonia", "Orchestra dell", "Quatuor", "Quintette", "Quartett",
+    "Pops", "Young Artists Programme", "Young Artist Program", "Filharmonie", "Filarmonica",
+    "Orkest", "Sextet", "Octet", "Duo",
 )  # fmt: skip
 VENUE_WORDS = (
     "Hall", "Theatre", "Theater", "Opera House", "Center", "Centre", "Auditorium",
@@ -45,7 +54,10 @@ VENUE_WORDS = (
     "Palau", "Church", "Cathedral", "Chapel", "Metropolitan Opera", "Palace", "Salle",
     "Opéra", "Teatro", "Théâtre", "Palais",
 )  # fmt: skip
-COMPETITION_WORDS = ("Competition", "Prize", "Award", "Auditions", "Contest", "Concours")
+COMPETITION_WORDS = (
+    "Competition", "Prize", "Award", "Awards", "Auditions", "Contest", "Concours", "Grant",
+    "Wettbewerb", "Concorso", "Medal", "Fellowship", "Operalia", "Diapason d'Or",
+)  # fmt: skip
 PUBLICATION_WORDS = (
     "Times", "Post", "Tribune", "Guardian", "Gramophone", "Magazine", "Strad", "Mail",
     "Telegraph", "Journal", "Globe", "Herald", "Review", "News", "Chronicle", "Observer",

@@ -7,6 +7,7 @@ from typing import Any
 
 from cadenza.ingest.biography.lexicon import (
     CAP,
+    COMPETITION_WORDS,
     ENSEMBLE_WORDS,
     ENTITY,
     PUBLICATION_WORDS,
@@ -15,7 +16,9 @@ from cadenza.ingest.biography.lexicon import (
     YEAR,
     has_word,
 )
-from cadenza.ingest.biography.text import PERSON, ReaderBase, clean
+from cadenza.ingest.biography.text import PERSON, THE, ReaderBase, clean, listed
+
+WORK_NOUN = r"(?:Concerto|Sonata|Quintet|Quartet|Trio|Suite|Symphony|Requiem|Mass|Variations)"
 
 
 class PressRules(ReaderBase):
@@ -31,10 +34,13 @@ class PressRules(ReaderBase):
         catalogue = r"(?:,\s+((?:BWV|K\.|KV|Op\.|D\.|RV|Hob\.|HWV|S\.|L\.)\s*[\dIVXa-z:./-]+))?"
         for match, _sentence, offset in self.each(rf"\b({CAP})(?:'s|’s|')\s+({title}){catalogue}"):
             composer, name = match.group(1), match.group(2).strip()
-            if composer in {"King", "St"} or has_word(
-                name, ENSEMBLE_WORDS + VENUE_WORDS + SCHOOL_WORDS
+            numbered = re.match(r"Symphony\s+No\.", name)  # a work, not "Symphony Orchestra"
+            if composer in {"King", "St"} or (
+                has_word(name, ENSEMBLE_WORDS + VENUE_WORDS + SCHOOL_WORDS) and not numbered
             ):
                 continue
+            if has_word(name, COMPETITION_WORDS):
+                continue  # "the Composers' Prize"
             if self.person_name and composer in self.person_name.split():
                 continue
             self.add(
@@ -47,7 +53,10 @@ class PressRules(ReaderBase):
                 catalogue=match.group(3),
             )
         for match, _sentence, offset in self.each(
-            rf"\bthe\s+({CAP})\s+((?:Violin|Cello|Piano|Viola|Clarinet|Flute|Horn|Oboe|Trumpet)\s+(?:Concerto|Sonata)){catalogue}"
+            rf"\bthe\s+({CAP})\s+((?:Violin|Cello|Piano|Viola|Clarinet|Flute|Horn|Oboe|Trumpet|Bassoon|Harp|"
+            rf"Organ|Trombone)\s+(?:Concerto|Sonata|Suite)|"
+            # "Piano Trio" and "Wind Quintet" also name ensembles ("the Munich Piano Trio").
+            rf"(?:Clarinet|Horn|Oboe|Flute|Viola|Cello)\s+(?:Quintet|Quartet|Trio)){catalogue}"
         ):
             self.add(
                 "works",
@@ -57,6 +66,22 @@ class PressRules(ReaderBase):
                 composer=match.group(1),
                 title=match.group(2),
                 catalogue=match.group(3),
+            )
+
+    def own_works(self) -> None:
+        """A work of the person's own, by its quoted title: 'her piano concerto "Tidal"'."""
+        for match, _sentence, offset in self.each(
+            r"\b(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}?(?:concerto|opera|symphony|piece|work|"
+            r"song\s+cycle|quartet|sonata|oratorio|cantata|suite|trio|quintet)\s+[“\"]([^”\"]{2,60}?),?[”\"]"
+        ):
+            self.add(
+                "works",
+                offset + match.start(1),
+                offset + match.end(1),
+                0.7,
+                composer=self.person_name or None,
+                title=match.group(1),
+                catalogue=None,
             )
 
     def recordings(self) -> None:
@@ -75,6 +100,29 @@ class PressRules(ReaderBase):
                 label=match.group(2),
                 year=int(year) if year else None,
             )
+        for match, _sentence, offset in self.each(
+            r"\b(?:album|recording|disc|CD)\b[^.“\"]{0,60}[“\"]([^”\"]{2,80}?),?[”\"],?\s+(?:appeared|was\s+released|"
+            rf"came\s+out)?\s*(?:on|for|by)\s+({CAP}(?:\s+{CAP})*)(?:[^.]*?\b({YEAR}))?"
+        ):
+            self.add(
+                "recordings",
+                offset + match.start(),
+                offset + match.end(),
+                0.75,
+                title=match.group(1),
+                label=match.group(2),
+                year=int(match.group(3)) if match.group(3) else None,
+            )
+        for match, _sentence, offset in self.each(
+            rf"\b[Rr]ecordings\s+for\s+({CAP}(?:\s+{CAP})*)\s+include\s+{THE}((?:{CAP}\s+)+?{WORK_NOUN})"
+        ):
+            label = match.group(1)
+            titles = [(match.group(2), match.start(2), match.end(2))]
+            titles += listed(_sentence, match.end(), rf"{THE}((?:{CAP}\s+)+?{WORK_NOUN})")
+            for title, at, to in titles:
+                self.add(
+                    "recordings", offset + at, offset + to, 0.7, title=title, label=label, year=None
+                )
         for match, _sentence, offset in self.each(
             r"\b(?:recording|recordings|recorded|records)\s+(?:of\s+)?(.{3,90}?)\s+(?:for|on)\s+(?:the\s+)?"
             rf"({CAP}(?:\s+{CAP})*)(?:\s+label)?(?:\s+\(({YEAR})\)|\s+in\s+({YEAR}))?"
@@ -121,8 +169,15 @@ class PressRules(ReaderBase):
             )
             if pub and has_word(pub.group(1), PUBLICATION_WORDS):
                 publication = clean(pub.group(1))
+            described = re.search(
+                rf"\b(?:described|hailed|praised)\s+by\s+((?:The\s+)?{ENTITY})\s+as\s*$", before
+            )
+            if not publication and described and has_word(described.group(1), PUBLICATION_WORDS):
+                publication = clean(described.group(1))
             if not (
-                critic or publication or re.search(r"review|critic|wrote|praised|called", around)
+                critic
+                or publication
+                or re.search(r"review|critic|wrote|praised|called|described|hailed", around)
             ):
                 continue
             self.add(

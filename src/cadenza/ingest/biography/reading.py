@@ -25,18 +25,19 @@ from cadenza.ingest.biography.lexicon import (
     INSTRUMENT_RE,
     MUSIC,
     PERFORMER_RE,
+    READ_PERFORMERS,
     SCHOOL_WORDS,
     YEAR,
     has_word,
 )
+from cadenza.ingest.biography.mentions import MentionRules
 from cadenza.ingest.biography.press import PressRules
 from cadenza.ingest.biography.text import LISTS, PERSON, BiographyError
-from cadenza.repertoire.performers import PERFORMERS
 
 __all__ = ["LISTS", "BiographyError", "read_biography"]
 
 
-class _Reader(CareerRules, PressRules):
+class _Reader(CareerRules, PressRules, MentionRules):
     # Person -------------------------------------------------------------------------------
 
     def person(self) -> dict[str, Any]:
@@ -46,11 +47,14 @@ class _Reader(CareerRules, PressRules):
             candidate = match.group()
             if has_word(candidate, SCHOOL_WORDS + ENSEMBLE_WORDS):
                 continue
+            if re.search(r"\b(?:in|at|from|to|near)\s+$", text[max(0, match.start() - 6) :][:6]):
+                continue  # a place: "As a girl in Buenos Aires, ..."
             after = text[match.end() : match.end() + 14]
             before = text[max(0, match.start() - 20) : match.start()].lower()
             verb = (
                 r"\s+(?:[a-z]+ed|is|was|has|had|grew|sang|directs|began|won|took|became|made|"
-                r"spent|came|entered|serves|holds|leads)\b"
+                r"spent|came|entered|serves|holds|leads|heard|gave|led|left|went|wrote|met|saw|"
+                r"sings|plays|teaches|performs|studied|grew)\b"
             )
             if re.match(rf"(?:{verb}|\s*(?:,|\(|\u2019s|'s))", after) or (
                 re.search(rf"(?:{PERFORMER_RE})\s*$", before)
@@ -66,7 +70,10 @@ class _Reader(CareerRules, PressRules):
             rf"\b(?:play(?:s|ed|ing)?|began|studied|study|taking\s+up)\s+(?:playing\s+)?(?:the\s+)?({INSTRUMENT_RE})\b",
             rf"\b({INSTRUMENT_RE})(?:\s+and\s+({INSTRUMENT_RE}))?\s+player\b",
             rf"\bprincipal\s+({INSTRUMENT_RE})\b",
-            r"\b(?:and|or)\s+(organist|harpsichordist|conductor|pianist)\b",
+            r"\b(?:and|or)\s+(?:choral\s+|orchestral\s+|opera\s+)?(organist|harpsichordist|conductor|pianist)\b",
+            # "one of Portugal's leading pianists"
+            rf"\bone\s+of\s+(?:[\w'’-]+\s+){{0,4}}?({PERFORMER_RE})s\b",
+            rf"(?:^|[.,(]\s*|\b[Tt]he\s+)(?:[A-Z][\w-]+\s+)?({PERFORMER_RE})\s+and\s+({PERFORMER_RE})\b",
         )
         for cue in cues:
             for match in re.finditer(cue, text, re.IGNORECASE):
@@ -74,19 +81,21 @@ class _Reader(CareerRules, PressRules):
                     if not group:
                         continue
                     word = group.lower()
-                    instrument = PERFORMERS.get(word, word)
+                    instrument = READ_PERFORMERS.get(word, word)
                     if instrument not in instruments:
                         instruments.append(instrument)
         born = re.search(
             rf"\b(?:[Bb]orn|came\s+into\s+the\s+world)\b[^.]{{0,60}}?\bin\s+({CAP}(?:[\s-]+{CAP})*)"
             rf"|\b[Aa]\s+native\s+of\s+({CAP}(?:\s+{CAP})*)"
+            rf"|\b(?:{PERFORMER_RE}|player|singer|musician)\s+from\s+({CAP}(?:\s+{CAP})*)"
+            rf"|\(b\.\s*{YEAR},\s+({CAP}(?:\s+{CAP})*)\)"
             rf"|\bin\s+({CAP}(?:\s+{CAP})*)(?:,\s+{CAP})?,\s+where\s+(?:he|she|they)\s+was\s+born",
             text,
         )
         birth_place = next((g for g in born.groups() if g), None) if born else None
         years = re.search(
             rf"\b(?:[Bb]orn|came\s+into\s+the\s+world)\b[^.]{{0,40}}?\b({YEAR})\b"
-            rf"|\(({YEAR})\s*[–-]\s*{YEAR}\)",
+            rf"|\(({YEAR})\s*[–-]\s*{YEAR}\)|\(b\.\s*({YEAR})\b",
             text,
         )
         birth_year = int(next(g for g in years.groups() if g)) if years else None
@@ -127,8 +136,10 @@ def read_biography(text: str) -> dict[str, Any]:
     reader.conductors()
     reader.places()
     reader.works()
+    reader.own_works()
     reader.recordings()
     reader.reviews()
+    reader.mentions()
     held = {fact["ensemble"].lower() for fact in reader.facts["positions"]}
     reader.facts["ensembles"] = [
         f for f in reader.facts["ensembles"] if f["name"].lower() not in held

@@ -1,25 +1,38 @@
-"""Reviewing a biography before import: the facts as rows a manager corrects or rejects.
+"""Reviewing a biography before import: the facts as rows a manager corrects, relinks or
+rejects.
 
 The reader is deterministic, so the facts of a text are the same each time it is read:
-a review form refers to them by kind and position, and the corrections come back as
-{"kind:index": new value, or None to reject}.
+a review form refers to them by kind and position ("awards:0"). Corrections come back as
+a `Decision` per fact: kept or not, its fields as corrected, and the record it links to
+(an existing entity's id, or "new").
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from cadenza.ingest.biography.linking import agent_linked, place_linked, work_linked
+from cadenza.ingest.biography.record import RecordNames
 from cadenza.ingest.biography.text import LISTS, NAME_FIELD
+from cadenza.people.models import Agent
+from cadenza.places.models import Place
+from cadenza.repertoire.models import Work
+
+NUMBERS = {"year", "start", "end"}
+# The record each kind of fact links to; the others (awards, reviews...) are words only.
+LINKED = {"studied_at": Agent, "teachers": Agent, "positions": Agent, "ensembles": Agent,
+          "conductors": Agent, "venues": Place, "works": Work}  # fmt: skip
 
 LABELS = {
     "studied_at": "Studied at", "teachers": "Teacher", "awards": "Award",
     "positions": "Position", "ensembles": "Performed with", "conductors": "Conductor",
     "venues": "Venue", "festivals": "Festival", "works": "Work", "recordings": "Recording",
-    "reviews": "Review quote",
+    "reviews": "Review quote", "moments": "Moment",
 }  # fmt: skip
+# The facts of the JSON shape, and the moments of the narrative (`moments.py`) after them.
+KINDS = (*LISTS, "moments")
+FIELD = {**NAME_FIELD, "moments": "text"}
 
 
 @dataclass(frozen=True)
@@ -32,59 +45,94 @@ class FactRow:
     confidence: float
     evidence: str
     linked: str  # the record's name for it, or ""
+    fields: list[tuple[str, str]] = field(default_factory=list)  # the other fields, editable
+    choices: list[tuple[int, str]] = field(default_factory=list)  # records it may link to
+    linked_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the reviewer made of one fact."""
+
+    keep: bool = True
+    fields: dict[str, str] = field(default_factory=dict)  # field → corrected text
+    record: str = ""  # "" as read, "new", or the id of an existing entity
 
 
 def _details(kind: str, fact: dict[str, Any]) -> str:
-    skip = {NAME_FIELD[kind], "evidence", "confidence", "order"}
+    skip = {FIELD[kind], "evidence", "confidence", "order"}
     return ", ".join(f"{k}: {v}" for k, v in fact.items() if k not in skip and v is not None)
 
 
-def _link(kind: str, fact: dict[str, Any]) -> str:
+def _link(record: RecordNames, kind: str, fact: dict[str, Any]) -> int | None:
     if kind == "venues":
-        place = place_linked(fact["name"])
-        return place.name if place else ""
+        return record.place(fact["name"])
     if kind == "works":
-        work = work_linked(
+        return record.work(
             title=fact["title"], composer=fact["composer"], catalogue=fact["catalogue"]
         )
-        return work.title if work else ""
-    if kind in {"reviews", "recordings", "awards", "festivals"}:
-        return ""
-    agent = agent_linked(fact[NAME_FIELD[kind]])
-    return agent.name if agent else ""
+    return record.agent(fact[NAME_FIELD[kind]])
 
 
 def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
     rows = []
-    for kind in LISTS:
-        for index, fact in enumerate(facts[kind]):
+    record = RecordNames()  # the record's names, read once for every row
+    for kind in KINDS:
+        for index, fact in enumerate(facts.get(kind, [])):
             span = fact["evidence"]
+            name = str(fact[FIELD[kind]])
+            model = LINKED.get(kind)
+            linked_id = _link(record, kind, fact) if model else None
+            linked = record.label(model, linked_id) if model and linked_id is not None else ""
             rows.append(
                 FactRow(
                     key=f"{kind}:{index}",
                     kind=kind,
                     label=LABELS[kind],
-                    value=str(fact[NAME_FIELD[kind]]),
+                    value=name,
                     details=_details(kind, fact),
                     confidence=fact["confidence"],
                     evidence=text[span["start"] : span["end"]],
-                    linked=_link(kind, fact),
+                    linked=linked,
+                    linked_id=linked_id,
+                    fields=[
+                        (k, "" if v is None else str(v))
+                        for k, v in fact.items()
+                        if k not in {FIELD[kind], "evidence", "confidence", "order", "kind"}
+                    ],
+                    choices=record.choices(model, name, linked_id) if model else [],
                 )
             )
-    return sorted(rows, key=lambda r: facts[r.kind][int(r.key.split(":")[1])]["order"])
+    return sorted(rows, key=lambda r: facts[r.kind][int(r.key.split(":")[1])]["evidence"]["start"])
 
 
-def facts_corrected(facts: dict[str, Any], decisions: dict[str, str | None]) -> dict[str, Any]:
-    """The facts with the manager's corrections: a new value, or None to reject."""
+def facts_corrected(facts: dict[str, Any], decisions: dict[str, Decision]) -> dict[str, Any]:
+    """The facts with the reviewer's decisions: rejected ones left out, fields corrected
+    (a blank name keeps the name read; a blank year is no year), and `record` set to the
+    entity chosen (0 for "new") when the reviewer relinked it."""
     out = {**facts}
-    for kind in LISTS:
+    for kind in (k for k in KINDS if k in facts):
         kept = []
         for index, fact in enumerate(facts[kind]):
-            key = f"{kind}:{index}"
-            if key in decisions and decisions[key] is None:
+            decision = decisions.get(f"{kind}:{index}", Decision())
+            if not decision.keep:
                 continue
-            value = (decisions.get(key) or "").strip()
-            kept.append({**fact, NAME_FIELD[kind]: value} if value else fact)
+            fixed = {**fact}
+            for name, raw in decision.fields.items():
+                if name not in fact or name in {"evidence", "confidence", "order", "kind"}:
+                    continue  # only the fact's own fields
+                value = raw.strip()
+                if name == FIELD[kind]:
+                    fixed[name] = value or fact[name]
+                elif name in NUMBERS:
+                    fixed[name] = int(value) if value.isdigit() else None
+                else:
+                    fixed[name] = value or None
+            if decision.record == "new":
+                fixed["record"] = 0
+            elif decision.record.isdigit():
+                fixed["record"] = int(decision.record)
+            kept.append(fixed)
         out[kind] = kept
     return out
 
@@ -94,8 +142,8 @@ def marked(text: str, facts: dict[str, Any]) -> list[tuple[str, str]]:
     for, or "")."""
     spans = [
         (f["evidence"]["start"], f["evidence"]["end"], LABELS[kind])
-        for kind in LISTS
-        for f in facts[kind]
+        for kind in KINDS
+        for f in facts.get(kind, [])
     ]
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces: list[tuple[str, str]] = []

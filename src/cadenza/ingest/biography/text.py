@@ -55,6 +55,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 def clean(name: str) -> str:
     name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    name = re.sub(r"(?:'s|’s)$", "", name)  # a possessive: "the Dover Quartet's roster"
     return name.strip(" ,;:")
 
 

@@ -178,42 +178,51 @@ def _write(
 ) -> None:
     agents, venues = AgentResolver(), VenueResolver()
     works = WorkResolver(_known_works(source))
+    notes = _Notes(agents, venues, works)
     for index, program in enumerate(todo, start=1):
-        _note(program, agents, venues, works)
+        notes.program(program)
         if index % 1000 == 0 or index == len(todo):
             report("names", index, len(todo))
-    new_places = venues.flush()
-    cite_many(
-        source=source, model=Place, records=[(p.pk, f"place:{p.name}", "") for p in new_places]
-    )
-    new_agents = agents.flush()
-    cite_many(source=source, model=Agent, records=[(pk, f"name:{n}", "") for pk, n in new_agents])
-    cite_many(source=source, model=Work, records=[(pk, i, "") for pk, i in works.flush(agents.ids)])
-    seasons = {
-        season: series_ensure(name=f"{season} season", kind=Series.Kind.SEASON)
-        for season in sorted({p.season for p in todo})
-    }
-    builder = RowBuilder(
-        agents=agents, venues=venues, works=works, summary=summary, seasons=seasons
-    )
     changed = [p for p in todo if p.guid in previous]
-    for program in changed:
-        builder.replace(program, programme_id=previous[program.guid][0])
-        Citation.objects.filter(
-            source=source,
-            content_type=ContentType.objects.get_for_model(Programme),
-            record_id=program.guid,
-        ).update(digest=program.digest)
     new = [p for p in todo if p.guid not in previous]
-    # A load bigger than the record (a first import) builds its indexes once, at the end.
+    # A load bigger than the record (a first import) builds its indexes once, at the end:
+    # from the first citation on when no programme is rewritten (rewrites query by them).
     bulk = len(new) > len(previous)
-    with indexes_deferred(BULK_TABLES, enabled=bulk):
-        programme_ids = builder.add(new, progress=report)
+    with indexes_deferred(BULK_TABLES, enabled=bulk and not changed):
+        new_places = venues.flush()
         cite_many(
             source=source,
-            model=Programme,
-            records=[(pk, p.guid, p.digest) for pk, p in zip(programme_ids, new, strict=True)],
+            model=Place,
+            records=[(p.pk, f"place:{p.name}", "") for p in new_places],
         )
+        new_agents = agents.flush()
+        cite_many(
+            source=source, model=Agent, records=[(pk, f"name:{n}", "") for pk, n in new_agents]
+        )
+        cite_many(
+            source=source, model=Work, records=[(pk, i, "") for pk, i in works.flush(agents.ids)]
+        )
+        seasons = {
+            season: series_ensure(name=f"{season} season", kind=Series.Kind.SEASON)
+            for season in sorted({p.season for p in todo})
+        }
+        builder = RowBuilder(
+            agents=agents, venues=venues, works=works, summary=summary, seasons=seasons
+        )
+        for program in changed:
+            builder.replace(program, programme_id=previous[program.guid][0])
+            Citation.objects.filter(
+                source=source,
+                content_type=ContentType.objects.get_for_model(Programme),
+                record_id=program.guid,
+            ).update(digest=program.digest)
+        with indexes_deferred(BULK_TABLES, enabled=bulk and bool(changed)):
+            programme_ids = builder.add(new, progress=report)
+            cite_many(
+                source=source,
+                model=Programme,
+                records=[(pk, p.guid, p.digest) for pk, p in zip(programme_ids, new, strict=True)],
+            )
     summary.added.update(
         programmes=len(new),
         venues=venues.tally.added,
@@ -233,20 +242,36 @@ def _write(
     summary.notes += [f"Joined the work already recorded: {link}" for link in works.tally.linked]
 
 
-def _note(
-    program: Program, agents: AgentResolver, venues: VenueResolver, works: WorkResolver
-) -> None:
-    """First pass: every name, venue and work the program needs."""
-    agents.read(program.orchestra, ensemble=True)
-    for concert in program.concerts:
-        venues.note(concert.venue, concert.location)
-    for entry in program.entries:
-        if entry.interval:
-            continue
-        composers = agents.read(entry.composer)
-        for conductor in entry.conductors.split(";"):
-            if conductor.strip():
-                agents.read(conductor.strip())
-        for soloist in entry.soloists:
-            agents.read(soloist.name, instrument=soloist.instrument)
-        works.note(entry, list(composers.agents), composers.collective)
+class _Notes:
+    """First pass: every name, venue and work the programs need, each spelling once."""
+
+    def __init__(self, agents: AgentResolver, venues: VenueResolver, works: WorkResolver) -> None:
+        self.agents, self.venues, self.works = agents, venues, works
+        self._conductors: set[str] = set()
+        self._soloists: set[tuple[str, str]] = set()
+        self._entries: set[tuple[str, str]] = set()
+
+    def program(self, program: Program) -> None:
+        agents = self.agents
+        agents.read(program.orchestra, ensemble=True)
+        for concert in program.concerts:
+            self.venues.note(concert.venue, concert.location)
+        for entry in program.entries:
+            if entry.interval:
+                continue
+            composers = agents.read(entry.composer)
+            if entry.conductors not in self._conductors:
+                self._conductors.add(entry.conductors)
+                for conductor in entry.conductors.split(";"):
+                    if conductor.strip():
+                        agents.read(conductor.strip())
+            for soloist in entry.soloists:
+                # The first reading of a name decides it (its instrument tells an ensemble).
+                key = (soloist.name, soloist.instrument)
+                if key not in self._soloists:
+                    self._soloists.add(key)
+                    agents.read(soloist.name, instrument=soloist.instrument)
+            key = (entry.work_id, entry.movement)
+            if key not in self._entries:
+                self._entries.add(key)
+                self.works.note(entry, list(composers.agents), composers.collective)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import lru_cache
 from pathlib import Path
 
 import orjson
@@ -54,7 +55,7 @@ class Concert:
     start: time | None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Soloist:
     name: str
     instrument: str
@@ -111,6 +112,43 @@ def _present(value: object) -> str:
     return "" if text.lower() in _NONE else text
 
 
+@lru_cache(maxsize=1 << 12)
+def _clock(text: str) -> time | str:
+    """'8:00PM' as a time, or what was expected instead; a few hundred spellings recur."""
+    match = _TIME.match(text)
+    if not match:
+        return "a time like '8:00PM' or 'None'"
+    hour, minute = int(match[1]) % 12, int(match[2])
+    hour += 12 if match[3].upper() == "PM" else 0
+    if minute > 59:
+        return "minutes 00 to 59"
+    return time(hour, minute)
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain_title(value: str) -> str:
+    return markup_text(value)
+
+
+def _markup(value: object) -> str:
+    """markup_text(), remembered for plain strings: titles repeat across programmes."""
+    return _plain_title(value) if isinstance(value, str) else markup_text(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _known_soloist(name: object, instrument: object, role: object) -> Soloist:
+    return Soloist(_text(name), _present(instrument), _present(role).upper())
+
+
+def _soloist(raw: dict[str, object]) -> Soloist:
+    """Soloists repeat too (the same player, instrument and role); read each once."""
+    key = (raw.get("soloistName"), raw.get("soloistInstrument"), raw.get("soloistRoles"))
+    try:
+        return _known_soloist(*key)
+    except TypeError:  # an unhashable value (a list or object): read it as it is
+        return Soloist(_text(key[0]), _present(key[1]), _present(key[2]).upper())
+
+
 class _Checker:
     def __init__(self, file: str, guid: str) -> None:
         self.file, self.guid = file, guid
@@ -136,21 +174,14 @@ class _Checker:
                 f"{name}.Date", "a date like '1911-03-01T05:00:00Z'", raw.get("Date"), "concert"
             )
             return None
-        start = None
+        start: time | None = None
         clock = _present(raw.get("Time"))
         if clock:
-            match = _TIME.match(clock)
-            if not match:
-                self.fail(
-                    f"{name}.Time", "a time like '8:00PM' or 'None'", raw.get("Time"), "concert"
-                )
+            read = _clock(clock)
+            if isinstance(read, str):
+                self.fail(f"{name}.Time", read, raw.get("Time"), "concert")
                 return None
-            hour, minute = int(match[1]) % 12, int(match[2])
-            hour += 12 if match[3].upper() == "PM" else 0
-            if minute > 59:
-                self.fail(f"{name}.Time", "minutes 00 to 59", raw.get("Time"), "concert")
-                return None
-            start = time(hour, minute)
+            start = read
         return Concert(
             position=position,
             event_type=_present(raw.get("eventType")),
@@ -165,51 +196,46 @@ class _Checker:
         if not isinstance(raw, dict):
             self.fail(name, "an object", raw, "entry")
             return None
-        work_id = _text(raw.get("ID"))
+        get = raw.get
+        work_id = _text(get("ID"))
         if "interval" in raw:
-            return Entry(position, work_id, _present(raw.get("interval")) or "Intermission")
-        if not work_id.strip("*") and not raw.get("workTitle") and not raw.get("composerName"):
+            return Entry(position, work_id, _present(get("interval")) or "Intermission")
+        if not work_id.strip("*") and not get("workTitle") and not get("composerName"):
             self.fail(name, "a work or an interval (this entry is empty)", raw, "entry")
             return None
         if not _WORK_ID.match(work_id):
-            self.fail(f"{name}.ID", "a work ID like '2956*' or '2956*2'", raw.get("ID"), "entry")
+            self.fail(f"{name}.ID", "a work ID like '2956*' or '2956*2'", get("ID"), "entry")
             return None
         try:
-            title = markup_text(raw.get("workTitle"))
-            movement = markup_text(raw.get("movement"))
+            title = _markup(get("workTitle"))
+            movement = _markup(get("movement"))
         except UnknownMarkup as quirk:
             self.fail(
                 f"{name}.workTitle or movement", "text or {'_': ..., 'em': ...}", quirk, "entry"
             )
             return None
         if not title:
-            self.fail(f"{name}.workTitle", "a title", raw.get("workTitle"), "entry")
+            self.fail(f"{name}.workTitle", "a title", get("workTitle"), "entry")
             return None
-        soloists = []
-        raw_soloists = raw.get("soloists") or []
-        if not isinstance(raw_soloists, list):
+        raw_soloists = get("soloists") or ()
+        if not isinstance(raw_soloists, list | tuple):
             self.fail(f"{name}.soloists", "a list", raw_soloists, "entry")
             return None
+        soloists = []
         for index, solo in enumerate(raw_soloists):
             if not isinstance(solo, dict):
                 self.fail(f"{name}.soloists[{index}]", "an object", solo, "entry")
                 return None
-            soloists.append(
-                Soloist(
-                    name=_text(solo.get("soloistName")),
-                    instrument=_present(solo.get("soloistInstrument")),
-                    role=_present(solo.get("soloistRoles")).upper(),
-                )
-            )
+            soloists.append(_soloist(solo))
         return Entry(
-            position=position,
-            work_id=work_id,
-            interval="",
-            composer=_text(raw.get("composerName")),
-            title=title,
-            movement=movement,
-            conductors=_text(raw.get("conductorName")),
-            soloists=tuple(soloists),
+            position,
+            work_id,
+            "",
+            _text(get("composerName")),
+            title,
+            movement,
+            _text(get("conductorName")),
+            tuple(soloists),
         )
 
 

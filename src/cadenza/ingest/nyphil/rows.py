@@ -21,12 +21,12 @@ from cadenza.events.services import (
     reserve_ids,
 )
 from cadenza.ingest.nyphil.agents import AgentResolver
-from cadenza.ingest.nyphil.reader import Concert, Entry, Program
+from cadenza.ingest.nyphil.reader import Concert, Entry, Program, Soloist
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver
 from cadenza.places.models import Place
-from cadenza.repertoire.services import instrument_ensure
+from cadenza.repertoire.services import instruments_ensure
 
 EVENT_KINDS = {
     "master class": Event.Kind.MASTERCLASS,
@@ -34,6 +34,12 @@ EVENT_KINDS = {
     "festival": Event.Kind.FESTIVAL_PERFORMANCE,
 }
 SOLOIST_ROLES = {"S": Credit.Role.SOLOIST, "A": Credit.Role.ASSISTING_ARTIST}
+# A credit as a name field resolves it: (agent id, role, credited as, instrument id).
+_Part = tuple[int | None, str, str, int | None]
+_Resolved = tuple[tuple[_Part, ...], tuple[str, ...]]  # credits, and skips to count
+# NamedTuple's generated __new__ is a Python call per row; tuple.__new__ makes the same
+# row in C (hundreds of thousands of credits).
+_row = tuple.__new__
 EVENT_FIELDS = [f for f in EventRow._fields if f not in {"id", "programme_id", "source_ref"}]
 
 
@@ -49,8 +55,10 @@ class RowBuilder:
     ) -> None:
         self.agents, self.venues, self.works, self.summary = agents, venues, works, summary
         self.seasons = seasons
-        self._instruments: dict[str, int | None] = {}
+        self._instruments: dict[str, int] = {}
         self._zones: dict[str, ZoneInfo] = {}
+        self._conductor_cache: dict[str, _Resolved] = {}
+        self._soloist_cache: dict[tuple[str, str, str], _Resolved] = {}
 
     # Events -------------------------------------------------------------------------------
 
@@ -130,62 +138,94 @@ class RowBuilder:
         )
 
     def _instrument(self, name: str) -> int | None:
-        key = name.strip().lower()
-        if key not in self._instruments:
-            self._instruments[key] = instrument_ensure(name=key).pk if key else None
-        return self._instruments[key]
+        return self._instruments.get(name.strip().lower())
 
-    def _item_credits(self, item_id: int, entry: Entry) -> list[CreditRow]:
-        credits: list[CreditRow] = []
-        ref = entry.work_id
+    def _ensure_instruments(self, programs: list[Program]) -> None:
+        """Every instrument credited in these programs, found or created in one go."""
+        names = {
+            s.instrument.strip().lower()
+            for p in programs
+            for e in p.entries
+            for s in e.soloists
+            if s.instrument and not self.agents.read(s.name, instrument=s.instrument).skipped
+        }
+        names -= self._instruments.keys()
+        if names:
+            self._instruments.update(instruments_ensure(names=sorted(names)))
 
-        def add(agent_id: int | None, role: str, credited_as: str, instrument: int | None) -> None:
-            credits.append(
-                CreditRow(
-                    None, item_id, agent_id, role, instrument, credited_as[:300], len(credits), ref
-                )
-            )
+    def _conductors(self, field: str) -> _Resolved:
+        """The credits one conductor field gives, and its skips; each spelling read once."""
+        found = self._conductor_cache.get(field)
+        if found is None:
+            parts: list[_Part] = []
+            skips: list[str] = []
+            for raw in (p.strip() for p in field.split(";")):
+                if not raw:
+                    continue
+                outcome = self.agents.read(raw)
+                if outcome.skipped:
+                    skips.append(f"conductor {raw!r}: {outcome.skipped}")
+                if outcome.collective:
+                    parts.append((None, Credit.Role.CONDUCTOR, outcome.collective[:300], None))
+                for agent in outcome.agents:
+                    parts.append((self.agents.id_of(agent), Credit.Role.CONDUCTOR, raw[:300], None))
+            found = self._conductor_cache[field] = (tuple(parts), tuple(skips))
+        return found
 
-        for raw in (p.strip() for p in entry.conductors.split(";")):
-            if not raw:
-                continue
-            outcome = self.agents.read(raw)
-            if outcome.skipped:
-                self.summary.skipped[f"conductor {raw!r}: {outcome.skipped}"] += 1
-            if outcome.collective:
-                add(None, Credit.Role.CONDUCTOR, outcome.collective, None)
-            for agent in outcome.agents:
-                add(self.agents.id_of(agent), Credit.Role.CONDUCTOR, raw, None)
-        for soloist in entry.soloists:
-            outcome = self.agents.read(soloist.name, instrument=soloist.instrument)
-            if outcome.skipped:
-                self.summary.skipped[f"soloist {soloist.name!r}: {outcome.skipped}"] += 1
-                continue
-            role = SOLOIST_ROLES.get(soloist.role, Credit.Role.PERFORMER)
-            if soloist.role not in SOLOIST_ROLES:
-                self.summary.skipped[f"soloist role {soloist.role!r} (credited as performer)"] += 1
-            instrument = self._instrument(soloist.instrument)
-            if outcome.collective:
-                add(None, role, outcome.collective, instrument)
-            for agent in outcome.agents:
-                add(self.agents.id_of(agent), role, soloist.name, instrument)
-        return credits
+    def _soloist(self, soloist: Soloist) -> _Resolved:
+        """The credits one soloist entry gives, and its skips; each (name, instrument, role)
+        read once."""
+        key = (soloist.name, soloist.instrument, soloist.role)
+        found = self._soloist_cache.get(key)
+        if found is None:
+            found = self._soloist_cache[key] = self._read_soloist(soloist)
+        return found
+
+    def _read_soloist(self, soloist: Soloist) -> _Resolved:
+        outcome = self.agents.read(soloist.name, instrument=soloist.instrument)
+        if outcome.skipped:
+            return (), (f"soloist {soloist.name!r}: {outcome.skipped}",)
+        skips: tuple[str, ...] = ()
+        role = SOLOIST_ROLES.get(soloist.role, Credit.Role.PERFORMER)
+        if soloist.role not in SOLOIST_ROLES:
+            skips = (f"soloist role {soloist.role!r} (credited as performer)",)
+        instrument = self._instrument(soloist.instrument)
+        parts: list[_Part] = []
+        if outcome.collective:
+            parts.append((None, role, outcome.collective[:300], instrument))
+        for agent in outcome.agents:
+            parts.append((self.agents.id_of(agent), role, soloist.name[:300], instrument))
+        return tuple(parts), skips
 
     def _write_items(self, pairs: list[tuple[Program, int]]) -> None:
+        self._ensure_instruments([program for program, _ in pairs])
         count = sum(len(program.entries) for program, _ in pairs)
         ids = iter(reserve_ids(ProgrammeItem, count))
         items: list[ItemRow] = []
         credits: list[CreditRow] = []
         movements: list[MovementRow] = []
+        skipped = self.summary.skipped
         for program, programme_id in pairs:
             for entry in program.entries:
                 item_id = next(ids)
                 items.append(self._item(item_id, programme_id, entry))
                 if entry.interval:
                     continue
-                credits += self._item_credits(item_id, entry)
-                if entry.movement_id:
-                    movements.append(MovementRow(item_id, self.works.id_of(entry.movement_id)))
+                ref = entry.work_id
+                position = 0
+                # Conductors first, then soloists, numbered in that order.
+                for parts, skips in (
+                    self._conductors(entry.conductors),
+                    *map(self._soloist, entry.soloists),
+                ):
+                    for skip in skips:
+                        skipped[skip] += 1
+                    for agent, role, named, instrument in parts:
+                        row = (None, item_id, agent, role, instrument, named, position, ref)
+                        credits.append(_row(CreditRow, row))
+                        position += 1
+                if entry.movement:
+                    movements.append(MovementRow(item_id, self.works.id_of(ref)))
         items_insert(rows=items)
         credits_insert(rows=credits)
         item_movements_insert(rows=movements)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from tqdm import tqdm
 
 from cadenza.ingest.nyphil.importer import ImportFailed, import_nyphil
 from cadenza.ingest.nyphil.reader import FileError
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 STAGES = {
     "read": "Reading files",
@@ -42,6 +44,8 @@ class Command(BaseCommand):
                 return
             bar = bars.get(stage)
             if bar is None:
+                from tqdm import tqdm  # only with a bar to show: its import is start-up time
+
                 bar = bars[stage] = tqdm(
                     total=total, desc=STAGES.get(stage, stage), unit="", file=self.stderr._out
                 )

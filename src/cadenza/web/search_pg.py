@@ -1,0 +1,218 @@
+"""Search on PostgreSQL: full-text search for words and prefixes, pg_trgm for typos.
+
+The same contract as the in-process word index (`search_fuzzy`), which SQLite keeps: every
+query word must match; a word matches a record word exactly (scored 100) or as a prefix
+(90); only a word that no record of that kind contains, even as a prefix, and that is five
+letters or longer and not a number, is taken as a typo: pg_trgm finds the record words like
+it and rapidfuzz keeps those with `fuzz.ratio` ≥ 78 (scored 0.85 × the ratio). Rows are
+ordered by score, then weight (credits of a person, the date of an event), then id.
+
+The documents live in `web_search_doc` (one folded text per row of each kind, with its
+tsvector and a GIN index) and their words in `web_search_word` (a pg_trgm GIN index); both
+are built by SQL from the record, and rebuilt by the first search after a change: triggers
+on the tables they are built from log every writing statement (`web_search_change`), so
+renames are seen too. The tables come from the web app's migration, which does nothing on
+other databases. See docs/search.md.
+"""
+
+from __future__ import annotations
+
+from django.db import OperationalError, connection, transaction
+from django.db.models import Model
+from rapidfuzz import fuzz
+
+from cadenza.events.models import Credit, Event, Series
+from cadenza.people.models import Agent, Alias, Authorship
+from cadenza.places.models import Place, PlaceName
+from cadenza.repertoire.models import CatalogueNumber, Work
+from cadenza.web.search_fuzzy import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS
+
+CANDIDATES = 50  # record words like a typo that pg_trgm hands to rapidfuzz
+_LOCK = 0x5EA2C4  # the advisory lock that keeps two rebuilds apart
+Param = str | int | float
+_STORED = "SELECT stamp FROM web_search_stamp WHERE id = 1"
+
+
+def _t(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _stamp_sql() -> str:
+    # Triggers on every table the documents are built from log each writing statement.
+    return "(SELECT COALESCE(MAX(id), 0)::text FROM web_search_change)"
+
+
+def _rebuild_sql() -> list[str]:
+    agent, alias, credit, authorship = _t(Agent), _t(Alias), _t(Credit), _t(Authorship)
+    work, number, place, place_name = _t(Work), _t(CatalogueNumber), _t(Place), _t(PlaceName)
+    event, series = _t(Event), _t(Series)
+    insert = "INSERT INTO web_search_doc (kind, key, doc, weight) "
+    return [
+        "DELETE FROM web_search_doc",
+        "DELETE FROM web_search_word",
+        insert
+        + f"""
+        SELECT 'agents', a.id, cadenza_search_fold(concat_ws(' ', a.name, a.sort_name, al.names)),
+               COALESCE(c.n, 0) + COALESCE(au.n, 0)
+        FROM {agent} a
+        LEFT JOIN (SELECT agent_id, string_agg(name, ' ') AS names FROM {alias}
+                   GROUP BY agent_id) al ON al.agent_id = a.id
+        LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {credit} WHERE agent_id IS NOT NULL
+                   GROUP BY agent_id) c ON c.agent_id = a.id
+        LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {authorship}
+                   GROUP BY agent_id) au ON au.agent_id = a.id""",
+        insert
+        + f"""
+        SELECT 'works', w.id, cadenza_search_fold(concat_ws(' ', w.title, au.names, cn.numbers)), 0
+        FROM {work} w
+        LEFT JOIN (SELECT x.work_id, string_agg(g.name, ' ') AS names FROM {authorship} x
+                   JOIN {agent} g ON g.id = x.agent_id GROUP BY x.work_id) au
+               ON au.work_id = w.id
+        LEFT JOIN (SELECT work_id, string_agg(catalogue || ' ' || number, ' ') AS numbers
+                   FROM {number} GROUP BY work_id) cn ON cn.work_id = w.id""",
+        insert
+        + f"""
+        SELECT 'places', p.id, cadenza_search_fold(concat_ws(' ', p.name, n.names)), 0
+        FROM {place} p
+        LEFT JOIN (SELECT place_id, string_agg(name, ' ') AS names FROM {place_name}
+                   GROUP BY place_id) n ON n.place_id = p.id""",
+        insert
+        + f"""
+        SELECT 'events', e.id,
+               cadenza_search_fold(concat_ws(' ', e.name, s.name, v.name, e.date_year::text)),
+               COALESCE(e.date_year, 0) * 10000 + COALESCE(e.date_month, 0) * 100
+               + COALESCE(e.date_day, 0)
+        FROM {event} e
+        LEFT JOIN {series} s ON s.id = e.series_id
+        LEFT JOIN {place} v ON v.id = e.venue_id""",
+        """INSERT INTO web_search_word (kind, word)
+        SELECT DISTINCT kind, word FROM web_search_doc, unnest(string_to_array(doc, ' ')) word
+        WHERE word <> ''""",
+        "ANALYZE web_search_doc, web_search_word",  # the planner then picks the GIN indexes
+    ]
+
+
+def _rebuild() -> bool:
+    """Build the documents again (unless another process just did); False when a
+    transaction that changed the record is still open, as the documents could then miss
+    its rows when it commits: they are kept as they are until the next search."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
+            # SHARE conflicts with the writers' inserts into the log: granted only when no
+            # other transaction that changed the record is open, it holds new ones back
+            # until the documents are built, so they are exactly the stamp's state.
+            cursor.execute("LOCK TABLE web_search_change IN SHARE MODE NOWAIT")
+            cursor.execute(
+                f"SELECT ({_STORED}) IS NOT DISTINCT FROM {_stamp_sql()}, {_stamp_sql()}"
+            )
+            fresh, current = cursor.fetchone()
+            if fresh:
+                return True
+            for statement in _rebuild_sql():
+                cursor.execute(statement)
+            cursor.execute("DELETE FROM web_search_change WHERE id < %s", [int(current)])
+            cursor.execute(
+                "INSERT INTO web_search_stamp (id, stamp) VALUES (1, %s)"
+                " ON CONFLICT (id) DO UPDATE SET stamp = EXCLUDED.stamp",
+                [current],
+            )
+    except OperationalError:  # the lock was not free (55P03)
+        return False
+    return True
+
+
+def _terms(kinds: list[str], words: list[str]) -> dict[str, list[tuple[str, dict[str, float]]]]:
+    """For each kind whose rows can match every word: per word, the tsquery term and the
+    score of each record word it may match (an empty dict: exact 100, prefix 90)."""
+    # One row: whether the documents are current; then, per kind and word, whether a
+    # record word starts with it, and for a word that none does and that may be a typo,
+    # the record words pg_trgm finds like it.
+    columns: list[str] = []
+    params: list[Param] = []
+    asked: list[tuple[str, str, bool]] = []
+    for kind in kinds:
+        for word in words:
+            fuzzy = len(word) >= FUZZY_MIN_LENGTH and not word.isdigit()
+            starts = "EXISTS (SELECT 1 FROM web_search_word WHERE kind = %s AND word LIKE %s)"
+            columns.append(starts)
+            params += [kind, f"{word}%"]
+            if fuzzy:
+                columns.append(
+                    f"CASE WHEN NOT {starts} THEN ARRAY(SELECT word FROM web_search_word"
+                    " WHERE kind = %s AND word %% %s"
+                    " ORDER BY similarity(word, %s) DESC, word LIMIT %s) END"
+                )
+                params += [kind, f"{word}%", kind, word, word, CANDIDATES]
+            asked.append((kind, word, fuzzy))
+    # Documents built from another state of the record are rebuilt first (by the first
+    # search after a change) and asked again.
+    statement = f"SELECT ({_STORED}) IS NOT DISTINCT FROM {_stamp_sql()}, " + ", ".join(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        row = list(cursor.fetchone())
+        if not row[0] and _rebuild():
+            cursor.execute(statement, params)
+            row = list(cursor.fetchone())
+    row.pop(0)
+    found: dict[tuple[str, str], tuple[bool, list[str] | None]] = {}
+    for kind, word, fuzzy in asked:
+        known = row.pop(0)
+        found[(kind, word)] = (known, row.pop(0) if fuzzy else None)
+    out: dict[str, list[tuple[str, dict[str, float]]]] = {}
+    for kind in kinds:
+        terms: list[tuple[str, dict[str, float]]] = []
+        for word in words:
+            known, candidates = found[(kind, word)]
+            if known:
+                terms.append((f"{word}:*", {}))
+                continue
+            scored = sorted(
+                ((fuzz.ratio(word, c), c) for c in candidates or []), key=lambda s: (-s[0], s[1])
+            )
+            alike = {c: score * 0.85 for score, c in scored[:FUZZY_WORDS] if score >= FUZZY_CUTOFF}
+            if not alike:
+                break  # this word matches nothing of this kind, so neither does the query
+            terms.append(("(" + " | ".join(alike) + ")", alike))
+        else:
+            out[kind] = terms
+    return out
+
+
+def find_all(
+    query_words: list[str], kinds: list[str], *, limit: int
+) -> dict[str, tuple[list[int], int]]:
+    """Up to `limit` ids of each of `kinds`, best first, and how many match in all."""
+    words = list(dict.fromkeys(query_words))
+    out: dict[str, tuple[list[int], int]] = {kind: ([], 0) for kind in kinds}
+    if not words:
+        return out
+    parts: list[str] = []
+    params: list[Param] = []
+    for kind, terms in _terms(kinds, words).items():
+        scores: list[str] = []
+        score_params: list[Param] = []
+        for (_term, alike), word in zip(terms, words, strict=True):
+            if alike:
+                whens = " ".join("WHEN tsv @@ to_tsquery('simple', %s) THEN %s" for _ in alike)
+                scores.append(f"CASE {whens} ELSE 0 END")
+                for candidate, score in alike.items():
+                    score_params += [candidate, score]
+            else:
+                scores.append("CASE WHEN tsv @@ to_tsquery('simple', %s) THEN 100 ELSE 90 END")
+                score_params.append(word)
+        parts.append(
+            f"""(SELECT %s, key, COUNT(*) OVER () FROM web_search_doc
+            WHERE kind = %s AND tsv @@ to_tsquery('simple', %s)
+            ORDER BY {" + ".join(scores)} DESC, weight DESC, key LIMIT %s)"""
+        )
+        params += [kind, kind, " & ".join(term for term, _ in terms), *score_params, limit]
+    if not parts:
+        return out
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for kind, key, total in cursor.fetchall():
+            ids, _ = out[kind]
+            ids.append(key)
+            out[kind] = (ids, total)
+    return out
