@@ -25,9 +25,10 @@ from tests.ingest.nyphil_helpers import FIXTURES
 pytestmark = pytest.mark.django_db
 
 # Queries per page over the archive: as over hand-made records (test_query_counts), but
-# the archive has no reviews, so the agent page reads no quotes for them.
+# the archive has no reviews, so the agent page reads no quotes for them, and no
+# teachers, so no lineage beyond them.
 PLACE = 7
-AGENT = 16
+AGENT = 21
 WORK = 12  # + performances per year for the chart
 
 

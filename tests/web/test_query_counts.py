@@ -25,8 +25,9 @@ SEARCH = 9 if connection.vendor == "postgresql" else 8
 # agent, instruments, aliases, milestones, relationships, awards, reviews (+ quotes),
 # events per year (which also counts them: long archive careers are summed up by year),
 # one page of event ids, the events shown, the agent's credits there, their programme
-# items, movements and catalogue numbers, citations, works the agent wrote
-AGENT = 17
+# items, movements and catalogue numbers, citations, works the agent wrote; the figures:
+# appearances, works played (+ composers), venues, collaborators, the teachers' teachers
+AGENT = 23
 # place, names, children, events per season (which also counts them), one page of event
 # ids, those events (+ credits)
 PLACE = 7

@@ -143,3 +143,63 @@ def agent_names_like(*, name: str, limit: int = 5) -> list[str]:
     names = {_folded(n): n for n in Agent.objects.values_list("name", flat=True)}
     close = difflib.get_close_matches(_folded(name), list(names), n=limit, cutoff=0.6)
     return [names[c] for c in close]
+
+
+@dataclass
+class LineageNode:
+    """A teacher (or student) and, nested, their own teachers (or students)."""
+
+    agent: Agent
+    tie: Relationship
+    more: list[LineageNode] = field(default_factory=list)
+
+
+@dataclass
+class Lineage:
+    teachers: list[LineageNode] = field(default_factory=list)
+    students: list[LineageNode] = field(default_factory=list)
+
+    @property
+    def is_deep(self) -> bool:
+        """Whether it reaches past the agent's own teachers and students."""
+        return any(node.more for node in self.teachers + self.students)
+
+
+def agent_lineage(*, agent: Agent, ties: AgentTies, depth: int = 3) -> Lineage:
+    """Teachers' teachers and students' students, `depth` generations each way: the
+    first from the ties already read, then one query per further generation (both ways
+    at once), none once both ends run out. A name met twice is not followed again."""
+    lineage = Lineage(
+        teachers=[LineageNode(r.subject, r) for r in ties.teachers],
+        students=[
+            LineageNode(r.target, r)
+            for r in ties.outgoing
+            if r.kind == Relationship.Kind.TEACHER_OF
+        ],
+    )
+    seen = {agent.pk} | {n.agent.pk for n in lineage.teachers + lineage.students}
+    up = {n.agent.pk: n for n in lineage.teachers}
+    down = {n.agent.pk: n for n in lineage.students}
+    for _ in range(depth - 1):
+        if not (up or down):
+            break
+        rows = (
+            Relationship.objects.filter(kind=Relationship.Kind.TEACHER_OF)
+            .filter(Q(target__in=list(up)) | Q(subject__in=list(down)))
+            .select_related("subject", "target")
+            .order_by("begin_year", "pk")
+        )
+        next_up: dict[int, LineageNode] = {}
+        next_down: dict[int, LineageNode] = {}
+        for rel in rows:
+            if rel.target_id in up and rel.subject_id not in seen:
+                node = LineageNode(rel.subject, rel)
+                up[rel.target_id].more.append(node)
+                next_up[rel.subject_id] = node
+            if rel.subject_id in down and rel.target_id not in seen:
+                node = LineageNode(rel.target, rel)
+                down[rel.subject_id].more.append(node)
+                next_down[rel.target_id] = node
+        seen |= set(next_up) | set(next_down)
+        up, down = next_up, next_down
+    return lineage

@@ -274,7 +274,11 @@ class Career:
 
 
 def agent_career(
-    *, agent: Agent, page: int | str | None = 1, limit: int = TIMELINE_PERFORMANCES
+    *,
+    agent: Agent,
+    page: int | str | None = 1,
+    limit: int = TIMELINE_PERFORMANCES,
+    per_page: int = CREDITS_PER_PAGE,
 ) -> Career:
     """The agent's career. Up to `limit` performances, every one is in the timeline; past
     that (an archive career of thousands of concerts) the timeline counts them by year and
@@ -292,7 +296,7 @@ def agent_career(
     years = agent_event_years(agent=agent)
     total = sum(n for _, n in years)
     summarised = total > limit
-    paginator = CountedPaginator(events.values_list("pk", flat=True), CREDITS_PER_PAGE, count=total)
+    paginator = CountedPaginator(events.values_list("pk", flat=True), per_page, count=total)
     event_page = paginator.get_page(page)
     page_ids = list(event_page.object_list)
     if summarised:

@@ -8,11 +8,21 @@ from typing import Any
 from django.db import models
 
 from cadenza.accounts.selectors import user_can_view_private
+from cadenza.events.career_figures import (
+    Appearances,
+    Collaborators,
+    VenueCount,
+    WorksPlayed,
+    agent_appearances,
+    agent_collaborators,
+    agent_venues,
+    agent_works_played,
+)
 from cadenza.events.models import Event
 from cadenza.events.selectors import event_get, event_local_start
 from cadenza.ingest.selectors import CitedSource, sources_for
 from cadenza.people.models import Agent
-from cadenza.people.selectors import agent_authored_works, agent_get
+from cadenza.people.selectors import Lineage, agent_authored_works, agent_get, agent_lineage
 from cadenza.places.models import Place
 from cadenza.places.selectors import place_ancestors, place_capacity, place_timezone
 from cadenza.press.models import Review
@@ -28,9 +38,18 @@ class AgentPage:
     can_view_private: bool
 
 
+# Past this many performances the person page sums the timeline up by year, and the
+# credits table shows this many a page: a long career is read by its figures, chart and
+# map, and each request renders a bounded number of performances.
+TIMELINE_PERFORMANCES = 20
+CREDITS_PER_PAGE = 12
+
+
 def agent_page(*, pk: int, user: Any, credits_page: int | str | None = 1) -> AgentPage:
     agent = agent_get(pk=pk)
-    career = agent_career(agent=agent, page=credits_page)
+    career = agent_career(
+        agent=agent, page=credits_page, limit=TIMELINE_PERFORMANCES, per_page=CREDITS_PER_PAGE
+    )
     records = [agent, *agent.instruments.all(), *agent.aliases.all(), *career.records()]
     sources = sources_for(records=records)
     return AgentPage(
@@ -39,6 +58,35 @@ def agent_page(*, pk: int, user: Any, credits_page: int | str | None = 1) -> Age
         authored=agent_authored_works(agent=agent),
         sources=sources,
         can_view_private=user_can_view_private(user=user, agent=agent),
+    )
+
+
+@dataclass
+class AgentFigures:
+    """The career summed up: what the whole person page shows besides the facts (not
+    read for the htmx swaps of the timeline or the credits)."""
+
+    appearances: Appearances
+    works_played: WorksPlayed
+    venues: list[VenueCount]
+    collaborators: Collaborators
+    lineage: Lineage
+
+    @property
+    def cities(self) -> int:
+        return len({v.city_pk for v in self.venues if v.city_pk is not None})
+
+
+def agent_figures(page: AgentPage) -> AgentFigures:
+    """Seven queries at most: appearances, works played (+ composers), venues,
+    collaborators, and one per generation of the lineage beyond the first."""
+    agent = page.agent
+    return AgentFigures(
+        appearances=agent_appearances(agent=agent),
+        works_played=agent_works_played(agent=agent),
+        venues=agent_venues(agent=agent),
+        collaborators=agent_collaborators(agent=agent),
+        lineage=agent_lineage(agent=agent, ties=page.career.ties),
     )
 
 

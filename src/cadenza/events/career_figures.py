@@ -1,0 +1,277 @@
+"""A career in figures, for the person page: appearances per season and year, the works
+played most, the venues and the people played with.
+
+Every figure is one grouped query run by the database, whatever the length of the
+career. They are written as SQL (standard, for SQLite and PostgreSQL alike): building the
+same queries through the ORM cost three times the database's own time on the busiest
+pages (benchmarks/pages.py), and this page has a budget of 50 ms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from cadenza.events.models import Credit, Series
+from cadenza.people.models import Agent, Authorship
+from cadenza.places.models import Place
+from cadenza.repertoire.models import Work
+
+# The agent's events, as events/selectors.agent_events finds them: credited on the event,
+# or on an item of the event's programme. Each branch is read through an index.
+_EVENTS = """
+    SELECT c.event_id FROM events_credit c
+     WHERE c.agent_id = %s AND c.event_id IS NOT NULL
+    UNION
+    SELECT e.id FROM events_event e
+     WHERE e.programme_id IN (
+        SELECT i.programme_id FROM events_programmeitem i
+          JOIN events_credit c ON c.item_id = i.id
+         WHERE c.agent_id = %s)
+"""
+
+
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@dataclass(frozen=True)
+class Tally:
+    label: str
+    count: int
+
+
+@dataclass
+class Appearances:
+    """The agent's events counted per season (the archive's own seasons) and per year."""
+
+    total: int = 0
+    seasons: list[Tally] = field(default_factory=list)  # oldest first
+    years: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def first(self) -> str:
+        if self.seasons:
+            return self.seasons[0].label
+        return str(self.years[0][0]) if self.years else ""
+
+    @property
+    def last(self) -> str:
+        if self.seasons:
+            return self.seasons[-1].label
+        return str(self.years[-1][0]) if self.years else ""
+
+
+def agent_appearances(*, agent: Agent) -> Appearances:
+    """Events per (series, year), read once and summed both ways."""
+    rows = _rows(
+        "SELECT e.series_id, s.name, s.kind, e.date_year, COUNT(*)"
+        " FROM events_event e LEFT JOIN events_series s ON s.id = e.series_id"
+        f" WHERE e.id IN ({_EVENTS})"
+        " GROUP BY e.series_id, s.name, s.kind, e.date_year",
+        [agent.pk, agent.pk],
+    )
+    out = Appearances()
+    seasons: dict[int, tuple[int | None, str, int]] = {}
+    years: dict[int, int] = {}
+    for series_id, name, kind, year, n in rows:
+        out.total += n
+        if year is not None:
+            years[year] = years.get(year, 0) + n
+        if kind == Series.Kind.SEASON:
+            first, _, count = seasons.get(series_id, (None, name, 0))
+            if year is not None and (first is None or year < first):
+                first = year
+            seasons[series_id] = (first, name, count + n)
+    ordered = sorted(seasons.values(), key=lambda s: (s[0] is None, s[0] or 0, s[1]))
+    out.seasons = [Tally(name, n) for _, name, n in ordered]
+    out.years = sorted(years.items())
+    return out
+
+
+@dataclass(frozen=True)
+class PlayedWork:
+    work: Work
+    count: int
+    composers: list[Agent]
+
+
+@dataclass
+class WorksPlayed:
+    total: int
+    top: list[PlayedWork]
+
+
+def agent_works_played(*, agent: Agent, limit: int = 10) -> WorksPlayed:
+    """The works the agent played, counted in events (a programme given on three nights
+    counts three), the most played first, with their composers: two queries.
+
+    Played means credited on the item, or on the whole event (a conductor: everything
+    its programme played)."""
+    rows = _rows(
+        "SELECT i.work_id, w.title, COUNT(DISTINCT e.id) AS n"
+        " FROM events_programmeitem i"
+        " JOIN repertoire_work w ON w.id = i.work_id"
+        " JOIN events_event e ON e.programme_id = i.programme_id"
+        # One set of item ids (a UNION, each branch through an index), not an OR.
+        " WHERE i.id IN (SELECT c.item_id FROM events_credit c"
+        "                WHERE c.agent_id = %s AND c.item_id IS NOT NULL"
+        "                UNION"
+        "                SELECT i2.id FROM events_programmeitem i2"
+        "                JOIN events_event e2 ON e2.programme_id = i2.programme_id"
+        "                JOIN events_credit c ON c.event_id = e2.id"
+        "                WHERE c.agent_id = %s)"
+        " GROUP BY i.work_id, w.title ORDER BY n DESC, w.title",
+        [agent.pk, agent.pk],
+    )
+    top = rows[:limit]
+    composers: dict[int, list[Agent]] = {}
+    if top:
+        marks = ", ".join(["%s"] * len(top))
+        for work_id, pk, name in _rows(
+            "SELECT au.work_id, a.id, a.name FROM people_authorship au"
+            " JOIN people_agent a ON a.id = au.agent_id"
+            f" WHERE au.role = %s AND au.work_id IN ({marks})"
+            " ORDER BY au.position, au.id",
+            [Authorship.Role.COMPOSER, *(row[0] for row in top)],
+        ):
+            composers.setdefault(work_id, []).append(Agent(pk=pk, name=name))
+    played = [
+        PlayedWork(Work(pk=pk, title=title), n, composers.get(pk, [])) for pk, title, n in top
+    ]
+    return WorksPlayed(total=len(rows), top=played)
+
+
+@dataclass(frozen=True)
+class VenueCount:
+    venue: Place
+    city: str
+    city_pk: int | None
+    latitude: float | None
+    longitude: float | None
+    country_code: str
+    count: int
+
+    @property
+    def name(self) -> str:
+        return self.venue.name
+
+
+def agent_venues(*, agent: Agent) -> list[VenueCount]:
+    """The venues of the agent's events, most used first, each with its city and the
+    nearest coordinates up its chain (a hall has none of its own, its city does)."""
+    rows = _rows(
+        # Counted per venue first, then the venues' chains joined to the few rows.
+        "SELECT v.id, v.name, v.kind, p.id, p.name, p.kind, g.id, g.name, g.kind,"
+        " COALESCE(v.latitude, p.latitude, g.latitude),"
+        " COALESCE(v.longitude, p.longitude, g.longitude),"
+        " COALESCE(NULLIF(v.country_code, ''), NULLIF(p.country_code, ''),"
+        " NULLIF(g.country_code, '')), t.n"
+        " FROM (SELECT e.venue_id, COUNT(*) AS n FROM events_event e"
+        f"       WHERE e.venue_id IS NOT NULL AND e.id IN ({_EVENTS})"
+        "       GROUP BY e.venue_id) t"
+        " JOIN places_place v ON v.id = t.venue_id"
+        " LEFT JOIN places_place p ON p.id = v.parent_id"
+        " LEFT JOIN places_place g ON g.id = p.parent_id"
+        " ORDER BY t.n DESC, v.name",
+        [agent.pk, agent.pk],
+    )
+    out = []
+    for pk, name, kind, p_pk, p_name, p_kind, g_pk, g_name, g_kind, lat, lon, code, n in rows:
+        # The venue may be the city itself (an archive that names only the town).
+        city_pk: int | None = pk if kind == Place.Kind.CITY else None
+        city = ""
+        if p_kind == Place.Kind.CITY:
+            city_pk, city = p_pk, p_name
+        elif g_kind == Place.Kind.CITY:
+            city_pk, city = g_pk, g_name
+        out.append(
+            VenueCount(
+                venue=Place(pk=pk, name=name, kind=kind),
+                city=city,
+                city_pk=city_pk,
+                latitude=float(lat) if lat is not None else None,
+                longitude=float(lon) if lon is not None else None,
+                country_code=code or "",
+                count=n,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Collaborator:
+    agent: Agent
+    count: int
+
+
+@dataclass
+class Collaborators:
+    conductors: list[Collaborator] = field(default_factory=list)
+    ensembles: list[Collaborator] = field(default_factory=list)
+    soloists: list[Collaborator] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.conductors or self.ensembles or self.soloists)
+
+    @property
+    def groups(self) -> list[tuple[str, list[Collaborator]]]:
+        return [
+            ("Conductors", self.conductors),
+            ("Orchestras and ensembles", self.ensembles),
+            ("Fellow soloists", self.soloists),
+        ]
+
+
+_SOLO_ROLES = {
+    Credit.Role.SOLOIST,
+    Credit.Role.ASSISTING_ARTIST,
+    Credit.Role.ACCOMPANIST,
+    Credit.Role.PERFORMER,
+}
+
+
+def _group(role: str, kind: str) -> str | None:
+    if role == Credit.Role.CONDUCTOR:
+        return "conductors"
+    if kind != Agent.Kind.PERSON or role in (Credit.Role.ORCHESTRA, Credit.Role.ENSEMBLE):
+        return "ensembles"
+    return "soloists" if role in _SOLO_ROLES else None
+
+
+def agent_collaborators(*, agent: Agent, limit: int = 8) -> Collaborators:
+    """Who else is credited at the agent's events (on the event, or on an item of its
+    programme), counted in events together, most first: one grouped query."""
+    # Two branches joined with UNION ALL rather than one OR: each is read through an
+    # index, and an item's credits count only the agent's own events of its programme.
+    rows = _rows(
+        "SELECT x.agent_id, a.name, a.kind, x.role, COUNT(DISTINCT x.event_id) AS n FROM ("
+        " SELECT c.agent_id, c.role, c.event_id FROM events_credit c"
+        f" WHERE c.event_id IN ({_EVENTS})"
+        " UNION ALL"
+        " SELECT c.agent_id, c.role, e.id FROM events_event e"
+        " JOIN events_programmeitem i ON i.programme_id = e.programme_id"
+        " JOIN events_credit c ON c.item_id = i.id"
+        f" WHERE e.id IN ({_EVENTS})"
+        ") x JOIN people_agent a ON a.id = x.agent_id"
+        " WHERE x.agent_id <> %s"
+        " GROUP BY x.agent_id, a.name, a.kind, x.role ORDER BY n DESC, a.name",
+        [agent.pk] * 5,
+    )
+    out = Collaborators()
+    seen: set[tuple[str, int]] = set()
+    for pk, name, kind, role, n in rows:
+        group = _group(role, kind)
+        if group is None or (group, pk) in seen:
+            continue
+        bucket: list[Collaborator] = getattr(out, group)
+        if len(bucket) < limit:
+            seen.add((group, pk))
+            bucket.append(Collaborator(Agent(pk=pk, name=name, kind=kind), n))
+    return out
