@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cadenza.ingest.biography.reading import BiographyError, read_biography
+from cadenza.ingest.biography.reading import read_biography
 from cadenza.ingest.demo import load_demo
 from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.people.models import Agent, Milestone
@@ -149,22 +149,7 @@ def test_the_founding_violinist_is_read_back_from_every_length(words: int) -> No
     assert "Moscow Conservatory" in text and "several local competitions" in text
 
 
-@pytest.mark.parametrize(
-    "words",
-    [
-        pytest.param(
-            50,
-            marks=pytest.mark.xfail(
-                raises=BiographyError,
-                strict=True,
-                reason="the reader's English check wants 12 % function words; a 50-word "
-                "biography without pronouns has about 9 %",
-            ),
-        ),
-        150,
-        400,
-    ],
-)
+@pytest.mark.parametrize("words", LENGTHS)
 def test_the_founding_cellist_is_read_back_from_every_length(words: int) -> None:
     load_demo()
     text = assert_recovered(Agent.objects.get(name="Alessio Leonardo Inzaghi"), words)

@@ -124,6 +124,16 @@ def test_the_founding_biographies_every_fact_and_their_vagueness():
             "English",
         ),
         (
+            "Nato a Milano nel 1970, ha studiato violino al Conservatorio con il maestro Rossi "
+            "e ha suonato in molte orchestre in Italia e in Francia.",
+            "English",
+        ),
+        (
+            "Né à Lyon en 1975, il a étudié le piano au Conservatoire de Paris et a joué avec "
+            "de nombreux orchestres en Europe.",
+            "English",
+        ),
+        (
             "The bridge was built in 1890 by the city of Leeds. It has three arches and was "
             "painted green in 1950, when the road was widened for the trams.",
             "no musician",

@@ -71,6 +71,15 @@ PRIZES = (
 ENGLISH = {
     "the", "and", "of", "to", "with", "was", "is", "his", "her", "he", "she", "at", "for",
     "as", "by", "has", "had", "from", "on", "their", "who", "where", "which", "that",
+    "a", "an", "in", "it", "its", "this", "were", "been", "under", "after",
+}  # fmt: skip
+# Function words of the languages a biography is most often written in instead: "a" and
+# "in" are English words too, so a text is English only when its English words outnumber these.
+OTHER_LANGUAGES = {
+    "der", "die", "das", "und", "im", "bei", "mit", "von", "zu", "ist", "wurde", "ein", "eine",
+    "le", "la", "les", "et", "en", "du", "des", "il", "elle", "au", "aux", "avec", "est", "une",
+    "de", "el", "los", "las", "con", "y", "del", "nel", "della", "di", "ha", "e", "un", "al",
+    "och", "het", "een", "van", "met", "op",
 }  # fmt: skip
 MUSIC = (
     "music", "musician", "concert", "orchestra", "recital", "composer", "sonata", "symphony",

@@ -24,6 +24,7 @@ from cadenza.ingest.biography.lexicon import (
     ENSEMBLE_WORDS,
     INSTRUMENT_RE,
     MUSIC,
+    OTHER_LANGUAGES,
     PERFORMER_RE,
     READ_PERFORMERS,
     SCHOOL_WORDS,
@@ -115,7 +116,8 @@ def check_text(text: str) -> None:
         raise BiographyError("the text looks binary: expected plain text")
     tokens = re.findall(r"[^\W\d_]+", text.lower())
     english = sum(t in ENGLISH for t in tokens)
-    if len(tokens) < 8 or english / len(tokens) < 0.12:
+    other = sum(t in OTHER_LANGUAGES for t in tokens)
+    if len(tokens) < 8 or english / len(tokens) < 0.1 or english <= other:
         raise BiographyError(
             "the text does not look like English prose: expected an English biography"
         )
