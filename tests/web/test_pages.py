@@ -108,13 +108,13 @@ def test_place_page_shows_chain_names_halls_and_events_newest_first(client: Clie
     assert "an orchestra" in page
 
 
-def test_place_events_are_paginated_by_fifty_with_htmx_partials(client: Client):
+def test_place_events_are_paginated_by_twenty_five_with_htmx_partials(client: Client):
     hall = PlaceFactory(name="Small Hall")
-    for n in range(55):
+    for n in range(30):
         EventFactory(venue=hall, date_year=1900 + n, name=f"Night {n}")
     first = client.get(hall.get_absolute_url()).content.decode()
-    assert first.count('class="event-row"') == 50
-    assert "Night 54" in first and "Night 4<" not in first
+    assert first.count('class="event-row"') == 25
+    assert "Night 29" in first and "Night 4<" not in first
     assert 'href="?page=2"' in first and 'hx-get="?page=2"' in first
     partial = client.get(hall.get_absolute_url(), {"page": 2}, headers={"HX-Request": "true"})
     body = partial.content.decode()

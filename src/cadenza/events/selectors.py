@@ -171,6 +171,15 @@ def place_event_counts(*, place: Place) -> PlaceEventCounts:
     )
 
 
+def _plays_work(work: Work) -> Q:
+    """Events whose programme plays the work, one of its movements, or (for a movement) an
+    item that names it: two indexed subqueries, where one join with OR would scan."""
+    works = Work.objects.filter(Q(pk=work.pk) | Q(parent=work)).values("pk")
+    by_work = ProgrammeItem.objects.filter(work__in=works).values("programme_id")
+    by_movement = ProgrammeItem.objects.filter(movements=work).values("programme_id")
+    return Q(programme__in=by_work) | Q(programme__in=by_movement)
+
+
 def work_events(*, work: Work) -> QuerySet[Event]:
     """Events whose programme plays the work (whole, or some of its movements) or, for a
     movement, plays it; newest first, each with the items that play it and their credits.
@@ -179,14 +188,12 @@ def work_events(*, work: Work) -> QuerySet[Event]:
     first; a join from every event to its items would read them all.
     """
     works = Work.objects.filter(Q(pk=work.pk) | Q(parent=work)).values("pk")
-    by_work = ProgrammeItem.objects.filter(work__in=works).values("programme_id")
-    by_movement = ProgrammeItem.objects.filter(movements=work).values("programme_id")
     items = ProgrammeItem.objects.filter(
         Q(work__in=works) | Q(pk__in=ProgrammeItem.objects.filter(movements=work).values("pk"))
     )
     return newest_first(
         event_rows()
-        .filter(Q(programme__in=by_work) | Q(programme__in=by_movement))
+        .filter(_plays_work(work))
         .select_related("programme")
         .prefetch_related(
             Prefetch(
@@ -397,12 +404,8 @@ def recent_events(*, limit: int = 8) -> list[Event]:
 
 def work_event_years(*, work: Work) -> list[tuple[int, int]]:
     """(year, number of dated events playing the work or its movements): one grouped query."""
-    works = Work.objects.filter(Q(pk=work.pk) | Q(parent=work)).values("pk")
-    programmes = ProgrammeItem.objects.filter(Q(work__in=works) | Q(movements=work)).values(
-        "programme_id"
-    )
     rows = (
-        Event.objects.filter(programme__in=programmes, date_year__isnull=False)
+        Event.objects.filter(_plays_work(work), date_year__isnull=False)
         .values("date_year")
         .annotate(n=Count("pk"))
         .order_by("date_year")

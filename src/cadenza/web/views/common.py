@@ -8,7 +8,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 
-PAGE_SIZE = 50
+# Pages of events: 25 rows with their programmes and credits render in well under the
+# 50 ms a busy hall or work page may take (benchmarks/pages.py).
+PAGE_SIZE = 25
 
 
 def canonical_redirect(
