@@ -21,13 +21,12 @@ TABLES = [
 ]
 FORWARDS = [
     # unaccent() is only STABLE (its dictionary could change), so an immutable wrapper
-    # with the dictionary named is what an index expression may use. It folds as
-    # cadenza.web.search.words does (which also drops the breve of й).
+    # with the dictionary named is what an index expression may use.
     """
     CREATE FUNCTION cadenza_search_fold(text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
       SELECT btrim(regexp_replace(regexp_replace(regexp_replace(
-        translate(lower(public.unaccent('public.unaccent'::regdictionary, $1)), 'й', 'и'),
+        lower(public.unaccent('public.unaccent'::regdictionary, $1)),
         '[^[:alnum:]]+', ' ', 'g'),
         '([[:digit:]])([[:alpha:]])', '\\1 \\2', 'g'),
         '([[:alpha:]])([[:digit:]])', '\\1 \\2', 'g'))
