@@ -62,6 +62,7 @@ def record() -> None:
         ("Wolfgang Amadeus Mozart", "Mozart, Wolfgang Amadeus"),
         ("Michael Stern", "Stern, Michael"),
         ("Ludwig Spohr", "Spohr, Ludwig"),
+        ("Пётр Ильич Чайковский", "Чайковский, Пётр Ильич"),
     ]:
         _person(name, sort_name)
     from cadenza.people.models import Agent
@@ -128,6 +129,8 @@ CASES = [
     Case("Dvořák", "agents", first="Antonín Dvořák"),
     Case("DVORAK", "agents", first="Antonín Dvořák"),
     Case("dvořak cello", "works", first="Cello Concerto in B minor"),
+    Case("Чайковский", "agents", first="Пётр Ильич Чайковский"),  # not Latin: the same rules
+    Case("петр чаиковскии", "agents", first="Пётр Ильич Чайковский"),
     # Word order and punctuation.
     Case("Ma, Yo-Yo", "agents", first="Yo-Yo Ma"),
     Case("yo-yo ma", "agents", first="Yo-Yo Ma"),

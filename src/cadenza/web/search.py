@@ -11,6 +11,7 @@ filter in the database. See docs/search.md.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,11 +28,15 @@ from cadenza.web import search_fuzzy, search_pg
 
 MAX_QUERY_LENGTH = 100
 # Letters that do not decompose into a base letter plus accents.
+# A run of letters, or of digits: what `words` keeps of folded text.
+_WORD = re.compile(r"[^\W\d_]+|\d+")
 _EXTRA_FOLDS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "\u0131": "i", "ŧ": "t"}
 
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Antonín Dvořák' → 'antonin dvorak'."""
+    if text.isascii():  # most names: the fast path
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "".join(_EXTRA_FOLDS.get(c, c) for c in bare)
@@ -51,20 +56,7 @@ def _variants() -> dict[str, str]:
 
 def words(query: str) -> list[str]:
     """The query's words, folded; letters and digits are split ('bwv1007' → bwv, 1007)."""
-    out: list[str] = []
-    current = ""
-    for char in fold(query[:MAX_QUERY_LENGTH]):
-        if char.isalnum():
-            if current and current[-1].isdigit() != char.isdigit():
-                out.append(current)
-                current = ""
-            current += char
-        elif current:
-            out.append(current)
-            current = ""
-    if current:
-        out.append(current)
-    return out
+    return _WORD.findall(fold(query[:MAX_QUERY_LENGTH]))
 
 
 def pattern(query: str) -> str:

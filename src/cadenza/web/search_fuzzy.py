@@ -188,9 +188,3 @@ def forget() -> None:
     """Drop every index (tests do, as rolled-back rows can come back with the same ids)."""
     with _lock:
         _cache.clear()
-
-
-def find_ids(kind: str, query: str, *, limit: int) -> tuple[list[int], int]:
-    """Up to `limit` ids of `kind` ("agents", "works", "places", "events"), best first, and
-    how many rows of that kind match in all."""
-    return indexes()[kind].find(query, limit=limit)

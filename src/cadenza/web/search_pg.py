@@ -43,51 +43,79 @@ def _stamp_sql() -> str:
 
 
 def _rebuild_sql() -> list[str]:
+    """Bring the documents and words up to date. Only changed rows are written, as writing
+    to a GIN index is what takes the time (seconds for the whole NY Phil archive)."""
     agent, alias, credit, authorship = _t(Agent), _t(Alias), _t(Credit), _t(Authorship)
     work, number, place, place_name = _t(Work), _t(CatalogueNumber), _t(Place), _t(PlaceName)
     event, series = _t(Event), _t(Series)
-    insert = "INSERT INTO web_search_doc (kind, key, doc, weight) "
+    documents = {
+        # kind: (the table of its rows, SELECT kind, key, doc, weight)
+        "agents": (
+            agent,
+            f"""
+            SELECT 'agents', a.id,
+                   cadenza_search_fold(concat_ws(' ', a.name, a.sort_name, al.names)),
+                   COALESCE(c.n, 0) + COALESCE(au.n, 0)
+            FROM {agent} a
+            LEFT JOIN (SELECT agent_id, string_agg(name, ' ') AS names FROM {alias}
+                       GROUP BY agent_id) al ON al.agent_id = a.id
+            LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {credit} WHERE agent_id IS NOT NULL
+                       GROUP BY agent_id) c ON c.agent_id = a.id
+            LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {authorship}
+                       GROUP BY agent_id) au ON au.agent_id = a.id""",
+        ),
+        "works": (
+            work,
+            f"""
+            SELECT 'works', w.id,
+                   cadenza_search_fold(concat_ws(' ', w.title, au.names, cn.numbers)), 0
+            FROM {work} w
+            LEFT JOIN (SELECT x.work_id, string_agg(g.name, ' ') AS names FROM {authorship} x
+                       JOIN {agent} g ON g.id = x.agent_id GROUP BY x.work_id) au
+                   ON au.work_id = w.id
+            LEFT JOIN (SELECT work_id, string_agg(catalogue || ' ' || number, ' ') AS numbers
+                       FROM {number} GROUP BY work_id) cn ON cn.work_id = w.id""",
+        ),
+        "places": (
+            place,
+            f"""
+            SELECT 'places', p.id, cadenza_search_fold(concat_ws(' ', p.name, n.names)), 0
+            FROM {place} p
+            LEFT JOIN (SELECT place_id, string_agg(name, ' ') AS names FROM {place_name}
+                       GROUP BY place_id) n ON n.place_id = p.id""",
+        ),
+        "events": (
+            event,
+            f"""
+            SELECT 'events', e.id,
+                   cadenza_search_fold(concat_ws(' ', e.name, s.name, v.name, e.date_year::text)),
+                   COALESCE(e.date_year, 0) * 10000 + COALESCE(e.date_month, 0) * 100
+                   + COALESCE(e.date_day, 0)
+            FROM {event} e
+            LEFT JOIN {series} s ON s.id = e.series_id
+            LEFT JOIN {place} v ON v.id = e.venue_id""",
+        ),
+    }
+    statements = []
+    for kind, (table, select) in documents.items():
+        statements += [
+            f"""DELETE FROM web_search_doc d WHERE d.kind = '{kind}'
+            AND NOT EXISTS (SELECT 1 FROM {table} r WHERE r.id = d.key)""",
+            f"""INSERT INTO web_search_doc AS d (kind, key, doc, weight) {select}
+            ON CONFLICT (kind, key) DO UPDATE SET doc = EXCLUDED.doc, weight = EXCLUDED.weight
+            WHERE (d.doc, d.weight) IS DISTINCT FROM (EXCLUDED.doc, EXCLUDED.weight)""",
+        ]
     return [
-        "DELETE FROM web_search_doc",
-        "DELETE FROM web_search_word",
-        insert
-        + f"""
-        SELECT 'agents', a.id, cadenza_search_fold(concat_ws(' ', a.name, a.sort_name, al.names)),
-               COALESCE(c.n, 0) + COALESCE(au.n, 0)
-        FROM {agent} a
-        LEFT JOIN (SELECT agent_id, string_agg(name, ' ') AS names FROM {alias}
-                   GROUP BY agent_id) al ON al.agent_id = a.id
-        LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {credit} WHERE agent_id IS NOT NULL
-                   GROUP BY agent_id) c ON c.agent_id = a.id
-        LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {authorship}
-                   GROUP BY agent_id) au ON au.agent_id = a.id""",
-        insert
-        + f"""
-        SELECT 'works', w.id, cadenza_search_fold(concat_ws(' ', w.title, au.names, cn.numbers)), 0
-        FROM {work} w
-        LEFT JOIN (SELECT x.work_id, string_agg(g.name, ' ') AS names FROM {authorship} x
-                   JOIN {agent} g ON g.id = x.agent_id GROUP BY x.work_id) au
-               ON au.work_id = w.id
-        LEFT JOIN (SELECT work_id, string_agg(catalogue || ' ' || number, ' ') AS numbers
-                   FROM {number} GROUP BY work_id) cn ON cn.work_id = w.id""",
-        insert
-        + f"""
-        SELECT 'places', p.id, cadenza_search_fold(concat_ws(' ', p.name, n.names)), 0
-        FROM {place} p
-        LEFT JOIN (SELECT place_id, string_agg(name, ' ') AS names FROM {place_name}
-                   GROUP BY place_id) n ON n.place_id = p.id""",
-        insert
-        + f"""
-        SELECT 'events', e.id,
-               cadenza_search_fold(concat_ws(' ', e.name, s.name, v.name, e.date_year::text)),
-               COALESCE(e.date_year, 0) * 10000 + COALESCE(e.date_month, 0) * 100
-               + COALESCE(e.date_day, 0)
-        FROM {event} e
-        LEFT JOIN {series} s ON s.id = e.series_id
-        LEFT JOIN {place} v ON v.id = e.venue_id""",
-        """INSERT INTO web_search_word (kind, word)
-        SELECT DISTINCT kind, word FROM web_search_doc, unnest(string_to_array(doc, ' ')) word
-        WHERE word <> ''""",
+        *statements,
+        """WITH now AS (
+          SELECT DISTINCT kind, word COLLATE "C" AS word
+          FROM web_search_doc, unnest(string_to_array(doc, ' ')) word WHERE word <> ''
+        ), gone AS (
+          DELETE FROM web_search_word w
+          WHERE NOT EXISTS (SELECT 1 FROM now WHERE now.kind = w.kind AND now.word = w.word)
+        )
+        INSERT INTO web_search_word (kind, word) SELECT kind, word FROM now
+        ON CONFLICT DO NOTHING""",
         "ANALYZE web_search_doc, web_search_word",  # the planner then picks the GIN indexes
     ]
 
