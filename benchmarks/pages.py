@@ -164,6 +164,17 @@ def measure(runs: int) -> None:
             ),
         ),
         (
+            # The place page's works and performers, which htmx loads when scrolled to.
+            f"place: {carnegie.name}, works and performers",
+            f"{carnegie.get_absolute_url()}history/",
+            sql(
+                "SELECT i.work_id, COUNT(*) FROM events_event e JOIN events_programmeitem i"
+                " ON i.programme_id = e.programme_id WHERE e.venue_id = %s"
+                " GROUP BY i.work_id ORDER BY 2 DESC LIMIT 10",
+                [carnegie.pk],
+            ),
+        ),
+        (
             f"work: {fifth.title}",
             fifth.get_absolute_url(),
             sql(
@@ -193,7 +204,11 @@ def measure(runs: int) -> None:
             )
         )
     client = Client()
-    partials = {"/search/?q=" + quote("brahms 2")}  # asked as htmx asks for suggestions
+    # Asked as htmx asks: the suggestions, and the part of the place page loaded when seen.
+    partials = {
+        "/search/?q=" + quote("brahms 2"): " (suggestions)",
+        f"{carnegie.get_absolute_url()}history/": " (htmx)",
+    }
     print(f"\n{connection.vendor}, {connection.settings_dict['NAME']}")
     print(
         f"\n{'page':50} {'median':>7} {'p95':>7} {'cpu p95':>7} {'SQL':>6} {'ratio':>6}"
@@ -201,7 +216,7 @@ def measure(runs: int) -> None:
     )
     for label, url, plain in pages:
         headers = {"HX-Request": "true"} if url in partials else {}
-        label = f"{label} (suggestions)" if url in partials else label
+        label += partials.get(url, "")
         response = client.get(url, headers=headers)
         assert response.status_code == 200, f"{url} answered {response.status_code}"
         queries: list[str] = []

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 # teachers, so no lineage beyond them.
 PLACE = 7
 AGENT = 21
-WORK = 12  # + performances per year for the chart
+WORK = 13  # + performances per year for the chart, + its performers
 
 
 def text_of(response) -> str:

@@ -33,7 +33,7 @@ AGENT = 23
 PLACE = 7
 # work, numbers, instruments, movements, composers, event count, one page of event ids,
 # those events with their programmes (+ credits), the items playing the work (+ credits)
-WORK = 12  # + performances per year for the chart
+WORK = 13  # + performances per year for the chart, + its performers
 # event with venue chain, series and programme; its credits; items (+ movements,
 # catalogue numbers, composers, credits); reviews (+ quotes); citations
 EVENT = 10

@@ -129,6 +129,12 @@ def agent_works_played(*, agent: Agent, limit: int = 10) -> WorksPlayed:
         " GROUP BY i.work_id, w.title ORDER BY n DESC, w.title",
         [agent.pk, agent.pk],
     )
+    return works_with_composers(rows, limit=limit)
+
+
+def works_with_composers(rows: list[tuple[Any, ...]], *, limit: int) -> WorksPlayed:
+    """(work id, title, count) rows, most first, as WorksPlayed: the first `limit` with
+    their composers, read in one more query."""
     top = rows[:limit]
     composers: dict[int, list[Agent]] = {}
     if top:
@@ -264,6 +270,12 @@ def agent_collaborators(*, agent: Agent, limit: int = 8) -> Collaborators:
         " GROUP BY x.agent_id, a.name, a.kind, x.role ORDER BY n DESC, a.name",
         [agent.pk] * 5,
     )
+    return collaborators_from(rows, limit=limit)
+
+
+def collaborators_from(rows: list[tuple[Any, ...]], *, limit: int) -> Collaborators:
+    """(agent id, name, kind, role, count) rows, most first, sorted into conductors,
+    ensembles and soloists, `limit` of each; other roles are left out."""
     out = Collaborators()
     seen: set[tuple[str, int]] = set()
     for pk, name, kind, role, n in rows:

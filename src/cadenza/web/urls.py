@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("people/<int:pk>/<slug:slug>/press-kit/", views.press_kit, name="press-kit"),
     path("places/<int:pk>/", views.place_detail, name="place"),
     path("places/<int:pk>/<slug:slug>/", views.place_detail, name="place"),
+    path("places/<int:pk>/<slug:slug>/history/", views.place_history, name="place-history"),
     path("works/<int:pk>/", views.work_detail, name="work"),
     path("works/<int:pk>/<slug:slug>/", views.work_detail, name="work"),
     path("events/<int:pk>/", views.event_detail, name="event"),

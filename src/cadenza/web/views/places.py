@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from cadenza.events.history_figures import place_performers, place_works_played
 from cadenza.events.selectors import events_page, place_event_counts, place_events
 from cadenza.places.selectors import place_ancestors, place_get, place_timezone
 from cadenza.web.jsonld import place_jsonld
@@ -44,3 +45,19 @@ def place_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
         "jsonld": place_jsonld(request, place, chain),
     }
     return render(request, "web/place.html", context)
+
+
+@require_GET
+def place_history(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """The works played most at a place and who performed there most: a part of the place
+    page that htmx loads when it comes into view, and a page of its own without it."""
+    place = place_get(pk=pk)
+    if slug != place.slug:
+        return redirect("place-history", pk=place.pk, slug=place.slug, permanent=True)
+    context = {
+        "place": place,
+        "played": place_works_played(place=place),
+        "performers": place_performers(place=place),
+    }
+    template = "web/_place_history.html" if wants_partial(request) else "web/place_history.html"
+    return render(request, template, context)

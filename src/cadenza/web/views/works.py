@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cadenza.events.history_figures import work_performers
 from cadenza.events.selectors import events_page, work_events
 from cadenza.people.selectors import work_authorships
 from cadenza.repertoire.selectors import work_get
@@ -31,5 +32,6 @@ def work_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpR
         "authorships": authorships,
         "page": page,
         "jsonld": work_jsonld(request, work, authorships),
+        "performers": work_performers(work=work),
     }
     return render(request, "web/work.html", context)

@@ -1,0 +1,97 @@
+"""A venue's and a work's history in figures: the works played most at a place, and who
+performed most at a place or in a work, counted in events.
+
+Like the person page's figures (career_figures), each is one grouped query in standard
+SQL, with the events found first through their indexes.
+"""
+
+from __future__ import annotations
+
+from cadenza.events.career_figures import (
+    Collaborators,
+    WorksPlayed,
+    _rows,
+    collaborators_from,
+    works_with_composers,
+)
+from cadenza.places.models import Place
+from cadenza.repertoire.models import Work
+
+# The place and the places inside it, two levels down (hall in building in city), as
+# events/selectors._at_place finds them.
+_INSIDE = """
+    SELECT p.id FROM places_place p
+     WHERE p.id = %s OR p.parent_id = %s
+        OR p.parent_id IN (SELECT q.id FROM places_place q WHERE q.parent_id = %s)
+"""
+# The events that play a work or one of its movements (events/selectors._plays_work).
+_PLAYING = """
+    SELECT e.id FROM events_event e
+     WHERE e.programme_id IN (
+        SELECT i.programme_id FROM events_programmeitem i
+         WHERE i.work_id IN
+            (SELECT w.id FROM repertoire_work w WHERE w.id = %s OR w.parent_id = %s)
+        UNION
+        SELECT i.programme_id FROM events_programmeitem i
+          JOIN events_programmeitem_movements m ON m.programmeitem_id = i.id
+         WHERE m.work_id = %s)
+"""
+
+
+def place_works_played(*, place: Place, limit: int = 10) -> WorksPlayed:
+    """The works played most at the place (or a hall inside it), in events: two queries."""
+    rows = _rows(
+        "SELECT i.work_id, w.title, COUNT(DISTINCT e.id) AS n FROM events_event e"
+        " JOIN events_programmeitem i ON i.programme_id = e.programme_id"
+        " JOIN repertoire_work w ON w.id = i.work_id"
+        f" WHERE e.venue_id IN ({_INSIDE})"
+        " GROUP BY i.work_id, w.title ORDER BY n DESC, w.title",
+        [place.pk] * 3,
+    )
+    return works_with_composers(rows, limit=limit)
+
+
+def place_performers(*, place: Place, limit: int = 8) -> Collaborators:
+    """Conductors, ensembles and soloists credited at the place's events (on the event or
+    on an item of its programme), most events first: one grouped query."""
+    rows = _rows(
+        "SELECT x.agent_id, a.name, a.kind, x.role, COUNT(DISTINCT x.event_id) AS n FROM ("
+        " SELECT c.agent_id, c.role, e.id AS event_id FROM events_event e"
+        " JOIN events_credit c ON c.event_id = e.id"
+        f" WHERE e.venue_id IN ({_INSIDE})"
+        " UNION ALL"
+        " SELECT c.agent_id, c.role, e.id FROM events_event e"
+        " JOIN events_programmeitem i ON i.programme_id = e.programme_id"
+        " JOIN events_credit c ON c.item_id = i.id"
+        f" WHERE e.venue_id IN ({_INSIDE})"
+        ") x JOIN people_agent a ON a.id = x.agent_id"
+        " GROUP BY x.agent_id, a.name, a.kind, x.role ORDER BY n DESC, a.name",
+        [place.pk] * 6,
+    )
+    return collaborators_from(rows, limit=limit)
+
+
+def work_performers(*, work: Work, limit: int = 8) -> Collaborators:
+    """Who performed the work most: conductors and ensembles of the events that played it,
+    and the soloists credited on the items that played it, counted in events."""
+    items = (
+        "SELECT i.id FROM events_programmeitem i"
+        " WHERE i.work_id IN"
+        "  (SELECT w.id FROM repertoire_work w WHERE w.id = %s OR w.parent_id = %s)"
+        " UNION SELECT m.programmeitem_id FROM events_programmeitem_movements m"
+        " WHERE m.work_id = %s"
+    )
+    rows = _rows(
+        "SELECT x.agent_id, a.name, a.kind, x.role, COUNT(DISTINCT x.event_id) AS n FROM ("
+        " SELECT c.agent_id, c.role, c.event_id FROM events_credit c"
+        f" WHERE c.event_id IN ({_PLAYING})"
+        " UNION ALL"
+        " SELECT c.agent_id, c.role, e.id FROM events_credit c"
+        " JOIN events_programmeitem i ON i.id = c.item_id"
+        " JOIN events_event e ON e.programme_id = i.programme_id"
+        f" WHERE c.item_id IN ({items})"
+        ") x JOIN people_agent a ON a.id = x.agent_id"
+        " GROUP BY x.agent_id, a.name, a.kind, x.role ORDER BY n DESC, a.name",
+        [work.pk] * 6,
+    )
+    return collaborators_from(rows, limit=limit)
