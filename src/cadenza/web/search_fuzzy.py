@@ -15,6 +15,7 @@ seen by the next search; renaming a row without adding one is seen after a resta
 from __future__ import annotations
 
 import bisect
+import gc
 import heapq
 import threading
 from collections.abc import Callable
@@ -174,13 +175,21 @@ def indexes() -> dict[str, Index]:
     """Every kind's index; one stamp query, plus a rebuild of a kind whose rows changed."""
     stamps = _stamps()
     out: dict[str, Index] = {}
+    built = False
     with _lock:
         for kind, (_model, build) in _BUILDERS.items():
             cached = _cache.get(kind)
             if cached is None or cached[0] != stamps[kind]:
                 cached = (stamps[kind], build())
                 _cache[kind] = cached
+                built = True
             out[kind] = cached[1]
+    if built:
+        # The index is hundreds of thousands of objects that live until the next rebuild:
+        # out of the cycle collector's sight, its full passes no longer scan them in the
+        # middle of requests (pauses of 50 ms and more with the archive). An old index is
+        # still freed, by reference counting, when it is replaced.
+        gc.freeze()
     return out
 
 
