@@ -207,9 +207,7 @@ def test_a_newcomer_follows_kalmurzaev_to_his_carnegie_hall_concert(
     timeline.get_by_role("link", name="Alessio Kalmurzaev at Carnegie Hall").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Alessio Kalmurzaev at Carnegie Hall")
-    performers = page.locator("section").filter(
-        has=page.get_by_role("heading", name="Performers")
-    )
+    performers = page.locator("section").filter(has=page.get_by_role("heading", name="Performers"))
     expect(performers).to_contain_text("soloist, violin")
     # The biography names no piece for this concert, so the page shows no programme.
     expect(page.locator(".programme")).to_have_count(0)
@@ -225,3 +223,127 @@ def test_a_newcomer_follows_kalmurzaev_to_his_carnegie_hall_concert(
     performers.get_by_role("link", name="Alessio Kalmurzaev").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alessio Kalmurzaev")
     shot(page, "journey-kalmurzaev-back")
+
+
+# Filtering a timeline ---------------------------------------------------------------
+
+
+def test_the_timeline_filters_in_place_with_javascript(record: None, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    search_for(page, "Kalmurzaev")
+    page.locator(".result-list").get_by_role("link", name="Alessio Kalmurzaev", exact=True).click()
+    person_path = page.url.split("?")[0]
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.stillThisPage = true")  # lost if the browser loads a new page
+    filters = page.get_by_role("navigation", name="Show in the timeline")
+    timeline = page.locator("#timeline")
+    expect(timeline).to_contain_text("Festival performances in Asia")
+
+    filters.get_by_role("link", name=re.compile("^Training")).click()
+    page.wait_for_url(re.compile(r"\?kind=training"))
+    expect(timeline).to_contain_text("Moscow Conservatory")
+    expect(timeline).not_to_contain_text("Festival performances in Asia")
+    expect(filters.get_by_role("link", name=re.compile("^Training"))).to_have_attribute(
+        "aria-current", "true"
+    )
+    assert page.evaluate("window.stillThisPage") is True, "htmx did not swap the list in place"
+    arrive(page, "filter-training")
+
+    filters.get_by_role("link", name=re.compile("^Performances")).click()
+    page.wait_for_url(re.compile(r"\?kind=performances"))
+    expect(timeline).to_contain_text("Festival performances in Asia")
+    expect(timeline).not_to_contain_text("Moscow Conservatory")
+
+    filters.get_by_role("link", name="All", exact=True).click()
+    expect(timeline).to_contain_text("Moscow Conservatory")
+    expect(timeline).to_contain_text("Festival performances in Asia")
+    assert page.url.split("?")[0] == person_path
+    assert page.evaluate("window.stillThisPage") is True
+
+    # The address each filter pushed opens the same list as a page of its own.
+    page.goto(person_path + "?kind=training")
+    expect(page.locator("#timeline")).to_contain_text("Moscow Conservatory")
+    expect(page.locator("#timeline")).not_to_contain_text("Festival performances in Asia")
+
+
+def test_the_timeline_filters_as_plain_links_without_javascript(
+    record: None, browser: Any, live_server: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(java_script_enabled=False, base_url=live_server.url)
+    page = context.new_page()
+    page.goto("/search/?q=Kalmurzaev")
+    page.locator(".result-list").get_by_role("link", name="Alessio Kalmurzaev", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alessio Kalmurzaev")
+    filters = page.get_by_role("navigation", name="Show in the timeline")
+
+    filters.get_by_role("link", name=re.compile("^Competitions")).click()
+    page.wait_for_url(re.compile(r"\?kind=competitions"))
+    timeline = page.locator("#timeline")
+    expect(timeline).to_contain_text("several local competitions")
+    expect(timeline).not_to_contain_text("Moscow Conservatory")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alessio Kalmurzaev")
+    shot(page, "filter-competitions-no-js")
+
+    # The rest of the journey works without JavaScript too.
+    timeline_all = filters.get_by_role("link", name="All", exact=True)
+    timeline_all.click()
+    page.locator("#timeline").get_by_role(
+        "link", name="Alessio Kalmurzaev at Carnegie Hall"
+    ).click()
+    page.locator("main header").get_by_role("link", name="Carnegie Hall").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Carnegie Hall")
+    context.close()
+
+
+# Search suggestions -------------------------------------------------------------------
+
+
+def test_suggestions_appear_as_one_types_and_a_click_opens_the_page(
+    record: None, page: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    box = page.get_by_label("Search artists, works, venues and events")
+    suggestions = page.locator("#suggestions")
+    box.press_sequentially("isaac ste", delay=40)
+    expect(suggestions.get_by_role("link", name="Isaac Stern", exact=True)).to_be_visible()
+    expect(suggestions.get_by_role("link", name=re.compile("All results"))).to_be_visible()
+    assert page.url.endswith("/"), "typing must not leave the page"
+    arrive(page, "suggestions")
+
+    suggestions.get_by_role("link", name="Isaac Stern", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Isaac Stern")
+
+
+def test_suggestions_forgive_a_typo_and_open_from_the_keyboard(record: None, page: Any) -> None:
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    box = page.get_by_label("Search artists, works, venues and events")
+    suggestions = page.locator("#suggestions")
+    box.press_sequentially("Kalmurzayev", delay=40)
+    suggested = suggestions.get_by_role("link", name="Alessio Kalmurzaev", exact=True)
+    expect(suggested).to_be_visible()
+
+    # A keyboard user moves on from the box with Tab until the suggestion has focus.
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if suggested.evaluate("link => link === document.activeElement"):
+            break
+    else:
+        pytest.fail("the suggestion cannot be reached with the keyboard")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alessio Kalmurzaev")
+
+    # Clearing the box and typing something else replaces the list.
+    page.goto("/")
+    box = page.get_by_label("Search artists, works, venues and events")
+    box.press_sequentially("BWV 1007", delay=40)
+    expect(
+        page.locator("#suggestions").get_by_role("link", name="Cello Suite No. 1 in G major")
+    ).to_be_visible()
+    expect(page.locator("#suggestions")).not_to_contain_text("Kalmurzaev")
