@@ -1,0 +1,214 @@
+"""A bounded load run on loopback: wrk against gunicorn, with the demo and the whole archive.
+
+    uv run python benchmarks/load.py                     # builds a record, then runs
+    uv run python benchmarks/load.py --home DIR          # reuse a CADENZA_HOME holding one
+    uv run python benchmarks/load.py --home DIR --duration 20 --connections 16 --workers 3
+
+For each mode (the page cache off, then on: `PAGE_CACHE=0/1`), gunicorn serves Cadenza as
+in production (docs/deployment.md: DEBUG off, WhiteNoise for static files) on 127.0.0.1,
+each page is fetched once (it must answer 200 and name its subject), then `wrk` runs for
+`--duration` seconds against it: requests per second, latency percentiles, errors
+(non-2xx/3xx answers and socket errors). Pages: the person with most soloist credits, Isaac
+Stern, Carnegie Hall (the Place of that name with most events), Beethoven's Fifth.
+Goal: ≥ 200 requests/s on the person page with no errors. The machine's load average is
+printed beside each run, since other work on it takes cores from the server.
+Needs `wrk` (Debian: `apt-get install wrk`). Building the record (untimed) runs
+`cadenza demo --no-serve` and `cadenza import nyphil ../shared/data/nyphil`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "nyphil"
+GOAL_RPS = 200.0
+
+
+class Page(NamedTuple):
+    label: str
+    path: str
+    name: str  # the page must show it
+
+
+class Run(NamedTuple):
+    rps: float
+    latency: dict[str, str]  # percentile -> wrk's figure ("5.11ms")
+    requests: int
+    errors: int
+
+
+def build(home: Path) -> None:
+    env = {**os.environ, "CADENZA_HOME": str(home)}
+    env.pop("DATABASE_URL", None)
+    for args in (["demo", "--no-serve"], ["import", "nyphil", str(DATA), "--no-progress"]):
+        print(f"+ cadenza {' '.join(args)}", flush=True)
+        subprocess.run(
+            [sys.executable, "-m", "cadenza.cli", *args], env=env, check=True, capture_output=True
+        )
+
+
+def choose_pages(home: Path) -> list[Page]:
+    """The busiest pages, found in a child process so this one never holds the database."""
+    script = """
+import django; django.setup()
+from django.db.models import Count
+from cadenza.events.models import Credit
+from cadenza.people.models import Agent
+from cadenza.places.models import Place
+from cadenza.repertoire.models import Work
+top = (Credit.objects.filter(role=Credit.Role.SOLOIST, agent__kind=Agent.Kind.PERSON)
+       .values("agent_id").annotate(n=Count("pk")).order_by("-n").first())
+assert top, "no soloist in the record: is the archive imported?"
+busiest = Agent.objects.get(pk=top["agent_id"])
+stern = Agent.objects.get(name="Isaac Stern")
+hall = max(Place.objects.filter(name="Carnegie Hall"), key=lambda p: p.events.count())
+fifth = Work.objects.filter(title__icontains="Symphony No. 5",
+                            authorships__agent__name="Ludwig van Beethoven").first()
+rows = [(f"person: {busiest.name} ({top['n']} soloist credits)", busiest), ("person: Isaac Stern",
+        stern), (f"place: {hall.name}", hall), (f"work: {fifth.title}", fifth)]
+for label, obj in rows:
+    print(label, obj.get_absolute_url(), str(obj), sep="\\t")
+"""
+    env = {**os.environ, "CADENZA_HOME": str(home), "DJANGO_SETTINGS_MODULE": "cadenza.settings"}
+    env.pop("DATABASE_URL", None)
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return [Page(*line.split("\t")) for line in out.splitlines() if line.strip()]
+
+
+@contextmanager
+def gunicorn(home: Path, port: int, workers: int, cache: bool) -> Iterator[str]:
+    env = {
+        **os.environ,
+        "CADENZA_HOME": str(home),
+        "DEBUG": "0",
+        "PAGE_CACHE": "1" if cache else "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    env.pop("DATABASE_URL", None)
+    command = [
+        sys.executable, "-m", "gunicorn", "cadenza.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+    ]  # fmt: skip
+    print("+ " + " ".join(command[1:]) + f"  (PAGE_CACHE={env['PAGE_CACHE']})", flush=True)
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                # A static file answers as soon as the server is up; no page is rendered.
+                urllib.request.urlopen(base + "/static/web/favicon.svg", timeout=5).read()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    sys.exit(f"gunicorn stopped: {server.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+                time.sleep(0.2)
+        else:
+            sys.exit("gunicorn did not answer in 20 s")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def check(base: str, page: Page) -> None:
+    with urllib.request.urlopen(base + page.path, timeout=120) as response:
+        body = response.read().decode()
+        assert response.status == 200, f"{page.path} answered {response.status}"
+    assert page.name in body, f"{page.path} does not show {page.name!r}"
+
+
+def wrk(url: str, duration: int, connections: int, threads: int) -> Run:
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, flags=re.M))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    if socket := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    ):
+        errors += sum(int(n) for n in socket.groups())
+    return Run(rps, latency, requests, errors)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--home", type=Path, help="a CADENZA_HOME with demo + archive loaded")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page (10)")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections (8)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--mode", choices=["both", "nocache", "cache"], default="both", help="page cache off/on"
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: `apt-get install wrk` (Debian's package)")
+    if args.home:
+        run(args, args.home)
+        return
+    if not DATA.is_dir():
+        sys.exit(f"{DATA}: the NY Phil data is not there (see ../shared/data/README.md)")
+    with tempfile.TemporaryDirectory(prefix="cadenza-load-") as home:
+        build(Path(home))
+        run(args, Path(home))
+
+
+def run(args: argparse.Namespace, home: Path) -> None:
+    pages = choose_pages(home)
+    modes = {"both": [False, True], "nocache": [False], "cache": [True]}[args.mode]
+    print(
+        f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s, gunicorn "
+        f"{args.workers} sync workers, {os.cpu_count()} cores",
+        flush=True,
+    )
+    header = f"{'page':44} {'cache':5} {'req/s':>8} {'p50':>8} {'p90':>8} {'p99':>8} {'errors':>6}"
+    results = []
+    for cache in modes:
+        with gunicorn(home, args.port, args.workers, cache) as base:
+            for page in pages:
+                check(base, page)
+                load = os.getloadavg()[0]
+                result = wrk(base + page.path, args.duration, args.connections, args.threads)
+                results.append((page, cache, result, load))
+                print(f"  {page.label[:44]}: {result.rps:.0f} req/s (load {load:.1f})", flush=True)
+    print("\n" + header)
+    for page, cache, r, load in results:
+        lat = r.latency
+        print(
+            f"{page.label[:44]:44} {'on' if cache else 'off':5} {r.rps:8.1f}"
+            f" {lat.get('50', '-'):>8} {lat.get('90', '-'):>8} {lat.get('99', '-'):>8}"
+            f" {r.errors:6}  load {load:.1f}"
+        )
+    print(f"\nGoal: ≥ {GOAL_RPS:.0f} req/s on a person page, no errors.")
+    for cache in modes:
+        person = [r for p, c, r, _ in results if c == cache and p.label.startswith("person")]
+        worst = min(r.rps for r in person)
+        errors = sum(r.errors for r in person)
+        verdict = "PASS" if worst >= GOAL_RPS and errors == 0 else "MISS"
+        state = "on" if cache else "off"
+        print(f"  cache {state}: slowest person page {worst:.1f} req/s, {errors} errors: {verdict}")
+
+
+if __name__ == "__main__":
+    main()
