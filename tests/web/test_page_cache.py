@@ -139,3 +139,27 @@ def test_the_cache_is_off_unless_asked_for(settings: Any, client: Client, kalmur
     settings.PAGE_CACHE = False
     assert get(client, kalmurzaev.get_absolute_url())[1] == ""
     assert get(client, kalmurzaev.get_absolute_url())[1] == ""
+
+
+def test_reading_pages_leaves_the_version_alone(client: Client, kalmurzaev: Agent) -> None:
+    """A read counted as a write would empty the cache at every page served."""
+    import_nyphil([FIXTURES / "quirks.json", FIXTURES / "stern.json"])
+    stern = Agent.objects.get(name="Isaac Stern")
+    hall = Place.objects.get(name="Carnegie Hall")
+    event = hall.events.filter(date_year=1961).first()
+    assert event is not None
+    work = event.programme.items.exclude(work=None).first().work  # type: ignore[union-attr]
+    start = record_version()
+    for url in (
+        "/",
+        "/search/?q=stern",
+        "/search/?q=kalmurzayev",
+        stern.get_absolute_url(),
+        kalmurzaev.get_absolute_url() + "?kind=training",
+        hall.get_absolute_url(),
+        event.get_absolute_url(),
+        work.get_absolute_url(),
+    ):
+        text, how = get(client, url)
+        assert how == "miss", url
+    assert record_version() == start
