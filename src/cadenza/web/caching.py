@@ -71,7 +71,7 @@ def record_changed() -> None:
 
 
 def _is_write(sql: str) -> bool:
-    head = sql.lstrip()[:80].upper()
+    head = sql[:200].lstrip()[:80].upper()
     if head.startswith(_READS):
         return False
     return not any(table.upper() in head for table in _IGNORED_TABLES)
