@@ -160,6 +160,6 @@ def test_reading_pages_leaves_the_version_alone(client: Client, kalmurzaev: Agen
         event.get_absolute_url(),
         work.get_absolute_url(),
     ):
-        text, how = get(client, url)
+        _, how = get(client, url)
         assert how == "miss", url
     assert record_version() == start
