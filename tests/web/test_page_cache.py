@@ -116,6 +116,18 @@ def test_a_signed_in_visitor_neither_gets_nor_leaves_a_stored_page(
     assert "Signed in as" in again and how == ""
 
 
+def test_a_visitor_with_a_message_waiting_is_not_served_a_stored_page(
+    client: Client, kalmurzaev: Agent
+) -> None:
+    url = kalmurzaev.get_absolute_url()
+    assert get(client, url)[1] == "miss"
+    assert get(client, url)[1] == "hit"
+    client.cookies["csrftoken"] = "x" * 32  # the CSRF cookie alone changes nothing
+    assert get(client, url)[1] == "hit"
+    client.cookies["messages"] = "a message stored for this visitor"
+    assert get(client, url)[1] == ""
+
+
 def test_a_page_with_a_csrf_token_is_never_stored(client: Client, kalmurzaev: Agent) -> None:
     first, how = get(client, "/login/")
     assert 'name="csrfmiddlewaretoken"' in first and how == ""

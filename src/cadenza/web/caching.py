@@ -8,8 +8,9 @@ rendered, so an edit is never followed by an older page. Writes are seen where t
 pass, Django's cursor (an execute wrapper on each new connection), not through model
 signals, which bulk inserts and `QuerySet.update` never send.
 
-Pages are stored only for anonymous visitors (no session cookie), and only when the page
-did not use a CSRF token, set a cookie or ask not to be stored. `PAGE_CACHE=1` turns the
+Pages are stored only for visitors with no cookie but the CSRF one (so no session and no
+message waiting), and only when the page did not use a CSRF token, set a cookie or ask not
+to be stored. `PAGE_CACHE=1` turns the
 cache on (settings.PAGE_CACHE); versions are kept whether or not it is on, so a server
 with the cache on stays right while another process without it writes.
 """
@@ -106,10 +107,11 @@ def _key(request: HttpRequest, version: str) -> str:
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
+    # Any cookie but the CSRF one may change the page: a session, a message to show once.
     return (
         settings.PAGE_CACHE
         and request.method == "GET"
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
     )
 
 
