@@ -32,20 +32,16 @@ ALIAS = "pages"
 VERSION_KEY = "record-version"
 # Statements that change nothing; anything else (INSERT, UPDATE, DDL…) counts as a write.
 _READS = (
-    "SELECT",
-    "PRAGMA",
-    "SAVEPOINT",
-    "RELEASE",
-    "BEGIN",
-    "COMMIT",
-    "ROLLBACK",
-    "SET ",
-    "SHOW",
-    "EXPLAIN",
-    "VALUES",
-)
-# Tables whose writes do not change what a page shows: an anonymous visitor has no session.
-_IGNORED_TABLES = ('"django_session"', "django_session")
+    "SELECT", "PRAGMA", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK", "SET ", "SHOW",
+    "EXPLAIN", "VALUES", "LOCK", "ANALYZE",
+)  # fmt: skip
+# Tables whose writes do not change what a page shows: an anonymous visitor has no
+# session, and PostgreSQL search's documents (web_search_*) are rebuilt from the record
+# while a search is served, after the write that made them stale has moved the version.
+_IGNORED_TABLES = ("DJANGO_SESSION", "WEB_SEARCH_")
+# Search answers from its own documents, which on PostgreSQL may lag a moment behind the
+# record (rebuilt only when no writer is open): a page from them could outlive its version.
+_NOT_STORED = ("/search/", "/admin/")
 # Request headers that choose what a view renders (htmx asks for parts of pages).
 _VARY = (
     "HTTP_HX_REQUEST",
@@ -75,7 +71,7 @@ def _is_write(sql: str) -> bool:
     head = sql[:200].lstrip()[:80].upper()
     if head.startswith(_READS):
         return False
-    return not any(table.upper() in head for table in _IGNORED_TABLES)
+    return not any(table in head for table in _IGNORED_TABLES)
 
 
 def _note_writes(connection: BaseDatabaseWrapper) -> Callable[..., Any]:
@@ -112,6 +108,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
         settings.PAGE_CACHE
         and request.method == "GET"
         and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+        and not request.path.startswith(_NOT_STORED)
     )
 
 
