@@ -45,17 +45,23 @@ def page(browser: Any, live_server: Any) -> Any:
     assert outside == [], f"the pages loaded something from elsewhere: {outside}"
 
 
-def stern_at_carnegie_hall() -> list[str]:
-    """The dates (ISO) of Stern's concerts at Carnegie Hall, read from the fixture files."""
+def stern_concerts(venue: str | None = None) -> list[str]:
+    """The dates (ISO) of Stern's concerts (at `venue`), read from the fixture files."""
     dates = []
     for path in ARCHIVE:
         for program in json.loads(path.read_text())["programs"]:
             soloists = {s["soloistName"] for w in program["works"] for s in w.get("soloists", [])}
             if "Stern, Isaac" in soloists:
                 dates += [
-                    c["Date"][:10] for c in program["concerts"] if c["Venue"] == "Carnegie Hall"
+                    c["Date"][:10]
+                    for c in program["concerts"]
+                    if venue is None or c["Venue"] == venue
                 ]
     return sorted(dates)
+
+
+def stern_at_carnegie_hall() -> list[str]:
+    return stern_concerts("Carnegie Hall")
 
 
 def check_accessibility(page: Any, name: str) -> None:
@@ -108,6 +114,12 @@ def test_a_newcomer_follows_isaac_stern_to_carnegie_hall(record: None, page: Any
     dates = sorted(at_carnegie.locator("time").evaluate_all("ts => ts.map(t => t.dateTime)"))
     assert dates == stern_at_carnegie_hall()
     expect(timeline).to_contain_text("David Geffen Hall")  # and his concert elsewhere
+    # ...and on a chart of his appearances per season, drawn with its figures.
+    figures = page.locator("section").filter(has=page.get_by_role("heading", name="In figures"))
+    expect(figures.get_by_role("heading", name="Appearances per season")).to_be_visible()
+    total = len(stern_concerts())
+    chart = figures.get_by_role("img", name=re.compile(rf"^Appearances per season: {total} "))
+    expect(chart).to_be_visible()
     arrive(page, "stern-person")
 
     # One concert's programme: in order, the intermission in its place, Stern credited.
