@@ -123,24 +123,36 @@ def gunicorn(home: Path, port: int, workers: int, cache: bool) -> Iterator[str]:
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
     ]  # fmt: skip
     print("+ " + " ".join(command[1:]) + f"  (PAGE_CACHE={env['PAGE_CACHE']})", flush=True)
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
+    # Its log goes to a file: a pipe nobody reads would fill and stop the server.
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    # A static file answers as soon as the server is up; no page is rendered.
+                    urllib.request.urlopen(base + "/static/web/favicon.svg", timeout=5).read()
+                    break
+                except OSError:
+                    if server.poll() is not None:
+                        log.seek(0)
+                        sys.exit(f"gunicorn stopped: {log.read().decode()[-2000:]}")
+                    time.sleep(0.2)
+            else:
+                sys.exit("gunicorn did not answer in 20 s")
+            yield base
+        except BaseException:
+            log.seek(0)
+            print("gunicorn's log, last lines:\n" + log.read().decode()[-3000:], flush=True)
+            raise
+        finally:
+            server.terminate()
             try:
-                # A static file answers as soon as the server is up; no page is rendered.
-                urllib.request.urlopen(base + "/static/web/favicon.svg", timeout=5).read()
-                break
-            except OSError:
-                if server.poll() is not None:
-                    sys.exit(f"gunicorn stopped: {server.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-                time.sleep(0.2)
-        else:
-            sys.exit("gunicorn did not answer in 20 s")
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                print("  gunicorn did not stop within 30 s: killed", flush=True)
+                server.kill()
+                server.wait()
 
 
 def check(base: str, page: Page) -> None:

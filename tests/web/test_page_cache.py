@@ -180,3 +180,16 @@ def test_reading_pages_leaves_the_version_alone(client: Client, kalmurzaev: Agen
         _, how = get(client, url)
         assert how == "miss", url
     assert record_version() == start
+
+
+def test_reconnecting_adds_no_second_watcher() -> None:
+    """Each request connects again (CONN_MAX_AGE=0): the write watcher must not pile up."""
+    from django.db import connection
+
+    def watchers() -> int:
+        return sum(getattr(w, "notes_writes", False) for w in connection.execute_wrappers)
+
+    for _ in range(3):
+        connection.close()
+        connection.ensure_connection()
+        assert watchers() == 1

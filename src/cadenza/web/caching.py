@@ -92,8 +92,15 @@ def _note_writes(connection: BaseDatabaseWrapper) -> Callable[..., Any]:
 
 
 def watch_connection(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
-    """connection_created: note this connection's writes."""
-    connection.execute_wrappers.append(_note_writes(connection))
+    """connection_created: note this connection's writes.
+
+    The signal comes each time the wrapper object connects again (every request, with
+    CONN_MAX_AGE=0), so the execute wrapper is added once only.
+    """
+    if not any(getattr(w, "notes_writes", False) for w in connection.execute_wrappers):
+        wrapper = _note_writes(connection)
+        wrapper.notes_writes = True  # type: ignore[attr-defined]
+        connection.execute_wrappers.append(wrapper)
 
 
 def _key(request: HttpRequest, version: str) -> str:
