@@ -185,11 +185,14 @@ def test_reading_pages_leaves_the_version_alone(client: Client, kalmurzaev: Agen
 def test_reconnecting_adds_no_second_watcher() -> None:
     """Each request connects again (CONN_MAX_AGE=0): the write watcher must not pile up."""
     from django.db import connection
+    from django.db.backends.signals import connection_created
 
     def watchers() -> int:
         return sum(getattr(w, "notes_writes", False) for w in connection.execute_wrappers)
 
+    connection.ensure_connection()
+    assert watchers() == 1
+    # What Django sends at each new connection (an in-memory test database never closes).
     for _ in range(3):
-        connection.close()
-        connection.ensure_connection()
+        connection_created.send(sender=connection.__class__, connection=connection)
         assert watchers() == 1
