@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class WebConfig(AppConfig):
     name = "cadenza.web"
     label = "web"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from cadenza.web.caching import watch_connection
+
+        # Every process notes its writes, so the page cache of a server stays right.
+        connection_created.connect(watch_connection, dispatch_uid="cadenza-page-cache")

@@ -1,0 +1,198 @@
+"""The page cache (cadenza.web.caching): anonymous pages are kept until the record changes,
+and an edit (a save, a queryset update, an archive import's bulk inserts) shows at once.
+
+These tests commit for real (transaction=True): the record version moves on commit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.cache import caches
+from django.db import transaction
+from django.test import Client
+
+from cadenza.ingest.demo import load_demo
+from cadenza.ingest.nyphil.importer import import_nyphil
+from cadenza.people.models import Agent
+from cadenza.places.models import Place
+from cadenza.web.caching import ALIAS, record_version
+from tests.conftest import PASSWORD
+from tests.ingest.nyphil_helpers import FIXTURES
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings: Any, tmp_path: Path) -> None:
+    settings.PAGE_CACHE = True
+    settings.CACHES = {
+        **settings.CACHES,
+        ALIAS: {**settings.CACHES[ALIAS], "LOCATION": str(tmp_path / "pages")},
+    }
+    caches[ALIAS].clear()
+
+
+@pytest.fixture
+def kalmurzaev() -> Agent:
+    load_demo()
+    return Agent.objects.get(name="Alessio Kalmurzaev")
+
+
+def get(client: Client, url: str, **headers: str) -> tuple[str, str]:
+    """The page's text and whether the cache served it (hit), stored it (miss) or neither."""
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    return response.content.decode(), response.get("X-Page-Cache", "")
+
+
+def test_a_page_is_served_from_the_cache_until_the_record_changes(
+    client: Client, kalmurzaev: Agent
+) -> None:
+    url = kalmurzaev.get_absolute_url()
+    first, how = get(client, url)
+    assert how == "miss" and "Alessio Kalmurzaev" in first
+    again, how = get(client, url)
+    assert how == "hit" and again == first
+
+    kalmurzaev.summary = "Violinist, newly described."
+    kalmurzaev.save()
+    edited, how = get(client, url)
+    assert how == "miss"
+    assert "Violinist, newly described." in edited
+
+    # A queryset update sends no signal; it changes the page all the same.
+    Agent.objects.filter(pk=kalmurzaev.pk).update(summary="Violinist from Moscow.")
+    updated, _ = get(client, url)
+    assert "Violinist from Moscow." in updated
+    assert "newly described" not in updated
+
+
+def test_an_archive_import_shows_at_once(client: Client, kalmurzaev: Agent) -> None:
+    hall = Place.objects.get(name="Carnegie Hall")
+    before, _ = get(client, hall.get_absolute_url())
+    assert get(client, hall.get_absolute_url())[1] == "hit"
+    assert "New York Philharmonic at Carnegie Hall" not in before
+
+    import_nyphil([FIXTURES / "stern.json"])  # bulk inserts and raw SQL, no model signals
+    after, how = get(client, hall.get_absolute_url())
+    assert how == "miss"
+    assert "New York Philharmonic at Carnegie Hall" in after
+
+
+def test_the_version_moves_when_a_transaction_commits_and_not_when_it_rolls_back(
+    kalmurzaev: Agent,
+) -> None:
+    start = record_version()
+    with transaction.atomic():
+        Agent.objects.filter(pk=kalmurzaev.pk).update(summary="Pending.")
+        assert record_version() == start  # not yet visible to other connections
+    committed = record_version()
+    assert committed != start
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Agent.objects.filter(pk=kalmurzaev.pk).update(summary="Never.")
+        raise RuntimeError("rolled back")
+    assert record_version() == committed
+    list(Agent.objects.all())  # reads change nothing
+    assert record_version() == committed
+
+
+def test_a_signed_in_visitor_neither_gets_nor_leaves_a_stored_page(
+    client: Client, kalmurzaev: Agent, superuser: Any
+) -> None:
+    url = kalmurzaev.get_absolute_url()
+    member = Client()
+    assert member.login(username=superuser.username, password=PASSWORD)
+    theirs, how = get(member, url)
+    assert "Signed in as" in theirs and how == ""
+
+    anonymous, how = get(client, url)
+    assert how == "miss" and "Signed in as" not in anonymous
+    assert get(client, url)[1] == "hit"
+    again, how = get(member, url)
+    assert "Signed in as" in again and how == ""
+
+
+def test_a_visitor_with_a_message_waiting_is_not_served_a_stored_page(
+    client: Client, kalmurzaev: Agent
+) -> None:
+    url = kalmurzaev.get_absolute_url()
+    assert get(client, url)[1] == "miss"
+    assert get(client, url)[1] == "hit"
+    client.cookies["csrftoken"] = "x" * 32  # the CSRF cookie alone changes nothing
+    assert get(client, url)[1] == "hit"
+    client.cookies["messages"] = "a message stored for this visitor"
+    assert get(client, url)[1] == ""
+
+
+def test_a_page_with_a_csrf_token_is_never_stored(client: Client, kalmurzaev: Agent) -> None:
+    first, how = get(client, "/login/")
+    assert 'name="csrfmiddlewaretoken"' in first and how == ""
+    second, how = get(Client(), "/login/")
+    assert how == ""
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert first.split(token)[1][:20] != second.split(token)[1][:20]
+
+
+def test_an_htmx_part_and_the_whole_page_are_kept_apart(client: Client, kalmurzaev: Agent) -> None:
+    url = kalmurzaev.get_absolute_url() + "?kind=training"
+    whole, _ = get(client, url)
+    part, _ = get(client, url, HX_Request="true", HX_Target="timeline")
+    assert "<html" in whole
+    assert part.startswith('<div id="timeline">') and "<html" not in part
+    assert get(client, url)[0] == whole
+    assert get(client, url, HX_Request="true", HX_Target="timeline") == (part, "hit")
+
+
+def test_the_cache_is_off_unless_asked_for(settings: Any, client: Client, kalmurzaev: Agent):
+    settings.PAGE_CACHE = False
+    assert get(client, kalmurzaev.get_absolute_url())[1] == ""
+    assert get(client, kalmurzaev.get_absolute_url())[1] == ""
+
+
+def test_reading_pages_leaves_the_version_alone(client: Client, kalmurzaev: Agent) -> None:
+    """A read counted as a write would empty the cache at every page served."""
+    import_nyphil([FIXTURES / "quirks.json", FIXTURES / "stern.json"])
+    stern = Agent.objects.get(name="Isaac Stern")
+    hall = Place.objects.get(name="Carnegie Hall")
+    event = hall.events.filter(date_year=1961).first()
+    assert event is not None
+    work = event.programme.items.exclude(work=None).first().work  # type: ignore[union-attr]
+    start = record_version()
+    for url, name in (
+        ("/search/?q=stern", "Isaac Stern"),
+        ("/search/?q=kalmurzayev", "Kalmurzaev"),
+    ):
+        text, how = get(client, url)
+        assert name in text
+        assert how == ""  # search is never stored (docs/deployment.md)
+    for url in (
+        "/",
+        stern.get_absolute_url(),
+        kalmurzaev.get_absolute_url() + "?kind=training",
+        hall.get_absolute_url(),
+        event.get_absolute_url(),
+        work.get_absolute_url(),
+    ):
+        _, how = get(client, url)
+        assert how == "miss", url
+    assert record_version() == start
+
+
+def test_reconnecting_adds_no_second_watcher() -> None:
+    """Each request connects again (CONN_MAX_AGE=0): the write watcher must not pile up."""
+    from django.db import connection
+    from django.db.backends.signals import connection_created
+
+    def watchers() -> int:
+        return sum(getattr(w, "notes_writes", False) for w in connection.execute_wrappers)
+
+    connection.ensure_connection()
+    assert watchers() == 1
+    # What Django sends at each new connection (an in-memory test database never closes).
+    for _ in range(3):
+        connection_created.send(sender=connection.__class__, connection=connection)
+        assert watchers() == 1
