@@ -8,8 +8,9 @@ kalmurzaev, "symfony" → symphony). A row matches when every query word does; r
 scored by how well. Numbers and short words match exactly or as a prefix only, so "BWV
 1007" does not find BWV 1008.
 
-The index is rebuilt when a cheap stamp (row count and highest id) changes, so an import is
-seen by the next search; renaming a row without adding one is seen after a restart.
+The index is rebuilt when a cheap stamp changes: each kind's row count and highest id, and
+the record version (web/caching.py) that every committed write of any Cadenza process
+replaces, so an import, an edit or a rename is seen by the next search.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from cadenza.events.models import Credit, Event
 from cadenza.people.models import Agent, Alias, Authorship
 from cadenza.places.models import Place, PlaceName
 from cadenza.repertoire.models import CatalogueNumber, Work
+from cadenza.web.caching import record_version
 
 FUZZY_MIN_LENGTH = 5
 FUZZY_CUTOFF = 78
@@ -155,11 +157,12 @@ _BUILDERS: dict[str, tuple[type[Model], Callable[[], Index]]] = {
     "events": (Event, _events),
 }
 _lock = threading.Lock()
-_cache: dict[str, tuple[tuple[int, int], Index]] = {}
+Stamp = tuple[int, int, str]
+_cache: dict[str, tuple[Stamp, Index]] = {}
 
 
-def _stamps() -> dict[str, tuple[int, int]]:
-    """Row count and highest id of every kind, in one query."""
+def _stamps() -> dict[str, Stamp]:
+    """Row count and highest id of every kind, in one query, and the record version."""
     quote = connection.ops.quote_name
     parts = []
     for model, _build in _BUILDERS.values():
@@ -168,7 +171,8 @@ def _stamps() -> dict[str, tuple[int, int]]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         row = cursor.fetchone()
-    return {kind: (row[2 * i], row[2 * i + 1] or 0) for i, kind in enumerate(_BUILDERS)}
+    version = record_version()
+    return {kind: (row[2 * i], row[2 * i + 1] or 0, version) for i, kind in enumerate(_BUILDERS)}
 
 
 def indexes() -> dict[str, Index]:
