@@ -18,6 +18,7 @@ with the cache on stays right while another process without it writes.
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -35,10 +36,15 @@ _READS = (
     "SELECT", "PRAGMA", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK", "SET ", "SHOW",
     "EXPLAIN", "VALUES", "LOCK", "ANALYZE",
 )  # fmt: skip
+# The tables a statement writes (a WITH may read only, or write in any of its parts).
+_TARGETS = re.compile(
+    r'\b(?:INSERT\s+INTO|UPDATE(?!\s+SET\b)|DELETE\s+FROM|TRUNCATE|MERGE\s+INTO)\s+"?(\w+)',
+    re.IGNORECASE,
+)
 # Tables whose writes do not change what a page shows: an anonymous visitor has no
 # session, and PostgreSQL search's documents (web_search_*) are rebuilt from the record
 # while a search is served, after the write that made them stale has moved the version.
-_IGNORED_TABLES = ("DJANGO_SESSION", "WEB_SEARCH_")
+_IGNORED_TABLES = ("django_session", "web_search_")
 # Search answers from its own documents, which on PostgreSQL may lag a moment behind the
 # record (rebuilt only when no writer is open): a page from them could outlive its version.
 _NOT_STORED = ("/search/", "/admin/")
@@ -68,10 +74,13 @@ def record_changed() -> None:
 
 
 def _is_write(sql: str) -> bool:
-    head = sql[:200].lstrip()[:80].upper()
+    head = sql[:200].lstrip(" \t\r\n(")[:12].upper()
     if head.startswith(_READS):
         return False
-    return not any(table in head for table in _IGNORED_TABLES)
+    targets = [t.lower() for t in _TARGETS.findall(sql)]
+    if not targets:  # DDL counts; a WITH that writes nothing is a read
+        return not head.startswith("WITH")
+    return not all(t.startswith(_IGNORED_TABLES) for t in targets)
 
 
 def _note_writes(connection: BaseDatabaseWrapper) -> Callable[..., Any]:
