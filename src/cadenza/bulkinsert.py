@@ -220,3 +220,18 @@ def indexes_deferred(models_: Sequence[type[models.Model]], *, enabled: bool) ->
             cursor.execute(statement)
         if postgres:
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def statistics_refreshed(models_: Sequence[type[models.Model]]) -> None:
+    """Bring PostgreSQL's table statistics up to date after a bulk load.
+
+    PostgreSQL plans from them, and a bulk load leaves them stale until autovacuum comes
+    round (minutes later, or never where it is off): with none, the person page of the NY
+    Phil archive's busiest soloist took 1.5 s instead of 65 ms. ANALYZE in the load's own
+    transaction counts its new rows. SQLite plans without statistics: nothing to do there.
+    """
+    if connection.vendor != "postgresql" or not models_:
+        return
+    tables = ", ".join(_quoted(model._meta.db_table) for model in models_)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")

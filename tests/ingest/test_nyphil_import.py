@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
 
 from cadenza.events.models import Credit, Event, ProgrammeItem
 from cadenza.ingest.demo import load_demo
@@ -227,3 +228,18 @@ def test_the_cycle_collector_is_paused_during_an_import_and_runs_again_after(tmp
     with pytest.raises(FileError):
         import_nyphil([broken])
     assert gc.isenabled()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL plans from table statistics"
+)
+def test_an_import_leaves_postgresql_statistics_of_its_tables(imported):
+    # The columns' statistics (distinct values, commonest values) that the planner joins
+    # by; without them it took 1.5 s over the archive's busiest person page.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT tablename FROM pg_stats WHERE schemaname = current_schema()"
+            " AND tablename IN ('events_event', 'events_credit', 'events_programmeitem')"
+        )
+        analysed = {row[0] for row in cursor.fetchall()}
+    assert analysed == {"events_event", "events_credit", "events_programmeitem"}

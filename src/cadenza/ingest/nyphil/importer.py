@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Model
 
-from cadenza.bulkinsert import indexes_deferred
+from cadenza.bulkinsert import indexes_deferred, statistics_refreshed
 from cadenza.events.models import Credit, Event, Programme, ProgrammeItem, Series
 from cadenza.events.services import series_ensure
 from cadenza.ingest.models import Citation, Source
@@ -30,7 +30,7 @@ from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver
 from cadenza.ingest.services import cite_many, source_ensure
-from cadenza.people.models import Agent
+from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
 
@@ -141,6 +141,7 @@ def _import(
                 todo.append(program)
         if todo:
             _write(source, todo, previous, summary, report)
+            statistics_refreshed([*BULK_TABLES, Programme, Agent, Work, Place, Authorship])
         files_record(source=source, digests=digests, programs=programs)
     return summary
 
