@@ -193,6 +193,7 @@ def indexes() -> dict[str, Index]:
         # out of the cycle collector's sight, its full passes no longer scan them in the
         # middle of requests (pauses of 50 ms and more with the archive). An old index is
         # still freed, by reference counting, when it is replaced.
+        gc.collect()  # nothing cyclic that is already garbage is frozen with it
         gc.freeze()
     return out
 

@@ -15,7 +15,9 @@ from typing import Any
 
 # (kind, cue): the clause a cue starts runs to the end of its sentence or clause.
 _CLAUSE = r"[^.;!?]*"
-_WHOSE = r"(?:(?:his|her|their|[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)*['’]s)\s+)?"  # "his name"
+# "his name", "Alessio Kalmurzaev's name": capitals matched as capitals even in the
+# case-blind cues, and at most four words, so a long text is not scanned from every word.
+_WHOSE = r"(?:(?:his|her|their|(?-i:[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})['’]s)\s+)?"
 CUES: tuple[tuple[str, str], ...] = (
     (
         "training",
