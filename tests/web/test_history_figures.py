@@ -112,3 +112,28 @@ def test_a_work_page_names_who_performed_it_most(client: Client):
     finale = Work.objects.get(title="Finale")
     movement = _section(client.get(finale.get_absolute_url()).content.decode(), "performers-h")
     assert "Otto Baton 6" in movement
+
+
+def test_roles_of_one_group_are_counted_together_in_events(client: Client):
+    """A fellow soloist credited as soloist at two concerts and as assisting artist at a
+    third played at three; an orchestra credited as orchestra and as ensemble, at two."""
+    from cadenza.events.career_figures import agent_collaborators
+
+    person, partner = AgentFactory(name="Mira Solenne"), AgentFactory(name="Paul Duo")
+    band = EnsembleFactory(name="Ring Band")
+    hall = PlaceFactory(name="Saal", kind=Place.Kind.HALL)
+    roles = [Credit.Role.SOLOIST, Credit.Role.SOLOIST, Credit.Role.ASSISTING_ARTIST]
+    for n, role in enumerate(roles):
+        event = EventFactory(venue=hall, date_year=2000 + n)
+        CreditFactory(event=event, agent=person)
+        CreditFactory(event=event, agent=partner, role=role)
+        if n < 2:
+            band_role = Credit.Role.ORCHESTRA if n == 0 else Credit.Role.ENSEMBLE
+            CreditFactory(event=event, agent=band, role=band_role)
+    together = agent_collaborators(agent=person)
+    assert [(c.agent.name, c.count) for c in together.soloists] == [("Paul Duo", 3)]
+    assert [(c.agent.name, c.count) for c in together.ensembles] == [("Ring Band", 2)]
+    html = client.get(f"{hall.get_absolute_url()}history/").content.decode()
+    performers = _section(html, "performers-h")
+    assert "Soloists Mira Solenne 3 Paul Duo 3" in performers
+    assert "Orchestras and ensembles Ring Band 2" in performers

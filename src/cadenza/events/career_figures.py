@@ -243,12 +243,19 @@ _SOLO_ROLES = {
 }
 
 
-def _group(role: str, kind: str) -> str | None:
-    if role == Credit.Role.CONDUCTOR:
-        return "conductors"
-    if kind != Agent.Kind.PERSON or role in (Credit.Role.ORCHESTRA, Credit.Role.ENSEMBLE):
-        return "ensembles"
-    return "soloists" if role in _SOLO_ROLES else None
+def group_sql(role: str = "x.role", kind: str = "a.kind") -> tuple[str, list[str]]:
+    """A CASE naming a credit's group (conductors, ensembles, soloists; NULL for other
+    roles) and its parameters. Counting in events happens per group, in SQL: someone
+    credited once as soloist and once as assisting artist played at two events, not one."""
+    solo = ", ".join(["%s"] * len(_SOLO_ROLES))
+    sql = (
+        f"CASE WHEN {role} = %s THEN 'conductors'"
+        f" WHEN {kind} <> %s OR {role} IN (%s, %s) THEN 'ensembles'"
+        f" WHEN {role} IN ({solo}) THEN 'soloists' END"
+    )
+    params = [Credit.Role.CONDUCTOR, Agent.Kind.PERSON, Credit.Role.ORCHESTRA]
+    params += [Credit.Role.ENSEMBLE, *sorted(_SOLO_ROLES)]
+    return sql, [str(p) for p in params]
 
 
 def agent_collaborators(*, agent: Agent, limit: int = 8) -> Collaborators:
@@ -256,8 +263,10 @@ def agent_collaborators(*, agent: Agent, limit: int = 8) -> Collaborators:
     programme), counted in events together, most first: one grouped query."""
     # Two branches joined with UNION ALL rather than one OR: each is read through an
     # index, and an item's credits count only the agent's own events of its programme.
+    group, group_params = group_sql()
     rows = _rows(
-        "SELECT x.agent_id, a.name, a.kind, x.role, COUNT(DISTINCT x.event_id) AS n FROM ("
+        f"SELECT x.agent_id, a.name, a.kind, {group} AS grp, COUNT(DISTINCT x.event_id) AS n"
+        " FROM ("
         " SELECT c.agent_id, c.role, c.event_id FROM events_credit c"
         f" WHERE c.event_id IN ({_EVENTS})"
         " UNION ALL"
@@ -267,23 +276,20 @@ def agent_collaborators(*, agent: Agent, limit: int = 8) -> Collaborators:
         f" WHERE e.id IN ({_EVENTS})"
         ") x JOIN people_agent a ON a.id = x.agent_id"
         " WHERE x.agent_id <> %s"
-        " GROUP BY x.agent_id, a.name, a.kind, x.role ORDER BY n DESC, a.name",
-        [agent.pk] * 5,
+        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name",
+        [*group_params, *[agent.pk] * 5],
     )
     return collaborators_from(rows, limit=limit)
 
 
 def collaborators_from(rows: list[tuple[Any, ...]], *, limit: int) -> Collaborators:
-    """(agent id, name, kind, role, count) rows, most first, sorted into conductors,
-    ensembles and soloists, `limit` of each; other roles are left out."""
+    """(agent id, name, kind, group, count) rows (the group from `group_sql`), most
+    first, `limit` of each group; rows of no group are left out."""
     out = Collaborators()
-    seen: set[tuple[str, int]] = set()
-    for pk, name, kind, role, n in rows:
-        group = _group(role, kind)
-        if group is None or (group, pk) in seen:
+    for pk, name, kind, group, n in rows:
+        if group is None:
             continue
         bucket: list[Collaborator] = getattr(out, group)
         if len(bucket) < limit:
-            seen.add((group, pk))
             bucket.append(Collaborator(Agent(pk=pk, name=name, kind=kind), n))
     return out

@@ -12,6 +12,7 @@ from cadenza.events.career_figures import (
     WorksPlayed,
     _rows,
     collaborators_from,
+    group_sql,
     works_with_composers,
 )
 from cadenza.places.models import Place
@@ -54,8 +55,10 @@ def place_works_played(*, place: Place, limit: int = 10) -> WorksPlayed:
 def place_performers(*, place: Place, limit: int = 8) -> Collaborators:
     """Conductors, ensembles and soloists credited at the place's events (on the event or
     on an item of its programme), most events first: one grouped query."""
+    group, group_params = group_sql()
     rows = _rows(
-        "SELECT x.agent_id, a.name, a.kind, x.role, COUNT(DISTINCT x.event_id) AS n FROM ("
+        f"SELECT x.agent_id, a.name, a.kind, {group} AS grp, COUNT(DISTINCT x.event_id) AS n"
+        " FROM ("
         " SELECT c.agent_id, c.role, e.id AS event_id FROM events_event e"
         " JOIN events_credit c ON c.event_id = e.id"
         f" WHERE e.venue_id IN ({_INSIDE})"
@@ -65,8 +68,8 @@ def place_performers(*, place: Place, limit: int = 8) -> Collaborators:
         " JOIN events_credit c ON c.item_id = i.id"
         f" WHERE e.venue_id IN ({_INSIDE})"
         ") x JOIN people_agent a ON a.id = x.agent_id"
-        " GROUP BY x.agent_id, a.name, a.kind, x.role ORDER BY n DESC, a.name",
-        [place.pk] * 6,
+        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name",
+        [*group_params, *[place.pk] * 6],
     )
     return collaborators_from(rows, limit=limit)
 
@@ -81,8 +84,10 @@ def work_performers(*, work: Work, limit: int = 8) -> Collaborators:
         " UNION SELECT m.programmeitem_id FROM events_programmeitem_movements m"
         " WHERE m.work_id = %s"
     )
+    group, group_params = group_sql()
     rows = _rows(
-        "SELECT x.agent_id, a.name, a.kind, x.role, COUNT(DISTINCT x.event_id) AS n FROM ("
+        f"SELECT x.agent_id, a.name, a.kind, {group} AS grp, COUNT(DISTINCT x.event_id) AS n"
+        " FROM ("
         " SELECT c.agent_id, c.role, c.event_id FROM events_credit c"
         f" WHERE c.event_id IN ({_PLAYING})"
         " UNION ALL"
@@ -91,7 +96,7 @@ def work_performers(*, work: Work, limit: int = 8) -> Collaborators:
         " JOIN events_event e ON e.programme_id = i.programme_id"
         f" WHERE c.item_id IN ({items})"
         ") x JOIN people_agent a ON a.id = x.agent_id"
-        " GROUP BY x.agent_id, a.name, a.kind, x.role ORDER BY n DESC, a.name",
-        [work.pk] * 6,
+        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name",
+        [*group_params, *[work.pk] * 6],
     )
     return collaborators_from(rows, limit=limit)
