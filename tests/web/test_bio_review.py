@@ -83,6 +83,44 @@ def test_bad_input_is_refused_and_nothing_is_added(manager: Client):
     assert row_counts() == before
 
 
+def test_a_link_to_no_record_is_refused_with_the_text_kept_and_nothing_added(manager: Client):
+    before = row_counts()
+    response = manager.post(
+        URL,
+        {
+            "text": KALMURZAEV,
+            "action": "accept",
+            "person": "Alessio Kalmurzaev",
+            "keep:venues:0": "1",
+            "value:venues:0": "Carnegie Hall",
+            "link:venues:0": "987654",  # a stale or forged choice
+        },
+    )
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "no place 987654 in the record to link to" in body
+    assert 'name="keep:venues:0"' in body  # the review is shown again, to correct
+    assert row_counts() == before
+
+
+def test_accepting_as_shown_links_a_work_as_read_not_as_new(manager: Client):
+    # A cello work in the record gives the suite's row a choice; shown as "as read", it is
+    # not taken for "new", so the reference work comes whole.
+    from tests.factories import WorkFactory
+
+    WorkFactory(title="Cello Concerto in B minor")
+    read = html.unescape(manager.post(URL, {"text": INZAGHI, "action": "read"}).content.decode())
+    assert '<option value="" selected>as read' in read
+    form = {"text": INZAGHI, "action": "accept", "person": "Alessio Leonardo Inzaghi"}
+    form |= {f"keep:{key}": "1" for key in ("works:0", "venues:0", "reviews:0")}
+    form |= {"link:works:0": ""}  # the select's default, sent as shown
+    manager.post(URL, form)
+    suite = Work.objects.get(title__startswith="Cello Suite No. 1")
+    assert [str(n) for n in suite.catalogue_numbers.all()] == ["BWV 1007"]
+    assert [m.title for m in suite.movements.all()][:2] == ["Prélude", "Allemande"]
+    assert [a.agent.name for a in suite.authorships.all()] == ["Johann Sebastian Bach"]
+
+
 def test_every_field_of_a_fact_is_shown_for_correction(manager: Client):
     body = html.unescape(manager.post(URL, {"text": SAMPLE, "action": "read"}).content.decode())
     for field in ("prize", "year"):

@@ -13,7 +13,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
@@ -59,6 +59,17 @@ def _same_sentence(text: str, one: dict[str, Any], other: dict[str, Any]) -> boo
     return not re.search(r"[.!?]\s", text[a:b])
 
 
+M = TypeVar("M", bound=models.Model)
+
+
+def _chosen(model: type[M], pk: int) -> M:
+    """The record a reviewer chose; a choice that names no record is bad input."""
+    chosen = model._default_manager.filter(pk=pk).first()
+    if chosen is None:
+        raise BiographyError(f"no {model._meta.verbose_name} {pk} in the record to link to")
+    return chosen
+
+
 @dataclass
 class BiographyImport:
     person: Agent
@@ -99,7 +110,7 @@ class _Importer:
     # likeness; a record of exactly that name is still the same record), None to link as read.
     def agent(self, name: str, kind: str, record: int | None = None) -> Agent:
         if record:
-            chosen = Agent.objects.get(pk=record)
+            chosen = _chosen(Agent, record)
             self.note(chosen.name, True)
             return chosen
         found = agent_linked(name, kind=kind) if record is None else None
@@ -110,7 +121,7 @@ class _Importer:
         self, name: str, kind: str, parent: Place | None = None, record: int | None = None
     ) -> Place:
         if record:
-            chosen = Place.objects.get(pk=record)
+            chosen = _chosen(Place, record)
             self.note(chosen.name, True)
             return chosen
         if record == 0:
@@ -140,20 +151,25 @@ class _Importer:
     def work(self, fact: dict[str, Any]) -> Work:
         record = fact.get("record")
         if record:
-            chosen = Work.objects.get(pk=record)
+            chosen = _chosen(Work, record)
             self.note(chosen.title, True)
             return chosen
         if record == 0:
+            # "new": not linked to a work of the record, but still the reference work of
+            # that title when there is one (BWV 1007 with its composer and movements).
             self.note(fact["title"], False)
-            return work_ensure(title=fact["title"])
+            return self._new_work(fact)
         found = work_linked(
             title=fact["title"], composer=fact["composer"], catalogue=fact["catalogue"]
         )
         self.note(fact["title"], found is not None)
         if found is not None:
             return found
-        # New to the record: a work of the reference repertoire comes with its composer and
-        # movements ("Bach's Cello Suite No. 1" is BWV 1007).
+        return self._new_work(fact)
+
+    def _new_work(self, fact: dict[str, Any]) -> Work:
+        """New to the record: a work of the reference repertoire comes with its composer
+        and movements ("Bach's Cello Suite No. 1" is BWV 1007)."""
         known = reference_work(
             title=fact["title"], composer=fact["composer"], catalogue=fact["catalogue"]
         )

@@ -85,7 +85,18 @@ def biography_review(request: HttpRequest) -> HttpResponse:
             }
             corrected = facts_corrected(facts, decisions)
             corrected["person"] = _person(request, corrected["person"])
-            outcome = biography_import(text=text, facts=corrected)
+            try:
+                outcome = biography_import(text=text, facts=corrected)
+            except BiographyError as error:
+                # Nothing was written; the text and its facts are shown again to correct.
+                context.update(
+                    error=str(error),
+                    text=text,
+                    facts=facts,
+                    rows=fact_rows(text, facts),
+                    pieces=marked(text, facts),
+                )
+                return render(request, "web/bio_review.html", context, status=400)
             messages.success(
                 request, f"Imported {sum(outcome.facts.values())} facts about {outcome.person}."
             )
