@@ -91,12 +91,18 @@ def event_ensure(
     date: PartialDate | None = None,
     starts_at: datetime | None = None,
     narrative_order: int | None = None,
+    performer: Agent | None = None,
     **details: Any,
 ) -> Event:
-    """Find an event by (name, venue, date) or create it."""
+    """Find an event by (name, venue, date) or create it. With `performer`, only an event
+    credited to that performer is the same event: "Local concerts and recitals" of one
+    musician's story are not another's."""
     date = date or PartialDate()
     fields = date.as_fields("date")
-    event = Event.objects.filter(name=name, venue=venue, **fields).first()
+    found = Event.objects.filter(name=name, venue=venue, **fields)
+    if performer is not None:
+        found = found.filter(credits__agent=performer)
+    event = found.first()
     if event is not None:
         return event
     event = Event(

@@ -143,3 +143,22 @@ def test_a_name_corrected_away_from_the_text_still_imports():
     person = biography_import(text=INZAGHI, facts=facts).person
     assert person.name == "A. L. Inzaghi-Rossi"
     assert person.instruments.get().instrument.name == "cello"
+
+
+def test_two_musicians_with_the_same_vague_story_share_no_event():
+    """'Performances with various orchestras throughout Russia', festivals, local concerts:
+    each story's own, so neither musician becomes the other's fellow soloist."""
+    biography_import(text=KALMURZAEV)
+    biography_import(text=KALMURZAEV.replace("Alessio Kalmurzaev", "Boris Kalmurzaev"))
+    biography_import(text=INZAGHI)
+    biography_import(text=INZAGHI.replace("Alessio Leonardo Inzaghi", "Bruno Leonardo Inzaghi"))
+    shared = [
+        (event.name, names)
+        for event in Event.objects.prefetch_related("credits__agent")
+        if len(names := {c.agent.name for c in event.credits.all() if c.agent}) > 1
+        and {"Alessio Kalmurzaev", "Boris Kalmurzaev"} <= names
+        or {"Alessio Leonardo Inzaghi", "Bruno Leonardo Inzaghi"} <= names
+    ]
+    assert shared == []
+    vague = Event.objects.filter(name__startswith="Festival performances in Europe")
+    assert vague.count() == 2

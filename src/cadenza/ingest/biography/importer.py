@@ -319,7 +319,11 @@ def _moments(
         elif kind == "rehearsals":
             name = f"Rehearsals for {concert.name}" if concert else "Rehearsals"
             record = event_ensure(
-                name=name, kind=Event.Kind.REHEARSAL, narrative_order=order, represents_several=True
+                name=name,
+                kind=Event.Kind.REHEARSAL,
+                narrative_order=order,
+                represents_several=True,
+                performer=person,
             )
             credit_add(event=record, agent=person, role=Credit.Role.PERFORMER, instrument=played)
         elif kind == "local_concerts":
@@ -329,6 +333,7 @@ def _moments(
                 kind=Event.Kind.RECITAL,
                 narrative_order=order,
                 represents_several=True,
+                performer=person,
             )
             credit_add(event=record, agent=person, role=Credit.Role.PERFORMER, instrument=played)
         elif kind == "audience" and concert is not None:
@@ -351,7 +356,11 @@ def _event(
 ) -> Event:
     several = details.pop("several", False)
     happening = event_ensure(
-        name=name, narrative_order=fact["order"] * 10, represents_several=several, **details
+        name=name,
+        narrative_order=fact["order"] * 10,
+        represents_several=several,
+        performer=person,
+        **details,
     )
     credit_add(
         event=happening, agent=person, role=Credit.Role.SOLOIST, instrument=importer.instrument
