@@ -16,7 +16,13 @@ from typing import Any
 
 from django.core.management.color import no_style
 from django.db import connection, models
+from django.dispatch import Signal
 from django.utils import timezone
+
+# Sent after PostgreSQL's COPY wrote rows (sender: the model; rows: how many): COPY goes
+# through psycopg's own cursor, which Django's execute wrappers (the page cache's write
+# watcher) never see.
+rows_copied = Signal()
 
 
 def _quoted(name: str | None) -> str:
@@ -147,6 +153,7 @@ def _copy_rows(
     with raw.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row((*row, *defaults))
+    rows_copied.send(sender=model, rows=len(rows))
     return len(rows)
 
 

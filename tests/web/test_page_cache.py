@@ -196,3 +196,23 @@ def test_reconnecting_adds_no_second_watcher() -> None:
     for _ in range(3):
         connection_created.send(sender=connection.__class__, connection=connection)
         assert watchers() == 1
+
+
+def test_rows_written_by_a_bulk_insert_alone_move_the_version_on_commit(
+    kalmurzaev: Agent,
+) -> None:
+    """On PostgreSQL bulk inserts are COPY, through psycopg's own cursor, which the write
+    watcher does not see: they are told by a signal. On SQLite they are INSERTs."""
+    from cadenza.bulkinsert import insert_rows
+    from cadenza.events.models import Event
+
+    start = record_version()
+    with transaction.atomic():
+        insert_rows(
+            Event,
+            ["name", "kind", "status", "narrative_order"],
+            [("Copied", "concert", "took_place", 0)],
+        )
+        assert record_version() == start
+    assert record_version() != start
+    assert Event.objects.filter(name="Copied").exists()

@@ -25,7 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 
@@ -83,21 +83,31 @@ def _is_write(sql: str) -> bool:
     return not all(t.startswith(_IGNORED_TABLES) for t in targets)
 
 
+def _written(connection: BaseDatabaseWrapper) -> None:
+    """A write on this connection: a new version now, or when its transaction commits."""
+    if not connection.in_atomic_block:
+        record_changed()
+    # Once per transaction; a savepoint rolled back drops it, and the next write asks again.
+    elif not any(entry[1] is record_changed for entry in connection.run_on_commit):
+        transaction.on_commit(record_changed, using=connection.alias)
+
+
 def _note_writes(connection: BaseDatabaseWrapper) -> Callable[..., Any]:
     def wrapper(
         execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
     ) -> Any:
         result = execute(sql, params, many, context)
         if _is_write(sql):
-            if not connection.in_atomic_block:
-                record_changed()
-            # Once per transaction; a savepoint rolled back drops it, and the next write
-            # asks again.
-            elif not any(entry[1] is record_changed for entry in connection.run_on_commit):
-                transaction.on_commit(record_changed, using=connection.alias)
+            _written(connection)
         return result
 
     return wrapper
+
+
+def note_copied_rows(sender: Any, **kwargs: Any) -> None:
+    """bulkinsert.rows_copied: PostgreSQL's COPY goes through psycopg's own cursor, which
+    the execute wrapper never sees."""
+    _written(connections[DEFAULT_DB_ALIAS])
 
 
 def watch_connection(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
