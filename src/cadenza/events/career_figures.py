@@ -263,26 +263,33 @@ def agent_collaborators(*, agent: Agent, limit: int = 8) -> Collaborators:
     programme), counted in events together, most first: one grouped query."""
     # Two branches joined with UNION ALL rather than one OR: each is read through an
     # index, and an item's credits count only the agent's own events of its programme.
-    group, group_params = group_sql()
-    rows = _rows(
-        f"SELECT x.agent_id, a.name, a.kind, {group} AS grp, COUNT(DISTINCT x.event_id) AS n"
-        " FROM ("
+    credits = (
         " SELECT c.agent_id, c.role, c.event_id FROM events_credit c"
-        f" WHERE c.event_id IN ({_EVENTS})"
+        f" WHERE c.event_id IN ({_EVENTS}) AND c.agent_id <> %s"
         " UNION ALL"
         " SELECT c.agent_id, c.role, e.id FROM events_event e"
         " JOIN events_programmeitem i ON i.programme_id = e.programme_id"
         " JOIN events_credit c ON c.item_id = i.id"
-        f" WHERE e.id IN ({_EVENTS})"
-        ") x JOIN people_agent a ON a.id = x.agent_id"
-        " WHERE x.agent_id <> %s"
-        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name",
-        [*group_params, *[agent.pk] * 5],
+        f" WHERE e.id IN ({_EVENTS}) AND c.agent_id <> %s"
     )
-    return collaborators_from(rows, limit=limit)
+    return credited_counted(credits, [agent.pk] * 6, limit=limit)
 
 
-def collaborators_from(rows: list[tuple[Any, ...]], *, limit: int) -> Collaborators:
+def credited_counted(credits: str, params: Sequence[Any], *, limit: int) -> Collaborators:
+    """Who the credits name, counted in events per group, most first: one grouped query.
+
+    `credits` is SQL giving (agent_id, role, event_id) rows, a credit at an event."""
+    group, group_params = group_sql()
+    rows = _rows(
+        f"SELECT x.agent_id, a.name, a.kind, {group} AS grp, COUNT(DISTINCT x.event_id) AS n"
+        f" FROM ({credits}) x JOIN people_agent a ON a.id = x.agent_id"
+        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name",
+        [*group_params, *params],
+    )
+    return _collaborators_from(rows, limit=limit)
+
+
+def _collaborators_from(rows: list[tuple[Any, ...]], *, limit: int) -> Collaborators:
     """(agent id, name, kind, group, count) rows (the group from `group_sql`), most
     first, `limit` of each group; rows of no group are left out."""
     out = Collaborators()

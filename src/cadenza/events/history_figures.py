@@ -11,8 +11,7 @@ from cadenza.events.career_figures import (
     Collaborators,
     WorksPlayed,
     _rows,
-    collaborators_from,
-    group_sql,
+    credited_counted,
     works_with_composers,
 )
 from cadenza.places.models import Place
@@ -55,10 +54,7 @@ def place_works_played(*, place: Place, limit: int = 10) -> WorksPlayed:
 def place_performers(*, place: Place, limit: int = 8) -> Collaborators:
     """Conductors, ensembles and soloists credited at the place's events (on the event or
     on an item of its programme), most events first: one grouped query."""
-    group, group_params = group_sql()
-    rows = _rows(
-        f"SELECT x.agent_id, a.name, a.kind, {group} AS grp, COUNT(DISTINCT x.event_id) AS n"
-        " FROM ("
+    credits = (
         " SELECT c.agent_id, c.role, e.id AS event_id FROM events_event e"
         " JOIN events_credit c ON c.event_id = e.id"
         f" WHERE e.venue_id IN ({_INSIDE})"
@@ -67,11 +63,8 @@ def place_performers(*, place: Place, limit: int = 8) -> Collaborators:
         " JOIN events_programmeitem i ON i.programme_id = e.programme_id"
         " JOIN events_credit c ON c.item_id = i.id"
         f" WHERE e.venue_id IN ({_INSIDE})"
-        ") x JOIN people_agent a ON a.id = x.agent_id"
-        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name",
-        [*group_params, *[place.pk] * 6],
     )
-    return collaborators_from(rows, limit=limit)
+    return credited_counted(credits, [place.pk] * 6, limit=limit)
 
 
 def work_performers(*, work: Work, limit: int = 8) -> Collaborators:
@@ -84,10 +77,7 @@ def work_performers(*, work: Work, limit: int = 8) -> Collaborators:
         " UNION SELECT m.programmeitem_id FROM events_programmeitem_movements m"
         " WHERE m.work_id = %s"
     )
-    group, group_params = group_sql()
-    rows = _rows(
-        f"SELECT x.agent_id, a.name, a.kind, {group} AS grp, COUNT(DISTINCT x.event_id) AS n"
-        " FROM ("
+    credits = (
         " SELECT c.agent_id, c.role, c.event_id FROM events_credit c"
         f" WHERE c.event_id IN ({_PLAYING})"
         " UNION ALL"
@@ -95,8 +85,5 @@ def work_performers(*, work: Work, limit: int = 8) -> Collaborators:
         " JOIN events_programmeitem i ON i.id = c.item_id"
         " JOIN events_event e ON e.programme_id = i.programme_id"
         f" WHERE c.item_id IN ({items})"
-        ") x JOIN people_agent a ON a.id = x.agent_id"
-        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name",
-        [*group_params, *[work.pk] * 6],
     )
-    return collaborators_from(rows, limit=limit)
+    return credited_counted(credits, [work.pk] * 6, limit=limit)
