@@ -14,7 +14,7 @@ from cadenza.ingest.biography.moments import read_moments
 from cadenza.ingest.demo import load_demo
 from cadenza.people.models import Agent, Relationship
 from cadenza.repertoire.models import Work
-from tests.factories import ArtistAccessFactory, UserFactory
+from tests.factories import ArtistAccessFactory, UserFactory, WorkFactory
 from tests.ingest.biography.test_reading import INZAGHI, KALMURZAEV, SAMPLE
 from tests.ingest.nyphil_helpers import row_counts
 
@@ -106,8 +106,6 @@ def test_a_link_to_no_record_is_refused_with_the_text_kept_and_nothing_added(man
 def test_accepting_as_shown_links_a_work_as_read_not_as_new(manager: Client):
     # A cello work in the record gives the suite's row a choice; shown as "as read", it is
     # not taken for "new", so the reference work comes whole.
-    from tests.factories import WorkFactory
-
     WorkFactory(title="Cello Concerto in B minor")
     read = html.unescape(manager.post(URL, {"text": INZAGHI, "action": "read"}).content.decode())
     assert '<option value="" selected>as read' in read

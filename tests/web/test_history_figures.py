@@ -8,6 +8,7 @@ import re
 import pytest
 from django.test import Client
 
+from cadenza.events.career_figures import agent_collaborators
 from cadenza.events.models import Credit
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
@@ -117,8 +118,6 @@ def test_a_work_page_names_who_performed_it_most(client: Client):
 def test_roles_of_one_group_are_counted_together_in_events(client: Client):
     """A fellow soloist credited as soloist at two concerts and as assisting artist at a
     third played at three; an orchestra credited as orchestra and as ensemble, at two."""
-    from cadenza.events.career_figures import agent_collaborators
-
     person, partner = AgentFactory(name="Mira Solenne"), AgentFactory(name="Paul Duo")
     band = EnsembleFactory(name="Ring Band")
     hall = PlaceFactory(name="Saal", kind=Place.Kind.HALL)
