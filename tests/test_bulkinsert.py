@@ -86,3 +86,21 @@ def test_aware_datetimes_are_stored_as_the_orm_stores_them() -> None:
     assert times["Untimed"] is None
     assert Event.objects.filter(starts_at=evening).count() == 2
     assert orm.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 199, 200, 201, 457])
+def test_rows_are_written_whole_and_in_order_whatever_the_batching(count: int) -> None:
+    """SQLite takes many rows a statement: full batches, then the rest, none lost or mixed."""
+    rows = [
+        (10_000 + i, f"Concert {i}", "concert", "took_place", 1900 + i % 100) for i in range(count)
+    ]
+    with transaction.atomic():
+        written = insert_rows(Event, ["id", "name", "kind", "status", "date_year"], rows)
+    assert written == count
+    stored = list(
+        Event.objects.order_by("pk").values_list("pk", "name", "kind", "status", "date_year")
+    )
+    assert stored == rows
+    # Columns not given take their model defaults, row by row.
+    assert set(Event.objects.values_list("represents_several", "description")) == {(False, "")}
