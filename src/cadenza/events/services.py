@@ -239,6 +239,21 @@ class MovementRow(NamedTuple):
     work_id: int
 
 
+class SeriesRow(NamedTuple):
+    id: int
+    name: str
+    kind: str
+
+
+def series_insert(*, rows: Sequence[SeriesRow]) -> int:
+    """Create many series with ids chosen by the caller (importers)."""
+    kinds = set(Series.Kind.values)
+    for row in rows:
+        if not row.name.strip() or len(row.name) > 300 or row.kind not in kinds:
+            raise ValueError(f"Series {row.name!r} ({row.kind!r}): a name and a known kind.")
+    return bulkinsert.insert_tuples(Series, rows)
+
+
 def reserve_ids(model: type[models.Model], count: int) -> range:
     return bulkinsert.reserve_ids(model, count)
 

@@ -186,11 +186,12 @@ class AuthorshipRow(NamedTuple):
 
 def agents_insert(*, rows: Sequence[AgentRow], aliases: Sequence[AliasRow] = ()) -> int:
     """Create many agents and their aliases at once (importers); names checked as usual."""
+    kinds = set(Agent.Kind.values)
     for row in rows:
         if not row.name.strip() or len(row.name) > 300 or len(row.sort_name) > 300:
             raise ValueError(f"Agent name must be 1 to 300 characters, got {row.name!r}.")
-        if row.kind not in Agent.Kind.values:
-            raise ValueError(f"Agent kind must be one of {Agent.Kind.values}, not {row.kind!r}.")
+        if row.kind not in kinds:
+            raise ValueError(f"Agent kind must be one of {sorted(kinds)}, not {row.kind!r}.")
     count = bulkinsert.insert_tuples(Agent, rows)
     bulkinsert.insert_tuples(Alias, list(dict.fromkeys(aliases)))
     return count

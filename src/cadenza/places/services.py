@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 
+from cadenza import bulkinsert
 from cadenza.places.models import Place, PlaceName, validate_timezone
 
 
@@ -83,14 +84,37 @@ def place_problems(place: Place) -> list[str]:
     return problems
 
 
-def places_create_many(*, places: Sequence[Place]) -> list[Place]:
-    """Create many places at once (importers), checked as place_ensure checks them."""
-    for place in places:
-        problems = place_problems(place)
+class PlaceRow(NamedTuple):
+    id: int
+    name: str
+    kind: str
+    parent_id: int | None
+    country_code: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+    timezone: str
+
+
+class PlaceNameRow(NamedTuple):
+    place_id: int
+    name: str
+    start_year: int | None
+    end_year: int | None
+
+
+def places_insert(*, rows: Sequence[PlaceRow]) -> int:
+    """Create many places with ids chosen by the caller (importers), checked as
+    place_ensure checks them."""
+    for row in rows:
+        problems = place_problems(Place(**row._asdict()))
         if problems:
-            raise ValidationError(f"Place {place.name!r}: {'; '.join(problems)}.")
-    return Place.objects.bulk_create(places, batch_size=2000)
+            raise ValidationError(f"Place {row.name!r}: {'; '.join(problems)}.")
+    return bulkinsert.insert_tuples(Place, rows)
 
 
-def place_names_create_many(*, names: Sequence[PlaceName]) -> None:
-    PlaceName.objects.bulk_create(names, batch_size=2000, ignore_conflicts=True)
+def place_names_insert(*, rows: Sequence[PlaceNameRow]) -> int:
+    """Former names of places (importers)."""
+    for row in rows:
+        if row.start_year and row.end_year and row.end_year < row.start_year:
+            raise ValueError(f"Place name {row.name!r}: it ends before it starts.")
+    return bulkinsert.insert_tuples(PlaceName, rows)

@@ -84,6 +84,21 @@ def movements_ensure(*, work: Work, titles: Sequence[str]) -> list[Work]:
     ]
 
 
+class InstrumentRow(NamedTuple):
+    id: int
+    name: str
+
+
+def instruments_insert(*, rows: Sequence[InstrumentRow]) -> int:
+    """Create many instruments with ids chosen by the caller (importers): lower-case names."""
+    for row in rows:
+        if not row.name or row.name != row.name.strip().lower() or len(row.name) > 100:
+            raise ValueError(
+                f"An instrument name is lower case, 1 to 100 characters: {row.name!r}."
+            )
+    return bulkinsert.insert_tuples(Instrument, rows)
+
+
 class WorkRow(NamedTuple):
     id: int
     title: str

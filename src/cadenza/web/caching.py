@@ -105,8 +105,8 @@ def _note_writes(connection: BaseDatabaseWrapper) -> Callable[..., Any]:
 
 
 def note_copied_rows(sender: Any, **kwargs: Any) -> None:
-    """bulkinsert.rows_copied: PostgreSQL's COPY goes through psycopg's own cursor, which
-    the execute wrapper never sees."""
+    """bulkinsert.rows_copied: bulk rows go through the driver's own cursor (PostgreSQL's
+    COPY, SQLite's batched inserts), which the execute wrapper never sees."""
     _written(connections[DEFAULT_DB_ALIAS])
 
 

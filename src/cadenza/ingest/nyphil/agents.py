@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cadenza.bulkinsert import reserve_ids
+from cadenza.bulkinsert import IdBlocks
 from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, name_key, parse_names
+from cadenza.ingest.nyphil.writes import Writes
 from cadenza.people.models import Agent, Alias
 from cadenza.people.services import AgentRow, AliasRow, agents_insert
 
@@ -22,7 +23,8 @@ class AgentTally:
 class AgentResolver:
     """Reads name fields and gives agent ids; new agents are created together by flush()."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, ids: IdBlocks, writes: Writes) -> None:
+        self._blocks, self._writes = ids, writes
         self._ids: dict[str, int] = {}
         for pk, name in Agent.objects.values_list("pk", "name"):
             self._ids.setdefault(name_key(name), pk)
@@ -63,7 +65,7 @@ class AgentResolver:
         pending = list(self._pending.values())
         self._pending.clear()
         rows, aliases = [], []
-        for pk, parsed in zip(reserve_ids(Agent, len(pending)), pending, strict=True):
+        for pk, parsed in zip(self._blocks.take(Agent, len(pending)), pending, strict=True):
             kind = Agent.Kind.PERSON if parsed.is_person else Agent.Kind.ENSEMBLE
             rows.append(AgentRow(pk, kind, parsed.display, parsed.sort))
             aliases += [
@@ -76,7 +78,8 @@ class AgentResolver:
                 self.tally.people_added += 1
             else:
                 self.tally.ensembles_added += 1
-        agents_insert(rows=rows, aliases=aliases)
+        if rows:
+            self._writes(agents_insert, rows=rows, aliases=aliases)
         return [(row.id, row.name) for row in rows]
 
     @property

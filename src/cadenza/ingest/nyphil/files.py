@@ -6,14 +6,12 @@ and, as digest, `<blake2b of the bytes>:<programmes>:<concerts>` (what the file 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 
 from cadenza.ingest.models import Citation, Source
-from cadenza.ingest.nyphil.reader import Program
 from cadenza.ingest.services import cite_many
 
 SOURCE_KEY = "nyphil:performance-history"
@@ -65,17 +63,16 @@ def unchanged_files(files: list[Path], digests: dict[Path, str]) -> list[FileRec
     return found
 
 
-def files_record(*, source: Source, digests: dict[Path, str], programs: dict[str, Program]) -> None:
-    """Note what each file held, after a successful import (inside its transaction)."""
-    programmes: Counter[str] = Counter()
-    concerts: Counter[str] = Counter()
-    for program in programs.values():
-        programmes[program.file] += 1
-        concerts[program.file] += len(program.concerts)
+def files_record(
+    *, source: Source, digests: dict[Path, str], counts: dict[str, tuple[int, int]]
+) -> None:
+    """Note what each file held (name → programmes, concerts), after a successful import
+    (inside its transaction)."""
     recorded = _recorded(source)
     fresh = []
     for path, digest in digests.items():
-        encoded = FileRecord(digest, programmes[path.name], concerts[path.name]).encoded()
+        programmes, concerts = counts.get(path.name, (0, 0))
+        encoded = FileRecord(digest, programmes, concerts).encoded()
         citation = recorded.get(PREFIX + path.name)
         if citation is not None and citation.digest == encoded:
             continue

@@ -12,27 +12,31 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Model
 
-from cadenza.bulkinsert import indexes_deferred, statistics_refreshed
+from cadenza.bulkinsert import IdBlocks, indexes_deferred, statistics_refreshed
 from cadenza.events.models import Credit, Event, Programme, ProgrammeItem, Series
-from cadenza.events.services import series_ensure
+from cadenza.events.services import SeriesRow, series_insert
 from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.files import SOURCE_KEY, files_record, unchanged_files
+from cadenza.ingest.nyphil.forked import can_fork, run_forked
 from cadenza.ingest.nyphil.reader import Problem, Program, file_digest, json_files, read_file
 from cadenza.ingest.nyphil.rows import RowBuilder
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver
-from cadenza.ingest.services import cite_many, source_ensure
+from cadenza.ingest.nyphil.writes import Relay, Writes, write_now
+from cadenza.ingest.services import CitationRow, citations_insert, source_ensure
 from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place
-from cadenza.repertoire.models import Work
+from cadenza.repertoire.models import Instrument, Work
 
 BULK_TABLES: list[type[Model]] = [
     Event,
@@ -41,6 +45,19 @@ BULK_TABLES: list[type[Model]] = [
     ProgrammeItem.movements.through,
     Citation,
 ]
+# Tables whose ids the import chooses itself (bulkinsert.IdBlocks).
+ID_TABLES: list[type[Model]] = [
+    Agent,
+    Work,
+    Place,
+    Series,
+    Instrument,
+    Programme,
+    Event,
+    ProgrammeItem,
+]
+CHUNK = 1000  # programmes built and written together
+SEASON_SUFFIX = " season"
 Progress = Callable[[str, int, int], None]
 
 
@@ -50,6 +67,9 @@ class ImportFailed(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+    def __reduce__(self) -> tuple[Any, ...]:  # it may come from the process building rows
+        return (type(self), (self.problem,))
 
 
 def read_programs(
@@ -80,14 +100,16 @@ def import_nyphil(
     strict: bool = False,
     recheck: bool = False,
     progress: Progress | None = None,
+    fork: bool | None = None,
 ) -> ImportSummary:
     """Import the release's files; raises FileError or ImportFailed having written nothing.
 
     When every file is byte for byte the one last imported, nothing is read again, unless
-    `recheck` asks to compare every programme with the record.
+    `recheck` asks to compare every programme with the record. A first import builds its
+    rows in a forked process where the machine allows (`fork=False`: in this one).
     """
     with _cycle_collector_paused():
-        return _import(paths, strict=strict, recheck=recheck, progress=progress)
+        return _import(paths, strict=strict, recheck=recheck, progress=progress, fork=fork)
 
 
 @contextmanager
@@ -108,20 +130,22 @@ def _cycle_collector_paused() -> Iterator[None]:
 
 
 def _import(
-    paths: Sequence[Path], *, strict: bool, recheck: bool, progress: Progress | None
+    paths: Sequence[Path],
+    *,
+    strict: bool,
+    recheck: bool,
+    progress: Progress | None,
+    fork: bool | None,
 ) -> ImportSummary:
     report = progress or (lambda stage, done, total: None)
-    summary = ImportSummary()
     files = json_files(list(paths))
-    summary.files = len(files)
     digests = {path: file_digest(path) for path in files}
     unchanged = None if recheck else unchanged_files(files, digests)
     if unchanged is not None:
-        summary.files_unchanged = len(files)
+        summary = ImportSummary(files=len(files), files_unchanged=len(files))
         summary.unchanged["programmes"] = sum(f.programmes for f in unchanged)
         summary.unchanged["concerts"] = sum(f.concerts for f in unchanged)
         return summary
-    programs = read_programs(files, strict=strict, summary=summary, progress=report)
     with transaction.atomic():
         _tune_for_bulk_writes()
         source = source_ensure(
@@ -132,18 +156,22 @@ def _import(
             licence="CC0",
         )
         previous = _previous_programmes(source)
-        todo = []
-        for program in programs.values():
-            if previous.get(program.guid, (0, ""))[1] == program.digest:
-                summary.unchanged["programmes"] += 1
-                summary.unchanged["concerts"] += len(program.concerts)
-            else:
-                todo.append(program)
-        if todo:
-            _write(source, todo, previous, summary, report)
+        first = not previous
+        # Rows are built in a second process only when none has to be rewritten: a
+        # rewrite reads and changes the record, which only this process may do.
+        forked = can_fork() and first if fork is None else fork and first
+        relay = Relay()
+        plan = _Plan(files, source, previous, strict=strict, writes=relay)
+        # A first import builds the bulk tables' plain indexes once, at the end.
+        with indexes_deferred(BULK_TABLES, enabled=first):
+            outcome = (
+                run_forked(plan.run, progress=report) if forked else plan.run(write_now, report)
+            )
+        if outcome.wrote:
             statistics_refreshed([*BULK_TABLES, Programme, Agent, Work, Place, Authorship])
-        files_record(source=source, digests=digests, programs=programs)
-    return summary
+        files_record(source=source, digests=digests, counts=outcome.files)
+    outcome.summary.files = len(files)
+    return outcome.summary
 
 
 def _tune_for_bulk_writes() -> None:
@@ -170,77 +198,144 @@ def _known_works(source: Source) -> dict[str, int]:
     )
 
 
-def _write(
-    source: Source,
-    todo: list[Program],
-    previous: dict[str, tuple[int, str]],
-    summary: ImportSummary,
-    report: Progress,
-) -> None:
-    agents, venues = AgentResolver(), VenueResolver()
-    works = WorkResolver(_known_works(source))
-    notes = _Notes(agents, venues, works)
-    for index, program in enumerate(todo, start=1):
-        notes.program(program)
-        if index % 1000 == 0 or index == len(todo):
-            report("names", index, len(todo))
-    changed = [p for p in todo if p.guid in previous]
-    new = [p for p in todo if p.guid not in previous]
-    # A load bigger than the record (a first import) builds its indexes once, at the end:
-    # from the first citation on when no programme is rewritten (rewrites query by them).
-    bulk = len(new) > len(previous)
-    with indexes_deferred(BULK_TABLES, enabled=bulk and not changed):
-        new_places = venues.flush()
-        cite_many(
-            source=source,
-            model=Place,
-            records=[(p.pk, f"place:{p.name}", "") for p in new_places],
-        )
-        new_agents = agents.flush()
-        cite_many(
-            source=source, model=Agent, records=[(pk, f"name:{n}", "") for pk, n in new_agents]
-        )
-        cite_many(
-            source=source, model=Work, records=[(pk, i, "") for pk, i in works.flush(agents.ids)]
-        )
-        seasons = {
-            season: series_ensure(name=f"{season} season", kind=Series.Kind.SEASON)
-            for season in sorted({p.season for p in todo})
-        }
-        builder = RowBuilder(
-            agents=agents, venues=venues, works=works, summary=summary, seasons=seasons
-        )
-        for program in changed:
-            builder.replace(program, programme_id=previous[program.guid][0])
-            Citation.objects.filter(
-                source=source,
-                content_type=ContentType.objects.get_for_model(Programme),
-                record_id=program.guid,
-            ).update(digest=program.digest)
-        with indexes_deferred(BULK_TABLES, enabled=bulk and bool(changed)):
-            programme_ids = builder.add(new, progress=report)
-            cite_many(
-                source=source,
-                model=Programme,
-                records=[(pk, p.guid, p.digest) for pk, p in zip(programme_ids, new, strict=True)],
+@dataclass
+class _Outcome:
+    summary: ImportSummary
+    files: dict[str, tuple[int, int]]  # file name → programmes, concerts it held
+    wrote: bool
+
+
+class _Plan:
+    """Everything the import reads from the record, read before any row is built, and the
+    work that turns the files into rows (in this process or a forked one)."""
+
+    def __init__(
+        self,
+        files: list[Path],
+        source: Source,
+        previous: dict[str, tuple[int, str]],
+        *,
+        strict: bool,
+        writes: Relay,
+    ) -> None:
+        self.files, self.source, self.previous, self.strict = files, source, previous, strict
+        self.writes = writes
+        self.ids = IdBlocks(ID_TABLES)
+        self.agents = AgentResolver(ids=self.ids, writes=writes)
+        self.venues = VenueResolver(ids=self.ids, writes=writes)
+        self.works = WorkResolver(_known_works(source), ids=self.ids, writes=writes)
+        # Season series by their season ('1911-12'); of two alike, the older.
+        self.seasons = {
+            name.removesuffix(SEASON_SUFFIX): pk
+            for name, pk in Series.objects.filter(
+                kind=Series.Kind.SEASON, parent=None, name__endswith=SEASON_SUFFIX
             )
-    summary.added.update(
-        programmes=len(new),
-        venues=venues.tally.added,
-        people=agents.tally.people_added,
-        ensembles=agents.tally.ensembles_added,
-        works=works.tally.works_added,
-        movements=works.tally.movements_added,
-    )
-    summary.updated.update(programmes=len(changed))
-    summary.unchanged.update(
-        venues=venues.tally.unchanged,
-        people=agents.tally.people_found,
-        ensembles=agents.tally.ensembles_found,
-        works=works.tally.works_found,
-        movements=works.tally.movements_found,
-    )
-    summary.notes += [f"Joined the work already recorded: {link}" for link in works.tally.linked]
+            .order_by("-pk")
+            .values_list("name", "pk")
+        }
+        self.instruments = dict(Instrument.objects.values_list("name", "pk"))
+        self.types: dict[type[Model], int] = {
+            model: ContentType.objects.get_for_model(model).pk
+            for model in (Place, Agent, Work, Programme)
+        }
+
+    def run(self, writes: Writes, progress: Progress) -> _Outcome:
+        self.writes.to = writes
+        summary = ImportSummary()
+        programs = read_programs(self.files, strict=self.strict, summary=summary, progress=progress)
+        todo = []
+        for program in programs.values():
+            if self.previous.get(program.guid, (0, ""))[1] == program.digest:
+                summary.unchanged["programmes"] += 1
+                summary.unchanged["concerts"] += len(program.concerts)
+            else:
+                todo.append(program)
+        if todo:
+            self._write(todo, summary, progress)
+        files: dict[str, tuple[int, int]] = {}
+        for program in programs.values():
+            held = files.get(program.file, (0, 0))
+            files[program.file] = (held[0] + 1, held[1] + len(program.concerts))
+        return _Outcome(summary, files, wrote=bool(todo))
+
+    def _cite(self, model: type[Model], records: Sequence[tuple[int, str, str]]) -> None:
+        source, kind = self.source.pk, self.types[model]
+        rows = [CitationRow(source, kind, pk, record, digest) for pk, record, digest in records]
+        if rows:
+            self.writes(citations_insert, rows=rows)
+
+    def _seasons(self, programs: list[Program]) -> None:
+        new = sorted({p.season for p in programs} - self.seasons.keys())
+        rows = [
+            SeriesRow(pk, f"{season}{SEASON_SUFFIX}", Series.Kind.SEASON)
+            for pk, season in zip(self.ids.take(Series, len(new)), new, strict=True)
+        ]
+        if rows:
+            self.writes(series_insert, rows=rows)
+        self.seasons.update(zip(new, (row.id for row in rows), strict=True))
+
+    def _write(self, todo: list[Program], summary: ImportSummary, report: Progress) -> None:
+        agents, venues, works = self.agents, self.venues, self.works
+        notes = _Notes(agents, venues, works)
+        builder = RowBuilder(
+            agents=agents,
+            venues=venues,
+            works=works,
+            summary=summary,
+            seasons=self.seasons,
+            instruments=self.instruments,
+            ids=self.ids,
+            writes=self.writes,
+        )
+        new = [p for p in todo if p.guid not in self.previous]
+        builder.programmes_total = len(new)
+        builder.concerts_total = sum(len(p.concerts) for p in new)
+        # In chunks, so the rows of the first chunk are written while the next is built.
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start : start + CHUNK]
+            for program in chunk:
+                notes.program(program)
+            report("names", start + len(chunk), len(todo))
+            self._cite(Place, [(p.pk, f"place:{p.name}", "") for p in venues.flush()])
+            self._cite(Agent, [(pk, f"name:{n}", "") for pk, n in agents.flush()])
+            self._cite(Work, [(pk, i, "") for pk, i in works.flush(agents.ids)])
+            self._seasons(chunk)
+            for program in chunk:
+                if program.guid in self.previous:
+                    self._replace(builder, program, summary)
+            added = [p for p in chunk if p.guid not in self.previous]
+            if added:
+                programme_ids = builder.add(added, progress=report)
+                self._cite(
+                    Programme,
+                    [(pk, p.guid, p.digest) for pk, p in zip(programme_ids, added, strict=True)],
+                )
+        summary.added.update(
+            programmes=len(new),
+            venues=venues.tally.added,
+            people=agents.tally.people_added,
+            ensembles=agents.tally.ensembles_added,
+            works=works.tally.works_added,
+            movements=works.tally.movements_added,
+        )
+        summary.updated.update(programmes=len(todo) - len(new))
+        summary.unchanged.update(
+            venues=venues.tally.unchanged,
+            people=agents.tally.people_found,
+            ensembles=agents.tally.ensembles_found,
+            works=works.tally.works_found,
+            movements=works.tally.movements_found,
+        )
+        summary.notes += [
+            f"Joined the work already recorded: {link}" for link in works.tally.linked
+        ]
+
+    def _replace(self, builder: RowBuilder, program: Program, summary: ImportSummary) -> None:
+        """A programme the archive changed: rewritten in place (this process only)."""
+        builder.replace(program, programme_id=self.previous[program.guid][0])
+        Citation.objects.filter(
+            source=self.source, content_type_id=self.types[Programme], record_id=program.guid
+        ).update(digest=program.digest)
 
 
 class _Notes:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from cadenza.events.models import Credit, Event, Programme, ProgrammeItem, Series
+from cadenza.bulkinsert import IdBlocks
+from cadenza.events.models import Credit, Event, Programme, ProgrammeItem
 from cadenza.events.services import (
     CreditRow,
     EventRow,
@@ -18,15 +19,16 @@ from cadenza.events.services import (
     item_movements_insert,
     items_insert,
     programmes_insert,
-    reserve_ids,
 )
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.reader import Concert, Entry, Program, Soloist
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver
+from cadenza.ingest.nyphil.writes import Writes
 from cadenza.places.models import Place
-from cadenza.repertoire.services import instruments_ensure
+from cadenza.repertoire.models import Instrument
+from cadenza.repertoire.services import InstrumentRow, instruments_insert
 
 EVENT_KINDS = {
     "master class": Event.Kind.MASTERCLASS,
@@ -51,14 +53,19 @@ class RowBuilder:
         venues: VenueResolver,
         works: WorkResolver,
         summary: ImportSummary,
-        seasons: dict[str, Series],
+        seasons: dict[str, int],
+        instruments: dict[str, int],
+        ids: IdBlocks,
+        writes: Writes,
     ) -> None:
         self.agents, self.venues, self.works, self.summary = agents, venues, works, summary
-        self.seasons = seasons
-        self._instruments: dict[str, int] = {}
+        self.seasons, self.ids, self.writes = seasons, ids, writes
+        self._instruments = instruments  # lower-case name → id, those in the record
         self._zones: dict[str, ZoneInfo] = {}
         self._conductor_cache: dict[str, _Resolved] = {}
         self._soloist_cache: dict[tuple[str, str, str], _Resolved] = {}
+        # For progress: how many new programmes and concerts this import writes in all.
+        self.programmes_total = self.concerts_total = self.programmes_added = 0
 
     # Events -------------------------------------------------------------------------------
 
@@ -72,7 +79,7 @@ class RowBuilder:
             name=f"{orchestra} at {venue.name}" if venue else orchestra,
             kind=EVENT_KINDS.get(concert.event_type.lower(), Event.Kind.CONCERT),
             status=Event.Status.TOOK_PLACE,
-            series_id=self.seasons[program.season].pk,
+            series_id=self.seasons[program.season],
             venue_id=venue.pk if venue else None,
             programme_id=programme_id,
             date_year=concert.day.year,
@@ -149,9 +156,14 @@ class RowBuilder:
             for s in e.soloists
             if s.instrument and not self.agents.read(s.name, instrument=s.instrument).skipped
         }
-        names -= self._instruments.keys()
-        if names:
-            self._instruments.update(instruments_ensure(names=sorted(names)))
+        new = sorted(names - self._instruments.keys())
+        rows = [
+            InstrumentRow(pk, name)
+            for pk, name in zip(self.ids.take(Instrument, len(new)), new, strict=True)
+        ]
+        if rows:
+            self.writes(instruments_insert, rows=rows)
+            self._instruments.update((row.name, row.id) for row in rows)
 
     def _conductors(self, field: str) -> _Resolved:
         """The credits one conductor field gives, and its skips; each spelling read once."""
@@ -200,7 +212,7 @@ class RowBuilder:
     def _write_items(self, pairs: list[tuple[Program, int]]) -> None:
         self._ensure_instruments([program for program, _ in pairs])
         count = sum(len(program.entries) for program, _ in pairs)
-        ids = iter(reserve_ids(ProgrammeItem, count))
+        ids = iter(self.ids.take(ProgrammeItem, count))
         items: list[ItemRow] = []
         credits: list[CreditRow] = []
         movements: list[MovementRow] = []
@@ -226,9 +238,9 @@ class RowBuilder:
                         position += 1
                 if entry.movement:
                     movements.append(MovementRow(item_id, self.works.id_of(ref)))
-        items_insert(rows=items)
-        credits_insert(rows=credits)
-        item_movements_insert(rows=movements)
+        self.writes(items_insert, rows=items)
+        self.writes(credits_insert, rows=credits)
+        self.writes(item_movements_insert, rows=movements)
 
     # Whole programs ------------------------------------------------------------------------
 
@@ -236,14 +248,15 @@ class RowBuilder:
         self, programs: list[Program], *, progress: Callable[[str, int, int], None]
     ) -> list[int]:
         """Write new programs; returns their programme ids, in order."""
-        programme_ids = list(reserve_ids(Programme, len(programs)))
-        programmes_insert(
+        programme_ids = list(self.ids.take(Programme, len(programs)))
+        self.writes(
+            programmes_insert,
             rows=[
                 ProgrammeRow(pk, f"Program {p.program_id}".strip())
                 for pk, p in zip(programme_ids, programs, strict=True)
-            ]
+            ],
         )
-        event_ids = iter(reserve_ids(Event, sum(len(p.concerts) for p in programs)))
+        event_ids = iter(self.ids.take(Event, sum(len(p.concerts) for p in programs)))
         events: list[EventRow] = []
         credits: list[CreditRow] = []
         for program, programme_id in zip(programs, programme_ids, strict=True):
@@ -253,12 +266,13 @@ class RowBuilder:
                 credit = self._orchestra_credit(program, row.id, row.source_ref)
                 if credit is not None:
                     credits.append(credit)
-        events_insert(rows=events)
-        credits_insert(rows=credits)
-        progress("concerts", len(events), len(events))
-        self._write_items(list(zip(programs, programme_ids, strict=True)))
-        progress("programmes", len(programs), len(programs))
+        self.writes(events_insert, rows=events)
+        self.writes(credits_insert, rows=credits)
         self.summary.added["concerts"] += len(events)
+        progress("concerts", self.summary.added["concerts"], self.concerts_total)
+        self._write_items(list(zip(programs, programme_ids, strict=True)))
+        self.programmes_added += len(programs)
+        progress("programmes", self.programmes_added, self.programmes_total)
         return programme_ids
 
     def replace(self, program: Program, *, programme_id: int) -> None:
@@ -283,9 +297,9 @@ class RowBuilder:
                 event.save(update_fields=changed)
             (self.summary.updated if changed else self.summary.unchanged)["concerts"] += 1
             kept.append((event.pk, event.source_ref))
-        ids = iter(reserve_ids(Event, len(new_rows)))
+        ids = iter(self.ids.take(Event, len(new_rows)))
         new_rows = [row._replace(id=next(ids)) for row in new_rows]
-        events_insert(rows=new_rows)
+        self.writes(events_insert, rows=new_rows)
         self.summary.added["concerts"] += len(new_rows)
         kept += [(row.id, row.source_ref) for row in new_rows]
         for gone in existing.values():
@@ -293,9 +307,10 @@ class RowBuilder:
                 f"Program {program.guid}: {gone.source_ref} is no longer in the archive; removed."
             )
             gone.delete()
-        credits_insert(
+        self.writes(
+            credits_insert,
             rows=[
                 c for pk, ref in kept if (c := self._orchestra_credit(program, pk, ref)) is not None
-            ]
+            ],
         )
         self._write_items([(program, programme_id)])

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cadenza.bulkinsert import IdBlocks
+from cadenza.ingest.nyphil.writes import Writes
 from cadenza.places import gazetteer
-from cadenza.places.models import Place, PlaceName
-from cadenza.places.services import place_names_create_many, places_create_many
+from cadenza.places.models import Place
+from cadenza.places.services import PlaceNameRow, PlaceRow, place_names_insert, places_insert
 
 NEW_YORK_BOROUGHS = {"manhattan", "brooklyn", "queens", "bronx", "staten island"}
 # One hall, three names (Lincoln Center): the archive uses whichever name was current.
@@ -56,7 +58,8 @@ def _decimal(value: float | None) -> Decimal | None:
 
 
 class VenueResolver:
-    def __init__(self) -> None:
+    def __init__(self, *, ids: IdBlocks, writes: Writes) -> None:
+        self._blocks, self._writes = ids, writes
         self._specs: dict[tuple[str, str], _Spec | None] = {}
         self._cities: dict[str, _Spec | None] = {}
         self._places: dict[_Spec, Place] = {}
@@ -161,28 +164,43 @@ class VenueResolver:
                 if spec.kind in (Place.Kind.BUILDING, Place.Kind.OTHER):
                     self.tally.unchanged += 1
                 continue
+            # Not saved here: the rows go to places_insert, and this stands for the place.
             place = Place(
                 name=spec.name,
                 kind=spec.kind,
-                parent=parent,
+                parent_id=parent.pk if parent else None,
                 country_code=spec.country_code,
                 latitude=_decimal(spec.latitude),
                 longitude=_decimal(spec.longitude),
                 timezone=spec.timezone,
             )
             new.append((spec, place))
-        created = places_create_many(places=[place for _, place in new])
-        names = []
-        for (spec, _), place in zip(new, created, strict=True):
+        rows, names = [], []
+        for pk, (spec, place) in zip(self._blocks.take(Place, len(new)), new, strict=True):
+            place.pk = pk
+            rows.append(
+                PlaceRow(
+                    pk,
+                    place.name,
+                    place.kind,
+                    place.parent_id,
+                    place.country_code,
+                    place.latitude,
+                    place.longitude,
+                    place.timezone,
+                )
+            )
             self._places[spec] = place
             self._existing[(place.name, place.kind, place.parent_id)] = place
             if spec.kind in (Place.Kind.BUILDING, Place.Kind.OTHER):
                 self.tally.added += 1
             history = HALL_HISTORIES.get((spec.name, self._locations.get(spec, "")), ())
-            for former, start, end in history:
-                names.append(PlaceName(place=place, name=former, start_year=start, end_year=end))
-        place_names_create_many(names=names)
-        return created
+            names += [PlaceNameRow(pk, former, start, end) for former, start, end in history]
+        if rows:
+            self._writes(places_insert, rows=rows)
+        if names:
+            self._writes(place_names_insert, rows=names)
+        return [place for _, place in new]
 
     def place(self, venue: str, location: str) -> Place | None:
         """The place for a (Venue, Location) pair noted before flush()."""

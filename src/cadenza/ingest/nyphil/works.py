@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cadenza.bulkinsert import reserve_ids
+from cadenza.bulkinsert import IdBlocks
 from cadenza.ingest.nyphil.names import ParsedName, name_key
 from cadenza.ingest.nyphil.reader import Entry
 from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
+from cadenza.ingest.nyphil.writes import Writes
 from cadenza.people.models import Authorship
 from cadenza.people.services import AuthorshipRow, authorships_insert
 from cadenza.repertoire.models import CatalogueNumber, Work
@@ -41,9 +42,21 @@ class WorkTally:
 
 
 class WorkResolver:
-    def __init__(self, known: dict[str, int]) -> None:
+    def __init__(self, known: dict[str, int], *, ids: IdBlocks, writes: Writes) -> None:
         """`known`: archive IDs already imported ('2956', '2956*2') → work ids."""
+        self._blocks, self._writes = ids, writes
         self._ids = dict(known)
+        self._catalogued = _catalogued_works()
+        # Movements in the record: (parent id, title key) → id, and the positions taken.
+        self._movement_ids: dict[tuple[int, str], int] = {}
+        self._positions: set[tuple[int, int]] = set()
+        for pk, parent, title, position in Work.objects.filter(parent__isnull=False).values_list(
+            "pk", "parent_id", "title", "position"
+        ):
+            self._movement_ids[(parent, name_key(title))] = pk
+            if position is not None:
+                self._positions.add((parent, position))
+        self._new_movements: set[tuple[int, str]] = set()
         self._works: dict[str, _WorkNote] = {}
         self._movements: dict[str, tuple[str, str]] = {}
         self.tally = WorkTally()
@@ -69,7 +82,7 @@ class WorkResolver:
         return self._flush_works(agent_id) + self._flush_movements()
 
     def _flush_works(self, agent_id: dict[str, int]) -> list[tuple[int, str]]:
-        catalogued = _catalogued_works()
+        catalogued = self._catalogued
         cited: list[tuple[int, str]] = []
         new: list[str] = []
         for base, note in self._works.items():
@@ -85,7 +98,7 @@ class WorkResolver:
             self.tally.works_found += 1
             self.tally.linked.append(f"{note.title} → {match.title}")
         rows, numbers, authors = [], [], []
-        for pk, base in zip(reserve_ids(Work, len(new)), new, strict=True):
+        for pk, base in zip(self._blocks.take(Work, len(new)), new, strict=True):
             note = self._works[base]
             rows.append(WorkRow(pk, note.title, None, None, _collective_note(note.collective)))
             numbers += [CatalogueRow(pk, c, n) for c, n in note.catalogue]
@@ -95,27 +108,20 @@ class WorkResolver:
             ]
             self._ids[base] = pk
             cited.append((pk, base))
-        works_insert(rows=rows)
-        catalogue_numbers_insert(rows=numbers)
-        authorships_insert(rows=authors)
+        if rows:
+            self._writes(works_insert, rows=rows)
+        if numbers:
+            self._writes(catalogue_numbers_insert, rows=numbers)
+        if authors:
+            self._writes(authorships_insert, rows=authors)
         self.tally.works_added += len(rows)
         self._works.clear()
         return cited
 
     def _flush_movements(self) -> list[tuple[int, str]]:
-        parents = {self._ids[base] for base, _ in self._movements.values()}
-        existing: dict[tuple[int, str], int] = {}
-        taken: set[tuple[int, int]] = set()
-        for pk, parent, title, position in Work.objects.filter(parent_id__in=parents).values_list(
-            "pk", "parent_id", "title", "position"
-        ):
-            existing[(parent, name_key(title))] = pk
-            if position is not None:
-                taken.add((parent, position))
-        known_before = set(existing)
+        existing, taken = self._movement_ids, self._positions
         cited: list[tuple[int, str]] = []
         rows: list[WorkRow] = []
-        ids = iter(reserve_ids(Work, len(self._movements)))
         for movement_id, (base, title) in self._movements.items():
             parent = self._ids[base]
             key = (parent, name_key(title))
@@ -123,18 +129,20 @@ class WorkResolver:
                 # Known already, or a second archive ID for a movement of the same title.
                 self._ids[movement_id] = existing[key]
                 cited.append((existing[key], movement_id))
-                self.tally.movements_found += key in known_before
+                self.tally.movements_found += key not in self._new_movements
                 continue
             number = int(movement_id.split("*", 1)[1])
             # The archive numbers movements in order; keep that unless the slot is taken.
             position = number if (parent, number) not in taken and number < 32767 else None
             if position is not None:
                 taken.add((parent, number))
-            pk = next(ids)
+            pk = self._blocks.take(Work, 1).start
             rows.append(WorkRow(pk, title, parent, position, ""))
             existing[key] = self._ids[movement_id] = pk
+            self._new_movements.add(key)
             cited.append((pk, movement_id))
-        works_insert(rows=rows)
+        if rows:
+            self._writes(works_insert, rows=rows)
         self.tally.movements_added += len(rows)
         self._movements.clear()
         return cited

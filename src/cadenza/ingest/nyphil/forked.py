@@ -1,0 +1,198 @@
+"""Build the import's rows in a forked process while this one writes them.
+
+Reading, checking and resolving the archive is Python work; writing the rows is the
+database's. In one process they take turns, so on a machine with two cores a forked
+child reads and builds the rows while the parent, which holds the transaction, inserts
+each batch as it arrives through a pipe. The child never touches the database: it
+inherits the record as the parent read it (the resolvers' look-up tables, the ids
+reserved) and sends back rows, progress and, at the end, its result. Every write still
+happens in the parent, in its one transaction, through the same services; a failure on
+either side ends both and the parent's transaction rolls back.
+
+Rows cross as plain tuples in `marshal` (fast for tuples, strings and numbers); a batch
+holding other values (datetimes, decimals) goes by `pickle`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import marshal
+import os
+import pickle
+import signal
+import struct
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from functools import partial
+from queue import SimpleQueue
+from typing import IO, Any, TypeVar
+
+from django.db import connections
+
+from cadenza.ingest.nyphil.writes import Service, Writes
+from cadenza.places import gazetteer
+
+T = TypeVar("T")
+Progress = Callable[[str, int, int], None]
+_HEADER = struct.Struct("!cI")
+_BUFFER = 1 << 20
+
+
+def can_fork() -> bool:
+    """Fork is safe for this on Linux (macOS forbids it for processes using some system
+    libraries; Windows has none); one core gains nothing."""
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+
+
+class ChildFailed(RuntimeError):
+    """The process building the rows failed with an error that could not be sent whole."""
+
+
+def _ref(thing: Any) -> str:
+    return f"{thing.__module__}:{thing.__qualname__}"
+
+
+def _resolve(ref: str, known: dict[str, Any]) -> Any:
+    found = known.get(ref)
+    if found is None:
+        module, _, name = ref.partition(":")
+        found = importlib.import_module(module)
+        for part in name.split("."):
+            found = getattr(found, part)
+        known[ref] = found
+    return found
+
+
+class _Sender:
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+
+    def _frame(self, kind: bytes, payload: bytes) -> None:
+        self.out.write(_HEADER.pack(kind, len(payload)))
+        self.out.write(payload)
+
+    def write(self, service: Service, /, **rows: Sequence[tuple[Any, ...]]) -> None:
+        names = list(rows)
+        types = [_ref(type(rows[n][0])) if rows[n] else "" for n in names]
+        batch = (_ref(service), names, types, [list(map(tuple, rows[n])) for n in names])
+        try:
+            self._frame(b"M", marshal.dumps(batch))
+        except ValueError:  # a value marshal does not know
+            self._frame(b"P", pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def progress(self, stage: str, done: int, total: int) -> None:
+        self._frame(b"G", marshal.dumps((stage, done, total)))
+
+    def result(self, value: Any) -> None:
+        self._frame(b"R", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def error(self, error: BaseException) -> None:
+        try:
+            payload = pickle.dumps(error, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.loads(payload)  # some exceptions pickle but cannot be rebuilt
+        except Exception:
+            text = "".join(traceback.format_exception(error))
+            payload = pickle.dumps(ChildFailed(f"building the rows failed:\n{text}"))
+        self._frame(b"E", payload)
+
+
+def _refuse_queries(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+    raise RuntimeError(
+        "The process building the import's rows queried the database; everything it needs "
+        f"must be read before it starts. Query: {sql[:200]}"
+    )
+
+
+def _in_child(work: Callable[[Writes, Progress], Any], write_end: int) -> None:
+    code = 1
+    try:
+        # Ctrl-C reaches the whole process group: the parent handles it and ends this one.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The parent's connections (and its open transaction) are not ours to use.
+        for connection in connections.all(initialized_only=True):
+            connection.execute_wrappers.append(_refuse_queries)
+        gazetteer.forget_connection()
+        with os.fdopen(write_end, "wb", buffering=_BUFFER) as out:
+            sender = _Sender(out)
+            try:
+                sender.result(work(sender.write, sender.progress))
+                code = 0
+            except BaseException as error:
+                sender.error(error)
+    finally:
+        # No clean-up of the inherited state (database connections, atexit handlers):
+        # it belongs to the parent.
+        os._exit(code)
+
+
+def _read_exactly(incoming: IO[bytes], size: int) -> bytes:
+    data = incoming.read(size)
+    if len(data) != size:
+        raise ChildFailed("the process building the rows ended before it finished")
+    return data
+
+
+def _drain(incoming: IO[bytes], frames: SimpleQueue[tuple[bytes, bytes]]) -> None:
+    """Read the child's frames as they come, so it never waits on a full pipe while this
+    process is busy writing rows (reading waits outside the GIL)."""
+    try:
+        while True:
+            kind, size = _HEADER.unpack(_read_exactly(incoming, _HEADER.size))
+            frames.put((kind, _read_exactly(incoming, size)))
+            if kind in (b"R", b"E"):
+                return
+    except (ChildFailed, ValueError, OSError) as error:
+        frames.put((b"X", str(error).encode()))
+
+
+def _apply(frames: SimpleQueue[tuple[bytes, bytes]], progress: Progress) -> Any:
+    known: dict[str, Any] = {}
+    while True:
+        kind, payload = frames.get()
+        if kind in (b"M", b"P"):
+            ref, names, types, data = (marshal if kind == b"M" else pickle).loads(payload)
+            service = _resolve(ref, known)
+            rows = {
+                name: list(map(partial(tuple.__new__, _resolve(t, known)), plain)) if t else []
+                for name, t, plain in zip(names, types, data, strict=True)
+            }
+            service(**rows)
+        elif kind == b"G":
+            progress(*marshal.loads(payload))
+        elif kind == b"R":
+            return pickle.loads(payload)
+        elif kind == b"E":
+            raise pickle.loads(payload)
+        elif kind == b"X":
+            raise ChildFailed(payload.decode())
+        else:
+            raise ChildFailed(f"unknown message {kind!r} from the process building the rows")
+
+
+def run_forked(work: Callable[[Writes, Progress], T], *, progress: Progress) -> T:
+    """Run `work` in a forked child, applying the writes it sends here, as they come."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        _in_child(work, write_end)
+    os.close(write_end)
+    finished = False
+    incoming = os.fdopen(read_end, "rb", buffering=_BUFFER)
+    frames: SimpleQueue[tuple[bytes, bytes]] = SimpleQueue()
+    reader = threading.Thread(target=_drain, args=(incoming, frames), daemon=True)
+    reader.start()
+    try:
+        result: T = _apply(frames, progress)
+        finished = True
+        return result
+    finally:
+        if not finished:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        reader.join()
+        incoming.close()

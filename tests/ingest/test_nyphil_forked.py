@@ -1,0 +1,84 @@
+"""Rows built in a forked process: the same record as in one process, and a child that
+can neither write nor hide its failures."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+
+from cadenza.ingest.demo import load_demo
+from cadenza.ingest.nyphil.forked import ChildFailed, can_fork, run_forked
+from cadenza.ingest.nyphil.importer import import_nyphil
+from cadenza.people.models import Agent
+from cadenza.people.services import AgentRow, agents_insert
+from tests.ingest.nyphil_helpers import QUIRKS, RECORD_APPS
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not can_fork(), reason="needs fork on Linux and two cores"),
+]
+
+
+def _record() -> dict[str, list[tuple]]:
+    """Every record row without auto-numbered ids (PostgreSQL's sequences are not rolled
+    back, so rows the import does not number itself differ in them) or time stamps."""
+    found = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in RECORD_APPS:
+            names = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if not (f.primary_key or getattr(f, "auto_now_add", False))
+            ]
+            found[model._meta.label] = sorted(map(str, model.objects.values_list(*names)))
+    return found
+
+
+def _import_and_undo(*, fork: bool) -> tuple[dict[str, list[tuple]], list[str]]:
+    with transaction.atomic():
+        summary = import_nyphil([QUIRKS], fork=fork)
+        record = _record()
+        transaction.set_rollback(True)
+    return record, summary.lines()
+
+
+def test_a_forked_import_writes_the_same_record_and_summary_as_one_process():
+    load_demo()
+    alone = _import_and_undo(fork=False)
+    forked = _import_and_undo(fork=True)
+    assert forked == alone
+    assert len(alone[0]["events.Credit"]) > 30, "the fixture imported"
+
+
+def test_the_child_writes_through_the_parent_and_progress_comes_in_order():
+    seen: list[tuple[str, int, int]] = []
+
+    def work(writes, progress):
+        writes(agents_insert, rows=[AgentRow(9001, Agent.Kind.PERSON, "Ada Forked", "Forked, Ada")])
+        progress("agents", 1, 1)
+        return "done"
+
+    def progress(stage: str, done: int, total: int) -> None:
+        assert Agent.objects.filter(name="Ada Forked").exists(), "written before the progress"
+        seen.append((stage, done, total))
+
+    assert run_forked(work, progress=progress) == "done"
+    assert seen == [("agents", 1, 1)]
+
+
+def test_the_child_may_not_query_the_database():
+    with pytest.raises(RuntimeError, match="queried the database"):
+        run_forked(lambda writes, progress: Agent.objects.count(), progress=print)
+
+
+def test_a_failure_in_the_child_is_raised_here_with_its_traceback():
+    class Unpicklable(Exception):
+        def __reduce__(self):
+            raise TypeError("no")
+
+    def work(writes, progress):
+        raise Unpicklable("the child broke")
+
+    with pytest.raises(ChildFailed, match=r"(?s)building the rows failed.*the child broke"):
+        run_forked(work, progress=print)
