@@ -121,8 +121,14 @@ class Event(models.Model):
     series = models.ForeignKey(
         Series, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
+    # Indexed by the (venue, date) index below, which leads with it.
     venue = models.ForeignKey(
-        Place, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,
     )
     programme = models.ForeignKey(
         Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
@@ -214,6 +220,7 @@ class Credit(models.Model):
         on_delete=models.PROTECT,
         related_name="credits",
         help_text="Empty when the source names nobody ('renowned conductors').",
+        db_index=False,  # the (agent, role) index below leads with it
     )
     role = models.CharField(max_length=30, choices=Role.choices)
     instrument = models.ForeignKey(

@@ -36,8 +36,11 @@ class Source(models.Model):
 class Citation(models.Model):
     """Ties one record (any model) to its source: a character span or an archive record id."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    # Both indexed by the composite indexes below, which lead with them.
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="citations", db_index=False
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, db_index=False)
     object_id = models.PositiveBigIntegerField()
     record = GenericForeignKey("content_type", "object_id")
     span_start = models.PositiveIntegerField(null=True, blank=True)

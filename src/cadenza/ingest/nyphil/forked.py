@@ -25,7 +25,7 @@ import struct
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from queue import SimpleQueue
 from typing import IO, Any, TypeVar
@@ -106,7 +106,19 @@ def _refuse_queries(execute: Any, sql: str, params: Any, many: bool, context: An
     )
 
 
-def _in_child(work: Callable[[Writes, Progress], Any], write_end: int) -> None:
+Work = Callable[[Writes, Progress, Iterator[bytes]], T]
+Feed = Callable[[Callable[[bytes], None]], None]
+_LENGTH = struct.Struct("!I")
+
+
+def _received(incoming: IO[bytes]) -> Iterator[bytes]:
+    """The parent's feed, a message at a time, until it closes the pipe."""
+    while header := incoming.read(_LENGTH.size):
+        (size,) = _LENGTH.unpack(header)
+        yield _read_exactly(incoming, size)
+
+
+def _in_child(work: Work[Any], write_end: int, feed_end: int | None) -> None:
     code = 1
     try:
         # Ctrl-C reaches the whole process group: the parent handles it and ends this one.
@@ -115,10 +127,13 @@ def _in_child(work: Callable[[Writes, Progress], Any], write_end: int) -> None:
         for connection in connections.all(initialized_only=True):
             connection.execute_wrappers.append(_refuse_queries)
         gazetteer.forget_connection()
+        received: Iterator[bytes] = iter(())
+        if feed_end is not None:
+            received = _received(os.fdopen(feed_end, "rb", buffering=_BUFFER))
         with os.fdopen(write_end, "wb", buffering=_BUFFER) as out:
             sender = _Sender(out)
             try:
-                sender.result(work(sender.write, sender.progress))
+                sender.result(work(sender.write, sender.progress, received))
                 code = 0
             except BaseException as error:
                 sender.error(error)
@@ -172,20 +187,38 @@ def _apply(frames: SimpleQueue[tuple[bytes, bytes]], progress: Progress) -> Any:
             raise ChildFailed(f"unknown message {kind!r} from the process building the rows")
 
 
-def run_forked(work: Callable[[Writes, Progress], T], *, progress: Progress) -> T:
-    """Run `work` in a forked child, applying the writes it sends here, as they come."""
+def run_forked(work: Work[T], *, progress: Progress, feed: Feed | None = None) -> T:
+    """Run `work` in a forked child, applying the writes it sends here as they come.
+
+    `feed`, when given, runs here meanwhile and sends the child messages (bytes), which
+    `work` receives as its third argument, in order.
+    """
     read_end, write_end = os.pipe()
+    feed_read, feed_write = os.pipe() if feed else (None, None)
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        _in_child(work, write_end)
+        if feed_write is not None:
+            os.close(feed_write)
+        _in_child(work, write_end, feed_read)
     os.close(write_end)
+    if feed_read is not None:
+        os.close(feed_read)
     finished = False
     incoming = os.fdopen(read_end, "rb", buffering=_BUFFER)
     frames: SimpleQueue[tuple[bytes, bytes]] = SimpleQueue()
     reader = threading.Thread(target=_drain, args=(incoming, frames), daemon=True)
     reader.start()
     try:
+        if feed is not None and feed_write is not None:
+            with os.fdopen(feed_write, "wb", buffering=_BUFFER) as out:
+
+                def send(message: bytes) -> None:
+                    out.write(_LENGTH.pack(len(message)))
+                    out.write(message)
+
+                with contextlib.suppress(BrokenPipeError):  # the child's error follows
+                    feed(send)
         result: T = _apply(frames, progress)
         finished = True
         return result

@@ -134,7 +134,7 @@ class RowBuilder:
                 entry.work_id,
             )
         printed = f"{entry.title}: {entry.movement}" if entry.movement else entry.title
-        return ItemRow(
+        row = (
             item_id,
             programme_id,
             entry.position,
@@ -143,18 +143,18 @@ class RowBuilder:
             printed[:400],
             entry.work_id,
         )
+        return _row(ItemRow, row)
 
     def _instrument(self, name: str) -> int | None:
         return self._instruments.get(name.strip().lower())
 
     def _ensure_instruments(self, programs: list[Program]) -> None:
         """Every instrument credited in these programs, found or created in one go."""
+        soloists = {s for p in programs for e in p.entries for s in e.soloists if s.instrument}
         names = {
             s.instrument.strip().lower()
-            for p in programs
-            for e in p.entries
-            for s in e.soloists
-            if s.instrument and not self.agents.read(s.name, instrument=s.instrument).skipped
+            for s in soloists
+            if not self.agents.read(s.name, instrument=s.instrument).skipped
         }
         new = sorted(names - self._instruments.keys())
         rows = [
