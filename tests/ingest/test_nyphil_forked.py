@@ -54,7 +54,7 @@ def test_a_forked_import_writes_the_same_record_and_summary_as_one_process():
 def test_the_child_writes_through_the_parent_and_progress_comes_in_order():
     seen: list[tuple[str, int, int]] = []
 
-    def work(writes, progress, received):
+    def work(writes, progress):
         writes(agents_insert, rows=[AgentRow(9001, Agent.Kind.PERSON, "Ada Forked", "Forked, Ada")])
         progress("agents", 1, 1)
         return "done"
@@ -69,7 +69,7 @@ def test_the_child_writes_through_the_parent_and_progress_comes_in_order():
 
 def test_the_child_may_not_query_the_database():
     with pytest.raises(RuntimeError, match="queried the database"):
-        run_forked(lambda writes, progress, received: Agent.objects.count(), progress=print)
+        run_forked(lambda writes, progress: Agent.objects.count(), progress=print)
 
 
 def test_a_failure_in_the_child_is_raised_here_with_its_traceback():
@@ -77,19 +77,8 @@ def test_a_failure_in_the_child_is_raised_here_with_its_traceback():
         def __reduce__(self):
             raise TypeError("no")
 
-    def work(writes, progress, received):
+    def work(writes, progress):
         raise Unpicklable("the child broke")
 
     with pytest.raises(ChildFailed, match=r"(?s)building the rows failed.*the child broke"):
         run_forked(work, progress=print)
-
-
-def test_the_parent_feeds_the_child_in_order_while_it_runs():
-    def work(writes, progress, received):
-        return [message.decode() for message in received]
-
-    def feed(send):
-        for n in range(3000):  # more than a pipe holds
-            send(f"file {n}".encode())
-
-    assert run_forked(work, progress=print, feed=feed) == [f"file {n}" for n in range(3000)]

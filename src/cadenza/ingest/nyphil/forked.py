@@ -25,7 +25,7 @@ import struct
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from queue import SimpleQueue
 from typing import IO, Any, TypeVar
@@ -106,19 +106,10 @@ def _refuse_queries(execute: Any, sql: str, params: Any, many: bool, context: An
     )
 
 
-Work = Callable[[Writes, Progress, Iterator[bytes]], T]
-Feed = Callable[[Callable[[bytes], None]], None]
-_LENGTH = struct.Struct("!I")
+Work = Callable[[Writes, Progress], T]
 
 
-def _received(incoming: IO[bytes]) -> Iterator[bytes]:
-    """The parent's feed, a message at a time, until it closes the pipe."""
-    while header := incoming.read(_LENGTH.size):
-        (size,) = _LENGTH.unpack(header)
-        yield _read_exactly(incoming, size)
-
-
-def _in_child(work: Work[Any], write_end: int, feed_end: int | None) -> None:
+def _in_child(work: Work[Any], write_end: int) -> None:
     code = 1
     try:
         # Ctrl-C reaches the whole process group: the parent handles it and ends this one.
@@ -127,13 +118,10 @@ def _in_child(work: Work[Any], write_end: int, feed_end: int | None) -> None:
         for connection in connections.all(initialized_only=True):
             connection.execute_wrappers.append(_refuse_queries)
         gazetteer.forget_connection()
-        received: Iterator[bytes] = iter(())
-        if feed_end is not None:
-            received = _received(os.fdopen(feed_end, "rb", buffering=_BUFFER))
         with os.fdopen(write_end, "wb", buffering=_BUFFER) as out:
             sender = _Sender(out)
             try:
-                sender.result(work(sender.write, sender.progress, received))
+                sender.result(work(sender.write, sender.progress))
                 code = 0
             except BaseException as error:
                 sender.error(error)
@@ -187,38 +175,20 @@ def _apply(frames: SimpleQueue[tuple[bytes, bytes]], progress: Progress) -> Any:
             raise ChildFailed(f"unknown message {kind!r} from the process building the rows")
 
 
-def run_forked(work: Work[T], *, progress: Progress, feed: Feed | None = None) -> T:
-    """Run `work` in a forked child, applying the writes it sends here as they come.
-
-    `feed`, when given, runs here meanwhile and sends the child messages (bytes), which
-    `work` receives as its third argument, in order.
-    """
+def run_forked(work: Work[T], *, progress: Progress) -> T:
+    """Run `work` in a forked child, applying the writes it sends here as they come."""
     read_end, write_end = os.pipe()
-    feed_read, feed_write = os.pipe() if feed else (None, None)
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        if feed_write is not None:
-            os.close(feed_write)
-        _in_child(work, write_end, feed_read)
+        _in_child(work, write_end)
     os.close(write_end)
-    if feed_read is not None:
-        os.close(feed_read)
     finished = False
     incoming = os.fdopen(read_end, "rb", buffering=_BUFFER)
     frames: SimpleQueue[tuple[bytes, bytes]] = SimpleQueue()
     reader = threading.Thread(target=_drain, args=(incoming, frames), daemon=True)
     reader.start()
     try:
-        if feed is not None and feed_write is not None:
-            with os.fdopen(feed_write, "wb", buffering=_BUFFER) as out:
-
-                def send(message: bytes) -> None:
-                    out.write(_LENGTH.pack(len(message)))
-                    out.write(message)
-
-                with contextlib.suppress(BrokenPipeError):  # the child's error follows
-                    feed(send)
         result: T = _apply(frames, progress)
         finished = True
         return result

@@ -10,7 +10,7 @@ changed, and only the rows the archive owns (those with a `source_ref`).
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +27,7 @@ from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.files import SOURCE_KEY, files_record, unchanged_files
 from cadenza.ingest.nyphil.forked import can_fork, run_forked
-from cadenza.ingest.nyphil.handover import FileOutcome, outcomes
-from cadenza.ingest.nyphil.reader import FileError, Problem, Program, file_digest, json_files
+from cadenza.ingest.nyphil.reader import Problem, Program, file_digest, json_files, read_file
 from cadenza.ingest.nyphil.rows import RowBuilder
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
@@ -58,8 +57,6 @@ ID_TABLES: list[type[Model]] = [
     ProgrammeItem,
 ]
 CHUNK = 1000  # programmes built and written together
-# Of the bytes to read, the child's share (it also remakes the records the parent read).
-CHILD_READS = 0.5
 SEASON_SUFFIX = " season"
 Progress = Callable[[str, int, int], None]
 
@@ -76,15 +73,11 @@ class ImportFailed(Exception):
 
 
 def read_programs(
-    outcomes: Iterable[FileOutcome], *, strict: bool, summary: ImportSummary
+    files: Sequence[Path], *, strict: bool, summary: ImportSummary, progress: Progress
 ) -> dict[str, Program]:
-    """The programmes of the files' outcomes, in file order; of a GUID in two files, the
-    later file's version. Raises a file's FileError, or with `strict` the first problem."""
     programs: dict[str, Program] = {}
-    for outcome in outcomes:
-        if isinstance(outcome, FileError):
-            raise outcome
-        for program, problems in outcome:
+    for index, path in enumerate(files, start=1):
+        for program, problems in read_file(path):
             if problems and strict:
                 raise ImportFailed(problems[0])
             summary.problems += problems
@@ -97,6 +90,7 @@ def read_programs(
                     "different content; the later file's version was kept."
                 )
             programs[program.guid] = program
+        progress("read", index, len(files))
     return programs
 
 
@@ -170,9 +164,10 @@ def _import(
         plan = _Plan(files, source, previous, strict=strict, writes=relay)
         # A first import builds the bulk tables' plain indexes once, at the end.
         with indexes_deferred(BULK_TABLES, enabled=first):
-            outcome = (
-                run_forked(plan.run, progress=report) if forked else plan.run(write_now, report)
-            )
+            if forked:
+                outcome = run_forked(plan.run, progress=report)
+            else:
+                outcome = plan.run(write_now, report)
         if outcome.wrote:
             statistics_refreshed([*BULK_TABLES, Programme, Agent, Work, Place, Authorship])
         files_record(source=source, digests=digests, counts=outcome.files)
@@ -225,7 +220,6 @@ class _Plan:
         writes: Relay,
     ) -> None:
         self.files, self.source, self.previous, self.strict = files, source, previous, strict
-        self.total_files = len(files)
         self.writes = writes
         self.ids = IdBlocks(ID_TABLES)
         self.agents = AgentResolver(ids=self.ids, writes=writes)
@@ -246,20 +240,12 @@ class _Plan:
             for model in (Place, Agent, Work, Programme)
         }
 
-    def run(self, writes: Writes, progress: Progress, received: Iterable[bytes] = ()) -> _Outcome:
-        """Read the files (and those received, checked by the parent), then build the rows
-        of the programmes new or changed since the last import."""
+    def run(self, writes: Writes, progress: Progress) -> _Outcome:
+        """Read the files, then build the rows of the programmes new or changed since the
+        last import."""
         self.writes.to = writes
         summary = ImportSummary()
-        done = 0
-
-        def one_read(count: int) -> None:
-            nonlocal done
-            done += count
-            progress("read", done, self.total_files)
-
-        found = outcomes(self.files, received, one_read)
-        programs = read_programs(found, strict=self.strict, summary=summary)
+        programs = read_programs(self.files, strict=self.strict, summary=summary, progress=progress)
         todo = []
         for program in programs.values():
             if self.previous.get(program.guid, (0, ""))[1] == program.digest:
