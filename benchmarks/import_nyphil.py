@@ -26,6 +26,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -214,8 +215,20 @@ def floor_child(template: Path, imported: Path, target: Path) -> None:
             connection.execute(f'DROP INDEX "{name}"')
             indexes.append(sql)
     for table, found in rows.items():
-        marks = ", ".join("?" * len(found[0]))
-        connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', found)
+        # As the import writes them: 200 rows a statement (fewer where columns are many).
+        group = f"({', '.join('?' * len(found[0]))})"
+        per = max(1, min(200, 32766 // len(found[0])))
+        whole = len(found) - len(found) % per
+        if whole:
+            connection.executemany(
+                f'INSERT INTO "{table}" VALUES {", ".join([group] * per)}',
+                [list(chain.from_iterable(found[i : i + per])) for i in range(0, whole, per)],
+            )
+        if found[whole:]:
+            connection.execute(
+                f'INSERT INTO "{table}" VALUES {", ".join([group] * len(found[whole:]))}',
+                list(chain.from_iterable(found[whole:])),
+            )
     for sql in indexes:
         connection.execute(sql)
     connection.execute("COMMIT")
@@ -525,7 +538,10 @@ def print_table(
         f"{'peak memory':<18}{'':>9}  {'(any cadenza process)':<{width}}{'':>6}"
         f"{mib(cadenza_peak):>13}{'':>12}  ≤ 1024 MiB       {verdict(cadenza_peak <= GIB_IN_KIB)}"
     )
-    print("cpu s: the child's own user + system time (median); a PostgreSQL server's is not in it.")
+    print(
+        "cpu s: user + system time of the timed process and of the process it forks to"
+        " build rows (median); a PostgreSQL server's is not in it."
+    )
 
 
 def print_pages(report: dict[str, Any]) -> None:

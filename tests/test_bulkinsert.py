@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from cadenza.bulkinsert import indexes_deferred, insert_rows
 from cadenza.events.models import Credit, Event
@@ -104,3 +104,32 @@ def test_rows_are_written_whole_and_in_order_whatever_the_batching(count: int) -
     assert stored == rows
     # Columns not given take their model defaults, row by row.
     assert set(Event.objects.values_list("represents_several", "description")) == {(False, "")}
+
+
+def _foreign_keys(model: type) -> set[tuple[str, tuple[str, ...]]]:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, model._meta.db_table)
+    return {(name, tuple(info["columns"])) for name, info in found.items() if info["foreign_key"]}
+
+
+@pytest.mark.django_db(transaction=True)  # SQLite checks foreign keys as it commits
+def test_foreign_keys_come_back_after_the_load_and_a_broken_one_fails_it() -> None:
+    before = _foreign_keys(Credit)
+    assert before
+    with transaction.atomic(), indexes_deferred([Credit], enabled=True):
+        if connection.vendor == "postgresql":
+            assert not _foreign_keys(Credit), "PostgreSQL checks them once, at the end"
+    assert _foreign_keys(Credit) == before
+    event = Event.objects.create(name="Concert", kind="concert", status="took_place")
+    with (
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+        indexes_deferred([Credit], enabled=True),
+    ):
+        insert_rows(
+            Credit,
+            ["event_id", "agent_id", "role", "position"],
+            [(event.pk, 999_999, "soloist", 0)],
+        )
+    assert not Credit.objects.exists()
+    assert _foreign_keys(Credit) == before
