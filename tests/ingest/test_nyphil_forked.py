@@ -65,7 +65,7 @@ def test_a_forked_import_writes_the_same_record_and_summary_as_one_process():
 def test_the_child_writes_through_the_parent_and_progress_comes_in_order():
     seen: list[tuple[str, int, int]] = []
 
-    def work(writes, progress):
+    def work(writes, progress, message):
         writes(agents_insert, rows=[AgentRow(9001, Agent.Kind.PERSON, "Ada Forked", "Forked, Ada")])
         progress("agents", 1, 1)
         return "done"
@@ -80,7 +80,7 @@ def test_the_child_writes_through_the_parent_and_progress_comes_in_order():
 
 def test_the_child_may_not_query_the_database():
     with pytest.raises(RuntimeError, match="queried the database"):
-        run_forked(lambda writes, progress: Agent.objects.count(), progress=print)
+        run_forked(lambda writes, progress, message: Agent.objects.count(), progress=print)
 
 
 def test_a_failure_in_the_child_is_raised_here_with_its_traceback():
@@ -88,7 +88,7 @@ def test_a_failure_in_the_child_is_raised_here_with_its_traceback():
         def __reduce__(self):
             raise TypeError("no")
 
-    def work(writes, progress):
+    def work(writes, progress, message):
         raise Unpicklable("the child broke")
 
     with pytest.raises(ChildFailed, match=r"(?s)building the rows failed.*the child broke"):

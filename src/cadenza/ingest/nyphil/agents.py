@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cadenza.bulkinsert import IdBlocks
-from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, name_key, parse_names
+from cadenza.ingest.nyphil.foresight import Foresight
+from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, name_key
 from cadenza.ingest.nyphil.writes import Writes
 from cadenza.people.models import Agent, Alias
 from cadenza.people.services import AgentRow, AliasRow, agents_insert
@@ -25,6 +26,7 @@ class AgentResolver:
 
     def __init__(self, *, ids: IdBlocks, writes: Writes) -> None:
         self._blocks, self._writes = ids, writes
+        self.foresight = Foresight()  # answers read ahead, when there are any
         self._ids: dict[str, int] = {}
         for pk, name in Agent.objects.values_list("pk", "name"):
             self._ids.setdefault(name_key(name), pk)
@@ -39,7 +41,7 @@ class AgentResolver:
         cache_key = (raw, ensemble)
         outcome = self._outcomes.get(cache_key)
         if outcome is None:
-            outcome = parse_names(raw, instrument=instrument)
+            outcome = self.foresight.name(raw, instrument)
             if ensemble and outcome.agents:
                 found = outcome.agents[0]
                 outcome = NameOutcome(agents=(ParsedName(found.display, found.display, False),))

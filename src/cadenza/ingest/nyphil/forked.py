@@ -106,10 +106,27 @@ def _refuse_queries(execute: Any, sql: str, params: Any, many: bool, context: An
     )
 
 
-Work = Callable[[Writes, Progress], T]
+# The child's work: it writes, reports progress, and may ask for the parent's message.
+Work = Callable[[Writes, Progress, Callable[[], bytes]], T]
 
 
-def _in_child(work: Work[Any], write_end: int) -> None:
+def _message_from(read_end: int | None) -> Callable[[], bytes]:
+    """The parent's one message (empty when it sends none), read when first asked for."""
+    received: list[bytes] = []
+
+    def message() -> bytes:
+        if not received:
+            if read_end is None:
+                received.append(b"")
+            else:
+                with os.fdopen(read_end, "rb") as incoming:
+                    received.append(incoming.read())
+        return received[0]
+
+    return message
+
+
+def _in_child(work: Work[Any], write_end: int, message_end: int | None) -> None:
     code = 1
     try:
         # Ctrl-C reaches the whole process group: the parent handles it and ends this one.
@@ -121,7 +138,7 @@ def _in_child(work: Work[Any], write_end: int) -> None:
         with os.fdopen(write_end, "wb", buffering=_BUFFER) as out:
             sender = _Sender(out)
             try:
-                sender.result(work(sender.write, sender.progress))
+                sender.result(work(sender.write, sender.progress, _message_from(message_end)))
                 code = 0
             except BaseException as error:
                 sender.error(error)
@@ -175,20 +192,37 @@ def _apply(frames: SimpleQueue[tuple[bytes, bytes]], progress: Progress) -> Any:
             raise ChildFailed(f"unknown message {kind!r} from the process building the rows")
 
 
-def run_forked(work: Work[T], *, progress: Progress) -> T:
-    """Run `work` in a forked child, applying the writes it sends here as they come."""
+def run_forked(
+    work: Work[T], *, progress: Progress, message: Callable[[], bytes] | None = None
+) -> T:
+    """Run `work` in a forked child, applying the writes it sends here as they come.
+
+    `message`, when given, runs here once the child has started, and what it returns is
+    what the child gets when it asks (the parent's own work, done meanwhile).
+    """
     read_end, write_end = os.pipe()
+    message_read, message_write = os.pipe() if message else (None, None)
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        _in_child(work, write_end)
+        if message_write is not None:
+            os.close(message_write)
+        _in_child(work, write_end, message_read)
     os.close(write_end)
+    if message_read is not None:
+        os.close(message_read)
     finished = False
     incoming = os.fdopen(read_end, "rb", buffering=_BUFFER)
     frames: SimpleQueue[tuple[bytes, bytes]] = SimpleQueue()
     reader = threading.Thread(target=_drain, args=(incoming, frames), daemon=True)
     reader.start()
     try:
+        if message is not None and message_write is not None:
+            with (
+                os.fdopen(message_write, "wb") as out,
+                contextlib.suppress(BrokenPipeError),  # the child's error follows
+            ):
+                out.write(message())
         result: T = _apply(frames, progress)
         finished = True
         return result

@@ -26,6 +26,7 @@ from cadenza.events.services import SeriesRow, series_insert
 from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.files import SOURCE_KEY, files_record, unchanged_files
+from cadenza.ingest.nyphil.foresight import Foresight, read_ahead
 from cadenza.ingest.nyphil.forked import can_fork, run_forked
 from cadenza.ingest.nyphil.reader import Problem, Program, file_digest, json_files, read_file
 from cadenza.ingest.nyphil.rows import RowBuilder
@@ -165,7 +166,7 @@ def _import(
         # A first import builds the bulk tables' plain indexes once, at the end.
         with indexes_deferred(BULK_TABLES, enabled=first):
             if forked:
-                outcome = run_forked(plan.run, progress=report)
+                outcome = run_forked(plan.run, progress=report, message=lambda: read_ahead(files))
             else:
                 outcome = plan.run(write_now, report)
         if outcome.wrote:
@@ -240,12 +241,17 @@ class _Plan:
             for model in (Place, Agent, Work, Programme)
         }
 
-    def run(self, writes: Writes, progress: Progress) -> _Outcome:
+    def run(
+        self, writes: Writes, progress: Progress, meanwhile: Callable[[], bytes] = bytes
+    ) -> _Outcome:
         """Read the files, then build the rows of the programmes new or changed since the
-        last import."""
+        last import. `meanwhile` gives the names and titles the parent read, if any."""
         self.writes.to = writes
         summary = ImportSummary()
         programs = read_programs(self.files, strict=self.strict, summary=summary, progress=progress)
+        ahead = meanwhile()
+        if ahead:
+            self.agents.foresight = self.works.foresight = Foresight.decoded(ahead)
         todo = []
         for program in programs.values():
             if self.previous.get(program.guid, (0, ""))[1] == program.digest:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cadenza.bulkinsert import IdBlocks
+from cadenza.ingest.nyphil.foresight import Foresight
 from cadenza.ingest.nyphil.names import ParsedName, name_key
 from cadenza.ingest.nyphil.reader import Entry
-from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
 from cadenza.ingest.nyphil.writes import Writes
 from cadenza.people.models import Authorship
 from cadenza.people.services import AuthorshipRow, authorships_insert
@@ -45,6 +45,7 @@ class WorkResolver:
     def __init__(self, known: dict[str, int], *, ids: IdBlocks, writes: Writes) -> None:
         """`known`: archive IDs already imported ('2956', '2956*2') → work ids."""
         self._blocks, self._writes = ids, writes
+        self.foresight = Foresight()  # titles read ahead, when there are any
         self._ids = dict(known)
         self._catalogued = _catalogued_works()
         # Movements in the record: (parent id, title key) → id, and the positions taken.
@@ -64,15 +65,13 @@ class WorkResolver:
     def note(self, entry: Entry, composers: list[ParsedName], collective: str) -> None:
         base = entry.base_id
         if base not in self._ids and base not in self._works:
+            shown, catalogue = self.foresight.title(entry.title)
             self._works[base] = _WorkNote(
-                title=display_title(entry.title)[:400],
-                composers=composers,
-                collective=collective,
-                catalogue=catalogue_numbers(entry.title),
+                title=shown[:400], composers=composers, collective=collective, catalogue=catalogue
             )
         movement_id = entry.movement_id
         if movement_id and movement_id not in self._ids and movement_id not in self._movements:
-            self._movements[movement_id] = (base, display_title(entry.movement)[:400])
+            self._movements[movement_id] = (base, self.foresight.title(entry.movement)[0][:400])
 
     def flush(self, agent_id: dict[str, int]) -> list[tuple[int, str]]:
         """Create the works and movements noted; returns (work id, archive ID) pairs to cite.
