@@ -3,17 +3,25 @@ can neither write nor hide its failures."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from cadenza.events.models import Event, Programme
+from cadenza.events.services import EventRow, ProgrammeRow, events_insert, programmes_insert
 from cadenza.ingest.demo import load_demo
 from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.forked import ChildFailed, can_fork, run_forked
 from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.people.models import Agent
 from cadenza.people.services import AgentRow, agents_insert
+from cadenza.places.models import Place
+from cadenza.places.services import PlaceRow, places_insert
 from tests.ingest.nyphil_helpers import QUIRKS, RECORD_APPS
 
 pytestmark = [
@@ -93,3 +101,57 @@ def test_a_failure_in_the_child_is_raised_here_with_its_traceback():
 
     with pytest.raises(ChildFailed, match=r"(?s)building the rows failed.*the child broke"):
         run_forked(work, progress=print)
+
+
+def test_times_and_decimals_cross_as_the_same_values():
+    evening = datetime(1911, 11, 10, 19, 30, tzinfo=ZoneInfo("America/New_York"))
+
+    def work(writes, progress, message):
+        writes(
+            places_insert,
+            rows=[PlaceRow(7001, "Hall", "building", None, "US", Decimal("40.765100"), None, "")],
+        )
+        writes(programmes_insert, rows=[ProgrammeRow(7001, "Program")])
+        writes(
+            events_insert,
+            rows=[
+                EventRow(
+                    7001,
+                    "Timed",
+                    "concert",
+                    "took_place",
+                    None,
+                    7001,
+                    7001,
+                    1911,
+                    11,
+                    10,
+                    evening,
+                    "",
+                    "a",
+                ),
+                EventRow(
+                    7002,
+                    "Untimed",
+                    "concert",
+                    "took_place",
+                    None,
+                    7001,
+                    7001,
+                    1911,
+                    11,
+                    11,
+                    None,
+                    "",
+                    "b",
+                ),
+            ],
+        )
+
+    run_forked(work, progress=print)
+    assert Place.objects.get(pk=7001).latitude == Decimal("40.765100")
+    assert dict(Event.objects.values_list("name", "starts_at")) == {
+        "Timed": evening,
+        "Untimed": None,
+    }
+    assert Programme.objects.filter(pk=7001).exists()
