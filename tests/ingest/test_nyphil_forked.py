@@ -112,41 +112,10 @@ def test_times_and_decimals_cross_as_the_same_values():
             rows=[PlaceRow(7001, "Hall", "building", None, "US", Decimal("40.765100"), None, "")],
         )
         writes(programmes_insert, rows=[ProgrammeRow(7001, "Program")])
-        writes(
-            events_insert,
-            rows=[
-                EventRow(
-                    7001,
-                    "Timed",
-                    "concert",
-                    "took_place",
-                    None,
-                    7001,
-                    7001,
-                    1911,
-                    11,
-                    10,
-                    evening,
-                    "",
-                    "a",
-                ),
-                EventRow(
-                    7002,
-                    "Untimed",
-                    "concert",
-                    "took_place",
-                    None,
-                    7001,
-                    7001,
-                    1911,
-                    11,
-                    11,
-                    None,
-                    "",
-                    "b",
-                ),
-            ],
-        )
+        concert = ("concert", "took_place", None, 7001, 7001)
+        timed = EventRow(7001, "Timed", *concert, 1911, 11, 10, evening, "", "a")
+        untimed = timed._replace(id=7002, name="Untimed", date_day=11, starts_at=None)
+        writes(events_insert, rows=[timed, untimed])
 
     run_forked(work, progress=print)
     assert Place.objects.get(pk=7001).latitude == Decimal("40.765100")
