@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from django.db import models, transaction
+from django.db import transaction
 
 from cadenza import bulkinsert
 from cadenza.events.models import Award, Credit, Event, Programme, ProgrammeItem, Series
@@ -15,15 +15,6 @@ from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Instrument, Work
-
-
-def series_ensure(*, name: str, kind: str, parent: Series | None = None, **details: Any) -> Series:
-    series = Series.objects.filter(name=name, kind=kind, parent=parent).first()
-    if series is None:
-        series = Series(name=name, kind=kind, parent=parent, **details)
-        series.full_clean()
-        series.save()
-    return series
 
 
 @dataclass(frozen=True)
@@ -252,10 +243,6 @@ def series_insert(*, rows: Sequence[SeriesRow]) -> int:
         if not row.name.strip() or len(row.name) > 300 or row.kind not in kinds:
             raise ValueError(f"Series {row.name!r} ({row.kind!r}): a name and a known kind.")
     return bulkinsert.insert_tuples(Series, rows)
-
-
-def reserve_ids(model: type[models.Model], count: int) -> range:
-    return bulkinsert.reserve_ids(model, count)
 
 
 def programmes_insert(*, rows: Sequence[ProgrammeRow]) -> int:
