@@ -3,8 +3,9 @@ can neither write nor hide its failures."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -124,3 +125,41 @@ def test_times_and_decimals_cross_as_the_same_values():
         "Untimed": None,
     }
     assert Programme.objects.filter(pk=7001).exists()
+
+
+class _Mixed(NamedTuple):
+    kind: object
+    when: object
+    amount: object
+    day: object
+
+
+_received: list[list[_Mixed]] = []
+
+
+def _receive(*, rows: list[_Mixed]) -> None:
+    _received.append(rows)
+
+
+def test_enum_members_cross_as_their_values_and_other_values_by_pickle():
+    evening = datetime(1911, 11, 10, 19, 30, tzinfo=ZoneInfo("America/New_York"))
+    enums = [
+        _Mixed(Agent.Kind.PERSON, evening, Decimal("1.50"), None),
+        _Mixed(Agent.Kind.ENSEMBLE, None, None, None),
+        _Mixed("person", None, Decimal("2"), None),
+    ]
+    dated = [_Mixed(Agent.Kind.PERSON, None, None, date(1911, 11, 10))]  # no text form
+
+    def work(writes, progress, message):
+        writes(_receive, rows=enums)
+        writes(_receive, rows=dated)
+
+    _received.clear()
+    run_forked(work, progress=print)
+    first, second = _received
+    assert first == enums
+    assert [type(row.kind) for row in first] == [str, str, str], "plain values, not members"
+    assert [type(row) for row in first] == [_Mixed] * 3
+    assert first[0].when == evening and first[0].amount == Decimal("1.50")
+    assert second == dated
+    assert type(second[0].kind) is Agent.Kind, "pickled as it was"
