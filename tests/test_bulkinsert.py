@@ -89,9 +89,10 @@ def test_aware_datetimes_are_stored_as_the_orm_stores_them() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("count", [1, 199, 200, 201, 457])
+@pytest.mark.parametrize("count", [1, 9, 60, 199, 200, 201, 273, 457])
 def test_rows_are_written_whole_and_in_order_whatever_the_batching(count: int) -> None:
-    """SQLite takes many rows a statement: full batches, then the rest, none lost or mixed."""
+    """SQLite takes many rows a statement: full batches, then the rest in statements of
+    fixed smaller sizes, none lost or mixed."""
     rows = [
         (10_000 + i, f"Concert {i}", "concert", "took_place", 1900 + i % 100) for i in range(count)
     ]

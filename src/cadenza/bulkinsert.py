@@ -26,6 +26,7 @@ from django.utils import timezone
 # Django's execute wrappers (the page cache's write watcher) never see.
 rows_copied = Signal()
 # Rows per INSERT on SQLite: past a few hundred the gain stops and statements grow long.
+_TAIL_SIZES = (50, 10, 1)
 _ROWS_PER_STATEMENT = 200
 
 
@@ -169,18 +170,21 @@ def _insert_batched(
     group = f"({', '.join('?' if mark == '%s' else mark for mark in marks)})"
     params_per_row = sum(mark == "%s" for mark in marks) or 1
     per_batch = max(1, min(_ROWS_PER_STATEMENT, _variable_limit() // params_per_row))
-    whole = len(rows) - len(rows) % per_batch
     raw = connection.connection
     assert raw is not None
-    if whole:
-        batches = [
-            list(chain.from_iterable(rows[start : start + per_batch]))
-            for start in range(0, whole, per_batch)
-        ]
-        raw.executemany(head + ", ".join([group] * per_batch), batches)
-    tail = rows[whole:]
-    if tail:
-        raw.execute(head + ", ".join([group] * len(tail)), list(chain.from_iterable(tail)))
+    # The rows past the last whole batch go in statements of a few fixed sizes, which
+    # sqlite3 keeps compiled, rather than in one of their own length: compiling a
+    # statement of a hundred rows cost more than running it.
+    start = 0
+    for size in (per_batch, *(n for n in _TAIL_SIZES if n < per_batch)):
+        end = start + (len(rows) - start) // size * size
+        if end > start:
+            batches = [
+                list(chain.from_iterable(rows[first : first + size]))
+                for first in range(start, end, size)
+            ]
+            raw.executemany(head + ", ".join([group] * size), batches)
+        start = end
     rows_copied.send(sender=model, rows=len(rows))
 
 

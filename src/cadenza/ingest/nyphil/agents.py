@@ -11,6 +11,8 @@ from cadenza.ingest.nyphil.writes import Writes
 from cadenza.people.models import Agent, Alias
 from cadenza.people.services import AgentRow, AliasRow, agents_insert
 
+PERSON, ENSEMBLE, ALIAS = Agent.Kind.PERSON.value, Agent.Kind.ENSEMBLE.value, Alias.Kind.ALIAS.value
+
 
 @dataclass
 class AgentTally:
@@ -68,10 +70,10 @@ class AgentResolver:
         self._pending.clear()
         rows, aliases = [], []
         for pk, parsed in zip(self._blocks.take(Agent, len(pending)), pending, strict=True):
-            kind = Agent.Kind.PERSON if parsed.is_person else Agent.Kind.ENSEMBLE
+            kind = PERSON if parsed.is_person else ENSEMBLE  # plain values: see rows.py
             rows.append(AgentRow(pk, kind, parsed.display, parsed.sort))
             aliases += [
-                AliasRow(pk, variant, Alias.Kind.ALIAS)
+                AliasRow(pk, variant, ALIAS)
                 for variant in parsed.variants
                 if variant != parsed.display
             ]

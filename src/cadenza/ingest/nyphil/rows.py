@@ -30,12 +30,21 @@ from cadenza.places.models import Place
 from cadenza.repertoire.models import Instrument
 from cadenza.repertoire.services import InstrumentRow, instruments_insert
 
+# Rows hold the choices' plain values, not the enum members: a batch holding members
+# crosses to the writing process only after a conversion column by column (forked.py).
 EVENT_KINDS = {
-    "master class": Event.Kind.MASTERCLASS,
-    "pre-concert recital": Event.Kind.RECITAL,
-    "festival": Event.Kind.FESTIVAL_PERFORMANCE,
+    "master class": Event.Kind.MASTERCLASS.value,
+    "pre-concert recital": Event.Kind.RECITAL.value,
+    "festival": Event.Kind.FESTIVAL_PERFORMANCE.value,
 }
-SOLOIST_ROLES = {"S": Credit.Role.SOLOIST, "A": Credit.Role.ASSISTING_ARTIST}
+CONCERT, TOOK_PLACE = Event.Kind.CONCERT.value, Event.Status.TOOK_PLACE.value
+SOLOIST_ROLES = {"S": Credit.Role.SOLOIST.value, "A": Credit.Role.ASSISTING_ARTIST.value}
+ORCHESTRA, CONDUCTOR, PERFORMER = (
+    Credit.Role.ORCHESTRA.value,
+    Credit.Role.CONDUCTOR.value,
+    Credit.Role.PERFORMER.value,
+)
+WORK, INTERMISSION = ProgrammeItem.Kind.WORK.value, ProgrammeItem.Kind.INTERMISSION.value
 # A credit as a name field resolves it: (agent id, role, credited as, instrument id).
 _Part = tuple[int | None, str, str, int | None]
 _Resolved = tuple[tuple[_Part, ...], tuple[str, ...]]  # credits, and skips to count
@@ -77,8 +86,8 @@ class RowBuilder:
         return EventRow(
             id=event_id,
             name=f"{orchestra} at {venue.name}" if venue else orchestra,
-            kind=EVENT_KINDS.get(concert.event_type.lower(), Event.Kind.CONCERT),
-            status=Event.Status.TOOK_PLACE,
+            kind=EVENT_KINDS.get(concert.event_type.lower(), CONCERT),
+            status=TOOK_PLACE,
             series_id=self.seasons[program.season],
             venue_id=venue.pk if venue else None,
             programme_id=programme_id,
@@ -113,7 +122,7 @@ class RowBuilder:
             event_id,
             None,
             agent_id,
-            Credit.Role.ORCHESTRA,
+            ORCHESTRA,
             None,
             program.orchestra[:300],
             0,
@@ -128,7 +137,7 @@ class RowBuilder:
                 item_id,
                 programme_id,
                 entry.position,
-                ProgrammeItem.Kind.INTERMISSION,
+                INTERMISSION,
                 None,
                 entry.interval[:400],
                 entry.work_id,
@@ -138,7 +147,7 @@ class RowBuilder:
             item_id,
             programme_id,
             entry.position,
-            ProgrammeItem.Kind.WORK,
+            WORK,
             self.works.id_of(entry.base_id),
             printed[:400],
             entry.work_id,
@@ -178,9 +187,9 @@ class RowBuilder:
                 if outcome.skipped:
                     skips.append(f"conductor {raw!r}: {outcome.skipped}")
                 if outcome.collective:
-                    parts.append((None, Credit.Role.CONDUCTOR, outcome.collective[:300], None))
+                    parts.append((None, CONDUCTOR, outcome.collective[:300], None))
                 for agent in outcome.agents:
-                    parts.append((self.agents.id_of(agent), Credit.Role.CONDUCTOR, raw[:300], None))
+                    parts.append((self.agents.id_of(agent), CONDUCTOR, raw[:300], None))
             found = self._conductor_cache[field] = (tuple(parts), tuple(skips))
         return found
 
@@ -198,7 +207,7 @@ class RowBuilder:
         if outcome.skipped:
             return (), (f"soloist {soloist.name!r}: {outcome.skipped}",)
         skips: tuple[str, ...] = ()
-        role = SOLOIST_ROLES.get(soloist.role, Credit.Role.PERFORMER)
+        role = SOLOIST_ROLES.get(soloist.role, PERFORMER)
         if soloist.role not in SOLOIST_ROLES:
             skips = (f"soloist role {soloist.role!r} (credited as performer)",)
         instrument = self._instrument(soloist.instrument)

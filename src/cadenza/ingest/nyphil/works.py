@@ -23,6 +23,8 @@ from cadenza.repertoire.services import (
     works_insert,
 )
 
+COMPOSER = Authorship.Role.COMPOSER.value
+
 
 @dataclass
 class _WorkNote:
@@ -102,7 +104,7 @@ class WorkResolver:
             rows.append(WorkRow(pk, note.title, None, None, _collective_note(note.collective)))
             numbers += [CatalogueRow(pk, c, n) for c, n in note.catalogue]
             authors += [
-                AuthorshipRow(pk, agent_id[c.key], Authorship.Role.COMPOSER, i)
+                AuthorshipRow(pk, agent_id[c.key], COMPOSER, i)  # plain value: see rows.py
                 for i, c in enumerate(note.composers)
             ]
             self._ids[base] = pk
