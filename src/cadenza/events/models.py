@@ -207,8 +207,15 @@ class Credit(models.Model):
         PRESENTER = "presenter", "Presenter"
         JURY = "jury", "Jury"
 
+    # Most credits are on programme items, and most name no instrument: the indexes of
+    # these two hold only the rows that have one (see Meta).
     event = models.ForeignKey(
-        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="credits"
+        Event,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="credits",
+        db_index=False,
     )
     item = models.ForeignKey(
         ProgrammeItem, null=True, blank=True, on_delete=models.CASCADE, related_name="credits"
@@ -224,7 +231,12 @@ class Credit(models.Model):
     )
     role = models.CharField(max_length=30, choices=Role.choices)
     instrument = models.ForeignKey(
-        Instrument, null=True, blank=True, on_delete=models.PROTECT, related_name="credits"
+        Instrument,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credits",
+        db_index=False,
     )
     credited_as = models.CharField(max_length=300, blank=True, help_text="The name as printed.")
     position = models.PositiveSmallIntegerField(default=0)
@@ -237,7 +249,17 @@ class Credit(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
-        indexes = [models.Index(fields=["agent", "role"])]
+        indexes = [
+            models.Index(fields=["agent", "role"]),
+            models.Index(
+                fields=["event"], condition=models.Q(event__isnull=False), name="credit_event"
+            ),
+            models.Index(
+                fields=["instrument"],
+                condition=models.Q(instrument__isnull=False),
+                name="credit_instrument",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(event__isnull=False, item__isnull=True)
