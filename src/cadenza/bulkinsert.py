@@ -26,8 +26,9 @@ from django.utils import timezone
 # Django's execute wrappers (the page cache's write watcher) never see.
 rows_copied = Signal()
 # Rows per INSERT on SQLite: past a few hundred the gain stops and statements grow long.
-_TAIL_SIZES = (50, 10, 1)
 _ROWS_PER_STATEMENT = 200
+# Smaller statements for the rows past the last whole one (see _insert_batched).
+_TAIL_SIZES = (50, 10, 1)
 
 
 def _quoted(name: str | None) -> str:

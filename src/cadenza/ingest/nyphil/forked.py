@@ -73,8 +73,8 @@ _TEXT_TYPES: dict[type, Callable[[str], Any]] = {
     datetime: datetime.fromisoformat,
     Decimal: Decimal,
 }
+_READERS = {_ref(kind): read for kind, read in _TEXT_TYPES.items()}
 _PLAIN = frozenset({int, float, str, bytes, bool, type(None)})  # what marshal writes
-_NONE = type(None)
 
 
 def _plain_column(values: tuple[Any, ...]) -> tuple[tuple[Any, ...], str] | None:
@@ -120,11 +120,10 @@ def _as_columns(rows: list[tuple[Any, ...]]) -> tuple[list[tuple[Any, ...]], lis
 def _from_columns(rows: list[tuple[Any, ...]], reads: list[str]) -> list[tuple[Any, ...]]:
     if not any(reads):
         return rows
-    texts = {_ref(kind): read for kind, read in _TEXT_TYPES.items()}
     columns = list(zip(*rows, strict=True))
     for i, ref in enumerate(reads):
         if ref:
-            read = texts[ref]
+            read = _READERS[ref]
             columns[i] = tuple(None if v is None else read(v) for v in columns[i])
     return list(zip(*columns, strict=True))
 
