@@ -169,23 +169,26 @@ def _insert_batched(
     itself: Django's cursor rewrites and inspects each one (regular expressions over
     statements of thousands of parameters), so they are announced by `rows_copied`."""
     group = f"({', '.join('?' if mark == '%s' else mark for mark in marks)})"
-    params_per_row = sum(mark == "%s" for mark in marks) or 1
-    per_batch = max(1, min(_ROWS_PER_STATEMENT, _variable_limit() // params_per_row))
+    width = sum(mark == "%s" for mark in marks)  # values a row gives
+    per_batch = max(1, min(_ROWS_PER_STATEMENT, _variable_limit() // (width or 1)))
     raw = connection.connection
     assert raw is not None
+    # One flat list of every value, sliced per statement: cheaper than flattening each
+    # statement's rows by itself.
+    flat = list(chain.from_iterable(rows))
+    if len(flat) != width * len(rows):
+        raise ValueError(f"{model.__name__}: every row must give {width} values.")
     # The rows past the last whole batch go in statements of a few fixed sizes, which
     # sqlite3 keeps compiled, rather than in one of their own length: compiling a
     # statement of a hundred rows cost more than running it.
     start = 0
     for size in (per_batch, *(n for n in _TAIL_SIZES if n < per_batch)):
-        end = start + (len(rows) - start) // size * size
-        if end > start:
-            batches = [
-                list(chain.from_iterable(rows[first : first + size]))
-                for first in range(start, end, size)
-            ]
+        count = (len(rows) - start) // size
+        if count:
+            first, step = start * width, size * width
+            batches = (flat[first + n * step : first + (n + 1) * step] for n in range(count))
             raw.executemany(head + ", ".join([group] * size), batches)
-        start = end
+        start += count * size
     rows_copied.send(sender=model, rows=len(rows))
 
 

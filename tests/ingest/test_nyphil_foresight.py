@@ -1,37 +1,54 @@
-"""Names and titles read ahead by the parent: the same answers the child would work out."""
+"""Names and titles worked out by the parent: the same answers the child would work out."""
 
 from __future__ import annotations
 
-import json
+import marshal
 
-from cadenza.ingest.nyphil.foresight import Foresight, read_ahead, spellings
+from cadenza.ingest.nyphil.foresight import Foresight, ReadAhead, Spellings
 from cadenza.ingest.nyphil.names import parse_names
 from cadenza.ingest.nyphil.reader import read_file
 from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
 from tests.ingest.nyphil_helpers import QUIRKS
 
 
-def test_every_spelling_the_reader_gives_is_read_ahead_with_the_same_answer():
-    foresight = Foresight.decoded(read_ahead([QUIRKS]))
-    checked = [p for p, _ in read_file(QUIRKS) if p is not None]
+def _checked():
+    return [p for p, _ in read_file(QUIRKS) if p is not None]
+
+
+def test_every_spelling_the_resolvers_look_up_is_answered_as_they_would_read_it():
+    checked = _checked()
+    spellings, helper = Spellings(), ReadAhead()
+    for part in (checked[:2], checked[2:]):  # as the child sends them: file by file
+        helper.note(spellings.new_in(part))
+    foresight = Foresight.decoded(helper.answer())
     entries = [e for p in checked for e in p.entries if not e.interval]
     names = {(e.composer, "") for e in entries} | {
         (s.name, s.instrument) for e in entries for s in e.soloists
     }
     names |= {(c.strip(), "") for e in entries for c in e.conductors.split(";") if c.strip()}
+    names |= {(p.orchestra, "") for p in checked if p.orchestra}
     titles = {e.title for e in entries} | {e.movement for e in entries if e.movement}
-    assert names - {("", "")} <= set(foresight.names)
-    assert titles <= set(foresight.titles)
+    assert set(foresight.names) == names - {("", "")}
+    assert set(foresight.titles) == titles
     for raw, instrument in names:
         assert foresight.name(raw, instrument) == parse_names(raw, instrument=instrument)
     for title in titles:
         assert foresight.title(title) == (display_title(title), catalogue_numbers(title))
 
 
-def test_a_file_it_cannot_read_is_left_to_the_child(tmp_path):
-    broken = tmp_path / "broken.json"
-    broken.write_text('{"programs": [')
-    odd = tmp_path / "odd.json"
-    odd.write_text(json.dumps({"programs": ["not a program", {"works": "nor works"}]}))
-    assert spellings([broken, odd]) == (set(), set())
-    assert Foresight.decoded(read_ahead([broken])).names == {}
+def test_each_spelling_is_sent_once():
+    checked = _checked()
+    spellings = Spellings()
+    first, second = spellings.new_in(checked[:2]), spellings.new_in(checked)
+    assert spellings.new_in(checked) == b"", "nothing new the third time"
+    sent_first, sent_second = marshal.loads(first), marshal.loads(second)
+    assert not set(sent_first[0]) & set(sent_second[0])
+    assert not set(sent_first[1]) & set(sent_second[1])
+    assert sent_second[0], "the later programmes bring names of their own"
+
+
+def test_a_spelling_without_an_answer_is_worked_out_where_it_is_asked():
+    foresight = Foresight()
+    assert foresight.name("Beethoven,  Ludwig  van", "") == parse_names("Beethoven,  Ludwig  van")
+    title = "SYMPHONY NO. 5, C MINOR, OP. 67"
+    assert foresight.title(title) == (display_title(title), catalogue_numbers(title))

@@ -3,6 +3,7 @@ can neither write nor hide its failures."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -85,6 +86,42 @@ def test_the_child_writes_through_the_parent_and_progress_comes_in_order():
 
     assert run_forked(work, progress=progress) == "done"
     assert seen == [("agents", 1, 1)]
+
+
+class _Echo:
+    """A helper that keeps what it is told, here, and answers with all of it."""
+
+    def __init__(self) -> None:
+        self.notes: list[bytes] = []
+        self.pid = os.getpid()
+
+    def note(self, data: bytes) -> None:
+        assert os.getpid() == self.pid, "notes are worked on in the parent"
+        self.notes.append(data)
+
+    def answer(self) -> bytes:
+        return b"|".join(self.notes)
+
+
+def test_the_childs_notes_reach_the_parents_helper_and_its_answer_comes_back():
+    def work(writes, progress, helper):
+        helper.note(b"one")
+        helper.note(b"two")
+        return helper.answer()
+
+    echo = _Echo()
+    assert run_forked(work, progress=print, helper=echo) == b"one|two"
+    assert echo.notes == [b"one", b"two"]
+
+
+def test_a_child_that_never_asks_for_the_answer_still_finishes():
+    def work(writes, progress, helper):
+        helper.note(b"told")
+        return "done without asking"
+
+    echo = _Echo()
+    assert run_forked(work, progress=print, helper=echo) == "done without asking"
+    assert echo.notes == [b"told"]
 
 
 def test_the_child_may_not_query_the_database():

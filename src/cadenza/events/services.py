@@ -252,8 +252,10 @@ def programmes_insert(*, rows: Sequence[ProgrammeRow]) -> int:
 
 def events_insert(*, rows: Sequence[EventRow]) -> int:
     kinds, statuses = set(Event.Kind.values), set(Event.Status.values)
+    # Each distinct date checked once: an archive's concerts share a few thousand dates.
+    for date in {(row.date_year, row.date_month, row.date_day) for row in rows}:
+        PartialDate(*date)  # raises on a bad date
     for row in rows:
-        PartialDate(row.date_year, row.date_month, row.date_day)  # raises on a bad date
         if row.kind not in kinds or row.status not in statuses:
             raise ValueError(f"Event {row.name!r}: unknown kind {row.kind!r} or status.")
     return bulkinsert.insert_tuples(Event, rows)

@@ -1,67 +1,59 @@
-"""Names and titles read ahead, while the process that builds the rows checks the files.
+"""Names and titles worked out by the parent while the child checks the files.
 
 Reading a name field (`Beethoven,  Ludwig  van`) or a title (`SYMPHONY NO. 5, C MINOR,
 OP. 67`) is pure work done once per spelling. On a forked import the parent has nothing
-to write while its child reads and checks the files, so it reads the spellings from the
-same files meanwhile, works out what each names, and hands the child the answers; the
-child then only looks them up. An answer is exactly what the child would have worked out
-(the same functions on the same text); a spelling the parent missed is read by the child.
+to write while its child reads and checks the files. So the child sends the spellings
+each file brings that earlier files did not (`Spellings`), the parent works out what each
+names as they come (`ReadAhead`), and when the child has read every file it asks for the
+answers and then only looks them up (`Foresight`). An answer is exactly what the child
+would have worked out: the same functions on the same text, the text as the child checked
+it; a spelling without an answer is worked out by the child.
 """
 
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import orjson
-
 from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, parse_names
-from cadenza.ingest.nyphil.reader import _markup, _present, _text
+from cadenza.ingest.nyphil.reader import Program
 from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
 
 NameKey = tuple[str, str]  # the field as the reader cleans it, and the instrument given
 Title = tuple[str, list[tuple[str, str]]]  # display title, catalogue numbers
 
 
-def _works(files: list[Path]) -> Iterator[tuple[dict[str, Any], str]]:
-    """Each work entry of the files, with its programme's orchestra."""
-    for path in files:
-        try:
-            data = orjson.loads(path.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
-            continue  # the child reports it
-        for program in data.get("programs", []) if isinstance(data, dict) else []:
-            if not isinstance(program, dict) or not isinstance(program.get("works"), list):
-                continue
-            orchestra = _present(program.get("orchestra"))
-            for work in program["works"]:
-                if isinstance(work, dict) and "interval" not in work:
-                    yield work, orchestra
+class Spellings:
+    """The child's side: the name fields and titles of checked programmes, each once."""
 
+    def __init__(self) -> None:
+        self._names: set[NameKey] = {("", "")}
+        self._titles: set[str] = {""}
 
-def spellings(files: list[Path]) -> tuple[set[NameKey], set[str]]:
-    """The name fields and titles these files hold, cleaned as the reader cleans them."""
-    names: set[NameKey] = set()
-    titles: set[str] = set()
-    for work, orchestra in _works(files):
-        names.add((orchestra, ""))
-        names.add((_text(work.get("composerName")), ""))
-        for conductor in _text(work.get("conductorName")).split(";"):
-            names.add((conductor.strip(), ""))
-        for solo in work.get("soloists") or ():
-            if isinstance(solo, dict):
-                names.add((_text(solo.get("soloistName")), _present(solo.get("soloistInstrument"))))
-        for key in ("workTitle", "movement"):
-            try:
-                titles.add(_markup(work.get(key)))
-            except Exception:
-                continue
-    names.discard(("", ""))
-    titles.discard("")
-    return names, titles
+    def new_in(self, programs: Iterable[Program]) -> bytes:
+        """Those these programmes hold that earlier calls did not, ready to send (empty
+        bytes when there are none). They are the keys the resolvers look up."""
+        programs = list(programs)
+        entries = [e for p in programs for e in p.entries if not e.interval]
+        # Column by column, each distinct field once: a file has thousands of entries.
+        names = {(p.orchestra, "") for p in programs}
+        names.update({(e.composer, "") for e in entries})
+        names.update(
+            (part.strip(), "")
+            for field in {e.conductors for e in entries}
+            for part in field.split(";")
+        )
+        names.update({(s.name, s.instrument) for e in entries for s in e.soloists})
+        titles = {e.title for e in entries} | {e.movement for e in entries}
+        names -= self._names
+        titles -= self._titles
+        if not names and not titles:
+            return b""
+        self._names |= names
+        self._titles |= titles
+        return marshal.dumps((list(names), list(titles)))
 
 
 def _outcome(found: NameOutcome) -> tuple[Any, ...]:
@@ -69,18 +61,25 @@ def _outcome(found: NameOutcome) -> tuple[Any, ...]:
     return (agents, found.collective, found.skipped)
 
 
-def read_ahead(files: list[Path]) -> bytes:
-    """What every name field and title of these files reads as, ready to hand over."""
-    names, titles = spellings(files)
-    return marshal.dumps(
-        (
-            [
-                (raw, instrument, _outcome(parse_names(raw, instrument=instrument)))
-                for raw, instrument in names
-            ],
-            [(title, display_title(title), catalogue_numbers(title)) for title in titles],
-        )
-    )
+class ReadAhead:
+    """The parent's side: works out the spellings it is sent, and answers them all."""
+
+    def __init__(self) -> None:
+        self._names: list[tuple[str, str, tuple[Any, ...]]] = []
+        self._titles: list[tuple[str, str, list[tuple[str, str]]]] = []
+
+    def note(self, data: bytes) -> None:
+        names, titles = marshal.loads(data)
+        self._names += [
+            (raw, instrument, _outcome(parse_names(raw, instrument=instrument)))
+            for raw, instrument in names
+        ]
+        self._titles += [
+            (title, display_title(title), catalogue_numbers(title)) for title in titles
+        ]
+
+    def answer(self) -> bytes:
+        return marshal.dumps((self._names, self._titles))
 
 
 @dataclass

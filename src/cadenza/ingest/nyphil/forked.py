@@ -35,7 +35,7 @@ from typing import IO, Any, TypeVar
 
 from django.db import connections
 
-from cadenza.ingest.nyphil.writes import Service, Writes
+from cadenza.ingest.nyphil.writes import Helper, Service, Writes
 from cadenza.places import gazetteer
 
 T = TypeVar("T")
@@ -152,6 +152,14 @@ class _Sender:
             batch = (_ref(service), names, types, data)
             self._frame(b"P", pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
 
+    def note(self, data: bytes) -> None:
+        self._frame(b"N", data)
+        self.out.flush()  # for the parent to work on now, not once the buffer is full
+
+    def question(self) -> None:
+        self._frame(b"Q", b"")
+        self.out.flush()
+
     def progress(self, stage: str, done: int, total: int) -> None:
         self._frame(b"G", marshal.dumps((stage, done, total)))
 
@@ -175,27 +183,27 @@ def _refuse_queries(execute: Any, sql: str, params: Any, many: bool, context: An
     )
 
 
-# The child's work: it writes, reports progress, and may ask for the parent's message.
-Work = Callable[[Writes, Progress, Callable[[], bytes]], T]
+# The child's work: it writes, reports progress, and may use the parent's helper.
+Work = Callable[[Writes, Progress, Helper | None], T]
 
 
-def _message_from(read_end: int | None) -> Callable[[], bytes]:
-    """The parent's one message (empty when it sends none), read when first asked for."""
-    received: list[bytes] = []
+class _AskParent:
+    """The child's side of the parent's helper: notes go with the rows; the answer comes
+    back by a pipe of its own."""
 
-    def message() -> bytes:
-        if not received:
-            if read_end is None:
-                received.append(b"")
-            else:
-                with os.fdopen(read_end, "rb") as incoming:
-                    received.append(incoming.read())
-        return received[0]
+    def __init__(self, sender: _Sender, answers: int) -> None:
+        self.sender, self.answers = sender, answers
 
-    return message
+    def note(self, data: bytes) -> None:
+        self.sender.note(data)
+
+    def answer(self) -> bytes:
+        self.sender.question()
+        with os.fdopen(self.answers, "rb") as incoming:
+            return incoming.read()
 
 
-def _in_child(work: Work[Any], write_end: int, message_end: int | None) -> None:
+def _in_child(work: Work[Any], write_end: int, answers: int | None) -> None:
     code = 1
     try:
         # Ctrl-C reaches the whole process group: the parent handles it and ends this one.
@@ -206,8 +214,9 @@ def _in_child(work: Work[Any], write_end: int, message_end: int | None) -> None:
         gazetteer.forget_connection()
         with os.fdopen(write_end, "wb", buffering=_BUFFER) as out:
             sender = _Sender(out)
+            helper = None if answers is None else _AskParent(sender, answers)
             try:
-                sender.result(work(sender.write, sender.progress, _message_from(message_end)))
+                sender.result(work(sender.write, sender.progress, helper))
                 code = 0
             except BaseException as error:
                 sender.error(error)
@@ -237,7 +246,12 @@ def _drain(incoming: IO[bytes], frames: SimpleQueue[tuple[bytes, bytes]]) -> Non
         frames.put((b"X", str(error).encode()))
 
 
-def _apply(frames: SimpleQueue[tuple[bytes, bytes]], progress: Progress) -> Any:
+def _apply(
+    frames: SimpleQueue[tuple[bytes, bytes]],
+    progress: Progress,
+    helper: Helper | None,
+    answers: IO[bytes] | None,
+) -> Any:
     known: dict[str, Any] = {}
     while True:
         kind, payload = frames.get()
@@ -253,6 +267,12 @@ def _apply(frames: SimpleQueue[tuple[bytes, bytes]], progress: Progress) -> Any:
             service(**rows)
         elif kind == b"G":
             progress(*marshal.loads(payload))
+        elif kind == b"N" and helper is not None:
+            helper.note(payload)
+        elif kind == b"Q" and helper is not None and answers is not None:
+            # A child that failed meanwhile has closed its end: its error follows.
+            with contextlib.suppress(BrokenPipeError), answers:
+                answers.write(helper.answer())
         elif kind == b"R":
             return pickle.loads(payload)
         elif kind == b"E":
@@ -263,37 +283,33 @@ def _apply(frames: SimpleQueue[tuple[bytes, bytes]], progress: Progress) -> Any:
             raise ChildFailed(f"unknown message {kind!r} from the process building the rows")
 
 
-def run_forked(
-    work: Work[T], *, progress: Progress, message: Callable[[], bytes] | None = None
-) -> T:
+def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = None) -> T:
     """Run `work` in a forked child, applying the writes it sends here as they come.
 
-    `message`, when given, runs here once the child has started, and what it returns is
-    what the child gets when it asks (the parent's own work, done meanwhile).
+    `helper`, when given, is work this process takes on for the child: the child's work
+    gets a stand-in whose notes are passed to it here, between writes, and whose one
+    answer comes back from here.
     """
     read_end, write_end = os.pipe()
-    message_read, message_write = os.pipe() if message else (None, None)
+    answers_read, answers_write = os.pipe() if helper else (None, None)
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        if message_write is not None:
-            os.close(message_write)
-        _in_child(work, write_end, message_read)
+        if answers_write is not None:
+            os.close(answers_write)
+        _in_child(work, write_end, answers_read)
     os.close(write_end)
-    if message_read is not None:
-        os.close(message_read)
+    answers = None
+    if answers_read is not None and answers_write is not None:
+        os.close(answers_read)
+        answers = os.fdopen(answers_write, "wb")
     finished = False
     incoming = os.fdopen(read_end, "rb", buffering=_BUFFER)
     frames: SimpleQueue[tuple[bytes, bytes]] = SimpleQueue()
     reader = threading.Thread(target=_drain, args=(incoming, frames), daemon=True)
     reader.start()
     try:
-        if message is not None and message_write is not None:
-            # A child that failed early has closed its end: its error follows. The
-            # broken pipe may show at the write or at the close (the flush).
-            with contextlib.suppress(BrokenPipeError), os.fdopen(message_write, "wb") as out:
-                out.write(message())
-        result: T = _apply(frames, progress)
+        result: T = _apply(frames, progress, helper, answers)
         finished = True
         return result
     finally:
@@ -303,3 +319,6 @@ def run_forked(
         os.waitpid(pid, 0)
         reader.join()
         incoming.close()
+        if answers is not None:  # the child never asked
+            with contextlib.suppress(BrokenPipeError):
+                answers.close()

@@ -26,14 +26,14 @@ from cadenza.events.services import SeriesRow, series_insert
 from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.files import SOURCE_KEY, files_record, unchanged_files
-from cadenza.ingest.nyphil.foresight import Foresight, read_ahead
+from cadenza.ingest.nyphil.foresight import Foresight, ReadAhead, Spellings
 from cadenza.ingest.nyphil.forked import can_fork, run_forked
 from cadenza.ingest.nyphil.reader import Problem, Program, file_digest, json_files, read_file
 from cadenza.ingest.nyphil.rows import RowBuilder
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver
-from cadenza.ingest.nyphil.writes import Relay, Writes, write_now
+from cadenza.ingest.nyphil.writes import Helper, Relay, Writes, write_now
 from cadenza.ingest.services import CitationRow, citations_insert, source_ensure
 from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place
@@ -74,10 +74,18 @@ class ImportFailed(Exception):
 
 
 def read_programs(
-    files: Sequence[Path], *, strict: bool, summary: ImportSummary, progress: Progress
+    files: Sequence[Path],
+    *,
+    strict: bool,
+    summary: ImportSummary,
+    progress: Progress,
+    helper: Helper | None = None,
 ) -> dict[str, Program]:
+    """The files' checked programmes by GUID; each file's new spellings go to `helper`."""
     programs: dict[str, Program] = {}
+    spellings = Spellings()
     for index, path in enumerate(files, start=1):
+        checked = []
         for program, problems in read_file(path):
             if problems and strict:
                 raise ImportFailed(problems[0])
@@ -91,6 +99,9 @@ def read_programs(
                     "different content; the later file's version was kept."
                 )
             programs[program.guid] = program
+            checked.append(program)
+        if helper is not None and (new := spellings.new_in(checked)):
+            helper.note(new)
         progress("read", index, len(files))
     return programs
 
@@ -166,7 +177,7 @@ def _import(
         # A first import builds the bulk tables' plain indexes once, at the end.
         with indexes_deferred(BULK_TABLES, enabled=first):
             if forked:
-                outcome = run_forked(plan.run, progress=report, message=lambda: read_ahead(files))
+                outcome = run_forked(plan.run, progress=report, helper=ReadAhead())
             else:
                 outcome = plan.run(write_now, report)
         if outcome.wrote:
@@ -241,17 +252,16 @@ class _Plan:
             for model in (Place, Agent, Work, Programme)
         }
 
-    def run(
-        self, writes: Writes, progress: Progress, meanwhile: Callable[[], bytes] = bytes
-    ) -> _Outcome:
+    def run(self, writes: Writes, progress: Progress, helper: Helper | None = None) -> _Outcome:
         """Read the files, then build the rows of the programmes new or changed since the
-        last import. `meanwhile` gives the names and titles the parent read, if any."""
+        last import. `helper`, if any, works out names and titles meanwhile."""
         self.writes.to = writes
         summary = ImportSummary()
-        programs = read_programs(self.files, strict=self.strict, summary=summary, progress=progress)
-        ahead = meanwhile()
-        if ahead:
-            self.agents.foresight = self.works.foresight = Foresight.decoded(ahead)
+        programs = read_programs(
+            self.files, strict=self.strict, summary=summary, progress=progress, helper=helper
+        )
+        if helper is not None:
+            self.agents.foresight = self.works.foresight = Foresight.decoded(helper.answer())
         todo = []
         for program in programs.values():
             if self.previous.get(program.guid, (0, ""))[1] == program.digest:

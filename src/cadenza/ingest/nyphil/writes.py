@@ -22,6 +22,15 @@ def write_now(service: Service, /, **rows: Sequence[tuple[Any, ...]]) -> None:
     service(**rows)
 
 
+class Helper(Protocol):
+    """Work another process takes on while this one reads: told things as they come
+    (`note`), and asked once, at the end, for what it made of them (`answer`)."""
+
+    def note(self, data: bytes) -> None: ...
+
+    def answer(self) -> bytes: ...
+
+
 class Relay:
     """A Writes whose destination can change: the resolvers are made (and read the record)
     before the import knows which process will build its rows."""
