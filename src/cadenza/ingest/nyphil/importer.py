@@ -35,16 +35,22 @@ from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver
 from cadenza.ingest.nyphil.writes import Helper, Relay, Writes, write_now
 from cadenza.ingest.services import CitationRow, citations_insert, source_ensure
-from cadenza.people.models import Agent, Authorship
+from cadenza.people.models import Agent, Alias, Authorship
 from cadenza.places.models import Place
-from cadenza.repertoire.models import Instrument, Work
+from cadenza.repertoire.models import CatalogueNumber, Instrument, Work
 
+# Tables a first import fills in bulk: their plain indexes are built once, at the end.
 BULK_TABLES: list[type[Model]] = [
     Event,
     Credit,
     ProgrammeItem,
     ProgrammeItem.movements.through,
     Citation,
+    Agent,
+    Alias,
+    Work,
+    CatalogueNumber,
+    Authorship,
 ]
 # Tables whose ids the import chooses itself (bulkinsert.IdBlocks).
 ID_TABLES: list[type[Model]] = [
@@ -174,14 +180,13 @@ def _import(
         forked = can_fork() and first if fork is None else fork and first
         relay = Relay()
         plan = _Plan(files, source, previous, strict=strict, writes=relay)
-        # A first import builds the bulk tables' plain indexes once, at the end.
         with indexes_deferred(BULK_TABLES, enabled=first):
             if forked:
                 outcome = run_forked(plan.run, progress=report, helper=ReadAhead())
             else:
                 outcome = plan.run(write_now, report)
         if outcome.wrote:
-            statistics_refreshed([*BULK_TABLES, Programme, Agent, Work, Place, Authorship])
+            statistics_refreshed([*BULK_TABLES, Programme, Place])
         files_record(source=source, digests=digests, counts=outcome.files)
     outcome.summary.files = len(files)
     return outcome.summary

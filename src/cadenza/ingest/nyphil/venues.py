@@ -65,6 +65,7 @@ class VenueResolver:
         self._places: dict[_Spec, Place] = {}
         self._locations: dict[_Spec, str] = {}
         self._resolved: dict[tuple[str, str], Place | None] = {}
+        self._pending: list[_Spec] = []  # noted since the last flush()
         self._existing: dict[tuple[str, str, int | None], Place] = {
             (p.name, p.kind, p.parent_id): p for p in Place.objects.all()
         }
@@ -78,6 +79,8 @@ class VenueResolver:
             city = self._city(location)
             if venue.lower() in UNKNOWN_VENUES:
                 self._specs[key] = city  # the archive knows the city, not the hall
+                if city is not None:
+                    self._pending.append(city)
             else:
                 name = HALL_ALIASES.get(key, venue)
                 spec = _Spec(
@@ -89,6 +92,7 @@ class VenueResolver:
                 )
                 self._specs[key] = spec
                 self._locations[spec] = location
+                self._pending.append(spec)
 
     def _city(self, location: str) -> _Spec | None:
         if location not in self._cities:
@@ -133,8 +137,10 @@ class VenueResolver:
     # Writing -------------------------------------------------------------------------------
 
     def flush(self) -> list[Place]:
-        """Create the places noted, level by level; returns the new ones (for citing)."""
-        specs = {s for s in self._specs.values() if s is not None}
+        """Create the places noted since the last flush, level by level; returns the new
+        ones (for citing)."""
+        specs = set(self._pending)
+        self._pending.clear()
         levels: list[set[_Spec]] = [set(), set(), set()]
         for spec in specs:
             chain = []
