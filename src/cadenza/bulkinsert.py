@@ -239,11 +239,16 @@ def sync_id_sequence(model: type[models.Model]) -> None:
                 cursor.execute(statement)
 
 
-def insert_tuples(model: type[models.Model], rows: Sequence[tuple[Any, ...]]) -> int:
-    """Insert named tuples whose field names are the model's field names (or attnames)."""
+def insert_tuples(
+    model: type[models.Model],
+    rows: Sequence[tuple[Any, ...]],
+    fields: Sequence[str] | None = None,
+) -> int:
+    """Insert named tuples whose field names are the model's field names (or attnames),
+    or plain tuples whose values are in the order of `fields`."""
     if not rows:
         return 0
-    columns: Sequence[str] = rows[0]._fields  # type: ignore[attr-defined]
+    columns: Sequence[str] = fields or rows[0]._fields  # type: ignore[attr-defined]
     count = insert_rows(model, columns, rows)
     if "id" in columns:
         sync_id_sequence(model)

@@ -1,13 +1,21 @@
 import pytest
 
-from cadenza.events.models import Credit, ProgrammeItem
+from cadenza.events.models import Credit, Programme, ProgrammeItem
 from cadenza.events.services import (
+    CreditRow,
     CreditSpec,
+    ItemRow,
     ItemSpec,
+    MovementRow,
+    ProgrammeRow,
     award_add,
     credit_add,
+    credits_insert,
     event_ensure,
+    item_movements_insert,
+    items_insert,
     programme_create,
+    programmes_insert,
 )
 from cadenza.partialdates import PartialDate
 from tests.factories import AgentFactory, EventFactory, InstrumentFactory, WorkFactory
@@ -83,3 +91,30 @@ def test_award_needs_a_competition():
         agent=agent, competition_as_stated="several local competitions", represents_several=True
     )
     assert str(award) == f"{agent}: prize, several local competitions"
+
+
+def test_bulk_rows_may_be_named_tuples_or_plain_tuples_of_the_same_values():
+    symphony = WorkFactory(title="Symphony No. 5")
+    finale = WorkFactory(title="Allegro", parent=symphony, position=4)
+    conductor = AgentFactory(name="Gustav Mahler")
+    programmes_insert(rows=[ProgrammeRow(9101, "Program 1")])
+    named = ItemRow(9201, 9101, 1, "work", symphony.pk, "Symphony No. 5", "52446*")
+    plain = (9202, 9101, 2, "intermission", None, "Intermission", "E")
+    assert items_insert(rows=[named, plain]) == 2
+    assert item_movements_insert(rows=[MovementRow(9201, finale.pk), (9201, symphony.pk)]) == 2
+    credit = CreditRow(None, 9201, conductor.pk, "conductor", None, "Mahler, Gustav", 0, "52446*")
+    assert credits_insert(rows=[credit, (*credit[:6], 1, "52446*")]) == 2
+    programme = Programme.objects.get(pk=9101)
+    assert [(i.pk, i.kind, i.work_id) for i in programme.items.order_by("position")] == [
+        (9201, "work", symphony.pk),
+        (9202, "intermission", None),
+    ]
+    assert set(ProgrammeItem.objects.get(pk=9201).movements.all()) == {finale, symphony}
+    assert list(Credit.objects.filter(item_id=9201).values_list("position", "credited_as")) == [
+        (0, "Mahler, Gustav"),
+        (1, "Mahler, Gustav"),
+    ]
+    with pytest.raises(ValueError, match="a work item needs a work"):
+        items_insert(rows=[(9203, 9101, 3, "work", None, "Nothing", "X")])
+    with pytest.raises(ValueError, match="not both"):
+        credits_insert(rows=[(None, None, conductor.pk, "conductor", None, "", 0, "")])

@@ -214,6 +214,13 @@ class ItemRow(NamedTuple):
     source_ref: str
 
 
+# What an importer may give instead of the named tuples below: plain tuples of the same
+# values in the same order (a forked import's rows cross between processes as those).
+ItemValues = tuple[int, int, int, str, int | None, str, str]
+CreditValues = tuple[int | None, int | None, int | None, str, int | None, str, int, str]
+MovementValues = tuple[int, int]
+
+
 class CreditRow(NamedTuple):
     event_id: int | None
     item_id: int | None
@@ -261,22 +268,25 @@ def events_insert(*, rows: Sequence[EventRow]) -> int:
     return bulkinsert.insert_tuples(Event, rows)
 
 
-def items_insert(*, rows: Sequence[ItemRow]) -> int:
-    for row in rows:
-        if (row.kind == ProgrammeItem.Kind.INTERMISSION) != (row.work_id is None):
-            raise ValueError(f"Item {row.source_ref}: a work item needs a work, an interval none.")
-    return bulkinsert.insert_tuples(ProgrammeItem, rows)
+def items_insert(*, rows: Sequence[ItemValues]) -> int:
+    """Insert many programme items (ItemRow, or its values as a plain tuple)."""
+    interval = ProgrammeItem.Kind.INTERMISSION.value
+    for _, _, _, kind, work_id, _, source_ref in rows:
+        if (kind == interval) != (work_id is None):
+            raise ValueError(f"Item {source_ref}: a work item needs a work, an interval none.")
+    return bulkinsert.insert_tuples(ProgrammeItem, rows, ItemRow._fields)
 
 
-def item_movements_insert(*, rows: Sequence[MovementRow]) -> int:
-    """Link programme items to the movements they played."""
-    return bulkinsert.insert_tuples(ProgrammeItem.movements.through, rows)
+def item_movements_insert(*, rows: Sequence[MovementValues]) -> int:
+    """Link programme items to the movements they played (MovementRow, or plain pairs)."""
+    return bulkinsert.insert_tuples(ProgrammeItem.movements.through, rows, MovementRow._fields)
 
 
-def credits_insert(*, rows: Sequence[CreditRow]) -> int:
-    for row in rows:
-        if (row.event_id is None) == (row.item_id is None):
+def credits_insert(*, rows: Sequence[CreditValues]) -> int:
+    """Insert many credits (CreditRow, or its values as a plain tuple)."""
+    for event_id, item_id, agent_id, _, _, credited_as, _, _ in rows:
+        if (event_id is None) == (item_id is None):
             raise ValueError("A credit belongs to an event or to a programme item, not both.")
-        if row.agent_id is None and not row.credited_as:
+        if agent_id is None and not credited_as:
             raise ValueError("A credit needs an agent or the name as credited.")
-    return bulkinsert.insert_tuples(Credit, rows)
+    return bulkinsert.insert_tuples(Credit, rows, CreditRow._fields)

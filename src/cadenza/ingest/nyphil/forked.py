@@ -75,6 +75,7 @@ _TEXT_TYPES: dict[type, Callable[[str], Any]] = {
 }
 _READERS = {_ref(kind): read for kind, read in _TEXT_TYPES.items()}
 _PLAIN = frozenset({int, float, str, bytes, bool, type(None)})  # what marshal writes
+_AS_SENT = frozenset({"", _ref(tuple)})  # no rows, or plain tuples: nothing to rebuild
 
 
 def _plain_column(values: tuple[Any, ...]) -> tuple[tuple[Any, ...], str] | None:
@@ -261,7 +262,9 @@ def _apply(
                 data = [_from_columns(rows, reads) for rows, reads in data]
             service = _resolve(ref, known)
             rows = {
-                name: list(map(partial(tuple.__new__, _resolve(t, known)), plain)) if t else []
+                name: plain
+                if t in _AS_SENT
+                else list(map(partial(tuple.__new__, _resolve(t, known)), plain))
                 for name, t, plain in zip(names, types, data, strict=True)
             }
             service(**rows)

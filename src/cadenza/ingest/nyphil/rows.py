@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from cadenza.bulkinsert import IdBlocks
 from cadenza.events.models import Credit, Event, Programme, ProgrammeItem
 from cadenza.events.services import (
-    CreditRow,
+    CreditValues,
     EventRow,
-    ItemRow,
-    MovementRow,
+    ItemValues,
+    MovementValues,
     ProgrammeRow,
     credits_insert,
     events_insert,
@@ -48,9 +48,9 @@ WORK, INTERMISSION = ProgrammeItem.Kind.WORK.value, ProgrammeItem.Kind.INTERMISS
 # A credit as a name field resolves it: (agent id, role, credited as, instrument id).
 _Part = tuple[int | None, str, str, int | None]
 _Resolved = tuple[tuple[_Part, ...], tuple[str, ...]]  # credits, and skips to count
-# NamedTuple's generated __new__ is a Python call per row; tuple.__new__ makes the same
-# row in C (hundreds of thousands of credits).
-_row = tuple.__new__
+# Items, credits and movements are plain tuples of their rows' values (ItemRow, CreditRow,
+# MovementRow): hundreds of thousands of them, made, sent and written without the named
+# tuples' Python-level constructor or their rebuilding in the writing process.
 EVENT_FIELDS = [f for f in EventRow._fields if f not in {"id", "programme_id", "source_ref"}]
 
 
@@ -112,47 +112,23 @@ class RowBuilder:
 
     def _orchestra_credit(
         self, program: Program, event_id: int, source_ref: str
-    ) -> CreditRow | None:
+    ) -> CreditValues | None:
         outcome = self.agents.read(program.orchestra, ensemble=True)
         if not outcome.agents:
             self.summary.skipped["concerts with no orchestra named ('None')"] += 1
             return None
         agent_id = self.agents.id_of(outcome.agents[0])
-        return CreditRow(
-            event_id,
-            None,
-            agent_id,
-            ORCHESTRA,
-            None,
-            program.orchestra[:300],
-            0,
-            source_ref,
-        )
+        return (event_id, None, agent_id, ORCHESTRA, None, program.orchestra[:300], 0, source_ref)
 
     # Items and their credits ----------------------------------------------------------------
 
-    def _item(self, item_id: int, programme_id: int, entry: Entry) -> ItemRow:
+    def _item(self, item_id: int, programme_id: int, entry: Entry) -> ItemValues:
         if entry.interval:
-            return ItemRow(
-                item_id,
-                programme_id,
-                entry.position,
-                INTERMISSION,
-                None,
-                entry.interval[:400],
-                entry.work_id,
-            )
+            text = entry.interval[:400]
+            return (item_id, programme_id, entry.position, INTERMISSION, None, text, entry.work_id)
         printed = f"{entry.title}: {entry.movement}" if entry.movement else entry.title
-        row = (
-            item_id,
-            programme_id,
-            entry.position,
-            WORK,
-            self.works.id_of(entry.base_id),
-            printed[:400],
-            entry.work_id,
-        )
-        return _row(ItemRow, row)
+        work_id = self.works.id_of(entry.base_id)
+        return (item_id, programme_id, entry.position, WORK, work_id, printed[:400], entry.work_id)
 
     def _instrument(self, name: str) -> int | None:
         return self._instruments.get(name.strip().lower())
@@ -222,9 +198,9 @@ class RowBuilder:
         self._ensure_instruments([program for program, _ in pairs])
         count = sum(len(program.entries) for program, _ in pairs)
         ids = iter(self.ids.take(ProgrammeItem, count))
-        items: list[ItemRow] = []
-        credits: list[CreditRow] = []
-        movements: list[MovementRow] = []
+        items: list[ItemValues] = []
+        credits: list[CreditValues] = []
+        movements: list[MovementValues] = []
         skipped = self.summary.skipped
         for program, programme_id in pairs:
             for entry in program.entries:
@@ -242,11 +218,12 @@ class RowBuilder:
                     for skip in skips:
                         skipped[skip] += 1
                     for agent, role, named, instrument in parts:
-                        row = (None, item_id, agent, role, instrument, named, position, ref)
-                        credits.append(_row(CreditRow, row))
+                        credits.append(
+                            (None, item_id, agent, role, instrument, named, position, ref)
+                        )
                         position += 1
                 if entry.movement:
-                    movements.append(MovementRow(item_id, self.works.id_of(ref)))
+                    movements.append((item_id, self.works.id_of(ref)))
         self.writes(items_insert, rows=items)
         self.writes(credits_insert, rows=credits)
         self.writes(item_movements_insert, rows=movements)
@@ -267,7 +244,7 @@ class RowBuilder:
         )
         event_ids = iter(self.ids.take(Event, sum(len(p.concerts) for p in programs)))
         events: list[EventRow] = []
-        credits: list[CreditRow] = []
+        credits: list[CreditValues] = []
         for program, programme_id in zip(programs, programme_ids, strict=True):
             for concert in program.concerts:
                 row = self._event(next(event_ids), program, programme_id, concert)
