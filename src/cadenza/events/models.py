@@ -60,7 +60,10 @@ class ProgrammeItem(models.Model):
         ENCORE = "encore", "Encore"
         OTHER = "other", "Other"
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="items")
+    # No index of its own: the unique (programme, position) index leads with it.
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     position = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WORK)
     work = models.ForeignKey(

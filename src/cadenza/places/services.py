@@ -65,12 +65,15 @@ def place_name_add(
     return place_name
 
 
+_KINDS = frozenset(Place.Kind.values)  # each importer row is checked against it
+
+
 def place_problems(place: Place) -> list[str]:
     """What full_clean would reject, checked in Python (full_clean queries per row)."""
     problems = []
     if not place.name.strip() or len(place.name) > 200:
         problems.append(f"name must be 1 to 200 characters, got {place.name!r}")
-    if place.kind not in Place.Kind.values:
+    if place.kind not in _KINDS:
         problems.append(f"kind must be one of {Place.Kind.values}, not {place.kind!r}")
     if place.timezone:
         try:
