@@ -69,6 +69,11 @@ ENSEMBLE_WORDS = {
     "soloists",
 }
 _BRACKETED = re.compile(r"(\S+)?\s*\[([^\]]+)\]")
+# Compiled once: these run for every spelling of every name.
+_SPACE_COMMA = re.compile(r"\s+,")
+_WORD_GAPS = re.compile(r"[\s,]+")
+_LETTER_RUNS = re.compile(r"[a-z]+")
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ def name_key(name: str) -> str:
 
 
 def clean_spaces(text: str) -> str:
-    return re.sub(r"\s+,", ",", " ".join(text.split()))
+    return _SPACE_COMMA.sub(",", " ".join(text.split()))
 
 
 def _same_letters(a: str, b: str) -> bool:
@@ -118,7 +123,7 @@ def _resolve_brackets(text: str) -> tuple[str, str]:
     for match in _BRACKETED.finditer(text):
         before, inside = match.group(1) or "", match.group(2).strip()
         whole = match.group(0)
-        elsewhere = [w for w in re.split(r"[\s,]+", text) if w and _same_letters(w, inside)]
+        elsewhere = [w for w in _WORD_GAPS.split(text) if w and _same_letters(w, inside)]
         if before and _same_letters(before, inside):
             canonical = canonical.replace(whole, inside, 1)
             variant = variant.replace(whole, before, 1)
@@ -133,7 +138,7 @@ def _resolve_brackets(text: str) -> tuple[str, str]:
 
 
 def _looks_like_ensemble(name: str, instrument: str) -> bool:
-    words = set(re.findall(r"[a-z]+", name.lower()))
+    words = set(_LETTER_RUNS.findall(name.lower()))
     if words & ENSEMBLE_WORDS:
         return True
     return name_key(instrument) in {"chorus", "ensemble", "brass quintet", "orchestra", "choir"}
@@ -179,7 +184,7 @@ def parse_names(raw: object, *, instrument: str = "") -> NameOutcome:
     if lowered in COLLECTIVES:
         return NameOutcome(collective=text)
     # A nickname in parentheses ('Lang, Morris (Arnie)') is not part of the name.
-    text = clean_spaces(re.sub(r"\s*\([^)]*\)", "", text)) or text
+    text = clean_spaces(_PARENTHESES.sub("", text)) or text
     canonical, variant = _resolve_brackets(text)
     if "," not in canonical:
         ensemble = _looks_like_ensemble(canonical, instrument)

@@ -21,6 +21,7 @@ CATALOGUES = {
     "L": "L.",
     "TRV": "TrV",
 }
+_KEY_NAME = re.compile(r"\b([a-gA-G])(-flat|-sharp|-Flat|-Sharp)?(?= major| minor|-flat|-sharp)")
 _CATALOGUE = re.compile(
     r"\b(BWV|KV|K\.|OP\.?|HOB\.|WOO|D\.|RV|HWV|S\.|SZ\.|BB|L\.|TRV)\s*"
     r"((?:[IVX]+:)?\d+[A-Za-z]?(?:/\d+)?)(?:,?\s*NO\.\s*(\d+))?",
@@ -126,11 +127,7 @@ def display_title(title: str) -> str:
     words = title.split()
     out = [_word(w, i == 0 or words[i - 1].endswith((":", "("))) for i, w in enumerate(words)]
     # Key names keep a capital letter: 'A major', 'B-flat minor'.
-    return re.sub(
-        r"\b([a-gA-G])(-flat|-sharp|-Flat|-Sharp)?(?= major| minor|-flat|-sharp)",
-        lambda m: m[1].upper() + (m[2] or "").lower(),
-        " ".join(out),
-    )
+    return _KEY_NAME.sub(lambda m: m[1].upper() + (m[2] or "").lower(), " ".join(out))
 
 
 def catalogue_numbers(title: str) -> list[tuple[str, str]]:
