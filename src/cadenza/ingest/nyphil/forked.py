@@ -17,6 +17,7 @@ goes by `pickle`.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import importlib
 import marshal
 import os
@@ -286,6 +287,14 @@ def _apply(
             raise ChildFailed(f"unknown message {kind!r} from the process building the rows")
 
 
+def _widen(pipe: int) -> None:
+    """A pipe holding a batch's worth (Linux allows 1 MiB), not 64 KiB: the child then waits
+    less often for this process's reading thread, which must take the GIL from the
+    thread writing rows for each read."""
+    with contextlib.suppress(AttributeError, OSError):  # elsewhere, or over the limit
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, _BUFFER)
+
+
 def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = None) -> T:
     """Run `work` in a forked child, applying the writes it sends here as they come.
 
@@ -294,6 +303,7 @@ def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = Non
     answer comes back from here.
     """
     read_end, write_end = os.pipe()
+    _widen(write_end)
     answers_read, answers_write = os.pipe() if helper else (None, None)
     pid = os.fork()
     if pid == 0:
