@@ -134,3 +134,15 @@ def test_foreign_keys_come_back_after_the_load_and_a_broken_one_fails_it() -> No
         )
     assert not Credit.objects.exists()
     assert _foreign_keys(Credit) == before
+
+
+@pytest.mark.django_db
+def test_none_is_bound_through_its_adapter_and_written_as_null() -> None:
+    import sqlite3
+
+    assert sqlite3.adapters[(type(None), sqlite3.PrepareProtocol)](None) is None
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s IS NULL, typeof(%s)", [None, None])
+        assert cursor.fetchone() == (1, "null")

@@ -14,13 +14,19 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.dispatch import Signal
 from django.utils import timezone
 
+# sqlite3 binds int, float and str as they are but looks up an adapter for any other
+# value, None included, and each failed look-up raises and clears an AttributeError (a
+# third of a microsecond): a quarter of a million times in an archive import, a tenth of
+# the time its inserts take. An adapter that gives the None back (an empty dict's get, a C
+# call) makes that one dictionary hit. The value bound is the same: NULL.
+sqlite3.register_adapter(type(None), cast("Callable[[None], None]", {}.get))
 # Sent after rows were written past Django's cursor (sender: the model; rows: how many):
 # PostgreSQL's COPY and SQLite's batched inserts go to the driver's own cursor, which
 # Django's execute wrappers (the page cache's write watcher) never see.
