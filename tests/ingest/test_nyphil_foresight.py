@@ -31,7 +31,12 @@ def test_every_spelling_the_resolvers_look_up_is_answered_as_they_would_read_it(
     assert set(foresight.names) == names - {("", "")}
     assert set(foresight.titles) == titles
     for raw, instrument in names:
-        assert foresight.name(raw, instrument) == parse_names(raw, instrument=instrument)
+        answered, worked_out = (
+            foresight.name(raw, instrument),
+            parse_names(raw, instrument=instrument),
+        )
+        assert answered == worked_out
+        assert [a.key for a in answered.agents] == [a.key for a in worked_out.agents]
     for title in titles:
         assert foresight.title(title) == (display_title(title), catalogue_numbers(title))
 

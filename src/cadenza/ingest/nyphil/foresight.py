@@ -57,7 +57,7 @@ class Spellings:
 
 
 def _outcome(found: NameOutcome) -> tuple[Any, ...]:
-    agents = tuple((a.display, a.sort, a.is_person, a.variants) for a in found.agents)
+    agents = tuple((a.display, a.sort, a.is_person, a.variants, a.key) for a in found.agents)
     return (agents, found.collective, found.skipped)
 
 

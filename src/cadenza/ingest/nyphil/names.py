@@ -84,10 +84,12 @@ class ParsedName:
     sort: str
     is_person: bool
     variants: tuple[str, ...] = field(default=())
-    key: str = field(init=False, compare=False)
+    # name_key(display), worked out here unless given (answers read ahead carry it).
+    key: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", name_key(self.display))
+        if not self.key:
+            object.__setattr__(self, "key", name_key(self.display))
 
 
 @dataclass(frozen=True)
