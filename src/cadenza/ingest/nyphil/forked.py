@@ -17,7 +17,6 @@ goes by `pickle`.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import importlib
 import marshal
 import os
@@ -291,7 +290,9 @@ def _widen(pipe: int) -> None:
     """A pipe holding a batch's worth (Linux allows 1 MiB), not 64 KiB: the child then waits
     less often for this process's reading thread, which must take the GIL from the
     thread writing rows for each read."""
-    with contextlib.suppress(AttributeError, OSError):  # elsewhere, or over the limit
+    with contextlib.suppress(ImportError, AttributeError, OSError):  # not Linux; a limit
+        import fcntl  # not on Windows
+
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, _BUFFER)
 
 
