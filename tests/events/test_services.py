@@ -1,12 +1,17 @@
+from typing import get_args
+
 import pytest
 
 from cadenza.events.models import Credit, Programme, ProgrammeItem
 from cadenza.events.services import (
     CreditRow,
     CreditSpec,
+    CreditValues,
     ItemRow,
     ItemSpec,
+    ItemValues,
     MovementRow,
+    MovementValues,
     ProgrammeRow,
     award_add,
     credit_add,
@@ -91,6 +96,15 @@ def test_award_needs_a_competition():
         agent=agent, competition_as_stated="several local competitions", represents_several=True
     )
     assert str(award) == f"{agent}: prize, several local competitions"
+
+
+@pytest.mark.parametrize(
+    ("row", "values"),
+    [(ItemRow, ItemValues), (CreditRow, CreditValues), (MovementRow, MovementValues)],
+)
+def test_each_plain_tuple_type_has_its_rows_fields_in_number(row, values):
+    # The services unpack plain tuples by position: a field added to a row needs its value.
+    assert len(get_args(values)) == len(row._fields)
 
 
 def test_bulk_rows_may_be_named_tuples_or_plain_tuples_of_the_same_values():

@@ -167,12 +167,12 @@ def _import(
     temporary = _TemporaryFiles()
     temporary.in_memory()
     try:
-        return _write(files, digests, temporary, strict=strict, fork=fork, report=report)
+        return _import_files(files, digests, temporary, strict=strict, fork=fork, report=report)
     finally:
         temporary.put_back()
 
 
-def _write(
+def _import_files(
     files: list[Path],
     digests: dict[Path, str],
     temporary: _TemporaryFiles,
