@@ -17,10 +17,10 @@ def _checked():
 
 def test_every_spelling_the_resolvers_look_up_is_answered_as_they_would_read_it():
     checked = _checked()
-    spellings, helper = Spellings(), ReadAhead()
+    spellings, helper, foresight = Spellings(), ReadAhead(), Foresight()
     for part in (checked[:2], checked[2:]):  # as the child sends them: file by file
         helper.note(spellings.new_in(part))
-    foresight = Foresight.decoded(helper.answer())
+        foresight.learn(helper.answer())
     entries = [e for p in checked for e in p.entries if not e.interval]
     names = {(e.composer, "") for e in entries} | {
         (s.name, s.instrument) for e in entries for s in e.soloists
@@ -57,3 +57,17 @@ def test_a_spelling_without_an_answer_is_worked_out_where_it_is_asked():
     assert foresight.name("Beethoven,  Ludwig  van", "") == parse_names("Beethoven,  Ludwig  van")
     title = "SYMPHONY NO. 5, C MINOR, OP. 67"
     assert foresight.title(title) == (display_title(title), catalogue_numbers(title))
+
+
+def test_each_answer_holds_the_spellings_sent_since_the_last():
+    checked = _checked()
+    spellings, helper = Spellings(), ReadAhead()
+    helper.note(spellings.new_in(checked[:2]))
+    first = Foresight()
+    first.learn(helper.answer())
+    helper.note(spellings.new_in(checked[2:]))
+    second = Foresight()
+    second.learn(helper.answer())
+    assert first.names and second.names
+    assert not first.names.keys() & second.names.keys()
+    assert marshal.loads(helper.answer()) == ([], []), "nothing new since the last answer"

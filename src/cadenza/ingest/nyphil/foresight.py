@@ -1,13 +1,14 @@
 """Names and titles worked out by the parent while the child checks the files.
 
 Reading a name field (`Beethoven,  Ludwig  van`) or a title (`SYMPHONY NO. 5, C MINOR,
-OP. 67`) is pure work done once per spelling. On a forked import the parent has nothing
-to write while its child reads and checks the files. So the child sends the spellings
-each file brings that earlier files did not (`Spellings`), the parent works out what each
-names as they come (`ReadAhead`), and when the child has read every file it asks for the
-answers and then only looks them up (`Foresight`). An answer is exactly what the child
-would have worked out: the same functions on the same text, the text as the child checked
-it; a spelling without an answer is worked out by the child.
+OP. 67`) is pure work done once per spelling, and on a forked import the child, which
+reads, checks and builds, is the busier process. So the child sends the spellings each
+file brings that earlier files did not (`Spellings`), the parent works out what each
+names as they come (`ReadAhead`), and before the child builds a file's rows it asks for
+the answers to the spellings sent since it last asked, and then only looks them up
+(`Foresight`). An answer is exactly what the child would have worked out: the same
+functions on the same text, the text as the child checked it; a spelling without an
+answer is worked out by the child.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import marshal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import starmap
 from typing import Any
 
 from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, parse_names
@@ -62,7 +64,8 @@ def _outcome(found: NameOutcome) -> tuple[Any, ...]:
 
 
 class ReadAhead:
-    """The parent's side: works out the spellings it is sent, and answers them all."""
+    """The parent's side: works out the spellings it is sent; each answer holds those
+    sent since the last one."""
 
     def __init__(self) -> None:
         self._names: list[tuple[str, str, tuple[Any, ...]]] = []
@@ -79,7 +82,9 @@ class ReadAhead:
         ]
 
     def answer(self) -> bytes:
-        return marshal.dumps((self._names, self._titles))
+        data = marshal.dumps((self._names, self._titles))
+        self._names, self._titles = [], []
+        return data
 
 
 @dataclass
@@ -89,18 +94,13 @@ class Foresight:
     names: dict[NameKey, NameOutcome] = field(default_factory=dict)
     titles: dict[str, Title] = field(default_factory=dict)
 
-    @classmethod
-    def decoded(cls, data: bytes) -> Foresight:
+    def learn(self, data: bytes) -> None:
+        """Take in one answer of a ReadAhead."""
         names, titles = marshal.loads(data)
-        return cls(
-            names={
-                (raw, instrument): NameOutcome(
-                    tuple(ParsedName(*agent) for agent in agents), collective, skipped
-                )
-                for raw, instrument, (agents, collective, skipped) in names
-            },
-            titles={title: (shown, numbers) for title, shown, numbers in titles},
-        )
+        for raw, instrument, (agents, collective, skipped) in names:
+            parsed = tuple(starmap(ParsedName, agents))
+            self.names[raw, instrument] = NameOutcome(parsed, collective, skipped)
+        self.titles.update((title, (shown, numbers)) for title, shown, numbers in titles)
 
     def name(self, raw: str, instrument: str) -> NameOutcome:
         found = self.names.get((raw, instrument))

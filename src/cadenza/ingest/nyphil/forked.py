@@ -26,21 +26,23 @@ import struct
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
-from queue import SimpleQueue
+from queue import Empty, SimpleQueue
 from typing import IO, Any, TypeVar
 
 from django.db import connections
 
-from cadenza.ingest.nyphil.writes import Helper, Service, Writes
+from cadenza.ingest.nyphil.writes import Helper, HelperLink, Service, Writes
 from cadenza.places import gazetteer
 
 T = TypeVar("T")
+X = TypeVar("X")
 Progress = Callable[[str, int, int], None]
 _HEADER = struct.Struct("!cI")
+_LENGTH = struct.Struct("!I")  # of each answer on the answers' pipe
 _BUFFER = 1 << 20
 
 
@@ -153,6 +155,10 @@ class _Sender:
             batch = (_ref(service), names, types, data)
             self._frame(b"P", pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
 
+    def made(self, data: bytes) -> None:
+        self._frame(b"M", data)
+        self.out.flush()  # for the caller to work on now
+
     def note(self, data: bytes) -> None:
         self._frame(b"N", data)
         self.out.flush()  # for the parent to work on now, not once the buffer is full
@@ -185,23 +191,30 @@ def _refuse_queries(execute: Any, sql: str, params: Any, many: bool, context: An
 
 
 # The child's work: it writes, reports progress, and may use the parent's helper.
-Work = Callable[[Writes, Progress, Helper | None], T]
+Work = Callable[[Writes, Progress, HelperLink | None], T]
 
 
 class _AskParent:
-    """The child's side of the parent's helper: notes go with the rows; the answer comes
-    back by a pipe of its own."""
+    """The child's side of the parent's helper: notes and questions go with the rows, in
+    order; answers come back by a pipe of their own."""
 
-    def __init__(self, sender: _Sender, answers: int) -> None:
+    def __init__(self, sender: _Sender, answers: IO[bytes]) -> None:
         self.sender, self.answers = sender, answers
+        self.asked = False
 
     def note(self, data: bytes) -> None:
         self.sender.note(data)
 
+    def ask(self) -> None:
+        if not self.asked:
+            self.sender.question()
+            self.asked = True
+
     def answer(self) -> bytes:
-        self.sender.question()
-        with os.fdopen(self.answers, "rb") as incoming:
-            return incoming.read()
+        self.ask()
+        self.asked = False
+        (size,) = _LENGTH.unpack(_read_exactly(self.answers, _LENGTH.size))
+        return _read_exactly(self.answers, size)
 
 
 def _in_child(work: Work[Any], write_end: int, answers: int | None) -> None:
@@ -215,7 +228,7 @@ def _in_child(work: Work[Any], write_end: int, answers: int | None) -> None:
         gazetteer.forget_connection()
         with os.fdopen(write_end, "wb", buffering=_BUFFER) as out:
             sender = _Sender(out)
-            helper = None if answers is None else _AskParent(sender, answers)
+            helper = None if answers is None else _AskParent(sender, os.fdopen(answers, "rb"))
             try:
                 sender.result(work(sender.write, sender.progress, helper))
                 code = 0
@@ -234,7 +247,36 @@ def _read_exactly(incoming: IO[bytes], size: int) -> bytes:
     return data
 
 
-def _drain(incoming: IO[bytes], frames: SimpleQueue[tuple[bytes, bytes]]) -> None:
+Frame = tuple[bytes, bytes]  # its kind, its payload
+_WAKE: Frame = (b"", b"")
+
+
+class _Inbox:
+    """The child's frames, in order, except that the helper's (notes and questions) go
+    before the batches of rows still waiting: a child waiting for an answer then waits for
+    the write in progress only, not for every batch it sent before its question."""
+
+    def __init__(self) -> None:
+        self._frames: SimpleQueue[Frame] = SimpleQueue()
+        self._helper: SimpleQueue[Frame] = SimpleQueue()
+
+    def put(self, frame: Frame) -> None:
+        if frame[0] in (b"N", b"Q"):
+            self._helper.put(frame)
+            self._frames.put(_WAKE)  # for a reader waiting on the frames
+        else:
+            self._frames.put(frame)
+
+    def get(self) -> Frame:
+        while True:
+            with contextlib.suppress(Empty):
+                return self._helper.get_nowait()
+            frame = self._frames.get()
+            if frame is not _WAKE:
+                return frame
+
+
+def _drain(incoming: IO[bytes], frames: _Inbox) -> None:
     """Read the child's frames as they come, so it never waits on a full pipe while this
     process is busy writing rows (reading waits outside the GIL)."""
     try:
@@ -248,7 +290,7 @@ def _drain(incoming: IO[bytes], frames: SimpleQueue[tuple[bytes, bytes]]) -> Non
 
 
 def _apply(
-    frames: SimpleQueue[tuple[bytes, bytes]],
+    frames: _Inbox,
     progress: Progress,
     helper: Helper | None,
     answers: IO[bytes] | None,
@@ -273,9 +315,11 @@ def _apply(
         elif kind == b"N" and helper is not None:
             helper.note(payload)
         elif kind == b"Q" and helper is not None and answers is not None:
+            answer = helper.answer()
             # A child that failed meanwhile has closed its end: its error follows.
-            with contextlib.suppress(BrokenPipeError), answers:
-                answers.write(helper.answer())
+            with contextlib.suppress(BrokenPipeError):
+                answers.write(_LENGTH.pack(len(answer)) + answer)
+                answers.flush()
         elif kind == b"R":
             return pickle.loads(payload)
         elif kind == b"E":
@@ -300,8 +344,8 @@ def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = Non
     """Run `work` in a forked child, applying the writes it sends here as they come.
 
     `helper`, when given, is work this process takes on for the child: the child's work
-    gets a stand-in whose notes are passed to it here, between writes, and whose one
-    answer comes back from here.
+    gets a stand-in (a HelperLink) whose notes are passed to it here, between writes, and
+    whose questions are answered from here, in the order they were sent.
     """
     read_end, write_end = os.pipe()
     _widen(write_end)
@@ -319,7 +363,7 @@ def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = Non
         answers = os.fdopen(answers_write, "wb")
     finished = False
     incoming = os.fdopen(read_end, "rb", buffering=_BUFFER)
-    frames: SimpleQueue[tuple[bytes, bytes]] = SimpleQueue()
+    frames = _Inbox()
     reader = threading.Thread(target=_drain, args=(incoming, frames), daemon=True)
     reader.start()
     try:
@@ -333,6 +377,58 @@ def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = Non
         os.waitpid(pid, 0)
         reader.join()
         incoming.close()
-        if answers is not None:  # the child never asked
+        if answers is not None:
             with contextlib.suppress(BrokenPipeError):
                 answers.close()
+
+
+def made_ahead(items: Sequence[X], make: Callable[[X], Any]) -> Iterator[Any]:
+    """make(item) for each item in turn, worked out ahead in a forked process.
+
+    The process makes the values while the caller works on those made before, so on two
+    cores reading files can go on while the rows of those read are built. The values cross
+    by `marshal` and so must be what it writes (tuples, lists, strings, numbers). An error
+    in `make` is raised here, at its item's turn; stopping early ends the process.
+    """
+    read_end, write_end = os.pipe()
+    _widen(write_end)
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        _make_in_child(items, make, write_end)
+    os.close(write_end)
+    finished = False
+    try:
+        with os.fdopen(read_end, "rb", buffering=_BUFFER) as incoming:
+            for _ in items:
+                kind, size = _HEADER.unpack(_read_exactly(incoming, _HEADER.size))
+                payload = _read_exactly(incoming, size)
+                if kind == b"E":
+                    raise pickle.loads(payload)
+                yield marshal.loads(payload)
+        finished = True
+    finally:
+        if not finished:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+def _make_in_child(items: Sequence[X], make: Callable[[X], Any], write_end: int) -> None:
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # as _in_child
+        with os.fdopen(write_end, "wb", buffering=_BUFFER) as out:
+            sender = _Sender(out)
+            for item in items:
+                try:
+                    payload = marshal.dumps(make(item))
+                except BaseException as error:
+                    sender.error(error)
+                    break
+                sender.made(payload)
+        code = 0
+    except BrokenPipeError:  # the caller stopped reading
+        pass
+    finally:
+        os._exit(code)

@@ -10,7 +10,7 @@ changed, and only the rows the archive owns (those with a `source_ref`).
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +27,14 @@ from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.files import SOURCE_KEY, files_record, unchanged_files
 from cadenza.ingest.nyphil.foresight import Foresight, ReadAhead, Spellings
-from cadenza.ingest.nyphil.forked import can_fork, run_forked
+from cadenza.ingest.nyphil.forked import can_fork, made_ahead, run_forked
 from cadenza.ingest.nyphil.reader import Problem, Program, file_digest, json_files, read_file
 from cadenza.ingest.nyphil.rows import RowBuilder
 from cadenza.ingest.nyphil.summary import ImportSummary
+from cadenza.ingest.nyphil.transfer import Rebuilder, file_values
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver
-from cadenza.ingest.nyphil.writes import Helper, Relay, Writes, write_now
+from cadenza.ingest.nyphil.writes import HelperLink, Relay, Writes, write_now
 from cadenza.ingest.services import CitationRow, citations_insert, source_ensure
 from cadenza.people.models import Agent, Alias, Authorship
 from cadenza.places.models import Place
@@ -79,25 +80,31 @@ class ImportFailed(Exception):
         return (type(self), (self.problem,))
 
 
+class _ReadInFull(Exception):
+    """A programme came twice with different content. The later file's version is kept,
+    which is known only once every file is read: the import starts again that way."""
+
+
+def checked_programs(
+    read: Iterable[tuple[Program | None, list[Problem]]], *, strict: bool, summary: ImportSummary
+) -> Iterator[Program]:
+    """A file's programmes (as read_file reads them) that passed the checks; the problems
+    go to the summary."""
+    for program, problems in read:
+        if problems and strict:
+            raise ImportFailed(problems[0])
+        summary.problems += problems
+        if program is not None:
+            yield program
+
+
 def read_programs(
-    files: Sequence[Path],
-    *,
-    strict: bool,
-    summary: ImportSummary,
-    progress: Progress,
-    helper: Helper | None = None,
+    files: Sequence[Path], *, strict: bool, summary: ImportSummary, progress: Progress
 ) -> dict[str, Program]:
-    """The files' checked programmes by GUID; each file's new spellings go to `helper`."""
+    """Every file's checked programmes by GUID; of two alike, the later file's."""
     programs: dict[str, Program] = {}
-    spellings = Spellings()
     for index, path in enumerate(files, start=1):
-        checked = []
-        for program, problems in read_file(path):
-            if problems and strict:
-                raise ImportFailed(problems[0])
-            summary.problems += problems
-            if program is None:
-                continue
+        for program in checked_programs(read_file(path), strict=strict, summary=summary):
             earlier = programs.get(program.guid)
             if earlier is not None and earlier.digest != program.digest:
                 summary.notes.append(
@@ -105,9 +112,6 @@ def read_programs(
                     "different content; the later file's version was kept."
                 )
             programs[program.guid] = program
-            checked.append(program)
-        if helper is not None and (new := spellings.new_in(checked)):
-            helper.note(new)
         progress("read", index, len(files))
     return programs
 
@@ -167,7 +171,14 @@ def _import(
     temporary = _TemporaryFiles()
     temporary.in_memory()
     try:
-        return _import_files(files, digests, temporary, strict=strict, fork=fork, report=report)
+        try:
+            return _import_files(
+                files, digests, temporary, strict=strict, fork=fork, report=report, stream=True
+            )
+        except _ReadInFull:  # rolled back: nothing of the first attempt is left
+            return _import_files(
+                files, digests, temporary, strict=strict, fork=fork, report=report, stream=False
+            )
     finally:
         temporary.put_back()
 
@@ -180,7 +191,10 @@ def _import_files(
     strict: bool,
     fork: bool | None,
     report: Progress,
+    stream: bool,
 ) -> ImportSummary:
+    """The import's one transaction. A first import may build each file's rows as soon as
+    it is read (`stream`); otherwise every file is read first."""
     with transaction.atomic():
         _tune_for_bulk_writes()
         source = source_ensure(
@@ -196,9 +210,10 @@ def _import_files(
         # rewrite reads and changes the record, which only this process may do.
         forked = can_fork() and first if fork is None else fork and first
         relay = Relay()
-        plan = _Plan(files, source, previous, strict=strict, writes=relay)
+        plan = _Plan(files, source, previous, strict=strict, writes=relay, stream=stream and first)
         with indexes_deferred(BULK_TABLES, enabled=first):
             if forked:
+                plan.read_ahead = True
                 outcome = run_forked(plan.run, progress=report, helper=ReadAhead())
             else:
                 outcome = plan.run(write_now, report)
@@ -288,9 +303,11 @@ class _Plan:
         *,
         strict: bool,
         writes: Relay,
+        stream: bool,
     ) -> None:
         self.files, self.source, self.previous, self.strict = files, source, previous, strict
-        self.writes = writes
+        self.writes, self.stream = writes, stream
+        self.read_ahead = False  # set when rows are built in a forked process
         self.ids = IdBlocks(ID_TABLES)
         self.agents = AgentResolver(ids=self.ids, writes=writes)
         self.venues = VenueResolver(ids=self.ids, writes=writes)
@@ -310,16 +327,21 @@ class _Plan:
             for model in (Place, Agent, Work, Programme)
         }
 
-    def run(self, writes: Writes, progress: Progress, helper: Helper | None = None) -> _Outcome:
-        """Read the files, then build the rows of the programmes new or changed since the
-        last import. `helper`, if any, works out names and titles meanwhile."""
+    def run(self, writes: Writes, progress: Progress, helper: HelperLink | None = None) -> _Outcome:
+        """Build the rows of the programmes new or changed since the last import: file by
+        file when streaming, else once every file is read. `helper`, if any, works out
+        names and titles meanwhile."""
         self.writes.to = writes
-        summary = ImportSummary()
+        rows = _Rows(self, ImportSummary(), progress)
+        files = self._streamed(rows, helper) if self.stream else self._read_in_full(rows)
+        rows.tally()
+        return _Outcome(rows.summary, files, wrote=rows.written > 0)
+
+    def _read_in_full(self, rows: _Rows) -> dict[str, tuple[int, int]]:
+        summary = rows.summary
         programs = read_programs(
-            self.files, strict=self.strict, summary=summary, progress=progress, helper=helper
+            self.files, strict=self.strict, summary=summary, progress=rows.progress
         )
-        if helper is not None:
-            self.agents.foresight = self.works.foresight = Foresight.decoded(helper.answer())
         todo = []
         for program in programs.values():
             if self.previous.get(program.guid, (0, ""))[1] == program.digest:
@@ -327,92 +349,169 @@ class _Plan:
                 summary.unchanged["concerts"] += len(program.concerts)
             else:
                 todo.append(program)
-        if todo:
-            self._write(todo, summary, progress)
+        rows.expect(todo)
+        # In chunks, so the rows of the first chunk are written while the next is built.
+        for start in range(0, len(todo), CHUNK):
+            rows.write(todo[start : start + CHUNK])
         files: dict[str, tuple[int, int]] = {}
-        for program in programs.values():
-            held = files.get(program.file, (0, 0))
-            files[program.file] = (held[0] + 1, held[1] + len(program.concerts))
-        return _Outcome(summary, files, wrote=bool(todo))
+        _count(files, programs.values())
+        return files
 
-    def _cite(self, model: type[Model], records: Sequence[tuple[int, str, str]]) -> None:
-        source, kind = self.source.pk, self.types[model]
-        rows = [CitationRow(source, kind, pk, record, digest) for pk, record, digest in records]
-        if rows:
-            self.writes(citations_insert, rows=rows)
+    def _streamed(self, rows: _Rows, helper: HelperLink | None) -> dict[str, tuple[int, int]]:
+        """A first import: each file's rows are built once the next file is read.
 
-    def _seasons(self, programs: list[Program]) -> None:
-        new = sorted({p.season for p in programs} - self.seasons.keys())
-        rows = [
-            SeriesRow(pk, f"{season}{SEASON_SUFFIX}", Series.Kind.SEASON)
-            for pk, season in zip(self.ids.take(Series, len(new)), new, strict=True)
-        ]
-        if rows:
-            self.writes(series_insert, rows=rows)
-        self.seasons.update(zip(new, (row.id for row in rows), strict=True))
+        Nothing is in the record to compare with, so a programme's rows need only its own
+        file. Building file k while the next is read lets the parent, which works out the
+        names of file k+1 and writes the rows of file k, keep pace with the child rather
+        than wait for it to read every file first. `helper` is asked for file k's answers
+        before file k+1's spellings go to it, so it answers without delay.
+        """
+        seen: dict[str, str] = {}  # GUID → digest, of every programme read
+        spellings = Spellings()
+        files: dict[str, tuple[int, int]] = {}
+        pending: list[Program] = []
+        for index, read in enumerate(self._reads(), start=1):
+            checked = []
+            for program in checked_programs(read, strict=self.strict, summary=rows.summary):
+                earlier = seen.get(program.guid)
+                if earlier is None:
+                    seen[program.guid] = program.digest
+                    checked.append(program)
+                elif earlier != program.digest:
+                    raise _ReadInFull(program.guid)
+                # else a second copy of one read already (a file named twice): left out
+            _count(files, checked)
+            rows.expect(checked)
+            rows.progress("read", index, len(self.files))
+            if helper is not None:
+                if pending:
+                    helper.ask()
+                if new := spellings.new_in(checked):
+                    helper.note(new)
+            self._build(rows, pending, helper)
+            pending = checked
+        self._build(rows, pending, helper)
+        return files
 
-    def _write(self, todo: list[Program], summary: ImportSummary, report: Progress) -> None:
-        agents, venues, works = self.agents, self.venues, self.works
-        notes = _Notes(agents, venues, works)
-        builder = RowBuilder(
+    def _reads(self) -> Iterator[Iterable[tuple[Program | None, list[Problem]]]]:
+        """Each file as read_file reads it; read in a process of its own where it may be
+        (`read_ahead`), so that this one builds rows meanwhile."""
+        if not self.read_ahead:
+            return map(read_file, self.files)
+        return map(Rebuilder().file, made_ahead(self.files, file_values))
+
+    def _build(self, rows: _Rows, programs: list[Program], helper: HelperLink | None) -> None:
+        if not programs:
+            return
+        if helper is not None:
+            rows.foresight.learn(helper.answer())
+        # A file's programmes in chunks of about CHUNK (1,066 go as one, not 1,000 and 66).
+        size = -(-len(programs) // max(1, round(len(programs) / CHUNK)))
+        for start in range(0, len(programs), size):
+            rows.write(programs[start : start + size])
+
+
+def _count(files: dict[str, tuple[int, int]], programs: Iterable[Program]) -> None:
+    """Add the programmes and concerts to those of their files."""
+    for program in programs:
+        held = files.get(program.file, (0, 0))
+        files[program.file] = (held[0] + 1, held[1] + len(program.concerts))
+
+
+class _Rows:
+    """The rows of the programmes to write, built chunk by chunk, and their tally."""
+
+    def __init__(self, plan: _Plan, summary: ImportSummary, progress: Progress) -> None:
+        self.plan, self.summary, self.progress = plan, summary, progress
+        agents, venues, works = plan.agents, plan.venues, plan.works
+        self.foresight = agents.foresight = works.foresight = Foresight()
+        self.notes = _Notes(agents, venues, works)
+        self.builder = RowBuilder(
             agents=agents,
             venues=venues,
             works=works,
             summary=summary,
-            seasons=self.seasons,
-            instruments=self.instruments,
-            ids=self.ids,
-            writes=self.writes,
+            seasons=plan.seasons,
+            instruments=plan.instruments,
+            ids=plan.ids,
+            writes=plan.writes,
         )
-        new = [p for p in todo if p.guid not in self.previous]
-        builder.programmes_total = len(new)
-        builder.concerts_total = sum(len(p.concerts) for p in new)
-        # In chunks, so the rows of the first chunk are written while the next is built.
-        for start in range(0, len(todo), CHUNK):
-            chunk = todo[start : start + CHUNK]
-            for program in chunk:
-                notes.program(program)
-            report("names", start + len(chunk), len(todo))
-            self._cite(Place, [(p.pk, f"place:{p.name}", "") for p in venues.flush()])
-            self._cite(Agent, [(pk, f"name:{n}", "") for pk, n in agents.flush()])
-            self._cite(Work, [(pk, i, "") for pk, i in works.flush(agents.ids)])
-            self._seasons(chunk)
-            for program in chunk:
-                if program.guid in self.previous:
-                    self._replace(builder, program, summary)
-            added = [p for p in chunk if p.guid not in self.previous]
-            if added:
-                programme_ids = builder.add(added, progress=report)
-                self._cite(
-                    Programme,
-                    [(pk, p.guid, p.digest) for pk, p in zip(programme_ids, added, strict=True)],
-                )
-        summary.added.update(
-            programmes=len(new),
-            venues=venues.tally.added,
-            people=agents.tally.people_added,
-            ensembles=agents.tally.ensembles_added,
-            works=works.tally.works_added,
-            movements=works.tally.movements_added,
-        )
-        summary.updated.update(programmes=len(todo) - len(new))
-        summary.unchanged.update(
-            venues=venues.tally.unchanged,
-            people=agents.tally.people_found,
-            ensembles=agents.tally.ensembles_found,
-            works=works.tally.works_found,
-            movements=works.tally.movements_found,
-        )
-        summary.notes += [
-            f"Joined the work already recorded: {link}" for link in works.tally.linked
-        ]
+        self.expected = self.written = self.added = 0
 
-    def _replace(self, builder: RowBuilder, program: Program, summary: ImportSummary) -> None:
+    def expect(self, programs: Sequence[Program]) -> None:
+        """Programmes to come, for the progress bars' totals."""
+        self.expected += len(programs)
+        new = [p for p in programs if p.guid not in self.plan.previous]
+        self.builder.programmes_total += len(new)
+        self.builder.concerts_total += sum(len(p.concerts) for p in new)
+
+    def write(self, chunk: list[Program]) -> None:
+        plan, builder = self.plan, self.builder
+        for program in chunk:
+            self.notes.program(program)
+        self.written += len(chunk)
+        self.progress("names", self.written, self.expected)
+        self._cite(Place, [(p.pk, f"place:{p.name}", "") for p in plan.venues.flush()])
+        self._cite(Agent, [(pk, f"name:{n}", "") for pk, n in plan.agents.flush()])
+        self._cite(Work, [(pk, i, "") for pk, i in plan.works.flush(plan.agents.ids)])
+        self._seasons(chunk)
+        for program in chunk:
+            if program.guid in plan.previous:
+                self._replace(program)
+        added = [p for p in chunk if p.guid not in plan.previous]
+        if added:
+            programme_ids = builder.add(added, progress=self.progress)
+            self._cite(
+                Programme,
+                [(pk, p.guid, p.digest) for pk, p in zip(programme_ids, added, strict=True)],
+            )
+            self.added += len(added)
+
+    def _cite(self, model: type[Model], records: Sequence[tuple[int, str, str]]) -> None:
+        source, kind = self.plan.source.pk, self.plan.types[model]
+        rows = [CitationRow(source, kind, pk, record, digest) for pk, record, digest in records]
+        if rows:
+            self.plan.writes(citations_insert, rows=rows)
+
+    def _seasons(self, programs: list[Program]) -> None:
+        seasons = self.plan.seasons
+        new = sorted({p.season for p in programs} - seasons.keys())
+        rows = [
+            SeriesRow(pk, f"{season}{SEASON_SUFFIX}", Series.Kind.SEASON)
+            for pk, season in zip(self.plan.ids.take(Series, len(new)), new, strict=True)
+        ]
+        if rows:
+            self.plan.writes(series_insert, rows=rows)
+        seasons.update(zip(new, (row.id for row in rows), strict=True))
+
+    def _replace(self, program: Program) -> None:
         """A programme the archive changed: rewritten in place (this process only)."""
-        builder.replace(program, programme_id=self.previous[program.guid][0])
+        plan = self.plan
+        self.builder.replace(program, programme_id=plan.previous[program.guid][0])
         Citation.objects.filter(
-            source=self.source, content_type_id=self.types[Programme], record_id=program.guid
+            source=plan.source, content_type_id=plan.types[Programme], record_id=program.guid
         ).update(digest=program.digest)
+
+    def tally(self) -> None:
+        summary, plan = self.summary, self.plan
+        agents, venues, works = plan.agents.tally, plan.venues.tally, plan.works.tally
+        summary.added.update(
+            programmes=self.added,
+            venues=venues.added,
+            people=agents.people_added,
+            ensembles=agents.ensembles_added,
+            works=works.works_added,
+            movements=works.movements_added,
+        )
+        summary.updated.update(programmes=self.written - self.added)
+        summary.unchanged.update(
+            venues=venues.unchanged,
+            people=agents.people_found,
+            ensembles=agents.ensembles_found,
+            works=works.works_found,
+            movements=works.movements_found,
+        )
+        summary.notes += [f"Joined the work already recorded: {link}" for link in works.linked]
 
 
 class _Notes:

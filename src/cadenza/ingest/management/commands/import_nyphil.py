@@ -51,9 +51,10 @@ class Command(BaseCommand):
                 bar = bars[stage] = tqdm(
                     total=total, desc=STAGES.get(stage, stage), unit="", file=self.stderr._out
                 )
+            # A first import writes each file as it is read: the totals grow as it reads.
+            if total != bar.total:
+                bar.total = total
             bar.update(done - bar.n)
-            if done >= total:
-                bar.close()
 
         try:
             summary = import_nyphil(
