@@ -5,9 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from cadenza.ingest.models import Citation, Source
+from cadenza.ingest.nyphil.importer import import_nyphil
 
 FIXTURES = Path(__file__).parent / "fixtures" / "nyphil"
 QUIRKS = FIXTURES / "quirks.json"
+SOLOIST = FIXTURES / "soloist.json"
+STERN = FIXTURES / "stern.json"
 SHARED_NYPHIL = Path(__file__).resolve().parents[3] / "shared" / "data" / "nyphil"
 RECORD_APPS = {"places", "repertoire", "people", "events", "press", "ingest"}
 
@@ -35,3 +42,36 @@ def row_counts() -> dict[str, int]:
         for model in apps.get_models(include_auto_created=True)
         if model._meta.app_label in RECORD_APPS
     }
+
+
+def _to_source(field) -> bool:
+    """A reference to the archive's Source, whose id PostgreSQL numbers anew each time."""
+    return bool(field.is_relation and field.related_model is Source)
+
+
+def record() -> dict[str, list[str]]:
+    """Every record row without auto-numbered ids (PostgreSQL's sequences are not rolled
+    back, so rows the import does not number itself differ in them), references to them
+    or time stamps."""
+    found = {}
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.app_label in RECORD_APPS:
+            names = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if not (f.primary_key or getattr(f, "auto_now_add", False) or _to_source(f))
+            ]
+            rows = model.objects.values_list(*names)
+            if model is Citation:  # a file's citation names the Source by its id
+                rows = rows.exclude(content_type=ContentType.objects.get_for_model(Source))
+            found[model._meta.label] = sorted(map(str, rows))
+    return found
+
+
+def import_and_undo(paths: list[Path], *, fork: bool) -> tuple[dict[str, list[str]], list[str]]:
+    """The record and the summary an import of the files makes, rolled back after."""
+    with transaction.atomic():
+        summary = import_nyphil(paths, fork=fork)
+        found = record()
+        transaction.set_rollback(True)
+    return found, summary.lines()

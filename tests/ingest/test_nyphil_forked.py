@@ -3,6 +3,7 @@ can neither write nor hide its failures."""
 
 from __future__ import annotations
 
+import marshal
 import os
 from datetime import date, datetime
 from decimal import Decimal
@@ -10,21 +11,18 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 
 from cadenza.events.models import Event, Programme
 from cadenza.events.services import EventRow, ProgrammeRow, events_insert, programmes_insert
 from cadenza.ingest.demo import load_demo
-from cadenza.ingest.models import Citation, Source
-from cadenza.ingest.nyphil.forked import ChildFailed, can_fork, run_forked
-from cadenza.ingest.nyphil.importer import import_nyphil
+from cadenza.ingest.nyphil.forked import ChildFailed, can_fork, made_ahead, run_forked
+from cadenza.ingest.nyphil.reader import FileError, read_file
+from cadenza.ingest.nyphil.transfer import Rebuilder, file_values
 from cadenza.people.models import Agent
 from cadenza.people.services import AgentRow, agents_insert
 from cadenza.places.models import Place
 from cadenza.places.services import PlaceRow, places_insert
-from tests.ingest.nyphil_helpers import QUIRKS, RECORD_APPS
+from tests.ingest.nyphil_helpers import QUIRKS, SOLOIST, STERN, import_and_undo
 
 pytestmark = [
     pytest.mark.django_db,
@@ -32,44 +30,17 @@ pytestmark = [
 ]
 
 
-def _to_source(field) -> bool:
-    """A reference to the archive's Source, whose id PostgreSQL numbers anew each time."""
-    return bool(field.is_relation and field.related_model is Source)
-
-
-def _record() -> dict[str, list[tuple]]:
-    """Every record row without auto-numbered ids (PostgreSQL's sequences are not rolled
-    back, so rows the import does not number itself differ in them), references to them
-    or time stamps."""
-    found = {}
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.app_label in RECORD_APPS:
-            names = [
-                f.attname
-                for f in model._meta.concrete_fields
-                if not (f.primary_key or getattr(f, "auto_now_add", False) or _to_source(f))
-            ]
-            rows = model.objects.values_list(*names)
-            if model is Citation:  # a file's citation names the Source by its id
-                rows = rows.exclude(content_type=ContentType.objects.get_for_model(Source))
-            found[model._meta.label] = sorted(map(str, rows))
-    return found
-
-
-def _import_and_undo(*, fork: bool) -> tuple[dict[str, list[tuple]], list[str]]:
-    with transaction.atomic():
-        summary = import_nyphil([QUIRKS], fork=fork)
-        record = _record()
-        transaction.set_rollback(True)
-    return record, summary.lines()
-
-
 def test_a_forked_import_writes_the_same_record_and_summary_as_one_process():
+    """Several files: in a forked import they are read ahead in a third process and each
+    is built while the next is read."""
     load_demo()
-    alone = _import_and_undo(fork=False)
-    forked = _import_and_undo(fork=True)
+    files = [QUIRKS, SOLOIST, STERN]
+    alone = import_and_undo(files, fork=False)
+    forked = import_and_undo(files, fork=True)
     assert forked == alone
-    assert len(alone[0]["events.Credit"]) > 30, "the fixture imported"
+    assert len(alone[0]["events.Credit"]) > 40, "the fixtures imported"
+    programme_citations = [row for row in alone[0]["ingest.Citation"] if "-0.1'" in row]
+    assert len(programme_citations) == 15, "every programme of the three files"
 
 
 def test_the_child_writes_through_the_parent_and_progress_comes_in_order():
@@ -200,3 +171,53 @@ def test_enum_members_cross_as_their_values_and_other_values_by_pickle():
     assert first[0].when == evening and first[0].amount == Decimal("1.50")
     assert second == dated
     assert type(second[0].kind) is Agent.Kind, "pickled as it was"
+
+
+def _square_or_fail(n: int) -> tuple[int, str]:
+    if n == 3:
+        raise FileError(f"item {n}: refused")
+    return (n * n, f"pid {os.getpid()}")
+
+
+def _children() -> set[int]:
+    """This process's child processes (Linux)."""
+    me = os.getpid()
+    found = set()
+    for task in os.listdir(f"/proc/{me}/task"):
+        with open(f"/proc/{me}/task/{task}/children") as listed:
+            found |= {int(pid) for pid in listed.read().split()}
+    return found
+
+
+def test_values_made_ahead_come_in_order_from_another_process():
+    made = list(made_ahead([1, 2], _square_or_fail))
+    assert [value for value, _ in made] == [1, 4]
+    assert {where for _, where in made} != {f"pid {os.getpid()}"}, "made elsewhere"
+    assert not _children(), "the process was waited for"
+
+
+def test_an_error_made_ahead_is_raised_at_its_items_turn():
+    got = []
+    with pytest.raises(FileError, match="item 3: refused"):
+        for value, _ in made_ahead([1, 2, 3, 4], _square_or_fail):
+            got.append(value)
+    assert got == [1, 4], "the items before it arrive first"
+    assert not _children()
+
+
+def test_stopping_early_ends_the_process_making_values_ahead():
+    values = made_ahead(list(range(1, 3)) * 2000, _square_or_fail)
+    assert next(values)[0] == 1
+    assert _children(), "still making the rest"
+    values.close()
+    assert not _children()
+
+
+def test_checked_records_cross_as_plain_values_and_come_back_equal():
+    for path in (QUIRKS, SOLOIST, STERN):
+        crossed = marshal.loads(marshal.dumps(file_values(path)))
+        rebuilt = Rebuilder().file(crossed)
+        assert rebuilt == list(read_file(path))
+    quirks = Rebuilder().file(file_values(QUIRKS))
+    assert any(problems for _, problems in quirks), "problems cross too"
+    assert any(c.start for p, _ in quirks if p for c in p.concerts), "times cross too"
