@@ -539,8 +539,8 @@ def print_table(
         f"{mib(cadenza_peak):>13}{'':>12}  ≤ 1024 MiB       {verdict(cadenza_peak <= GIB_IN_KIB)}"
     )
     print(
-        "cpu s: user + system time of the timed process and of the process it forks to"
-        " build rows (median); a PostgreSQL server's is not in it."
+        "cpu s: user + system time of the timed process and of the processes it forks to"
+        " read files and build rows (median); a PostgreSQL server's is not in it."
     )
 
 
