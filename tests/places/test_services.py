@@ -1,9 +1,10 @@
+import zoneinfo
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from cadenza.places.models import Place, PlaceName
+from cadenza.places.models import Place, PlaceName, validate_timezone
 from cadenza.places.services import place_ensure, place_name_add
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,11 @@ def test_a_name_cannot_end_before_it_starts():
     with pytest.raises(ValidationError):
         place_name_add(place=hall, name="Old Hall", start_year=1990, end_year=1980)
     assert PlaceName.objects.count() == 0
+
+
+def test_time_zones_are_those_zoneinfo_lists_and_nothing_else():
+    for key in zoneinfo.available_timezones():
+        validate_timezone(key)
+    for wrong in ["America", "america/new_york", "Mars/Olympus", "../etc/passwd", "posixrules"]:
+        with pytest.raises(ValidationError, match="IANA time zone"):
+            validate_timezone(wrong)
