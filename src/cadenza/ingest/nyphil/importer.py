@@ -210,10 +210,17 @@ def _import_files(
         # rewrite reads and changes the record, which only this process may do.
         forked = can_fork() and first if fork is None else fork and first
         relay = Relay()
-        plan = _Plan(files, source, previous, strict=strict, writes=relay, stream=stream and first)
+        plan = _Plan(
+            files,
+            source,
+            previous,
+            strict=strict,
+            writes=relay,
+            stream=stream and first,
+            read_ahead=forked,
+        )
         with indexes_deferred(BULK_TABLES, enabled=first):
             if forked:
-                plan.read_ahead = True
                 outcome = run_forked(plan.run, progress=report, helper=ReadAhead())
             else:
                 outcome = plan.run(write_now, report)
@@ -304,10 +311,12 @@ class _Plan:
         strict: bool,
         writes: Relay,
         stream: bool,
+        read_ahead: bool,
     ) -> None:
         self.files, self.source, self.previous, self.strict = files, source, previous, strict
-        self.writes, self.stream = writes, stream
-        self.read_ahead = False  # set when rows are built in a forked process
+        # read_ahead: the files are read in a process of their own (rows are built in a
+        # forked one, so this one can fork again).
+        self.writes, self.stream, self.read_ahead = writes, stream, read_ahead
         self.ids = IdBlocks(ID_TABLES)
         self.agents = AgentResolver(ids=self.ids, writes=writes)
         self.venues = VenueResolver(ids=self.ids, writes=writes)
@@ -361,10 +370,12 @@ class _Plan:
         """A first import: each file's rows are built once the next file is read.
 
         Nothing is in the record to compare with, so a programme's rows need only its own
-        file. Building file k while the next is read lets the parent, which works out the
-        names of file k+1 and writes the rows of file k, keep pace with the child rather
-        than wait for it to read every file first. `helper` is asked for file k's answers
-        before file k+1's spellings go to it, so it answers without delay.
+        file. On a forked import the files are read meanwhile in a process of their own
+        (`_reads`), and the parent works out the names of file k+1 and writes the rows of
+        file k while these are built, rather than everything waiting for every file to be
+        read. `helper` is asked for file k's answers before file k+1's spellings go to
+        it, so it answers without delay. A GUID met again with other content raises
+        _ReadInFull: the import starts again reading every file first.
         """
         seen: dict[str, str] = {}  # GUID → digest, of every programme read
         spellings = Spellings()
