@@ -12,6 +12,9 @@ either side ends both and the parent's transaction rolls back.
 Rows cross as plain tuples in `marshal` (fast for tuples, strings and numbers): enum
 members as their values, datetimes and decimals as text; a batch holding anything else
 goes by `pickle`.
+
+`made_ahead` is the same idea for reading: values made in order in a forked process,
+ahead of the one that uses them (the child forks it to read the files while it builds).
 """
 
 from __future__ import annotations
