@@ -1,4 +1,4 @@
-"""Names and titles worked out by the parent while the child checks the files.
+"""Names and titles worked out by the parent while the child reads and builds rows.
 
 Reading a name field (`Beethoven,  Ludwig  van`) or a title (`SYMPHONY NO. 5, C MINOR,
 OP. 67`) is pure work done once per spelling, and on a forked import the child, which
