@@ -15,8 +15,9 @@ import pytest
 from cadenza.events.models import Event, Programme
 from cadenza.events.services import EventRow, ProgrammeRow, events_insert, programmes_insert
 from cadenza.ingest.demo import load_demo
-from cadenza.ingest.nyphil.forked import ChildFailed, can_fork, made_ahead, run_forked
-from cadenza.ingest.nyphil.reader import FileError, read_file
+from cadenza.ingest.nyphil.forked import ChildFailed, run_forked
+from cadenza.ingest.nyphil.pipes import can_fork
+from cadenza.ingest.nyphil.reader import read_file
 from cadenza.ingest.nyphil.transfer import Rebuilder, file_values
 from cadenza.people.models import Agent
 from cadenza.people.services import AgentRow, agents_insert
@@ -31,8 +32,8 @@ pytestmark = [
 
 
 def test_a_forked_import_writes_the_same_record_and_summary_as_one_process():
-    """Several files: in a forked import they are read ahead in a third process and each
-    is built while the next is read."""
+    """Several files: in a forked import they are read in a third process (prefetch) and
+    each is built while the next is read."""
     load_demo()
     files = [QUIRKS, SOLOIST, STERN]
     alone = import_and_undo(files, fork=False)
@@ -171,46 +172,6 @@ def test_enum_members_cross_as_their_values_and_other_values_by_pickle():
     assert first[0].when == evening and first[0].amount == Decimal("1.50")
     assert second == dated
     assert type(second[0].kind) is Agent.Kind, "pickled as it was"
-
-
-def _square_or_fail(n: int) -> tuple[int, str]:
-    if n == 3:
-        raise FileError(f"item {n}: refused")
-    return (n * n, f"pid {os.getpid()}")
-
-
-def _children() -> set[int]:
-    """This process's child processes (Linux)."""
-    me = os.getpid()
-    found = set()
-    for task in os.listdir(f"/proc/{me}/task"):
-        with open(f"/proc/{me}/task/{task}/children") as listed:
-            found |= {int(pid) for pid in listed.read().split()}
-    return found
-
-
-def test_values_made_ahead_come_in_order_from_another_process():
-    made = list(made_ahead([1, 2], _square_or_fail))
-    assert [value for value, _ in made] == [1, 4]
-    assert {where for _, where in made} != {f"pid {os.getpid()}"}, "made elsewhere"
-    assert not _children(), "the process was waited for"
-
-
-def test_an_error_made_ahead_is_raised_at_its_items_turn():
-    got = []
-    with pytest.raises(FileError, match="item 3: refused"):
-        for value, _ in made_ahead([1, 2, 3, 4], _square_or_fail):
-            got.append(value)
-    assert got == [1, 4], "the items before it arrive first"
-    assert not _children()
-
-
-def test_stopping_early_ends_the_process_making_values_ahead():
-    values = made_ahead(list(range(1, 3)) * 2000, _square_or_fail)
-    assert next(values)[0] == 1
-    assert _children(), "still making the rest"
-    values.close()
-    assert not _children()
 
 
 def test_checked_records_cross_as_plain_values_and_come_back_equal():

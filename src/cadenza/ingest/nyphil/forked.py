@@ -12,9 +12,6 @@ either side ends both and the parent's transaction rolls back.
 Rows cross as plain tuples in `marshal` (fast for tuples, strings and numbers): enum
 members as their values, datetimes and decimals as text; a batch holding anything else
 goes by `pickle`.
-
-`made_ahead` is the same idea for reading: values made in order in a forked process,
-ahead of the one that uses them (the child forks it to read the files while it builds).
 """
 
 from __future__ import annotations
@@ -26,10 +23,9 @@ import os
 import pickle
 import signal
 import struct
-import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
@@ -38,21 +34,14 @@ from typing import IO, Any, TypeVar
 
 from django.db import connections
 
+from cadenza.ingest.nyphil.pipes import BUFFER, EndedEarly, framed, read_exactly, read_frame, widen
 from cadenza.ingest.nyphil.writes import Helper, HelperLink, Service, Writes
 from cadenza.places import gazetteer
 
 T = TypeVar("T")
-X = TypeVar("X")
 Progress = Callable[[str, int, int], None]
-_HEADER = struct.Struct("!cI")
 _LENGTH = struct.Struct("!I")  # of each answer on the answers' pipe
-_BUFFER = 1 << 20
-
-
-def can_fork() -> bool:
-    """Fork is safe for this on Linux (macOS forbids it for processes using some system
-    libraries; Windows has none); one core gains nothing."""
-    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+_ROWS = "building the rows"
 
 
 class ChildFailed(RuntimeError):
@@ -139,8 +128,7 @@ class _Sender:
         self.out = out
 
     def _frame(self, kind: bytes, payload: bytes) -> None:
-        self.out.write(_HEADER.pack(kind, len(payload)))
-        self.out.write(payload)
+        self.out.write(framed(kind, payload))
 
     def write(self, service: Service, /, **rows: Sequence[tuple[Any, ...]]) -> None:
         names = list(rows)
@@ -157,10 +145,6 @@ class _Sender:
         else:
             batch = (_ref(service), names, types, data)
             self._frame(b"P", pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def made(self, data: bytes) -> None:
-        self._frame(b"M", data)
-        self.out.flush()  # for the caller to work on now
 
     def note(self, data: bytes) -> None:
         self._frame(b"N", data)
@@ -216,8 +200,9 @@ class _AskParent:
     def answer(self) -> bytes:
         self.ask()
         self.asked = False
-        (size,) = _LENGTH.unpack(_read_exactly(self.answers, _LENGTH.size))
-        return _read_exactly(self.answers, size)
+        # What the parent answers with: it writes the rows.
+        (size,) = _LENGTH.unpack(read_exactly(self.answers, _LENGTH.size, who="writing the rows"))
+        return read_exactly(self.answers, size, who="writing the rows")
 
 
 def _in_child(work: Work[Any], write_end: int, answers: int | None) -> None:
@@ -229,7 +214,7 @@ def _in_child(work: Work[Any], write_end: int, answers: int | None) -> None:
         for connection in connections.all(initialized_only=True):
             connection.execute_wrappers.append(_refuse_queries)
         gazetteer.forget_connection()
-        with os.fdopen(write_end, "wb", buffering=_BUFFER) as out:
+        with os.fdopen(write_end, "wb", buffering=BUFFER) as out:
             sender = _Sender(out)
             helper = None if answers is None else _AskParent(sender, os.fdopen(answers, "rb"))
             try:
@@ -241,13 +226,6 @@ def _in_child(work: Work[Any], write_end: int, answers: int | None) -> None:
         # No clean-up of the inherited state (database connections, atexit handlers):
         # it belongs to the parent.
         os._exit(code)
-
-
-def _read_exactly(incoming: IO[bytes], size: int) -> bytes:
-    data = incoming.read(size)
-    if len(data) != size:
-        raise ChildFailed("the process building the rows ended before it finished")
-    return data
 
 
 Frame = tuple[bytes, bytes]  # its kind, its payload
@@ -284,11 +262,11 @@ def _drain(incoming: IO[bytes], frames: _Inbox) -> None:
     process is busy writing rows (reading waits outside the GIL)."""
     try:
         while True:
-            kind, size = _HEADER.unpack(_read_exactly(incoming, _HEADER.size))
-            frames.put((kind, _read_exactly(incoming, size)))
-            if kind in (b"R", b"E"):
+            frame = read_frame(incoming, who=_ROWS)
+            frames.put(frame)
+            if frame[0] in (b"R", b"E"):
                 return
-    except (ChildFailed, ValueError, OSError) as error:
+    except (EndedEarly, ValueError, OSError) as error:
         frames.put((b"X", str(error).encode()))
 
 
@@ -333,16 +311,6 @@ def _apply(
             raise ChildFailed(f"unknown message {kind!r} from the process building the rows")
 
 
-def _widen(pipe: int) -> None:
-    """A pipe holding a batch's worth (Linux allows 1 MiB), not 64 KiB: the child then waits
-    less often for this process's reading thread, which must take the GIL from the
-    thread writing rows for each read."""
-    with contextlib.suppress(ImportError, AttributeError, OSError):  # not Linux; a limit
-        import fcntl  # not on Windows
-
-        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, _BUFFER)
-
-
 def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = None) -> T:
     """Run `work` in a forked child, applying the writes it sends here as they come.
 
@@ -351,7 +319,7 @@ def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = Non
     whose questions are answered from here, in the order they were sent.
     """
     read_end, write_end = os.pipe()
-    _widen(write_end)
+    widen(write_end)
     answers_read, answers_write = os.pipe() if helper else (None, None)
     pid = os.fork()
     if pid == 0:
@@ -365,7 +333,7 @@ def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = Non
         os.close(answers_read)
         answers = os.fdopen(answers_write, "wb")
     finished = False
-    incoming = os.fdopen(read_end, "rb", buffering=_BUFFER)
+    incoming = os.fdopen(read_end, "rb", buffering=BUFFER)
     frames = _Inbox()
     reader = threading.Thread(target=_drain, args=(incoming, frames), daemon=True)
     reader.start()
@@ -383,55 +351,3 @@ def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = Non
         if answers is not None:
             with contextlib.suppress(BrokenPipeError):
                 answers.close()
-
-
-def made_ahead(items: Sequence[X], make: Callable[[X], Any]) -> Iterator[Any]:
-    """make(item) for each item in turn, worked out ahead in a forked process.
-
-    The process makes the values while the caller works on those made before, so on two
-    cores reading files can go on while the rows of those read are built. The values cross
-    by `marshal` and so must be what it writes (tuples, lists, strings, numbers). An error
-    in `make` is raised here, at its item's turn; stopping early ends the process.
-    """
-    read_end, write_end = os.pipe()
-    _widen(write_end)
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        _make_in_child(items, make, write_end)
-    os.close(write_end)
-    finished = False
-    try:
-        with os.fdopen(read_end, "rb", buffering=_BUFFER) as incoming:
-            for _ in items:
-                kind, size = _HEADER.unpack(_read_exactly(incoming, _HEADER.size))
-                payload = _read_exactly(incoming, size)
-                if kind == b"E":
-                    raise pickle.loads(payload)
-                yield marshal.loads(payload)
-        finished = True
-    finally:
-        if not finished:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-
-
-def _make_in_child(items: Sequence[X], make: Callable[[X], Any], write_end: int) -> None:
-    code = 1
-    try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # as _in_child
-        with os.fdopen(write_end, "wb", buffering=_BUFFER) as out:
-            sender = _Sender(out)
-            for item in items:
-                try:
-                    payload = marshal.dumps(make(item))
-                except BaseException as error:
-                    sender.error(error)
-                    break
-                sender.made(payload)
-        code = 0
-    except BrokenPipeError:  # the caller stopped reading
-        pass
-    finally:
-        os._exit(code)

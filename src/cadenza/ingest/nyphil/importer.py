@@ -24,14 +24,17 @@ from cadenza.bulkinsert import IdBlocks, indexes_deferred, statistics_refreshed
 from cadenza.events.models import Credit, Event, Programme, ProgrammeItem, Series
 from cadenza.events.services import SeriesRow, series_insert
 from cadenza.ingest.models import Citation, Source
+from cadenza.ingest.nyphil import prefetch
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.files import SOURCE_KEY, files_record, unchanged_files
 from cadenza.ingest.nyphil.foresight import Foresight, ReadAhead, Spellings
-from cadenza.ingest.nyphil.forked import can_fork, made_ahead, run_forked
+from cadenza.ingest.nyphil.forked import run_forked
+from cadenza.ingest.nyphil.pipes import can_fork
+from cadenza.ingest.nyphil.prefetch import FilesRead
 from cadenza.ingest.nyphil.reader import Problem, Program, file_digest, json_files, read_file
 from cadenza.ingest.nyphil.rows import RowBuilder
 from cadenza.ingest.nyphil.summary import ImportSummary
-from cadenza.ingest.nyphil.transfer import Rebuilder, file_values
+from cadenza.ingest.nyphil.transfer import Rebuilder
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver
 from cadenza.ingest.nyphil.writes import HelperLink, Relay, Writes, write_now
@@ -69,6 +72,9 @@ SEASON_SUFFIX = " season"
 Progress = Callable[[str, int, int], None]
 
 
+FileRead = Iterable[tuple[Program | None, list[Problem]]]  # a file's records, as read_file gives
+
+
 class ImportFailed(Exception):
     """--strict met a problem; nothing was written."""
 
@@ -85,9 +91,7 @@ class _ReadInFull(Exception):
     which is known only once every file is read: the import starts again that way."""
 
 
-def checked_programs(
-    read: Iterable[tuple[Program | None, list[Problem]]], *, strict: bool, summary: ImportSummary
-) -> Iterator[Program]:
+def checked_programs(read: FileRead, *, strict: bool, summary: ImportSummary) -> Iterator[Program]:
     """A file's programmes (as read_file reads them) that passed the checks; the problems
     go to the summary."""
     for program, problems in read:
@@ -99,12 +103,17 @@ def checked_programs(
 
 
 def read_programs(
-    files: Sequence[Path], *, strict: bool, summary: ImportSummary, progress: Progress
+    reads: Iterable[FileRead],
+    *,
+    files: int,
+    strict: bool,
+    summary: ImportSummary,
+    progress: Progress,
 ) -> dict[str, Program]:
     """Every file's checked programmes by GUID; of two alike, the later file's."""
     programs: dict[str, Program] = {}
-    for index, path in enumerate(files, start=1):
-        for program in checked_programs(read_file(path), strict=strict, summary=summary):
+    for index, read in enumerate(reads, start=1):
+        for program in checked_programs(read, strict=strict, summary=summary):
             earlier = programs.get(program.guid)
             if earlier is not None and earlier.digest != program.digest:
                 summary.notes.append(
@@ -112,7 +121,7 @@ def read_programs(
                     "different content; the later file's version was kept."
                 )
             programs[program.guid] = program
-        progress("read", index, len(files))
+        progress("read", index, files)
     return programs
 
 
@@ -161,40 +170,66 @@ def _import(
 ) -> ImportSummary:
     report = progress or (lambda stage, done, total: None)
     files = json_files(list(paths))
-    digests = {path: file_digest(path) for path in files}
-    unchanged = None if recheck else unchanged_files(files, digests)
-    if unchanged is not None:
-        summary = ImportSummary(files=len(files), files_unchanged=len(files))
-        summary.unchanged["programmes"] = sum(f.programmes for f in unchanged)
-        summary.unchanged["concerts"] = sum(f.concerts for f in unchanged)
-        return summary
-    temporary = _TemporaryFiles()
-    temporary.in_memory()
+    reading = _files_read(files, fork)
     try:
+        digests = reading.digests() if reading else {path: file_digest(path) for path in files}
+        unchanged = None if recheck else unchanged_files(files, digests)
+        if unchanged is not None:
+            summary = ImportSummary(files=len(files), files_unchanged=len(files))
+            summary.unchanged["programmes"] = sum(f.programmes for f in unchanged)
+            summary.unchanged["concerts"] = sum(f.concerts for f in unchanged)
+            return summary
+        temporary = _TemporaryFiles()
+        temporary.in_memory()
         try:
-            return _import_files(
-                files, digests, temporary, strict=strict, fork=fork, report=report, stream=True
-            )
-        except _ReadInFull:  # rolled back: nothing of the first attempt is left
-            return _import_files(
-                files, digests, temporary, strict=strict, fork=fork, report=report, stream=False
-            )
+            try:
+                return _import_files(
+                    files, digests, temporary, reading, strict=strict, fork=fork, report=report
+                )
+            except _ReadInFull:  # rolled back: nothing of the first attempt is left
+                return _import_files(
+                    files,
+                    digests,
+                    temporary,
+                    None,
+                    strict=strict,
+                    fork=fork,
+                    report=report,
+                    stream=False,
+                )
+        finally:
+            temporary.put_back()
     finally:
-        temporary.put_back()
+        if reading is not None:
+            reading.close()
+
+
+def _files_read(files: list[Path], fork: bool | None) -> FilesRead | None:
+    """The files, read in a process of their own: since before Django was set up, when
+    the command line started it (prefetch.start_early), or from now. None when this
+    import may not fork (`fork=False`, or a machine where it cannot)."""
+    early = prefetch.claim(files)
+    if fork is False or (fork is None and not can_fork()):
+        if early is not None:
+            early.close()
+        return None
+    return early or prefetch.start(files)
 
 
 def _import_files(
     files: list[Path],
     digests: dict[Path, str],
     temporary: _TemporaryFiles,
+    reading: FilesRead | None,
     *,
     strict: bool,
     fork: bool | None,
     report: Progress,
-    stream: bool,
+    stream: bool = True,
 ) -> ImportSummary:
     """The import's one transaction. A first import may build each file's rows as soon as
-    it is read (`stream`); otherwise every file is read first."""
+    it is read (`stream`); otherwise every file is read first. The files come from
+    `reading` if it is given, else they are read in this process."""
     with transaction.atomic():
         _tune_for_bulk_writes()
         source = source_ensure(
@@ -217,7 +252,7 @@ def _import_files(
             strict=strict,
             writes=relay,
             stream=stream and first,
-            read_ahead=forked,
+            reading=reading,
         )
         with indexes_deferred(BULK_TABLES, enabled=first):
             if forked:
@@ -311,12 +346,11 @@ class _Plan:
         strict: bool,
         writes: Relay,
         stream: bool,
-        read_ahead: bool,
+        reading: FilesRead | None,
     ) -> None:
         self.files, self.source, self.previous, self.strict = files, source, previous, strict
-        # read_ahead: the files are read in a process of their own (rows are built in a
-        # forked one, so this one can fork again).
-        self.writes, self.stream, self.read_ahead = writes, stream, read_ahead
+        # reading: the files, read in a process of their own (prefetch), or else here.
+        self.writes, self.stream, self.reading = writes, stream, reading
         self.ids = IdBlocks(ID_TABLES)
         self.agents = AgentResolver(ids=self.ids, writes=writes)
         self.venues = VenueResolver(ids=self.ids, writes=writes)
@@ -349,7 +383,11 @@ class _Plan:
     def _read_in_full(self, rows: _Rows) -> dict[str, tuple[int, int]]:
         summary = rows.summary
         programs = read_programs(
-            self.files, strict=self.strict, summary=summary, progress=rows.progress
+            self._reads(),
+            files=len(self.files),
+            strict=self.strict,
+            summary=summary,
+            progress=rows.progress,
         )
         todo = []
         for program in programs.values():
@@ -404,12 +442,12 @@ class _Plan:
         self._build(rows, pending, helper)
         return files
 
-    def _reads(self) -> Iterator[Iterable[tuple[Program | None, list[Problem]]]]:
-        """Each file as read_file reads it; read in a process of its own where it may be
-        (`read_ahead`), so that this one builds rows meanwhile."""
-        if not self.read_ahead:
+    def _reads(self) -> Iterator[FileRead]:
+        """Each file as read_file reads it: read in a process of its own where it may be
+        (`reading`), so that this one builds rows meanwhile."""
+        if self.reading is None:
             return map(read_file, self.files)
-        return map(Rebuilder().file, made_ahead(self.files, file_values))
+        return map(Rebuilder().file, self.reading.records())
 
     def _build(self, rows: _Rows, programs: list[Program], helper: HelperLink | None) -> None:
         if not programs:
