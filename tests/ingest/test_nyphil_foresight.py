@@ -1,10 +1,9 @@
-"""Names and titles worked out by the parent: the same answers the child would work out."""
+"""Names and titles worked out where the files are read: the same answers the resolvers
+would work out."""
 
 from __future__ import annotations
 
-import marshal
-
-from cadenza.ingest.nyphil.foresight import Foresight, ReadAhead, Spellings
+from cadenza.ingest.nyphil.foresight import Foresight, Spellings, worked_out
 from cadenza.ingest.nyphil.names import parse_names
 from cadenza.ingest.nyphil.reader import read_file
 from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
@@ -17,10 +16,9 @@ def _checked():
 
 def test_every_spelling_the_resolvers_look_up_is_answered_as_they_would_read_it():
     checked = _checked()
-    spellings, helper, foresight = Spellings(), ReadAhead(), Foresight()
-    for part in (checked[:2], checked[2:]):  # as the child sends them: file by file
-        helper.note(spellings.new_in(part))
-        foresight.learn(helper.answer())
+    spellings, foresight = Spellings(), Foresight()
+    for part in (checked[:2], checked[2:]):  # as the reading process sends them: by file
+        foresight.learn(worked_out(spellings.new_in(part)))
     entries = [e for p in checked for e in p.entries if not e.interval]
     names = {(e.composer, "") for e in entries} | {
         (s.name, s.instrument) for e in entries for s in e.soloists
@@ -31,12 +29,9 @@ def test_every_spelling_the_resolvers_look_up_is_answered_as_they_would_read_it(
     assert set(foresight.names) == names - {("", "")}
     assert set(foresight.titles) == titles
     for raw, instrument in names:
-        answered, worked_out = (
-            foresight.name(raw, instrument),
-            parse_names(raw, instrument=instrument),
-        )
-        assert answered == worked_out
-        assert [a.key for a in answered.agents] == [a.key for a in worked_out.agents]
+        answered, parsed = foresight.name(raw, instrument), parse_names(raw, instrument=instrument)
+        assert answered == parsed
+        assert [a.key for a in answered.agents] == [a.key for a in parsed.agents]
     for title in titles:
         assert foresight.title(title) == (display_title(title), catalogue_numbers(title))
 
@@ -44,9 +39,8 @@ def test_every_spelling_the_resolvers_look_up_is_answered_as_they_would_read_it(
 def test_each_spelling_is_sent_once():
     checked = _checked()
     spellings = Spellings()
-    first, second = spellings.new_in(checked[:2]), spellings.new_in(checked)
-    assert spellings.new_in(checked) == b"", "nothing new the third time"
-    sent_first, sent_second = marshal.loads(first), marshal.loads(second)
+    sent_first, sent_second = spellings.new_in(checked[:2]), spellings.new_in(checked)
+    assert spellings.new_in(checked) == ([], []), "nothing new the third time"
     assert not set(sent_first[0]) & set(sent_second[0])
     assert not set(sent_first[1]) & set(sent_second[1])
     assert sent_second[0], "the later programmes bring names of their own"
@@ -59,15 +53,11 @@ def test_a_spelling_without_an_answer_is_worked_out_where_it_is_asked():
     assert foresight.title(title) == (display_title(title), catalogue_numbers(title))
 
 
-def test_each_answer_holds_the_spellings_sent_since_the_last():
+def test_each_files_answers_hold_only_the_spellings_new_in_it():
     checked = _checked()
-    spellings, helper = Spellings(), ReadAhead()
-    helper.note(spellings.new_in(checked[:2]))
-    first = Foresight()
-    first.learn(helper.answer())
-    helper.note(spellings.new_in(checked[2:]))
-    second = Foresight()
-    second.learn(helper.answer())
+    spellings = Spellings()
+    first, second = Foresight(), Foresight()
+    first.learn(worked_out(spellings.new_in(checked[:2])))
+    second.learn(worked_out(spellings.new_in(checked[2:])))
     assert first.names and second.names
     assert not first.names.keys() & second.names.keys()
-    assert marshal.loads(helper.answer()) == ([], []), "nothing new since the last answer"

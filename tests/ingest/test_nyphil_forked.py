@@ -4,7 +4,6 @@ can neither write nor hide its failures."""
 from __future__ import annotations
 
 import marshal
-import os
 from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -47,7 +46,7 @@ def test_a_forked_import_writes_the_same_record_and_summary_as_one_process():
 def test_the_child_writes_through_the_parent_and_progress_comes_in_order():
     seen: list[tuple[str, int, int]] = []
 
-    def work(writes, progress, message):
+    def work(writes, progress):
         writes(agents_insert, rows=[AgentRow(9001, Agent.Kind.PERSON, "Ada Forked", "Forked, Ada")])
         progress("agents", 1, 1)
         return "done"
@@ -60,45 +59,9 @@ def test_the_child_writes_through_the_parent_and_progress_comes_in_order():
     assert seen == [("agents", 1, 1)]
 
 
-class _Echo:
-    """A helper that keeps what it is told, here, and answers with all of it."""
-
-    def __init__(self) -> None:
-        self.notes: list[bytes] = []
-        self.pid = os.getpid()
-
-    def note(self, data: bytes) -> None:
-        assert os.getpid() == self.pid, "notes are worked on in the parent"
-        self.notes.append(data)
-
-    def answer(self) -> bytes:
-        return b"|".join(self.notes)
-
-
-def test_the_childs_notes_reach_the_parents_helper_and_its_answer_comes_back():
-    def work(writes, progress, helper):
-        helper.note(b"one")
-        helper.note(b"two")
-        return helper.answer()
-
-    echo = _Echo()
-    assert run_forked(work, progress=print, helper=echo) == b"one|two"
-    assert echo.notes == [b"one", b"two"]
-
-
-def test_a_child_that_never_asks_for_the_answer_still_finishes():
-    def work(writes, progress, helper):
-        helper.note(b"told")
-        return "done without asking"
-
-    echo = _Echo()
-    assert run_forked(work, progress=print, helper=echo) == "done without asking"
-    assert echo.notes == [b"told"]
-
-
 def test_the_child_may_not_query_the_database():
     with pytest.raises(RuntimeError, match="queried the database"):
-        run_forked(lambda writes, progress, message: Agent.objects.count(), progress=print)
+        run_forked(lambda writes, progress: Agent.objects.count(), progress=print)
 
 
 def test_a_failure_in_the_child_is_raised_here_with_its_traceback():
@@ -106,7 +69,7 @@ def test_a_failure_in_the_child_is_raised_here_with_its_traceback():
         def __reduce__(self):
             raise TypeError("no")
 
-    def work(writes, progress, message):
+    def work(writes, progress):
         raise Unpicklable("the child broke")
 
     with pytest.raises(ChildFailed, match=r"(?s)building the rows failed.*the child broke"):
@@ -116,7 +79,7 @@ def test_a_failure_in_the_child_is_raised_here_with_its_traceback():
 def test_times_and_decimals_cross_as_the_same_values():
     evening = datetime(1911, 11, 10, 19, 30, tzinfo=ZoneInfo("America/New_York"))
 
-    def work(writes, progress, message):
+    def work(writes, progress):
         writes(
             places_insert,
             rows=[PlaceRow(7001, "Hall", "building", None, "US", Decimal("40.765100"), None, "")],
@@ -159,7 +122,7 @@ def test_enum_members_cross_as_their_values_and_other_values_by_pickle():
     ]
     dated = [_Mixed(Agent.Kind.PERSON, None, None, date(1911, 11, 10))]  # no text form
 
-    def work(writes, progress, message):
+    def work(writes, progress):
         writes(_receive, rows=enums)
         writes(_receive, rows=dated)
 

@@ -52,8 +52,14 @@ def test_files_are_hashed_then_read_in_another_process_in_order():
     assert reading.digests() == {path: file_digest(path) for path in files}
     records = list(reading.records())
     reading.close()
-    assert records == [marshal.loads(marshal.dumps(file_values(path))) for path in files]
-    assert any(problems for _, problems in records[0]), "the fixture's problems come too"
+    values = [file_records for file_records, _ in records]
+    assert values == [marshal.loads(marshal.dumps(file_values(path))) for path in files]
+    assert any(problems for _, problems in values[0]), "the fixture's problems come too"
+    # With each file, the names new in it, worked out there (foresight.worked_out).
+    answered = [[(raw, instrument) for raw, instrument, _ in names] for _, (names, _) in records]
+    assert all(answered), "every file brings names of its own"
+    flat = [key for names in answered for key in names]
+    assert len(flat) == len(set(flat)), "each spelling is answered once"
 
 
 def test_a_file_that_is_not_json_fails_at_its_turn_with_its_position(tmp_path):

@@ -9,8 +9,8 @@ import pytest
 
 from cadenza.events.models import Event, ProgrammeItem
 from cadenza.ingest.models import Citation
-from cadenza.ingest.nyphil.pipes import can_fork
 from cadenza.ingest.nyphil.importer import ImportFailed, import_nyphil
+from cadenza.ingest.nyphil.pipes import can_fork
 from tests.ingest.nyphil_helpers import QUIRKS, STERN, import_and_undo, row_counts
 
 pytestmark = pytest.mark.django_db

@@ -1,19 +1,16 @@
-"""Names and titles worked out by the parent while the child reads and builds rows.
+"""Names and titles worked out in the process that reads the files, ahead of the rows.
 
 Reading a name field (`Beethoven,  Ludwig  van`) or a title (`SYMPHONY NO. 5, C MINOR,
-OP. 67`) is pure work done once per spelling, and on a forked import the child, which
-reads, checks and builds, is the busier process. So the child sends the spellings each
-file brings that earlier files did not (`Spellings`), the parent works out what each
-names as they come (`ReadAhead`), and before the child builds a file's rows it asks for
-the answers to the spellings sent since it last asked, and then only looks them up
-(`Foresight`). An answer is exactly what the child would have worked out: the same
-functions on the same text, the text as the child checked it; a spelling without an
-answer is worked out by the child.
+OP. 67`) is pure work done once per spelling. The process reading the files
+(prefetch.py) collects the spellings each file brings that earlier files did not
+(`Spellings`), works out what each names (`worked_out`) and sends the answers with the
+file's records; the resolvers then only look them up (`Foresight`). An answer is exactly
+what the resolvers would have worked out: the same functions on the same text, the text
+as the reader checked it; a spelling without an answer is worked out where it is asked.
 """
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import starmap
@@ -25,18 +22,24 @@ from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
 
 NameKey = tuple[str, str]  # the field as the reader cleans it, and the instrument given
 Title = tuple[str, list[tuple[str, str]]]  # display title, catalogue numbers
+Spelled = tuple[list[NameKey], list[str]]  # name fields, titles
+# Plain values, to cross between processes in marshal: names with what each names (as
+# _outcome makes it), titles with their display form and catalogue numbers.
+Answers = tuple[
+    list[tuple[str, str, tuple[Any, ...]]], list[tuple[str, str, list[tuple[str, str]]]]
+]
 
 
 class Spellings:
-    """The child's side: the name fields and titles of checked programmes, each once."""
+    """The name fields and titles of checked programmes, each once."""
 
     def __init__(self) -> None:
         self._names: set[NameKey] = {("", "")}
         self._titles: set[str] = {""}
 
-    def new_in(self, programs: Iterable[Program]) -> bytes:
-        """Those these programmes hold that earlier calls did not, ready to send (empty
-        bytes when there are none). They are the keys the resolvers look up."""
+    def new_in(self, programs: Iterable[Program]) -> Spelled:
+        """Those these programmes hold that earlier calls did not: the keys the resolvers
+        look up."""
         programs = list(programs)
         entries = [e for p in programs for e in p.entries if not e.interval]
         # Column by column, each distinct field once: a file has thousands of entries.
@@ -51,11 +54,9 @@ class Spellings:
         titles = {e.title for e in entries} | {e.movement for e in entries}
         names -= self._names
         titles -= self._titles
-        if not names and not titles:
-            return b""
         self._names |= names
         self._titles |= titles
-        return marshal.dumps((list(names), list(titles)))
+        return list(names), list(titles)
 
 
 def _outcome(found: NameOutcome) -> tuple[Any, ...]:
@@ -63,28 +64,16 @@ def _outcome(found: NameOutcome) -> tuple[Any, ...]:
     return (agents, found.collective, found.skipped)
 
 
-class ReadAhead:
-    """The parent's side: works out the spellings it is sent; each answer holds those
-    sent since the last one."""
-
-    def __init__(self) -> None:
-        self._names: list[tuple[str, str, tuple[Any, ...]]] = []
-        self._titles: list[tuple[str, str, list[tuple[str, str]]]] = []
-
-    def note(self, data: bytes) -> None:
-        names, titles = marshal.loads(data)
-        self._names += [
+def worked_out(spelled: Spelled) -> Answers:
+    """What each spelling names, as the resolvers would work it out."""
+    names, titles = spelled
+    return (
+        [
             (raw, instrument, _outcome(parse_names(raw, instrument=instrument)))
             for raw, instrument in names
-        ]
-        self._titles += [
-            (title, display_title(title), catalogue_numbers(title)) for title in titles
-        ]
-
-    def answer(self) -> bytes:
-        data = marshal.dumps((self._names, self._titles))
-        self._names, self._titles = [], []
-        return data
+        ],
+        [(title, display_title(title), catalogue_numbers(title)) for title in titles],
+    )
 
 
 @dataclass
@@ -94,9 +83,9 @@ class Foresight:
     names: dict[NameKey, NameOutcome] = field(default_factory=dict)
     titles: dict[str, Title] = field(default_factory=dict)
 
-    def learn(self, data: bytes) -> None:
-        """Take in one answer of a ReadAhead."""
-        names, titles = marshal.loads(data)
+    def learn(self, answers: Answers) -> None:
+        """Take in the answers `worked_out` gave."""
+        names, titles = answers
         for raw, instrument, (agents, collective, skipped) in names:
             parsed = tuple(starmap(ParsedName, agents))
             self.names[raw, instrument] = NameOutcome(parsed, collective, skipped)

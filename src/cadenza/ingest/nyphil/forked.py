@@ -22,25 +22,23 @@ import marshal
 import os
 import pickle
 import signal
-import struct
 import threading
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
-from queue import Empty, SimpleQueue
+from queue import SimpleQueue
 from typing import IO, Any, TypeVar
 
 from django.db import connections
 
-from cadenza.ingest.nyphil.pipes import BUFFER, EndedEarly, framed, read_exactly, read_frame, widen
-from cadenza.ingest.nyphil.writes import Helper, HelperLink, Service, Writes
+from cadenza.ingest.nyphil.pipes import BUFFER, EndedEarly, framed, read_frame, widen
+from cadenza.ingest.nyphil.writes import Service, Writes
 from cadenza.places import gazetteer
 
 T = TypeVar("T")
 Progress = Callable[[str, int, int], None]
-_LENGTH = struct.Struct("!I")  # of each answer on the answers' pipe
 _ROWS = "building the rows"
 
 
@@ -146,14 +144,6 @@ class _Sender:
             batch = (_ref(service), names, types, data)
             self._frame(b"P", pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def note(self, data: bytes) -> None:
-        self._frame(b"N", data)
-        self.out.flush()  # for the parent to work on now, not once the buffer is full
-
-    def question(self) -> None:
-        self._frame(b"Q", b"")
-        self.out.flush()
-
     def progress(self, stage: str, done: int, total: int) -> None:
         self._frame(b"G", marshal.dumps((stage, done, total)))
 
@@ -177,35 +167,11 @@ def _refuse_queries(execute: Any, sql: str, params: Any, many: bool, context: An
     )
 
 
-# The child's work: it writes, reports progress, and may use the parent's helper.
-Work = Callable[[Writes, Progress, HelperLink | None], T]
+# The child's work: it writes and reports progress.
+Work = Callable[[Writes, Progress], T]
 
 
-class _AskParent:
-    """The child's side of the parent's helper: notes and questions go with the rows, in
-    order; answers come back by a pipe of their own."""
-
-    def __init__(self, sender: _Sender, answers: IO[bytes]) -> None:
-        self.sender, self.answers = sender, answers
-        self.asked = False
-
-    def note(self, data: bytes) -> None:
-        self.sender.note(data)
-
-    def ask(self) -> None:
-        if not self.asked:
-            self.sender.question()
-            self.asked = True
-
-    def answer(self) -> bytes:
-        self.ask()
-        self.asked = False
-        # What the parent answers with: it writes the rows.
-        (size,) = _LENGTH.unpack(read_exactly(self.answers, _LENGTH.size, who="writing the rows"))
-        return read_exactly(self.answers, size, who="writing the rows")
-
-
-def _in_child(work: Work[Any], write_end: int, answers: int | None) -> None:
+def _in_child(work: Work[Any], write_end: int) -> None:
     code = 1
     try:
         # Ctrl-C reaches the whole process group: the parent handles it and ends this one.
@@ -216,9 +182,8 @@ def _in_child(work: Work[Any], write_end: int, answers: int | None) -> None:
         gazetteer.forget_connection()
         with os.fdopen(write_end, "wb", buffering=BUFFER) as out:
             sender = _Sender(out)
-            helper = None if answers is None else _AskParent(sender, os.fdopen(answers, "rb"))
             try:
-                sender.result(work(sender.write, sender.progress, helper))
+                sender.result(work(sender.write, sender.progress))
                 code = 0
             except BaseException as error:
                 sender.error(error)
@@ -229,35 +194,9 @@ def _in_child(work: Work[Any], write_end: int, answers: int | None) -> None:
 
 
 Frame = tuple[bytes, bytes]  # its kind, its payload
-_WAKE: Frame = (b"", b"")
 
 
-class _Inbox:
-    """The child's frames, in order, except that the helper's (notes and questions) go
-    before the batches of rows still waiting: a child waiting for an answer then waits for
-    the write in progress only, not for every batch it sent before its question."""
-
-    def __init__(self) -> None:
-        self._frames: SimpleQueue[Frame] = SimpleQueue()
-        self._helper: SimpleQueue[Frame] = SimpleQueue()
-
-    def put(self, frame: Frame) -> None:
-        if frame[0] in (b"N", b"Q"):
-            self._helper.put(frame)
-            self._frames.put(_WAKE)  # for a reader waiting on the frames
-        else:
-            self._frames.put(frame)
-
-    def get(self) -> Frame:
-        while True:
-            with contextlib.suppress(Empty):
-                return self._helper.get_nowait()
-            frame = self._frames.get()
-            if frame is not _WAKE:
-                return frame
-
-
-def _drain(incoming: IO[bytes], frames: _Inbox) -> None:
+def _drain(incoming: IO[bytes], frames: SimpleQueue[Frame]) -> None:
     """Read the child's frames as they come, so it never waits on a full pipe while this
     process is busy writing rows (reading waits outside the GIL)."""
     try:
@@ -270,12 +209,7 @@ def _drain(incoming: IO[bytes], frames: _Inbox) -> None:
         frames.put((b"X", str(error).encode()))
 
 
-def _apply(
-    frames: _Inbox,
-    progress: Progress,
-    helper: Helper | None,
-    answers: IO[bytes] | None,
-) -> Any:
+def _apply(frames: SimpleQueue[Frame], progress: Progress) -> Any:
     known: dict[str, Any] = {}
     while True:
         kind, payload = frames.get()
@@ -293,14 +227,6 @@ def _apply(
             service(**rows)
         elif kind == b"G":
             progress(*marshal.loads(payload))
-        elif kind == b"N" and helper is not None:
-            helper.note(payload)
-        elif kind == b"Q" and helper is not None and answers is not None:
-            answer = helper.answer()
-            # A child that failed meanwhile has closed its end: its error follows.
-            with contextlib.suppress(BrokenPipeError):
-                answers.write(_LENGTH.pack(len(answer)) + answer)
-                answers.flush()
         elif kind == b"R":
             return pickle.loads(payload)
         elif kind == b"E":
@@ -311,34 +237,22 @@ def _apply(
             raise ChildFailed(f"unknown message {kind!r} from the process building the rows")
 
 
-def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = None) -> T:
-    """Run `work` in a forked child, applying the writes it sends here as they come.
-
-    `helper`, when given, is work this process takes on for the child: the child's work
-    gets a stand-in (a HelperLink) whose notes are passed to it here, between writes, and
-    whose questions are answered from here, in the order they were sent.
-    """
+def run_forked(work: Work[T], *, progress: Progress) -> T:
+    """Run `work` in a forked child, applying the writes it sends here as they come."""
     read_end, write_end = os.pipe()
     widen(write_end)
-    answers_read, answers_write = os.pipe() if helper else (None, None)
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
-        if answers_write is not None:
-            os.close(answers_write)
-        _in_child(work, write_end, answers_read)
+        _in_child(work, write_end)
     os.close(write_end)
-    answers = None
-    if answers_read is not None and answers_write is not None:
-        os.close(answers_read)
-        answers = os.fdopen(answers_write, "wb")
     finished = False
     incoming = os.fdopen(read_end, "rb", buffering=BUFFER)
-    frames = _Inbox()
+    frames: SimpleQueue[Frame] = SimpleQueue()
     reader = threading.Thread(target=_drain, args=(incoming, frames), daemon=True)
     reader.start()
     try:
-        result: T = _apply(frames, progress, helper, answers)
+        result: T = _apply(frames, progress)
         finished = True
         return result
     finally:
@@ -348,6 +262,3 @@ def run_forked(work: Work[T], *, progress: Progress, helper: Helper | None = Non
         os.waitpid(pid, 0)
         reader.join()
         incoming.close()
-        if answers is not None:
-            with contextlib.suppress(BrokenPipeError):
-                answers.close()

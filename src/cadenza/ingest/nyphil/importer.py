@@ -27,7 +27,7 @@ from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil import prefetch
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.files import SOURCE_KEY, files_record, unchanged_files
-from cadenza.ingest.nyphil.foresight import Foresight, ReadAhead, Spellings
+from cadenza.ingest.nyphil.foresight import Foresight
 from cadenza.ingest.nyphil.forked import run_forked
 from cadenza.ingest.nyphil.pipes import can_fork
 from cadenza.ingest.nyphil.prefetch import FilesRead
@@ -37,7 +37,7 @@ from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.transfer import Rebuilder
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver
-from cadenza.ingest.nyphil.writes import HelperLink, Relay, Writes, write_now
+from cadenza.ingest.nyphil.writes import Relay, Writes, write_now
 from cadenza.ingest.services import CitationRow, citations_insert, source_ensure
 from cadenza.people.models import Agent, Alias, Authorship
 from cadenza.places.models import Place
@@ -256,7 +256,7 @@ def _import_files(
         )
         with indexes_deferred(BULK_TABLES, enabled=first):
             if forked:
-                outcome = run_forked(plan.run, progress=report, helper=ReadAhead())
+                outcome = run_forked(plan.run, progress=report)
             else:
                 outcome = plan.run(write_now, report)
             temporary.put_back()  # before the indexes are built
@@ -370,20 +370,19 @@ class _Plan:
             for model in (Place, Agent, Work, Programme)
         }
 
-    def run(self, writes: Writes, progress: Progress, helper: HelperLink | None = None) -> _Outcome:
+    def run(self, writes: Writes, progress: Progress) -> _Outcome:
         """Build the rows of the programmes new or changed since the last import: file by
-        file when streaming, else once every file is read. `helper`, if any, works out
-        names and titles meanwhile."""
+        file when streaming, else once every file is read."""
         self.writes.to = writes
         rows = _Rows(self, ImportSummary(), progress)
-        files = self._streamed(rows, helper) if self.stream else self._read_in_full(rows)
+        files = self._streamed(rows) if self.stream else self._read_in_full(rows)
         rows.tally()
         return _Outcome(rows.summary, files, wrote=rows.written > 0)
 
     def _read_in_full(self, rows: _Rows) -> dict[str, tuple[int, int]]:
         summary = rows.summary
         programs = read_programs(
-            self._reads(),
+            self._reads(rows.foresight),
             files=len(self.files),
             strict=self.strict,
             summary=summary,
@@ -404,22 +403,18 @@ class _Plan:
         _count(files, programs.values())
         return files
 
-    def _streamed(self, rows: _Rows, helper: HelperLink | None) -> dict[str, tuple[int, int]]:
-        """A first import: each file's rows are built once the next file is read.
+    def _streamed(self, rows: _Rows) -> dict[str, tuple[int, int]]:
+        """A first import: each file's rows are built as soon as it is read.
 
         Nothing is in the record to compare with, so a programme's rows need only its own
-        file. On a forked import the files are read meanwhile in a process of their own
-        (`_reads`), and the parent works out the names of file k+1 and writes the rows of
-        file k while these are built, rather than everything waiting for every file to be
-        read. `helper` is asked for file k's answers before file k+1's spellings go to
-        it, so it answers without delay. A GUID met again with other content raises
-        _ReadInFull: the import starts again reading every file first.
+        file. On a forked import the files are read ahead in a process of their own
+        (`_reads`) and the parent writes the rows of one file while the next is built,
+        rather than everything waiting for every file to be read. A GUID met again with
+        other content raises _ReadInFull: the import starts again reading every file first.
         """
         seen: dict[str, str] = {}  # GUID → digest, of every programme read
-        spellings = Spellings()
         files: dict[str, tuple[int, int]] = {}
-        pending: list[Program] = []
-        for index, read in enumerate(self._reads(), start=1):
+        for index, read in enumerate(self._reads(rows.foresight), start=1):
             checked = []
             for program in checked_programs(read, strict=self.strict, summary=rows.summary):
                 earlier = seen.get(program.guid)
@@ -432,28 +427,25 @@ class _Plan:
             _count(files, checked)
             rows.expect(checked)
             rows.progress("read", index, len(self.files))
-            if helper is not None:
-                if pending:
-                    helper.ask()
-                if new := spellings.new_in(checked):
-                    helper.note(new)
-            self._build(rows, pending, helper)
-            pending = checked
-        self._build(rows, pending, helper)
+            self._build(rows, checked)
         return files
 
-    def _reads(self) -> Iterator[FileRead]:
+    def _reads(self, foresight: Foresight) -> Iterator[FileRead]:
         """Each file as read_file reads it: read in a process of its own where it may be
-        (`reading`), so that this one builds rows meanwhile."""
+        (`reading`), so that this one builds rows meanwhile, with the names and titles
+        each file brings worked out there too (`foresight` learns them)."""
         if self.reading is None:
-            return map(read_file, self.files)
-        return map(Rebuilder().file, self.reading.records())
+            yield from map(read_file, self.files)
+            return
+        rebuild = Rebuilder()
+        for values, answers in self.reading.records():
+            foresight.learn(answers)
+            yield rebuild.file(values)
 
-    def _build(self, rows: _Rows, programs: list[Program], helper: HelperLink | None) -> None:
+    @staticmethod
+    def _build(rows: _Rows, programs: list[Program]) -> None:
         if not programs:
             return
-        if helper is not None:
-            rows.foresight.learn(helper.answer())
         # A file's programmes in chunks of about CHUNK (1,066 go as one, not 1,000 and 66).
         size = -(-len(programs) // max(1, round(len(programs) / CHUNK)))
         for start in range(0, len(programs), size):

@@ -7,7 +7,9 @@ time the import's transaction opens. The importer takes that reading if it is of
 it was given (`claim`), or starts one itself (`start`).
 
 The process sends the digests of every file first, then each file's records as
-`transfer.file_values` makes them, in `marshal`, in order. A thread sends them while the
+`transfer.file_values` makes them, in `marshal`, in order, each with the names and titles
+new in it worked out (foresight.py): what the import's resolvers would otherwise work out
+themselves, one spelling at a time. A thread sends them while the
 next file is read, so reading goes on when nobody is taking them yet (the whole archive
 is under 10 MB this way). An error (a file that is not JSON) is sent in place of the
 file's records and raised at that file's turn. Whichever process takes the records (the
@@ -30,9 +32,10 @@ from pathlib import Path
 from queue import SimpleQueue
 from typing import IO
 
+from cadenza.ingest.nyphil.foresight import Answers, Spellings, worked_out
 from cadenza.ingest.nyphil.pipes import BUFFER, can_fork, framed, read_frame, widen
-from cadenza.ingest.nyphil.reader import FileError, file_digest, json_files
-from cadenza.ingest.nyphil.transfer import FileValues, file_values
+from cadenza.ingest.nyphil.reader import FileError, file_digest, json_files, read_file
+from cadenza.ingest.nyphil.transfer import FileValues, read_values
 
 _READING = "reading the files"
 
@@ -58,9 +61,10 @@ class FilesRead:
         """Each file's digest (reader.file_digest), read first."""
         return dict(zip(self.files, marshal.loads(self._frame(self._raw)), strict=True))
 
-    def records(self) -> Iterator[FileValues]:
-        """Each file's records as transfer.file_values gives them, in the files' order;
-        taken once, after the digests."""
+    def records(self) -> Iterator[tuple[FileValues, Answers]]:
+        """Each file's records as transfer.file_values gives them, in the files' order,
+        with the answers to the names and titles they bring that earlier files did not
+        (foresight.worked_out); taken once, after the digests."""
         with os.fdopen(os.dup(self._pipe), "rb", buffering=BUFFER) as incoming:
             for _ in self.files:
                 yield marshal.loads(self._frame(incoming))
@@ -126,8 +130,11 @@ def _read_in_child(files: list[Path], write_end: int) -> None:
         sender.start()
         try:
             frames.put(framed(b"D", marshal.dumps([file_digest(path) for path in files])))
+            spellings = Spellings()
             for path in files:
-                frames.put(framed(b"V", marshal.dumps(file_values(path))))
+                read = list(read_file(path))
+                new = spellings.new_in(program for program, _ in read if program is not None)
+                frames.put(framed(b"V", marshal.dumps((read_values(read), worked_out(new)))))
         except Exception as error:
             frames.put(framed(b"E", _pickled(error)))
         frames.put(None)

@@ -8,6 +8,7 @@ rebuilding a file's records takes about a quarter of the time reading it took.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,14 @@ FileValues = list[tuple[Values | None, list[Values]]]  # per program: the progra
 
 def file_values(path: Path) -> FileValues:
     """read_file(path), as plain values."""
+    return read_values(read_file(path))
+
+
+def read_values(read: Iterable[tuple[Program | None, list[Problem]]]) -> FileValues:
+    """A file's records as read_file gives them, as plain values."""
     return [
         (None if program is None else _program_values(program), [_problem(p) for p in problems])
-        for program, problems in read_file(path)
+        for program, problems in read
     ]
 
 

@@ -22,25 +22,6 @@ def write_now(service: Service, /, **rows: Sequence[tuple[Any, ...]]) -> None:
     service(**rows)
 
 
-class Helper(Protocol):
-    """Work another process takes on while this one reads: told things as they come
-    (`note`), and asked, as often as needed, what it made of those told since it was last
-    asked (`answer`)."""
-
-    def note(self, data: bytes) -> None: ...
-
-    def answer(self) -> bytes: ...
-
-
-class HelperLink(Helper, Protocol):
-    """A Helper in another process, as the process using it sees it. `ask` puts the
-    question at once, without waiting: the other process makes the answer while this one
-    goes on, and notes sent after it count for the next answer. `answer` waits for the
-    answer (and asks first, if `ask` was not called)."""
-
-    def ask(self) -> None: ...
-
-
 class Relay:
     """A Writes whose destination can change: the resolvers are made (and read the record)
     before the import knows which process will build its rows."""
