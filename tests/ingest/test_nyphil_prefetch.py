@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import marshal
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,18 @@ def test_the_command_line_reads_the_files_before_django_and_imports_the_same_rec
     assert started[0] is not None and started[0].files == files
     assert prefetch.claim(files) is None, "the import claimed the early reading"
     assert record() == alone
+
+
+def test_the_reading_needs_nothing_of_django_so_it_can_start_before_it():
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, cadenza.ingest.nyphil.prefetch; print(*sorted(sys.modules))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "cadenza.ingest.nyphil.prefetch" in loaded
+    assert not [name for name in loaded if name.split(".")[0] == "django"]
