@@ -33,7 +33,7 @@ from typing import IO, Any, TypeVar
 
 from django.db import connections
 
-from cadenza.ingest.nyphil.pipes import BUFFER, EndedEarly, framed, read_frame, widen
+from cadenza.ingest.nyphil.pipes import BUFFER, EndedEarly, fork_writing, framed, read_frame
 from cadenza.ingest.nyphil.writes import Service, Writes
 from cadenza.places import gazetteer
 
@@ -239,13 +239,7 @@ def _apply(frames: SimpleQueue[Frame], progress: Progress) -> Any:
 
 def run_forked(work: Work[T], *, progress: Progress) -> T:
     """Run `work` in a forked child, applying the writes it sends here as they come."""
-    read_end, write_end = os.pipe()
-    widen(write_end)
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        _in_child(work, write_end)
-    os.close(write_end)
+    pid, read_end = fork_writing(partial(_in_child, work))
     finished = False
     incoming = os.fdopen(read_end, "rb", buffering=BUFFER)
     frames: SimpleQueue[Frame] = SimpleQueue()

@@ -7,6 +7,7 @@ import contextlib
 import os
 import struct
 import sys
+from collections.abc import Callable
 from typing import IO
 
 HEADER = struct.Struct("!cI")  # a frame's kind, the length of its payload
@@ -30,6 +31,20 @@ def widen(pipe: int) -> None:
         import fcntl  # not on Windows
 
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, BUFFER)
+
+
+def fork_writing(child: Callable[[int], None]) -> tuple[int, int]:
+    """Fork a process that runs child(write end of a pipe) and ends there (os._exit);
+    here, its pid and the pipe's read end."""
+    read_end, write_end = os.pipe()
+    widen(write_end)
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        child(write_end)
+        os._exit(1)  # child() ends the process itself
+    os.close(write_end)
+    return pid, read_end
 
 
 def framed(kind: bytes, payload: bytes) -> bytes:

@@ -28,12 +28,13 @@ import signal
 import threading
 import traceback
 from collections.abc import Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from queue import SimpleQueue
 from typing import IO
 
 from cadenza.ingest.nyphil.foresight import Answers, Spellings, worked_out
-from cadenza.ingest.nyphil.pipes import BUFFER, can_fork, framed, read_frame, widen
+from cadenza.ingest.nyphil.pipes import BUFFER, can_fork, fork_writing, framed, read_frame
 from cadenza.ingest.nyphil.reader import FileError, file_digest, json_files, read_file
 from cadenza.ingest.nyphil.transfer import FileValues, read_values
 
@@ -85,13 +86,7 @@ def start(files: list[Path]) -> FilesRead | None:
     """Start reading the files in a forked process, if this machine can (`can_fork`)."""
     if not can_fork():
         return None
-    read_end, write_end = os.pipe()
-    widen(write_end)
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        _read_in_child(files, write_end)
-    os.close(write_end)
+    pid, read_end = fork_writing(partial(_read_in_child, files))
     return FilesRead(files, pid, read_end)
 
 
