@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 from cadenza import cli
 from cadenza.events.models import Programme
@@ -125,6 +126,9 @@ def test_the_command_line_reads_the_files_before_django_and_imports_the_same_rec
 
     real = prefetch.start_early
     monkeypatch.setattr(prefetch, "start_early", start_early)
+    # Django's command line closes the connections at the end, and with them the test's
+    # transaction on PostgreSQL: the command is called as call_command does.
+    monkeypatch.setattr(cli, "manage", lambda args: call_command(*args) or 0)
     assert cli.main(["import", "nyphil", *map(str, files), "--no-progress"]) == 0
     assert started[0] is not None and started[0].files == files
     assert prefetch.claim(files) is None, "the import claimed the early reading"
