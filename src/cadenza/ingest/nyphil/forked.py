@@ -23,7 +23,6 @@ import os
 import pickle
 import signal
 import threading
-import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -33,7 +32,14 @@ from typing import IO, Any, TypeVar
 
 from django.db import connections
 
-from cadenza.ingest.nyphil.pipes import BUFFER, EndedEarly, fork_writing, framed, read_frame
+from cadenza.ingest.nyphil.pipes import (
+    BUFFER,
+    EndedEarly,
+    fork_writing,
+    framed,
+    pickled_error,
+    read_frame,
+)
 from cadenza.ingest.nyphil.writes import Service, Writes
 from cadenza.places import gazetteer
 
@@ -151,13 +157,12 @@ class _Sender:
         self._frame(b"R", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def error(self, error: BaseException) -> None:
-        try:
-            payload = pickle.dumps(error, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.loads(payload)  # some exceptions pickle but cannot be rebuilt
-        except Exception:
-            text = "".join(traceback.format_exception(error))
-            payload = pickle.dumps(ChildFailed(f"building the rows failed:\n{text}"))
-        self._frame(b"E", payload)
+        whole = partial(_failed, "building the rows failed")
+        self._frame(b"E", pickled_error(error, whole))
+
+
+def _failed(what: str, text: str) -> ChildFailed:
+    return ChildFailed(f"{what}:\n{text}")
 
 
 def _refuse_queries(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:

@@ -105,7 +105,7 @@ def checked_programs(read: FileRead, *, strict: bool, summary: ImportSummary) ->
 def read_programs(
     reads: Iterable[FileRead],
     *,
-    files: int,
+    total: int,
     strict: bool,
     summary: ImportSummary,
     progress: Progress,
@@ -121,7 +121,7 @@ def read_programs(
                     "different content; the later file's version was kept."
                 )
             programs[program.guid] = program
-        progress("read", index, files)
+        progress("read", index, total)
     return programs
 
 
@@ -383,7 +383,7 @@ class _Plan:
         summary = rows.summary
         programs = read_programs(
             self._reads(rows.foresight),
-            files=len(self.files),
+            total=len(self.files),
             strict=self.strict,
             summary=summary,
             progress=rows.progress,

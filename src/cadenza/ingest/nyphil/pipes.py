@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import struct
 import sys
+import traceback
 from collections.abc import Callable
 from typing import IO
 
@@ -49,6 +51,17 @@ def fork_writing(child: Callable[[int], None]) -> tuple[int, int]:
 
 def framed(kind: bytes, payload: bytes) -> bytes:
     return HEADER.pack(kind, len(payload)) + payload
+
+
+def pickled_error(error: BaseException, whole: Callable[[str], Exception]) -> bytes:
+    """The error pickled to be raised in another process; one that cannot be rebuilt
+    there goes as whole(its traceback's text)."""
+    try:
+        payload = pickle.dumps(error, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.loads(payload)  # some exceptions pickle but cannot be rebuilt
+        return payload
+    except Exception:
+        return pickle.dumps(whole("".join(traceback.format_exception(error))))
 
 
 def read_exactly(incoming: IO[bytes], size: int, *, who: str) -> bytes:

@@ -9,9 +9,9 @@ it was given (`claim`), or starts one itself (`start`).
 The process sends the digests of every file first, then each file's records as
 `transfer.file_values` makes them, in `marshal`, in order, each with the names and titles
 new in it worked out (foresight.py): what the import's resolvers would otherwise work out
-themselves, one spelling at a time. A thread sends them while the
-next file is read, so reading goes on when nobody is taking them yet (the whole archive
-is under 10 MB this way). An error (a file that is not JSON) is sent in place of the
+themselves, one spelling at a time. A thread sends them while the next file is read, so
+reading goes on when nobody is taking them yet (the whole archive is under 10 MB this
+way). An error (a file that is not JSON) is sent in place of the
 file's records and raised at that file's turn. Whichever process takes the records (the
 importer's, or the one it forks to build rows), only the one that started the reading
 ends it (`close`).
@@ -26,7 +26,6 @@ import os
 import pickle
 import signal
 import threading
-import traceback
 from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -34,7 +33,14 @@ from queue import SimpleQueue
 from typing import IO
 
 from cadenza.ingest.nyphil.foresight import Answers, Spellings, worked_out
-from cadenza.ingest.nyphil.pipes import BUFFER, can_fork, fork_writing, framed, read_frame
+from cadenza.ingest.nyphil.pipes import (
+    BUFFER,
+    can_fork,
+    fork_writing,
+    framed,
+    pickled_error,
+    read_frame,
+)
 from cadenza.ingest.nyphil.reader import FileError, file_digest, json_files, read_file
 from cadenza.ingest.nyphil.transfer import FileValues, read_values
 
@@ -131,7 +137,7 @@ def _read_in_child(files: list[Path], write_end: int) -> None:
                 new = spellings.new_in(program for program, _ in read if program is not None)
                 frames.put(framed(b"V", marshal.dumps((read_values(read), worked_out(new)))))
         except Exception as error:
-            frames.put(framed(b"E", _pickled(error)))
+            frames.put(framed(b"E", pickled_error(error, _failed)))
         frames.put(None)
         sender.join()
         code = 0
@@ -141,20 +147,13 @@ def _read_in_child(files: list[Path], write_end: int) -> None:
 
 def _send(frames: SimpleQueue[bytes | None], write_end: int) -> None:
     try:
-        with os.fdopen(write_end, "wb", buffering=0) as out:
+        with os.fdopen(write_end, "wb") as out:
             while (frame := frames.get()) is not None:
-                view = memoryview(frame)
-                while view:
-                    view = view[out.write(view) or 0 :]
+                out.write(frame)
+                out.flush()
     except BrokenPipeError:  # nobody reads any more: the import stopped
         os._exit(0)
 
 
-def _pickled(error: Exception) -> bytes:
-    try:
-        payload = pickle.dumps(error, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.loads(payload)  # some exceptions pickle but cannot be rebuilt
-        return payload
-    except Exception:
-        text = "".join(traceback.format_exception(error))
-        return pickle.dumps(FileError(f"reading the files failed:\n{text}"))
+def _failed(text: str) -> FileError:
+    return FileError(f"reading the files failed:\n{text}")
