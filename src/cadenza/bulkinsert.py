@@ -4,29 +4,24 @@ Building a model instance per row costs more than the insert itself; an archive 
 writes hundreds of thousands of rows, so importers hand typed rows (named tuples) to the
 services, which insert them here. Ids are allocated as one block after the table's
 highest id; on PostgreSQL the table is locked for the rest of the transaction so no one
-else takes those ids, and the id sequence is moved past them afterwards.
+else takes those ids, and the id sequence is moved past them afterwards. This module only
+inserts rows and hands out ids: what a bulk load does to indexes and settings belongs to
+the importer that needs it (`ingest/nyphil/bulkload.py`).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from itertools import chain
-from typing import Any, cast
+from typing import Any, NamedTuple
 
 from django.core.management.color import no_style
 from django.db import connection, models
 from django.dispatch import Signal
 from django.utils import timezone
 
-# sqlite3 binds int, float and str as they are but looks up an adapter for any other
-# value, None included, and each failed look-up raises and clears an AttributeError (a
-# third of a microsecond): a quarter of a million times in an archive import, a tenth of
-# the time its inserts take. An adapter that gives the None back (an empty dict's get, a C
-# call) makes that one dictionary hit. The value bound is the same: NULL.
-sqlite3.register_adapter(type(None), cast("Callable[[None], None]", {}.get))
 # Sent after rows were written past Django's cursor (sender: the model; rows: how many):
 # PostgreSQL's COPY and SQLite's batched inserts go to the driver's own cursor, which
 # Django's execute wrappers (the page cache's write watcher) never see.
@@ -245,110 +240,12 @@ def sync_id_sequence(model: type[models.Model]) -> None:
                 cursor.execute(statement)
 
 
-def insert_tuples(
-    model: type[models.Model],
-    rows: Sequence[tuple[Any, ...]],
-    fields: Sequence[str] | None = None,
-) -> int:
-    """Insert named tuples whose field names are the model's field names (or attnames),
-    or plain tuples whose values are in the order of `fields`."""
+def insert_tuples(model: type[models.Model], rows: Sequence[NamedTuple]) -> int:
+    """Insert named tuples whose field names are the model's field names (or attnames)."""
     if not rows:
         return 0
-    columns: Sequence[str] = fields or rows[0]._fields  # type: ignore[attr-defined]
+    columns: Sequence[str] = rows[0]._fields
     count = insert_rows(model, columns, rows)
     if "id" in columns:
         sync_id_sequence(model)
     return count
-
-
-def _plain_indexes(table: str) -> list[tuple[str, str]]:
-    """(name, CREATE statement) of a table's indexes that enforce nothing."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes i WHERE tablename = %s"
-                " AND schemaname = current_schema() AND indexdef NOT LIKE 'CREATE UNIQUE%%'"
-                " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
-                [table],
-            )
-        else:
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s"
-                " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'",
-                [table],
-            )
-        return [(name, sql) for name, sql in cursor.fetchall()]
-
-
-def _foreign_keys(table: str) -> list[tuple[str, str]]:
-    """PostgreSQL: (name, definition) of the foreign keys a table holds."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE contype = 'f' AND conrelid = %s::regclass",
-            [_quoted(table)],
-        )
-        return [(name, definition) for name, definition in cursor.fetchall()]
-
-
-@contextmanager
-def indexes_deferred(models_: Sequence[type[models.Model]], *, enabled: bool) -> Iterator[None]:
-    """Drop the plain indexes of these tables for a bulk load, and build them again after;
-    on PostgreSQL their foreign keys too, checked again when they are added back.
-
-    Building an index once over all rows is cheaper than updating it row by row. A
-    PostgreSQL foreign key checks each row by itself (a trigger per row, about 3 s for the
-    NY Phil archive's 300,000), where adding it back checks every row in one query. The DDL
-    runs inside the caller's transaction (SQLite and PostgreSQL both roll it back), so a
-    failed load leaves the tables as they were, and a row that breaks a foreign key fails
-    the load. On PostgreSQL dropping an index or a constraint locks its table against
-    readers until commit: callers enable this only for loads larger than what the tables
-    hold, such as a first import.
-    """
-    if not enabled:
-        yield
-        return
-    if not connection.in_atomic_block:
-        raise RuntimeError("indexes_deferred() needs a transaction.")
-    postgres = connection.vendor == "postgresql"
-    dropped: list[str] = []
-    checks: list[str] = []
-    with connection.cursor() as cursor:
-        if postgres:  # no table may be altered with checks of rows written before pending
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for model in models_:
-            table = _quoted(model._meta.db_table)
-            for name, statement in _plain_indexes(model._meta.db_table):
-                cursor.execute(f"DROP INDEX {_quoted(name)}")
-                dropped.append(statement)
-            for name, definition in _foreign_keys(model._meta.db_table) if postgres else ():
-                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {_quoted(name)}")
-                checks.append(f"ALTER TABLE {table} ADD CONSTRAINT {_quoted(name)} {definition}")
-        if postgres:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    yield
-    with connection.cursor() as cursor:
-        if postgres:
-            # PostgreSQL builds no index over rows with foreign-key checks still pending.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for statement in dropped:
-            cursor.execute(statement)
-        for statement in checks:
-            cursor.execute(statement)
-        if postgres:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-
-
-def statistics_refreshed(models_: Sequence[type[models.Model]]) -> None:
-    """Bring PostgreSQL's table statistics up to date after a bulk load.
-
-    PostgreSQL plans from them, and a bulk load leaves them stale until autovacuum comes
-    round (minutes later, or never where it is off): with none, the person page of the NY
-    Phil archive's busiest soloist took 1.5 s instead of 65 ms. ANALYZE in the load's own
-    transaction counts its new rows. SQLite plans without statistics: nothing to do there.
-    """
-    if connection.vendor != "postgresql" or not models_:
-        return
-    tables = ", ".join(_quoted(model._meta.db_table) for model in models_)
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {tables}")

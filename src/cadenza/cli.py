@@ -142,10 +142,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "--no-progress": args.no_progress,
         }
         flags = [flag for flag, on in chosen.items() if on]
-        # The files are read in a process of their own while Django sets up (0.4 s).
-        from cadenza.ingest.nyphil.prefetch import start_early
-
-        start_early(args.paths)
         return manage(["import_nyphil", *args.paths, *flags])
     if args.command == "bio":
         return manage([f"bio_{args.action}", *args.args])

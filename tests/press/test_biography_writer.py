@@ -39,7 +39,7 @@ from tests.factories import (
     RelationshipFactory,
     WorkFactory,
 )
-from tests.ingest.nyphil_helpers import QUIRKS
+from tests.ingest.nyphil.helpers import QUIRKS
 
 pytestmark = pytest.mark.django_db
 

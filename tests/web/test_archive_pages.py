@@ -20,7 +20,7 @@ from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
-from tests.ingest.nyphil_helpers import FIXTURES
+from tests.ingest.nyphil.helpers import FIXTURES
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from cadenza.people.models import Agent, Relationship
 from cadenza.repertoire.models import Work
 from tests.factories import ArtistAccessFactory, UserFactory, WorkFactory
 from tests.ingest.biography.test_reading import INZAGHI, KALMURZAEV, SAMPLE
-from tests.ingest.nyphil_helpers import row_counts
+from tests.ingest.nyphil.helpers import row_counts
 
 pytestmark = pytest.mark.django_db
 URL = "/biographies/review/"

@@ -16,7 +16,7 @@ import pytest
 
 from cadenza.ingest.demo import load_demo
 from cadenza.ingest.nyphil.importer import import_nyphil
-from tests.ingest.nyphil_helpers import FIXTURES
+from tests.ingest.nyphil.helpers import FIXTURES
 from tests.web.conftest import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

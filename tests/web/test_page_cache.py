@@ -20,7 +20,7 @@ from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.web.caching import ALIAS, record_version
 from tests.conftest import PASSWORD
-from tests.ingest.nyphil_helpers import FIXTURES
+from tests.ingest.nyphil.helpers import FIXTURES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -214,13 +214,6 @@ class ItemRow(NamedTuple):
     source_ref: str
 
 
-# What an importer may give instead of the named tuples below: plain tuples of the same
-# values in the same order (a forked import's rows cross between processes as those).
-ItemValues = tuple[int, int, int, str, int | None, str, str]
-CreditValues = tuple[int | None, int | None, int | None, str, int | None, str, int, str]
-MovementValues = tuple[int, int]
-
-
 class CreditRow(NamedTuple):
     event_id: int | None
     item_id: int | None
@@ -257,7 +250,7 @@ def programmes_insert(*, rows: Sequence[ProgrammeRow]) -> int:
     return bulkinsert.insert_tuples(Programme, rows)
 
 
-def events_insert(*, rows: Sequence[EventRow]) -> int:
+def _events_checked(rows: Sequence[EventRow]) -> None:
     kinds, statuses = set(Event.Kind.values), set(Event.Status.values)
     # Each distinct date checked once: an archive's concerts share a few thousand dates.
     for date in {(row.date_year, row.date_month, row.date_day) for row in rows}:
@@ -265,28 +258,58 @@ def events_insert(*, rows: Sequence[EventRow]) -> int:
     for row in rows:
         if row.kind not in kinds or row.status not in statuses:
             raise ValueError(f"Event {row.name!r}: unknown kind {row.kind!r} or status.")
+
+
+def events_insert(*, rows: Sequence[EventRow]) -> int:
+    """Insert many events with ids chosen by the caller (importers)."""
+    _events_checked(rows)
     return bulkinsert.insert_tuples(Event, rows)
 
 
-def items_insert(*, rows: Sequence[ItemValues]) -> int:
-    """Insert many programme items (ItemRow, or its values as a plain tuple)."""
+def items_insert(*, rows: Sequence[ItemRow]) -> int:
+    """Insert many programme items with ids chosen by the caller (importers)."""
     interval = ProgrammeItem.Kind.INTERMISSION.value
-    for _, _, _, kind, work_id, _, source_ref in rows:
-        if (kind == interval) != (work_id is None):
-            raise ValueError(f"Item {source_ref}: a work item needs a work, an interval none.")
-    return bulkinsert.insert_tuples(ProgrammeItem, rows, ItemRow._fields)
+    for row in rows:
+        if (row.kind == interval) != (row.work_id is None):
+            raise ValueError(f"Item {row.source_ref}: a work item needs a work, an interval none.")
+    return bulkinsert.insert_tuples(ProgrammeItem, rows)
 
 
-def item_movements_insert(*, rows: Sequence[MovementValues]) -> int:
-    """Link programme items to the movements they played (MovementRow, or plain pairs)."""
-    return bulkinsert.insert_tuples(ProgrammeItem.movements.through, rows, MovementRow._fields)
+def item_movements_insert(*, rows: Sequence[MovementRow]) -> int:
+    """Link programme items to the movements they played."""
+    return bulkinsert.insert_tuples(ProgrammeItem.movements.through, rows)
 
 
-def credits_insert(*, rows: Sequence[CreditValues]) -> int:
-    """Insert many credits (CreditRow, or its values as a plain tuple)."""
-    for event_id, item_id, agent_id, _, _, credited_as, _, _ in rows:
-        if (event_id is None) == (item_id is None):
+def credits_insert(*, rows: Sequence[CreditRow]) -> int:
+    """Insert many credits, each on an event or on a programme item."""
+    for row in rows:
+        if (row.event_id is None) == (row.item_id is None):
             raise ValueError("A credit belongs to an event or to a programme item, not both.")
-        if agent_id is None and not credited_as:
+        if row.agent_id is None and not row.credited_as:
             raise ValueError("A credit needs an agent or the name as credited.")
-    return bulkinsert.insert_tuples(Credit, rows, CreditRow._fields)
+    return bulkinsert.insert_tuples(Credit, rows)
+
+
+def events_update(*, rows: Sequence[EventRow]) -> int:
+    """Rewrite events in place from rows (an archive's newer release): the ids stay, so
+    what users attached to an event (reviews, their own credits) stays with it."""
+    _events_checked(rows)
+    fields = [f for f in EventRow._fields if f != "id"]
+    events = [Event(**row._asdict()) for row in rows]
+    return Event.objects.bulk_update(events, fields, batch_size=500)
+
+
+def programmes_sourced_rows_delete(*, programme_ids: Sequence[int]) -> None:
+    """Delete what a source wrote into these programmes (rows with a `source_ref`): their
+    items, with the items' credits and movements, and the credits on their events. Rows
+    users added stay. An importer rewriting changed programmes calls this first."""
+    for start in range(0, len(programme_ids), 500):
+        chunk = programme_ids[start : start + 500]
+        Credit.objects.filter(event__programme__in=chunk).exclude(source_ref="").delete()
+        ProgrammeItem.objects.filter(programme__in=chunk).exclude(source_ref="").delete()
+
+
+def events_delete(*, ids: Sequence[int]) -> int:
+    """Delete events (a concert no longer in its source), with their credits."""
+    deleted, _ = Event.objects.filter(pk__in=ids).delete()
+    return deleted

@@ -14,7 +14,7 @@ from cadenza.people.models import Agent, Relationship
 from cadenza.places.models import Place
 from cadenza.press.models import Quote
 from tests.ingest.biography.test_reading import INZAGHI, KALMURZAEV
-from tests.ingest.nyphil_helpers import row_counts
+from tests.ingest.nyphil.helpers import row_counts
 
 pytestmark = pytest.mark.django_db
 

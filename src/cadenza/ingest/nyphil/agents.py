@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cadenza.bulkinsert import IdBlocks
-from cadenza.ingest.nyphil.foresight import Foresight
-from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, name_key
-from cadenza.ingest.nyphil.writes import Writes
+from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, name_key, parse_names
 from cadenza.people.models import Agent, Alias
 from cadenza.people.services import AgentRow, AliasRow, agents_insert
 
@@ -26,9 +24,8 @@ class AgentTally:
 class AgentResolver:
     """Reads name fields and gives agent ids; new agents are created together by flush()."""
 
-    def __init__(self, *, ids: IdBlocks, writes: Writes) -> None:
-        self._blocks, self._writes = ids, writes
-        self.foresight = Foresight()  # answers read ahead, when there are any
+    def __init__(self, *, ids: IdBlocks) -> None:
+        self._blocks = ids
         self._ids: dict[str, int] = {}
         for pk, name in Agent.objects.values_list("pk", "name"):
             self._ids.setdefault(name_key(name), pk)
@@ -43,7 +40,7 @@ class AgentResolver:
         cache_key = (raw, ensemble)
         outcome = self._outcomes.get(cache_key)
         if outcome is None:
-            outcome = self.foresight.name(raw, instrument)
+            outcome = parse_names(raw, instrument=instrument)
             if ensemble and outcome.agents:
                 found = outcome.agents[0]
                 outcome = NameOutcome(agents=(ParsedName(found.display, found.display, False),))
@@ -70,7 +67,7 @@ class AgentResolver:
         self._pending.clear()
         rows, aliases = [], []
         for pk, parsed in zip(self._blocks.take(Agent, len(pending)), pending, strict=True):
-            kind = PERSON if parsed.is_person else ENSEMBLE  # plain values: see rows.py
+            kind = PERSON if parsed.is_person else ENSEMBLE
             rows.append(AgentRow(pk, kind, parsed.display, parsed.sort))
             aliases += [
                 AliasRow(pk, variant, ALIAS)
@@ -83,7 +80,7 @@ class AgentResolver:
             else:
                 self.tally.ensembles_added += 1
         if rows:
-            self._writes(agents_insert, rows=rows, aliases=aliases)
+            agents_insert(rows=rows, aliases=aliases)
         return [(row.id, row.name) for row in rows]
 
     @property

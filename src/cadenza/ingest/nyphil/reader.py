@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +22,16 @@ _SEASON = re.compile(r"^\d{4}-\d{2}$")
 _WORK_ID = re.compile(r"^(\d+)\*(\d*)$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})\s*([AP]M)$", re.IGNORECASE)
 _NONE = {"", "none", "null"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# The longest each field may be: what the record's columns hold, less what is built
+# around it (a citation's `name:` prefix, an event's name `<orchestra> at <venue>`).
+# A longer value is a problem of its record, never cut.
+NAME_LENGTH = 195  # an agent's name, cited as `name:<name>` in 200 characters
+PLACE_LENGTH = 194  # a venue or location, cited as `place:<name>`
+ORCHESTRA_LENGTH = 96  # `<orchestra> at <venue>` fits an event's 300
+TITLE_LENGTH = 400  # the title as printed, `<work>: <movement>`
+EVENT_TYPE_LENGTH = 100
+INSTRUMENT_LENGTH = 100
 
 
 class FileError(Exception):
@@ -83,6 +93,11 @@ class Entry:
     def movement_id(self) -> str:
         return self.work_id if self.movement else ""
 
+    @property
+    def printed(self) -> str:
+        """The line as the programme prints it: the work, and the movement played."""
+        return f"{self.title}: {self.movement}" if self.movement else self.title
+
 
 @dataclass(slots=True)
 class Program:
@@ -96,14 +111,13 @@ class Program:
     digest: str
 
 
-@dataclass
-class ReadResult:
-    programs: list[Program] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
 def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    """A text field, its control characters (tabs, stray NULs) made spaces."""
+    if not isinstance(value, str):
+        return ""
+    if not value.isprintable():
+        value = _CONTROL.sub(" ", value)
+    return value.strip()
 
 
 def _present(value: object) -> str:
@@ -182,7 +196,7 @@ class _Checker:
                 self.fail(f"{name}.Time", read, raw.get("Time"), "concert")
                 return None
             start = read
-        return Concert(
+        concert = Concert(
             position=position,
             event_type=_present(raw.get("eventType")),
             venue=_present(raw.get("Venue")),
@@ -190,6 +204,18 @@ class _Checker:
             day=day,
             start=start,
         )
+        for field_name, value, limit in (
+            ("eventType", concert.event_type, EVENT_TYPE_LENGTH),
+            ("Venue", concert.venue, PLACE_LENGTH),
+            ("Location", concert.location, PLACE_LENGTH),
+        ):
+            if len(value) > limit:
+                self.too_long(f"{name}.{field_name}", limit, value, "concert")
+                return None
+        return concert
+
+    def too_long(self, field_name: str, limit: int, value: str, skipped: str) -> None:
+        self.fail(field_name, f"at most {limit} characters", f"{len(value)}: {value[:40]}", skipped)
 
     def entry(self, position: int, raw: object) -> Entry | None:
         name = f"works[{position - 1}]"
@@ -203,7 +229,8 @@ class _Checker:
         if not work_id.strip("*") and not get("workTitle") and not get("composerName"):
             self.fail(name, "a work or an interval (this entry is empty)", raw, "entry")
             return None
-        if not _WORK_ID.match(work_id):
+        matched = _WORK_ID.match(work_id)
+        if not matched:
             self.fail(f"{name}.ID", "a work ID like '2956*' or '2956*2'", get("ID"), "entry")
             return None
         try:
@@ -227,7 +254,10 @@ class _Checker:
                 self.fail(f"{name}.soloists[{index}]", "an object", solo, "entry")
                 return None
             soloists.append(_soloist(solo))
-        return Entry(
+        if movement and not matched[2]:
+            self.fail(f"{name}.ID", "a movement's ID like '2956*2'", get("ID"), "entry")
+            return None
+        entry = Entry(
             position,
             work_id,
             "",
@@ -237,6 +267,21 @@ class _Checker:
             _text(get("conductorName")),
             tuple(soloists),
         )
+        if len(entry.printed) > TITLE_LENGTH:
+            self.too_long(f"{name}.workTitle and movement", TITLE_LENGTH, entry.printed, "entry")
+            return None
+        names = [("composerName", entry.composer), ("conductorName", entry.conductors)]
+        names += [(f"soloists[{i}].soloistName", s.name) for i, s in enumerate(entry.soloists)]
+        limits = [(field_name, value, NAME_LENGTH) for field_name, value in names]
+        limits += [
+            (f"soloists[{i}].soloistInstrument", s.instrument, INSTRUMENT_LENGTH)
+            for i, s in enumerate(entry.soloists)
+        ]
+        for field_name, value, limit in limits:
+            if len(value) > limit:
+                self.too_long(f"{name}.{field_name}", limit, value, "entry")
+                return None
+        return entry
 
 
 def check_program(file: str, raw: object) -> tuple[Program | None, list[Problem]]:
@@ -256,6 +301,9 @@ def check_program(file: str, raw: object) -> tuple[Program | None, list[Problem]
     if not isinstance(raw_works, list):
         checker.fail("works", "a list", raw_works)
         raw_works = []
+    orchestra = _present(raw.get("orchestra"))
+    if len(orchestra) > ORCHESTRA_LENGTH:
+        checker.too_long("orchestra", ORCHESTRA_LENGTH, orchestra, "program")
     concerts = [c for i, r in enumerate(raw_concerts, start=1) if (c := checker.concert(i, r))]
     entries = [e for i, r in enumerate(raw_works, start=1) if (e := checker.entry(i, r))]
     if raw_concerts and not concerts:
@@ -270,7 +318,7 @@ def check_program(file: str, raw: object) -> tuple[Program | None, list[Problem]
             file=file,
             guid=guid,
             program_id=_text(raw.get("programID")),
-            orchestra=_present(raw.get("orchestra")),
+            orchestra=orchestra,
             season=season,
             concerts=tuple(concerts),
             entries=tuple(entries),
@@ -308,9 +356,18 @@ def file_digest(path: Path) -> str:
 
 
 def read_file(path: Path) -> Iterator[tuple[Program | None, list[Problem]]]:
+    content = file_bytes(path)
     try:
-        data = orjson.loads(file_bytes(path))
+        data = orjson.loads(content)
     except orjson.JSONDecodeError as error:
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            line = content.count(b"\n", 0, bad.start) + 1
+            raise FileError(
+                f"{path}: not UTF-8 text: byte {bad.start} (line {line}) is"
+                f" {content[bad.start : bad.start + 1]!r}"
+            ) from error
         raise FileError(f"{path}: not valid JSON: {error}") from error
     if not isinstance(data, dict) or not isinstance(data.get("programs"), list):
         raise FileError(f"{path}: expected an object with a 'programs' list, as in the release")

@@ -1,4 +1,5 @@
-"""Second pass: programmes, concerts, programme items and credits, written as plain rows."""
+"""Second pass: programmes, concerts, programme items and credits, as rows for the
+`events` services, which check and insert them."""
 
 from __future__ import annotations
 
@@ -9,29 +10,30 @@ from zoneinfo import ZoneInfo
 from cadenza.bulkinsert import IdBlocks
 from cadenza.events.models import Credit, Event, Programme, ProgrammeItem
 from cadenza.events.services import (
-    CreditValues,
+    CreditRow,
     EventRow,
-    ItemValues,
-    MovementValues,
+    ItemRow,
+    MovementRow,
     ProgrammeRow,
     credits_insert,
+    events_delete,
     events_insert,
+    events_update,
     item_movements_insert,
     items_insert,
     programmes_insert,
+    programmes_sourced_rows_delete,
 )
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.reader import Concert, Entry, Program, Soloist
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver
-from cadenza.ingest.nyphil.writes import Writes
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Instrument
 from cadenza.repertoire.services import InstrumentRow, instruments_insert
 
-# Rows hold the choices' plain values, not the enum members: a batch holding members
-# crosses to the writing process only after a conversion column by column (forked.py).
+# The choices' plain values: rows are compared with what the record holds.
 EVENT_KINDS = {
     "master class": Event.Kind.MASTERCLASS.value,
     "pre-concert recital": Event.Kind.RECITAL.value,
@@ -48,10 +50,6 @@ WORK, INTERMISSION = ProgrammeItem.Kind.WORK.value, ProgrammeItem.Kind.INTERMISS
 # A credit as a name field resolves it: (agent id, role, credited as, instrument id).
 _Part = tuple[int | None, str, str, int | None]
 _Resolved = tuple[tuple[_Part, ...], tuple[str, ...]]  # credits, and skips to count
-# Items, credits and movements are plain tuples of their rows' values (ItemRow, CreditRow,
-# MovementRow): hundreds of thousands of them, made, sent and written without the named
-# tuples' Python-level constructor or their rebuilding in the writing process.
-EVENT_FIELDS = [f for f in EventRow._fields if f not in {"id", "programme_id", "source_ref"}]
 
 
 class RowBuilder:
@@ -65,10 +63,9 @@ class RowBuilder:
         seasons: dict[str, int],
         instruments: dict[str, int],
         ids: IdBlocks,
-        writes: Writes,
     ) -> None:
         self.agents, self.venues, self.works, self.summary = agents, venues, works, summary
-        self.seasons, self.ids, self.writes = seasons, ids, writes
+        self.seasons, self.ids = seasons, ids
         self._instruments = instruments  # lower-case name → id, those in the record
         self._zones: dict[str, ZoneInfo] = {}
         self._conductor_cache: dict[str, _Resolved] = {}
@@ -95,7 +92,7 @@ class RowBuilder:
             date_month=concert.day.month,
             date_day=concert.day.day,
             starts_at=self._start(concert, venue),
-            category=concert.event_type[:100],
+            category=concert.event_type,
             source_ref=f"concert {concert.position}",
         )
 
@@ -112,23 +109,33 @@ class RowBuilder:
 
     def _orchestra_credit(
         self, program: Program, event_id: int, source_ref: str
-    ) -> CreditValues | None:
+    ) -> CreditRow | None:
         outcome = self.agents.read(program.orchestra, ensemble=True)
         if not outcome.agents:
             self.summary.skipped["concerts with no orchestra named ('None')"] += 1
             return None
         agent_id = self.agents.id_of(outcome.agents[0])
-        return (event_id, None, agent_id, ORCHESTRA, None, program.orchestra[:300], 0, source_ref)
+        return CreditRow(
+            event_id, None, agent_id, ORCHESTRA, None, program.orchestra, 0, source_ref
+        )
 
     # Items and their credits ----------------------------------------------------------------
 
-    def _item(self, item_id: int, programme_id: int, entry: Entry) -> ItemValues:
+    def _item(self, item_id: int, programme_id: int, entry: Entry) -> ItemRow:
         if entry.interval:
-            text = entry.interval[:400]
-            return (item_id, programme_id, entry.position, INTERMISSION, None, text, entry.work_id)
-        printed = f"{entry.title}: {entry.movement}" if entry.movement else entry.title
+            return ItemRow(
+                item_id,
+                programme_id,
+                entry.position,
+                INTERMISSION,
+                None,
+                entry.interval,
+                entry.work_id,
+            )
         work_id = self.works.id_of(entry.base_id)
-        return (item_id, programme_id, entry.position, WORK, work_id, printed[:400], entry.work_id)
+        return ItemRow(
+            item_id, programme_id, entry.position, WORK, work_id, entry.printed, entry.work_id
+        )
 
     def _instrument(self, name: str) -> int | None:
         return self._instruments.get(name.strip().lower())
@@ -147,7 +154,7 @@ class RowBuilder:
             for pk, name in zip(self.ids.take(Instrument, len(new)), new, strict=True)
         ]
         if rows:
-            self.writes(instruments_insert, rows=rows)
+            instruments_insert(rows=rows)
             self._instruments.update((row.name, row.id) for row in rows)
 
     def _conductors(self, field: str) -> _Resolved:
@@ -163,9 +170,9 @@ class RowBuilder:
                 if outcome.skipped:
                     skips.append(f"conductor {raw!r}: {outcome.skipped}")
                 if outcome.collective:
-                    parts.append((None, CONDUCTOR, outcome.collective[:300], None))
+                    parts.append((None, CONDUCTOR, outcome.collective, None))
                 for agent in outcome.agents:
-                    parts.append((self.agents.id_of(agent), CONDUCTOR, raw[:300], None))
+                    parts.append((self.agents.id_of(agent), CONDUCTOR, raw, None))
             found = self._conductor_cache[field] = (tuple(parts), tuple(skips))
         return found
 
@@ -189,18 +196,18 @@ class RowBuilder:
         instrument = self._instrument(soloist.instrument)
         parts: list[_Part] = []
         if outcome.collective:
-            parts.append((None, role, outcome.collective[:300], instrument))
+            parts.append((None, role, outcome.collective, instrument))
         for agent in outcome.agents:
-            parts.append((self.agents.id_of(agent), role, soloist.name[:300], instrument))
+            parts.append((self.agents.id_of(agent), role, soloist.name, instrument))
         return tuple(parts), skips
 
     def _write_items(self, pairs: list[tuple[Program, int]]) -> None:
         self._ensure_instruments([program for program, _ in pairs])
         count = sum(len(program.entries) for program, _ in pairs)
         ids = iter(self.ids.take(ProgrammeItem, count))
-        items: list[ItemValues] = []
-        credits: list[CreditValues] = []
-        movements: list[MovementValues] = []
+        items: list[ItemRow] = []
+        credits: list[CreditRow] = []
+        movements: list[MovementRow] = []
         skipped = self.summary.skipped
         for program, programme_id in pairs:
             for entry in program.entries:
@@ -219,14 +226,14 @@ class RowBuilder:
                         skipped[skip] += 1
                     for agent, role, named, instrument in parts:
                         credits.append(
-                            (None, item_id, agent, role, instrument, named, position, ref)
+                            CreditRow(None, item_id, agent, role, instrument, named, position, ref)
                         )
                         position += 1
                 if entry.movement:
-                    movements.append((item_id, self.works.id_of(ref)))
-        self.writes(items_insert, rows=items)
-        self.writes(credits_insert, rows=credits)
-        self.writes(item_movements_insert, rows=movements)
+                    movements.append(MovementRow(item_id, self.works.id_of(ref)))
+        items_insert(rows=items)
+        credits_insert(rows=credits)
+        item_movements_insert(rows=movements)
 
     # Whole programs ------------------------------------------------------------------------
 
@@ -235,8 +242,7 @@ class RowBuilder:
     ) -> list[int]:
         """Write new programs; returns their programme ids, in order."""
         programme_ids = list(self.ids.take(Programme, len(programs)))
-        self.writes(
-            programmes_insert,
+        programmes_insert(
             rows=[
                 ProgrammeRow(pk, f"Program {p.program_id}".strip())
                 for pk, p in zip(programme_ids, programs, strict=True)
@@ -244,7 +250,7 @@ class RowBuilder:
         )
         event_ids = iter(self.ids.take(Event, sum(len(p.concerts) for p in programs)))
         events: list[EventRow] = []
-        credits: list[CreditValues] = []
+        credits: list[CreditRow] = []
         for program, programme_id in zip(programs, programme_ids, strict=True):
             for concert in program.concerts:
                 row = self._event(next(event_ids), program, programme_id, concert)
@@ -252,8 +258,8 @@ class RowBuilder:
                 credit = self._orchestra_credit(program, row.id, row.source_ref)
                 if credit is not None:
                     credits.append(credit)
-        self.writes(events_insert, rows=events)
-        self.writes(credits_insert, rows=credits)
+        events_insert(rows=events)
+        credits_insert(rows=credits)
         self.summary.added["concerts"] += len(events)
         progress("concerts", self.summary.added["concerts"], self.concerts_total)
         self._write_items(list(zip(programs, programme_ids, strict=True)))
@@ -261,42 +267,54 @@ class RowBuilder:
         progress("programmes", self.programmes_added, self.programmes_total)
         return programme_ids
 
-    def replace(self, program: Program, *, programme_id: int) -> None:
-        """Rewrite a changed program's archive-owned rows; rows users added stay."""
-        programme = Programme.objects.get(pk=programme_id)
-        programme.items.exclude(source_ref="").delete()
-        Credit.objects.filter(event__programme=programme).exclude(source_ref="").delete()
-        existing = {e.source_ref: e for e in programme.events.exclude(source_ref="")}
-        new_rows: list[EventRow] = []
-        kept: list[tuple[int, str]] = []
-        for concert in program.concerts:
-            fresh = self._event(0, program, programme_id, concert)
-            event = existing.pop(fresh.source_ref, None)
-            if event is None:
-                new_rows.append(fresh)
-                continue
-            changed = [f for f in EVENT_FIELDS if getattr(event, f) != getattr(fresh, f)]
-            for name in changed:
-                setattr(event, name, getattr(fresh, name))
-            if changed:
-                event.full_clean()
-                event.save(update_fields=changed)
-            (self.summary.updated if changed else self.summary.unchanged)["concerts"] += 1
-            kept.append((event.pk, event.source_ref))
-        ids = iter(self.ids.take(Event, len(new_rows)))
-        new_rows = [row._replace(id=next(ids)) for row in new_rows]
-        self.writes(events_insert, rows=new_rows)
-        self.summary.added["concerts"] += len(new_rows)
-        kept += [(row.id, row.source_ref) for row in new_rows]
-        for gone in existing.values():
+    def rewrite(self, pairs: list[tuple[Program, int]]) -> None:
+        """Rewrite changed programmes (with their programme ids) in place: what the archive
+        wrote into them is replaced, rows users added stay, and a concert keeps its event
+        (and what is attached to it) while the archive still lists it."""
+        programmes = {pk: program for program, pk in pairs}
+        programmes_sourced_rows_delete(programme_ids=list(programmes))
+        before: dict[tuple[int, str], EventRow] = {}
+        for values in (
+            Event.objects.filter(programme__in=list(programmes))
+            .exclude(source_ref="")
+            .values_list(*EventRow._fields)
+        ):
+            row = EventRow(*values)
+            before[(row.programme_id, row.source_ref)] = row
+        kept: list[EventRow] = []
+        changed: list[EventRow] = []
+        new: list[EventRow] = []
+        for program, programme_id in pairs:
+            for concert in program.concerts:
+                fresh = self._event(0, program, programme_id, concert)
+                old = before.pop((programme_id, fresh.source_ref), None)
+                if old is None:
+                    new.append(fresh)
+                    continue
+                fresh = fresh._replace(id=old.id)
+                kept.append(fresh)
+                if fresh != old:
+                    changed.append(fresh)
+                (self.summary.updated if fresh != old else self.summary.unchanged)["concerts"] += 1
+        ids = iter(self.ids.take(Event, len(new)))
+        new = [row._replace(id=next(ids)) for row in new]
+        events_update(rows=changed)
+        events_insert(rows=new)
+        self.summary.added["concerts"] += len(new)
+        for gone in before.values():
+            guid = programmes[gone.programme_id].guid
             self.summary.notes.append(
-                f"Program {program.guid}: {gone.source_ref} is no longer in the archive; removed."
+                f"Program {guid}: {gone.source_ref} is no longer in the archive; removed."
             )
-            gone.delete()
-        self.writes(
-            credits_insert,
-            rows=[
-                c for pk, ref in kept if (c := self._orchestra_credit(program, pk, ref)) is not None
-            ],
-        )
-        self._write_items([(program, programme_id)])
+        events_delete(ids=[gone.id for gone in before.values()])
+        credits = [
+            credit
+            for row in [*kept, *new]
+            if (
+                credit := self._orchestra_credit(
+                    programmes[row.programme_id], row.id, row.source_ref
+                )
+            )
+        ]
+        credits_insert(rows=credits)
+        self._write_items(pairs)

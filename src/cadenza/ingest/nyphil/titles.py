@@ -24,7 +24,7 @@ CATALOGUES = {
 _KEY_NAME = re.compile(r"\b([a-gA-G])(-flat|-sharp|-Flat|-Sharp)?(?= major| minor|-flat|-sharp)")
 _CATALOGUE = re.compile(
     r"\b(BWV|KV|K\.|OP\.?|HOB\.|WOO|D\.|RV|HWV|S\.|SZ\.|BB|L\.|TRV)\s*"
-    r"((?:[IVX]+:)?\d+[A-Za-z]?(?:/\d+)?)(?:,?\s*NO\.\s*(\d+))?",
+    r"((?:[IVX]+:)?\d+[A-Za-z]{0,3}(?:/\d+)?)\b(?:,?\s*NO\.\s*(\d+))?",
     re.IGNORECASE,
 )
 _SMALL = {
@@ -135,7 +135,7 @@ def catalogue_numbers(title: str) -> list[tuple[str, str]]:
     found = []
     for match in _CATALOGUE.finditer(title):
         prefix = match.group(1).upper().rstrip(".")
-        number = match.group(2).upper()
+        number = match.group(2)  # whole, as written: K. 173dA and K. 173dB are two works
         if match.group(3) and prefix == "OP":
             number = f"{number} No. {match.group(3)}"
         found.append((CATALOGUES[prefix], number))

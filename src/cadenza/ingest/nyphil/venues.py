@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cadenza.bulkinsert import IdBlocks
-from cadenza.ingest.nyphil.writes import Writes
 from cadenza.places import gazetteer
 from cadenza.places.models import Place
 from cadenza.places.services import PlaceNameRow, PlaceRow, place_names_insert, places_insert
@@ -30,6 +29,7 @@ HALL_ALIASES = {
     for former, _, _ in names
 }
 UNKNOWN_VENUES = {"unknown venue", ""}
+NEAR_DEGREES = 0.5  # a city of the same name this close is the same city
 NOWHERE = {"none", ""}
 
 
@@ -50,7 +50,6 @@ class _Spec:
 class VenueTally:
     added: int = 0
     unchanged: int = 0
-    without_coordinates: int = 0
 
 
 def _decimal(value: float | None) -> Decimal | None:
@@ -58,17 +57,17 @@ def _decimal(value: float | None) -> Decimal | None:
 
 
 class VenueResolver:
-    def __init__(self, *, ids: IdBlocks, writes: Writes) -> None:
-        self._blocks, self._writes = ids, writes
+    def __init__(self, *, ids: IdBlocks) -> None:
+        self._blocks = ids
         self._specs: dict[tuple[str, str], _Spec | None] = {}
         self._cities: dict[str, _Spec | None] = {}
         self._places: dict[_Spec, Place] = {}
         self._locations: dict[_Spec, str] = {}
         self._resolved: dict[tuple[str, str], Place | None] = {}
         self._pending: list[_Spec] = []  # noted since the last flush()
-        self._existing: dict[tuple[str, str, int | None], Place] = {
-            (p.name, p.kind, p.parent_id): p for p in Place.objects.all()
-        }
+        self._existing: dict[tuple[str, str, int | None], list[Place]] = {}
+        for place in Place.objects.order_by("pk"):
+            self._existing.setdefault((place.name, place.kind, place.parent_id), []).append(place)
         self.tally = VenueTally()
 
     # First pass ----------------------------------------------------------------------------
@@ -113,7 +112,6 @@ class VenueResolver:
         found = gazetteer.country(country_part)
         if found is None:
             # Not a city in a country ('High Seas (International Waters)'): kept as named.
-            self.tally.without_coordinates += 1
             return _Spec(name=location, kind=Place.Kind.OTHER)
         code, country_name = found
         country = _Spec(name=country_name, kind=Place.Kind.COUNTRY, country_code=code)
@@ -121,7 +119,6 @@ class VenueResolver:
         if hit is None and len(parts) == 1:
             hit = gazetteer.city(country_name, country_code=code)  # city-states: Singapore
         if hit is None:
-            self.tally.without_coordinates += 1
             shown = name.title() if name.isupper() else name
             return _Spec(name=shown, kind=Place.Kind.CITY, parent=country, country_code=code)
         return _Spec(
@@ -161,10 +158,10 @@ class VenueResolver:
             if spec in self._places:
                 continue
             parent = self._places[spec.parent] if spec.parent else None
-            key = (spec.name, spec.kind, parent.pk if parent else None)
-            found = self._existing.get(key)
+            parent_id = parent.pk if parent else None
+            found = self._find(spec, spec.kind, parent_id)
             if found is None and spec.kind == Place.Kind.BUILDING:
-                found = self._existing.get((spec.name, Place.Kind.HALL, key[2]))
+                found = self._find(spec, Place.Kind.HALL, parent_id)
             if found is not None:
                 self._places[spec] = found
                 if spec.kind in (Place.Kind.BUILDING, Place.Kind.OTHER):
@@ -197,16 +194,36 @@ class VenueResolver:
                 )
             )
             self._places[spec] = place
-            self._existing[(place.name, place.kind, place.parent_id)] = place
+            self._existing.setdefault((place.name, place.kind, place.parent_id), []).append(place)
             if spec.kind in (Place.Kind.BUILDING, Place.Kind.OTHER):
                 self.tally.added += 1
             history = HALL_HISTORIES.get((spec.name, self._locations.get(spec, "")), ())
             names += [PlaceNameRow(pk, former, start, end) for former, start, end in history]
         if rows:
-            self._writes(places_insert, rows=rows)
+            places_insert(rows=rows)
         if names:
-            self._writes(place_names_insert, rows=names)
+            place_names_insert(rows=names)
         return [place for _, place in new]
+
+    def _find(self, spec: _Spec, kind: str, parent_id: int | None) -> Place | None:
+        """The place in the record that `spec` names. Two cities of one name in one country
+        (Springfield, MA and Springfield, OH) are told apart by where they are: a city
+        is joined only to one within NEAR_DEGREES, or, where either has no coordinates,
+        to one that has none either."""
+        for place in self._existing.get((spec.name, kind, parent_id), ()):
+            if kind != Place.Kind.CITY:
+                return place
+            if spec.latitude is None or spec.longitude is None or place.latitude is None:
+                if spec.latitude is None and place.latitude is None:
+                    return place
+                continue
+            assert place.longitude is not None
+            if (
+                abs(float(place.latitude) - spec.latitude) <= NEAR_DEGREES
+                and abs(float(place.longitude) - spec.longitude) <= NEAR_DEGREES
+            ):
+                return place
+        return None
 
     def place(self, venue: str, location: str) -> Place | None:
         """The place for a (Venue, Location) pair noted before flush()."""

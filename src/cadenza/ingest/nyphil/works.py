@@ -1,18 +1,23 @@
 """Works by their archive ID ('2956'), movements by theirs ('2956*2').
 
-A work the record already holds under the same composer and catalogue number (the demo's
-BWV 1007) is the same work: the archive's performances join it instead of a copy.
+A work the record held before the archive came (the demo's BWV 1007) is joined by the
+archive's performances when the evidence cannot belong to two works: the same composer
+and catalogue number, and for an opus number, which may hold several works (Strauss's
+Op. 60 is Le Bourgeois gentilhomme and Ariadne auf Naxos), a word of the title as well.
+Works the archive itself created are never joined to another archive ID: each of its IDs
+is one work, whatever order the files come in.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from cadenza.bulkinsert import IdBlocks
-from cadenza.ingest.nyphil.foresight import Foresight
 from cadenza.ingest.nyphil.names import ParsedName, name_key
 from cadenza.ingest.nyphil.reader import Entry
-from cadenza.ingest.nyphil.writes import Writes
+from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
 from cadenza.people.models import Authorship
 from cadenza.people.services import AuthorshipRow, authorships_insert
 from cadenza.repertoire.models import CatalogueNumber, Work
@@ -24,6 +29,10 @@ from cadenza.repertoire.services import (
 )
 
 COMPOSER = Authorship.Role.COMPOSER.value
+JOINED = "joined"  # the digest of a citation that joined a work the archive did not create
+_WORD = re.compile(r"[^\W\d_]{4,}")
+# Words that say what kind of piece, not which one: no evidence that two titles agree.
+_GENERIC = {"major", "minor", "flat", "sharp", "from", "with", "arranged", "arr"}
 
 
 @dataclass
@@ -44,12 +53,13 @@ class WorkTally:
 
 
 class WorkResolver:
-    def __init__(self, known: dict[str, int], *, ids: IdBlocks, writes: Writes) -> None:
-        """`known`: archive IDs already imported ('2956', '2956*2') → work ids."""
-        self._blocks, self._writes = ids, writes
-        self.foresight = Foresight()  # titles read ahead, when there are any
+    def __init__(self, known: dict[str, int], joined: Iterable[int], *, ids: IdBlocks) -> None:
+        """`known`: archive IDs already imported ('2956', '2956*2') → work ids; `joined`:
+        the works among them the archive joined rather than created."""
+        self._blocks = ids
+        self._titles: dict[str, tuple[str, list[tuple[str, str]]]] = {}
         self._ids = dict(known)
-        self._catalogued = _catalogued_works()
+        self._catalogued = _catalogued_works(exclude=set(self._ids.values()) - set(joined))
         # Movements in the record: (parent id, title key) → id, and the positions taken.
         self._movement_ids: dict[tuple[int, str], int] = {}
         self._positions: set[tuple[int, int]] = set()
@@ -67,35 +77,39 @@ class WorkResolver:
     def note(self, entry: Entry, composers: list[ParsedName], collective: str) -> None:
         base = entry.base_id
         if base not in self._ids and base not in self._works:
-            shown, catalogue = self.foresight.title(entry.title)
+            shown, catalogue = self._title(entry.title)
             self._works[base] = _WorkNote(
-                title=shown[:400], composers=composers, collective=collective, catalogue=catalogue
+                title=shown, composers=composers, collective=collective, catalogue=catalogue
             )
         movement_id = entry.movement_id
         if movement_id and movement_id not in self._ids and movement_id not in self._movements:
-            self._movements[movement_id] = (base, self.foresight.title(entry.movement)[0][:400])
+            self._movements[movement_id] = (base, self._title(entry.movement)[0])
 
-    def flush(self, agent_id: dict[str, int]) -> list[tuple[int, str]]:
-        """Create the works and movements noted; returns (work id, archive ID) pairs to cite.
+    def _title(self, text: str) -> tuple[str, list[tuple[str, str]]]:
+        """A title's display form and catalogue numbers, worked out once per spelling."""
+        found = self._titles.get(text)
+        if found is None:
+            found = self._titles[text] = (display_title(text), catalogue_numbers(text))
+        return found
+
+    def flush(self, agent_id: dict[str, int]) -> list[tuple[int, str, str]]:
+        """Create the works and movements noted; returns (work id, archive ID, digest) to
+        cite.
 
         `agent_id` maps a composer's name key to the agent id (composers are flushed first).
         """
         return self._flush_works(agent_id) + self._flush_movements()
 
-    def _flush_works(self, agent_id: dict[str, int]) -> list[tuple[int, str]]:
-        catalogued = self._catalogued
-        cited: list[tuple[int, str]] = []
+    def _flush_works(self, agent_id: dict[str, int]) -> list[tuple[int, str, str]]:
+        cited: list[tuple[int, str, str]] = []
         new: list[str] = []
         for base, note in self._works.items():
-            keys = [
-                (agent_id[c.key], cat, num) for c in note.composers for cat, num in note.catalogue
-            ]
-            match = next((catalogued[k] for k in keys if k in catalogued), None)
+            match = self._joinable(note, agent_id)
             if match is None:
                 new.append(base)
                 continue
             self._ids[base] = match.pk
-            cited.append((match.pk, base))
+            cited.append((match.pk, base, JOINED))
             self.tally.works_found += 1
             self.tally.linked.append(f"{note.title} → {match.title}")
         rows, numbers, authors = [], [], []
@@ -104,24 +118,35 @@ class WorkResolver:
             rows.append(WorkRow(pk, note.title, None, None, _collective_note(note.collective)))
             numbers += [CatalogueRow(pk, c, n) for c, n in note.catalogue]
             authors += [
-                AuthorshipRow(pk, agent_id[c.key], COMPOSER, i)  # plain value: see rows.py
+                AuthorshipRow(pk, agent_id[c.key], COMPOSER, i)
                 for i, c in enumerate(note.composers)
             ]
             self._ids[base] = pk
-            cited.append((pk, base))
+            cited.append((pk, base, ""))
         if rows:
-            self._writes(works_insert, rows=rows)
+            works_insert(rows=rows)
         if numbers:
-            self._writes(catalogue_numbers_insert, rows=numbers)
+            catalogue_numbers_insert(rows=numbers)
         if authors:
-            self._writes(authorships_insert, rows=authors)
+            authorships_insert(rows=authors)
         self.tally.works_added += len(rows)
         self._works.clear()
         return cited
 
-    def _flush_movements(self) -> list[tuple[int, str]]:
+    def _joinable(self, note: _WorkNote, agent_id: dict[str, int]) -> Work | None:
+        """The work the record held before that this note names beyond doubt, if any."""
+        for composer in note.composers:
+            for catalogue, number in note.catalogue:
+                found = self._catalogued.get((agent_id[composer.key], catalogue, number.upper()))
+                if found is None:
+                    continue
+                if catalogue != "Op." or _title_words(found.title) & _title_words(note.title):
+                    return found
+        return None
+
+    def _flush_movements(self) -> list[tuple[int, str, str]]:
         existing, taken = self._movement_ids, self._positions
-        cited: list[tuple[int, str]] = []
+        cited: list[tuple[int, str, str]] = []
         rows: list[WorkRow] = []
         for movement_id, (base, title) in self._movements.items():
             parent = self._ids[base]
@@ -129,7 +154,7 @@ class WorkResolver:
             if key in existing:
                 # Known already, or a second archive ID for a movement of the same title.
                 self._ids[movement_id] = existing[key]
-                cited.append((existing[key], movement_id))
+                cited.append((existing[key], movement_id, ""))
                 self.tally.movements_found += key not in self._new_movements
                 continue
             number = int(movement_id.split("*", 1)[1])
@@ -141,9 +166,9 @@ class WorkResolver:
             rows.append(WorkRow(pk, title, parent, position, ""))
             existing[key] = self._ids[movement_id] = pk
             self._new_movements.add(key)
-            cited.append((pk, movement_id))
+            cited.append((pk, movement_id, ""))
         if rows:
-            self._writes(works_insert, rows=rows)
+            works_insert(rows=rows)
         self.tally.movements_added += len(rows)
         self._movements.clear()
         return cited
@@ -156,13 +181,19 @@ def _collective_note(collective: str) -> str:
     return f"Composer as the archive gives it: {collective}." if collective else ""
 
 
-def _catalogued_works() -> dict[tuple[int, str, str], Work]:
-    """(composer id, catalogue, number) → work, for works the record already holds."""
+def _title_words(title: str) -> set[str]:
+    return {w for w in _WORD.findall(title.casefold()) if w not in _GENERIC}
+
+
+def _catalogued_works(*, exclude: set[int]) -> dict[tuple[int, str, str], Work]:
+    """(composer id, catalogue, number in capitals) → work, for the works the record holds
+    but those in `exclude` (created by the archive)."""
     composers: dict[int, list[int]] = {}
     for work_id, agent_id in Authorship.objects.values_list("work_id", "agent_id"):
         composers.setdefault(work_id, []).append(agent_id)
     found: dict[tuple[int, str, str], Work] = {}
-    for number in CatalogueNumber.objects.select_related("work").filter(work__parent=None):
+    numbers = CatalogueNumber.objects.select_related("work").filter(work__parent=None)
+    for number in numbers.exclude(work__in=exclude).order_by("pk"):
         for agent_id in composers.get(number.work_id, []):
-            found[(agent_id, number.catalogue, number.number.upper())] = number.work
+            found.setdefault((agent_id, number.catalogue, number.number.upper()), number.work)
     return found

@@ -11,11 +11,11 @@ from django.db import transaction
 from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.importer import import_nyphil
 
-FIXTURES = Path(__file__).parent / "fixtures" / "nyphil"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "nyphil"
 QUIRKS = FIXTURES / "quirks.json"
 SOLOIST = FIXTURES / "soloist.json"
 STERN = FIXTURES / "stern.json"
-SHARED_NYPHIL = Path(__file__).resolve().parents[3] / "shared" / "data" / "nyphil"
+SHARED_NYPHIL = Path(__file__).resolve().parents[4] / "shared" / "data" / "nyphil"
 RECORD_APPS = {"places", "repertoire", "people", "events", "press", "ingest"}
 
 
@@ -68,10 +68,62 @@ def record() -> dict[str, list[str]]:
     return found
 
 
-def import_and_undo(paths: list[Path], *, fork: bool) -> tuple[dict[str, list[str]], list[str]]:
+def import_and_undo(paths: list[Path]) -> tuple[dict[str, list[str]], list[str]]:
     """The record and the summary an import of the files makes, rolled back after."""
     with transaction.atomic():
-        summary = import_nyphil(paths, fork=fork)
+        summary = import_nyphil(paths)
         found = record()
         transaction.set_rollback(True)
     return found, summary.lines()
+
+
+Row = tuple[object, ...]
+
+
+def content() -> dict[str, list[Row]]:
+    """Every record table's rows as what they say, not how they are numbered: each id is
+    replaced by the content of the row it names (recursively), so two imports that gave
+    the same rows other ids compare equal, and a row joined to another work, place or
+    person does not. Each table's rows are sorted; repeated rows stay repeated."""
+    models = [
+        m for m in apps.get_models(include_auto_created=True) if m._meta.app_label in RECORD_APPS
+    ]
+    raw: dict[type, dict[object, tuple]] = {}
+    fields: dict[type, list] = {}
+    for model in models:
+        kept = [
+            f
+            for f in model._meta.concrete_fields
+            if not (f.primary_key or getattr(f, "auto_now_add", False))
+        ]
+        fields[model] = kept
+        names = [model._meta.pk.attname, *(f.attname for f in kept)]
+        raw[model] = {row[0]: row[1:] for row in model.objects.values_list(*names)}
+    by_type = {ContentType.objects.get_for_model(m).pk: m for m in models}
+    done: dict[tuple[type, object], Row] = {}
+
+    def named(model: type, pk: object) -> Row:
+        key = (model, pk)
+        if key not in done:
+            done[key] = ()  # a cycle, should one exist, ends here
+            done[key] = described(model, raw[model][pk])
+        return done[key]
+
+    def described(model: type, values: tuple) -> Row:
+        out: list[object] = []
+        for f, value in zip(fields[model], values, strict=True):
+            target = f.related_model if f.is_relation else None
+            if f.name == "object_id" and model is Citation:
+                target = by_type.get(values[[g.name for g in fields[model]].index("content_type")])
+            if target is not None and target in raw and value is not None:
+                out.append(named(target, value))
+            elif f.is_relation and target is ContentType:
+                out.append(str(ContentType.objects.get_for_id(value)))
+            else:
+                out.append(value)
+        return tuple(out)
+
+    return {
+        model._meta.label: sorted((described(model, v) for v in raw[model].values()), key=repr)
+        for model in models
+    }

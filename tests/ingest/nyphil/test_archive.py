@@ -10,7 +10,7 @@ import pytest
 from cadenza.events.models import Event, ProgrammeItem
 from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.places.models import Place
-from tests.ingest.nyphil_helpers import SHARED_NYPHIL, row_counts
+from tests.ingest.nyphil.helpers import SHARED_NYPHIL, row_counts
 
 pytestmark = [
     pytest.mark.django_db,

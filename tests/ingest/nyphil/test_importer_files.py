@@ -1,4 +1,4 @@
-"""A first import builds each file's rows as it goes: the same promises hold across files."""
+"""Several files in one import: a file named twice, a programme in two files, --strict."""
 
 from __future__ import annotations
 
@@ -10,14 +10,9 @@ import pytest
 from cadenza.events.models import Event, ProgrammeItem
 from cadenza.ingest.models import Citation
 from cadenza.ingest.nyphil.importer import ImportFailed, import_nyphil
-from cadenza.ingest.nyphil.pipes import can_fork
-from tests.ingest.nyphil_helpers import QUIRKS, STERN, import_and_undo, row_counts
+from tests.ingest.nyphil.helpers import QUIRKS, STERN, import_and_undo, row_counts
 
 pytestmark = pytest.mark.django_db
-
-# Both ways a first import builds its rows: in this process, and in a forked one with the
-# files read ahead in a third.
-FORKS = [False, pytest.param(True, marks=pytest.mark.skipif(not can_fork(), reason="no fork"))]
 
 
 def _programs(path: Path) -> list[dict]:
@@ -29,22 +24,20 @@ def _write(path: Path, programs: list[dict]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fork", FORKS)
-def test_a_file_named_twice_is_imported_once(fork):
-    once = import_and_undo([QUIRKS, STERN], fork=fork)
-    twice = import_and_undo([QUIRKS, STERN, QUIRKS], fork=fork)
+def test_a_file_named_twice_is_imported_once():
+    once = import_and_undo([QUIRKS, STERN])
+    twice = import_and_undo([QUIRKS, STERN, QUIRKS])
     assert twice[0] == once[0]
     assert not [line for line in twice[1] if "different content" in line]
 
 
-@pytest.mark.parametrize("fork", FORKS)
-def test_a_programme_in_two_files_with_different_content_keeps_the_later(tmp_path, fork):
+def test_a_programme_in_two_files_with_different_content_keeps_the_later(tmp_path):
     earlier = _programs(STERN)
     later = [dict(earlier[0], works=[dict(earlier[0]["works"][0], workTitle="SYMPHONY NO. 41")])]
     first = _write(tmp_path / "a.json", earlier)
     second = _write(tmp_path / "b.json", later)
     guid = earlier[0]["id"]
-    summary = import_nyphil([first, second], fork=fork)
+    summary = import_nyphil([first, second])
     programme = Citation.objects.get(record_id=guid).object_id
     titles = ProgrammeItem.objects.filter(programme_id=programme).values_list(
         "work__title", flat=True
@@ -55,14 +48,13 @@ def test_a_programme_in_two_files_with_different_content_keeps_the_later(tmp_pat
     assert Citation.objects.filter(record_id=guid).count() == 1
 
 
-@pytest.mark.parametrize("fork", FORKS)
-def test_strict_stops_at_a_problem_in_a_later_file_with_nothing_written(tmp_path, fork):
+def test_strict_stops_at_a_problem_in_a_later_file_with_nothing_written(tmp_path):
     good = _write(tmp_path / "a.json", _programs(STERN))
     programs = _programs(QUIRKS)
     programs[1]["season"] = "autumn"
     bad = _write(tmp_path / "b.json", programs)
     before = row_counts()
     with pytest.raises(ImportFailed, match=r"b\.json: program .*: season: expected a season"):
-        import_nyphil([good, bad], strict=True, fork=fork)
+        import_nyphil([good, bad], strict=True)
     assert row_counts() == before
     assert Event.objects.count() == 0

@@ -11,11 +11,10 @@ from cadenza.events.models import Credit, Event, ProgrammeItem
 from cadenza.ingest.demo import load_demo
 from cadenza.ingest.models import Citation
 from cadenza.ingest.nyphil.importer import import_nyphil
-from cadenza.ingest.nyphil.reader import FileError
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
-from tests.ingest.nyphil_helpers import QUIRKS, snapshot
+from tests.ingest.nyphil.helpers import QUIRKS, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -214,20 +213,6 @@ def test_a_file_changed_since_is_read_again(imported, tmp_path):
     assert Event.objects.filter(starts_at__isnull=False).exists()
     _, programmes, _ = Citation.objects.get(record_id="file:quirks.json").digest.split(":")
     assert int(programmes) == 6
-
-
-def test_the_cycle_collector_is_paused_during_an_import_and_runs_again_after(tmp_path):
-    import gc
-
-    during: list[bool] = []
-    import_nyphil([QUIRKS], progress=lambda *_: during.append(gc.isenabled()))
-    assert during and not any(during)
-    assert gc.isenabled()
-    broken = tmp_path / "broken.json"
-    broken.write_text("{not json")
-    with pytest.raises(FileError):
-        import_nyphil([broken])
-    assert gc.isenabled()
 
 
 @pytest.mark.skipif(

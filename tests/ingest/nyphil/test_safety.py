@@ -23,7 +23,7 @@ from cadenza.ingest.nyphil.importer import ImportFailed, import_nyphil
 from cadenza.ingest.nyphil.reader import FileError
 from cadenza.press.services import review_add
 from tests.factories import AgentFactory
-from tests.ingest.nyphil_helpers import QUIRKS, row_counts, snapshot
+from tests.ingest.nyphil.helpers import QUIRKS, row_counts, snapshot
 
 
 def _programs() -> list[dict]:

@@ -1,0 +1,182 @@
+"""What the import does inside its transaction: read what the record holds once, then
+write the programmes a chunk at a time.
+
+For each chunk, every name, venue and work the programmes need is noted first (each
+spelling once) and the new ones created together; then the programmes new to the record
+are added and those the archive changed are rewritten (`rows.RowBuilder`). Ids come from
+`bulkinsert.IdBlocks`, so rows are built without asking the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+
+from cadenza.bulkinsert import IdBlocks
+from cadenza.events.models import Event, Programme, ProgrammeItem, Series
+from cadenza.events.services import SeriesRow, series_insert
+from cadenza.ingest.models import Citation, Source
+from cadenza.ingest.nyphil.agents import AgentResolver
+from cadenza.ingest.nyphil.reader import Program
+from cadenza.ingest.nyphil.rows import RowBuilder
+from cadenza.ingest.nyphil.summary import ImportSummary
+from cadenza.ingest.nyphil.venues import VenueResolver
+from cadenza.ingest.nyphil.works import JOINED, WorkResolver
+from cadenza.ingest.services import citations_redigest, cite_many
+from cadenza.people.models import Agent
+from cadenza.places.models import Place
+from cadenza.repertoire.models import Instrument, Work
+
+# Tables whose ids the import chooses itself (bulkinsert.IdBlocks).
+ID_TABLES: list[type[Model]] = [
+    Agent,
+    Work,
+    Place,
+    Series,
+    Instrument,
+    Programme,
+    Event,
+    ProgrammeItem,
+]
+SEASON_SUFFIX = " season"
+Progress = Callable[[str, int, int], None]
+
+
+class ArchiveWriter:
+    """The record as the import found it (read once, before any row is built), and the
+    writing of programmes into it."""
+
+    def __init__(self, source: Source, summary: ImportSummary, progress: Progress) -> None:
+        self.source, self.summary, self.progress = source, summary, progress
+        cited = Citation.objects.filter(source=source)
+        # Programmes already imported: GUID → (programme id, digest of its content).
+        self.previous: dict[str, tuple[int, str]] = {
+            record_id: (object_id, digest)
+            for record_id, object_id, digest in cited.filter(
+                content_type=ContentType.objects.get_for_model(Programme)
+            ).values_list("record_id", "object_id", "digest")
+        }
+        self.first = not self.previous
+        self.ids = IdBlocks(ID_TABLES)
+        self.agents = AgentResolver(ids=self.ids)
+        self.venues = VenueResolver(ids=self.ids)
+        works = cited.filter(content_type=ContentType.objects.get_for_model(Work))
+        self.works = WorkResolver(
+            dict(works.values_list("record_id", "object_id")),
+            works.filter(digest=JOINED).values_list("object_id", flat=True),
+            ids=self.ids,
+        )
+        # Season series by their season ('1911-12'); of two alike, the older.
+        self.seasons = {
+            name.removesuffix(SEASON_SUFFIX): pk
+            for name, pk in Series.objects.filter(
+                kind=Series.Kind.SEASON, parent=None, name__endswith=SEASON_SUFFIX
+            )
+            .order_by("-pk")
+            .values_list("name", "pk")
+        }
+        self.builder = RowBuilder(
+            agents=self.agents,
+            venues=self.venues,
+            works=self.works,
+            summary=summary,
+            seasons=self.seasons,
+            instruments=dict(Instrument.objects.values_list("name", "pk")),
+            ids=self.ids,
+        )
+        self.expected = self.written = self.added = 0
+
+    def to_write(self, programs: Iterable[Program]) -> list[Program]:
+        """The programmes new or changed since the last import; the rest are counted."""
+        todo = []
+        for program in programs:
+            if self.previous.get(program.guid, (0, ""))[1] == program.digest:
+                self.summary.unchanged["programmes"] += 1
+                self.summary.unchanged["concerts"] += len(program.concerts)
+            else:
+                todo.append(program)
+        new = [p for p in todo if p.guid not in self.previous]
+        self.builder.programmes_total = len(new)
+        self.builder.concerts_total = sum(len(p.concerts) for p in new)
+        self.expected = len(todo)
+        return todo
+
+    def write(self, chunk: Sequence[Program]) -> None:
+        """Write a chunk of programmes: their names, venues and works, then their rows."""
+        for program in chunk:
+            self._note(program)
+        self.written += len(chunk)
+        self.progress("names", self.written, self.expected)
+        self._cite(Place, [(p.pk, f"place:{p.name}", "") for p in self.venues.flush()])
+        self._cite(Agent, [(pk, f"name:{n}", "") for pk, n in self.agents.flush()])
+        self._cite(Work, self.works.flush(self.agents.ids))
+        self._seasons(chunk)
+        changed = [p for p in chunk if p.guid in self.previous]
+        if changed:
+            self.builder.rewrite([(p, self.previous[p.guid][0]) for p in changed])
+            citations_redigest(
+                source=self.source, model=Programme, digests={p.guid: p.digest for p in changed}
+            )
+        added = [p for p in chunk if p.guid not in self.previous]
+        if added:
+            programme_ids = self.builder.add(added, progress=self.progress)
+            self._cite(
+                Programme,
+                [(pk, p.guid, p.digest) for pk, p in zip(programme_ids, added, strict=True)],
+            )
+            self.added += len(added)
+
+    def _note(self, program: Program) -> None:
+        """Every name, venue and work a programme needs, noted for the next flush."""
+        agents = self.agents
+        agents.read(program.orchestra, ensemble=True)
+        for concert in program.concerts:
+            self.venues.note(concert.venue, concert.location)
+        for entry in program.entries:
+            if entry.interval:
+                continue
+            composers = agents.read(entry.composer)
+            for conductor in entry.conductors.split(";"):
+                if conductor.strip():
+                    agents.read(conductor.strip())
+            for soloist in entry.soloists:
+                agents.read(soloist.name, instrument=soloist.instrument)
+            self.works.note(entry, list(composers.agents), composers.collective)
+
+    def _cite(self, model: type[Model], records: Sequence[tuple[int, str, str]]) -> None:
+        if records:
+            cite_many(source=self.source, model=model, records=records)
+
+    def _seasons(self, programs: Sequence[Program]) -> None:
+        new = sorted({p.season for p in programs} - self.seasons.keys())
+        rows = [
+            SeriesRow(pk, f"{season}{SEASON_SUFFIX}", Series.Kind.SEASON)
+            for pk, season in zip(self.ids.take(Series, len(new)), new, strict=True)
+        ]
+        if rows:
+            series_insert(rows=rows)
+        self.seasons.update(zip(new, (row.id for row in rows), strict=True))
+
+    def tally(self) -> None:
+        """The counts of what was added, updated and found, into the summary."""
+        summary = self.summary
+        agents, venues, works = self.agents.tally, self.venues.tally, self.works.tally
+        summary.added.update(
+            programmes=self.added,
+            venues=venues.added,
+            people=agents.people_added,
+            ensembles=agents.ensembles_added,
+            works=works.works_added,
+            movements=works.movements_added,
+        )
+        summary.updated.update(programmes=self.written - self.added)
+        summary.unchanged.update(
+            venues=venues.unchanged,
+            people=agents.people_found,
+            ensembles=agents.ensembles_found,
+            works=works.works_found,
+            movements=works.movements_found,
+        )
+        summary.notes += [f"Joined the work already recorded: {link}" for link in works.linked]
