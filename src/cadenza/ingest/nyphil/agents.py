@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 from cadenza.bulkinsert import IdBlocks
 from cadenza.ingest.nyphil.foresight import Foresight
-from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, name_key
+from cadenza.ingest.nyphil.names import NameOutcome, ParsedName
 from cadenza.ingest.nyphil.writes import Writes
 from cadenza.people.models import Agent, Alias
+from cadenza.people.names import name_key
 from cadenza.people.services import AgentRow, AliasRow, agents_insert
 
 PERSON, ENSEMBLE, ALIAS = Agent.Kind.PERSON.value, Agent.Kind.ENSEMBLE.value, Alias.Kind.ALIAS.value

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cadenza import folding
 from cadenza.bulkinsert import IdBlocks
 from cadenza.ingest.nyphil.foresight import Foresight
-from cadenza.ingest.nyphil.names import ParsedName, name_key
+from cadenza.ingest.nyphil.names import ParsedName
 from cadenza.ingest.nyphil.reader import Entry
 from cadenza.ingest.nyphil.writes import Writes
 from cadenza.people.models import Authorship
@@ -56,7 +57,7 @@ class WorkResolver:
         for pk, parent, title, position in Work.objects.filter(parent__isnull=False).values_list(
             "pk", "parent_id", "title", "position"
         ):
-            self._movement_ids[(parent, name_key(title))] = pk
+            self._movement_ids[(parent, folding.key(title))] = pk
             if position is not None:
                 self._positions.add((parent, position))
         self._new_movements: set[tuple[int, str]] = set()
@@ -125,7 +126,7 @@ class WorkResolver:
         rows: list[WorkRow] = []
         for movement_id, (base, title) in self._movements.items():
             parent = self._ids[base]
-            key = (parent, name_key(title))
+            key = (parent, folding.key(title))
             if key in existing:
                 # Known already, or a second archive ID for a movement of the same title.
                 self._ids[movement_id] = existing[key]
