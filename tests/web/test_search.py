@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import Client
 
-from cadenza.web.search import fold, pattern, search_record, words
+from cadenza.web.search import pattern, search_record, words
 from tests.factories import (
     AgentFactory,
     AliasFactory,
@@ -19,11 +19,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def test_fold_drops_case_and_accents():
-    assert fold("Antonín DVOŘÁK") == "antonin dvorak"
-    assert fold("Łódź Øresund") == "lodz oresund"
 
 
 def test_words_split_letters_from_digits():

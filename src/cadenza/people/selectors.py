@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from anyascii import anyascii
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
@@ -17,6 +16,7 @@ from cadenza.people.models import (
     Milestone,
     Relationship,
 )
+from cadenza.people.names import called, name_key
 from cadenza.places.selectors import PARENT_CHAIN
 from cadenza.repertoire.models import Work
 
@@ -114,34 +114,26 @@ def agent_authored_works(*, agent: Agent) -> list[Authorship]:
     )
 
 
-def _folded(text: str) -> str:
-    return " ".join(anyascii(text).casefold().replace(",", " ").split())
-
-
 def agents_named(*, name: str) -> list[Agent]:
-    """Agents whose name or alias is `name`, ignoring case, accents and word order
-    ('Ma, Yo-Yo' finds Yo-Yo Ma)."""
+    """Agents whose name or alias is `name` as `names.called` matches them: case, accents,
+    hyphens and word order aside ('Ma, Yo-Yo' finds Yo-Yo Ma)."""
+    # The database finds a name written alike first, as `called` would, without reading them all.
     exact = list(
         Agent.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
     )
     if exact:
         return exact
-    wanted = sorted(_folded(name).split())
-    found: dict[int, None] = {}
-    names = [
+    known = [
         *Agent.objects.order_by().values_list("pk", "name"),
         *Alias.objects.order_by().values_list("agent_id", "name"),
     ]
-    for pk, known in names:
-        if sorted(_folded(known).split()) == wanted:
-            found[pk] = None
-    return list(Agent.objects.filter(pk__in=found).order_by("sort_name"))
+    return list(Agent.objects.filter(pk__in=called(name, known)).order_by("sort_name"))
 
 
 def agent_names_like(*, name: str, limit: int = 5) -> list[str]:
     """Names in the record that look like `name`, for 'did you mean'."""
-    names = {_folded(n): n for n in Agent.objects.values_list("name", flat=True)}
-    close = difflib.get_close_matches(_folded(name), list(names), n=limit, cutoff=0.6)
+    names = {name_key(n): n for n in Agent.objects.values_list("name", flat=True)}
+    close = difflib.get_close_matches(name_key(name), list(names), n=limit, cutoff=0.6)
     return [names[c] for c in close]
 
 

@@ -15,12 +15,9 @@ from cadenza.people.models import (
     Milestone,
     Relationship,
 )
+from cadenza.people.names import PARTICLES, SUFFIXES
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Instrument, Work
-
-# Particles that belong with the surname when sorting: "Beethoven, Ludwig van".
-_PARTICLES = {"van", "von", "de", "der", "den", "di", "da", "del", "della", "du", "la", "le"}
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
 def sort_name_for(name: str, *, kind: str = Agent.Kind.PERSON) -> str:
@@ -29,17 +26,17 @@ def sort_name_for(name: str, *, kind: str = Agent.Kind.PERSON) -> str:
     if kind != Agent.Kind.PERSON or len(words) < 2:
         return " ".join(words)
     suffix = ""
-    if words[-1].lower().rstrip(",") in _SUFFIXES and len(words) > 2:
+    if words[-1].lower().rstrip(",") in SUFFIXES and len(words) > 2:
         suffix = ", " + words[-1]
         words = words[:-1]
         words[-1] = words[-1].rstrip(",")
     surname_start = len(words) - 1
-    while surname_start > 1 and words[surname_start - 1].lower() in _PARTICLES:
+    while surname_start > 1 and words[surname_start - 1].lower() in PARTICLES:
         surname_start -= 1
     # Particles stay with the given names in the sort form, as libraries do.
     given = words[:surname_start]
-    surname = [w for w in words[surname_start:] if w.lower() not in _PARTICLES]
-    particles = [w for w in words[surname_start:] if w.lower() in _PARTICLES]
+    surname = [w for w in words[surname_start:] if w.lower() not in PARTICLES]
+    particles = [w for w in words[surname_start:] if w.lower() in PARTICLES]
     return f"{' '.join(surname)}, {' '.join(given + particles)}{suffix}"
 
 

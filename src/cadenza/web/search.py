@@ -11,8 +11,6 @@ filter in the database. See docs/search.md.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -20,6 +18,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import F, Prefetch, QuerySet
 
+from cadenza import folding
 from cadenza.events.models import Event
 from cadenza.people.models import Agent, AgentInstrument, Authorship
 from cadenza.places.models import Place
@@ -27,24 +26,6 @@ from cadenza.repertoire.models import Work
 from cadenza.web import search_fuzzy, search_pg
 
 MAX_QUERY_LENGTH = 100
-# Letters that do not decompose into a base letter plus accents.
-# A run of letters, or of digits: what `words` keeps of folded text.
-_WORD = re.compile(r"[^\W\d_]+|\d+")
-# Letters NFKD leaves whole, folded as PostgreSQL's unaccent folds them (search_pg), so both
-# engines find the same words.
-_EXTRA_FOLDS = {
-    "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "\u0131": "i", "ŧ": "t",
-    "æ": "ae", "œ": "oe", "þ": "th",
-}  # fmt: skip
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'Antonín Dvořák' → 'antonin dvorak'."""
-    if text.isascii():  # most names: the fast path
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(_EXTRA_FOLDS.get(c, c) for c in bare)
 
 
 @cache
@@ -53,7 +34,7 @@ def _variants() -> dict[str, str]:
     table: dict[str, set[str]] = {}
     for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
         char = chr(code)
-        base = fold(char)
+        base = folding.fold(char)
         if len(base) == 1 and base.isascii() and base.isalpha():
             table.setdefault(base, set()).update({char, char.lower(), char.upper()})
     return {base: "".join(sorted(chars)) for base, chars in table.items()}
@@ -61,7 +42,7 @@ def _variants() -> dict[str, str]:
 
 def words(query: str) -> list[str]:
     """The query's words, folded; letters and digits are split ('bwv1007' → bwv, 1007)."""
-    return _WORD.findall(fold(query[:MAX_QUERY_LENGTH]))
+    return folding.words(query[:MAX_QUERY_LENGTH])
 
 
 def pattern(query: str) -> str:

@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import re
 
+# The words that mark ensembles, schools and competitions are people.names', shared with
+# the archive importer.
+from cadenza.people.names import COMPETITION_WORDS as COMPETITION_WORDS
+from cadenza.people.names import ENSEMBLE_WORDS as ENSEMBLE_WORDS
+from cadenza.people.names import SCHOOL_WORDS as SCHOOL_WORDS
 from cadenza.repertoire.performers import PERFORMERS
 
 # Upper-case letters of the Latin scripts (names such as Łódź, Ørsted, Álvarez, Šostakovič).
@@ -34,29 +39,11 @@ READ_PERFORMERS = {
 PERFORMER_RE = "|".join(sorted(map(re.escape, READ_PERFORMERS), key=len, reverse=True))
 INSTRUMENT_RE = "|".join(sorted(map(re.escape, INSTRUMENTS), key=len, reverse=True))
 
-SCHOOL_WORDS = (
-    "Conservatory", "Conservatoire", "Conservatorio", "Conservatorium", "School", "College",
-    "Academy", "Accademia", "Akademie", "Institute", "University", "Universität",
-    "Hochschule", "Mozarteum", "Juilliard", "Schola", "Escuela", "Escola", "Gakuen",
-    "Musikhochschule", "Music Chapel", "Opera Studio", "Conservatori", "Konservatorium",
-)  # fmt: skip
-ENSEMBLE_WORDS = (
-    "Orchestra", "Orchestre", "Orchester", "Orquesta", "Philharmonic", "Philharmonia",
-    "Symphony", "Ensemble", "Quartet", "Quintet", "Trio", "Choir", "Chorus", "Players",
-    "Consort", "Sinfonietta", "Camerata", "Kapelle", "Staatskapelle", "Opera", "Band",
-    "Singers", "Soloists", "Sinfonia", "Orchestra dell", "Quatuor", "Quintette", "Quartett",
-    "Pops", "Young Artists Programme", "Young Artist Program", "Filharmonie", "Filarmonica",
-    "Orkest", "Sextet", "Octet", "Duo",
-)  # fmt: skip
 VENUE_WORDS = (
     "Hall", "Theatre", "Theater", "Opera House", "Center", "Centre", "Auditorium",
     "Musikverein", "Konzerthaus", "Concertgebouw", "Philharmonie", "Scala", "Arena",
     "Palau", "Church", "Cathedral", "Chapel", "Metropolitan Opera", "Palace", "Salle",
     "Opéra", "Teatro", "Théâtre", "Palais",
-)  # fmt: skip
-COMPETITION_WORDS = (
-    "Competition", "Prize", "Award", "Awards", "Auditions", "Contest", "Concours", "Grant",
-    "Wettbewerb", "Concorso", "Medal", "Fellowship", "Operalia", "Diapason d'Or",
 )  # fmt: skip
 PUBLICATION_WORDS = (
     "Times", "Post", "Tribune", "Guardian", "Gramophone", "Magazine", "Strad", "Mail",

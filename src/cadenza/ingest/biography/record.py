@@ -14,17 +14,12 @@ import re
 from collections import defaultdict
 from functools import cached_property
 
-from anyascii import anyascii
-
 from cadenza.people.models import Agent, Alias, Authorship
+from cadenza.people.names import called
 from cadenza.places.models import Place, PlaceName
 from cadenza.repertoire.models import CatalogueNumber, Work
 
 CHOICES = 8
-
-
-def _fold(text: str) -> str:
-    return " ".join(anyascii(text).casefold().replace(",", " ").split())
 
 
 class RecordNames:
@@ -55,12 +50,7 @@ class RecordNames:
         return titles, numbers, composers
 
     def agent(self, name: str) -> int | None:
-        _, every = self._agents
-        wanted = name.casefold()
-        found = {pk for pk, known in every if known.casefold() == wanted}
-        if not found:
-            words = sorted(_fold(name).split())
-            found = {pk for pk, known in every if sorted(_fold(known).split()) == words}
+        found = called(name, self._agents[1])
         return found.pop() if len(found) == 1 else None
 
     def place(self, name: str) -> int | None:

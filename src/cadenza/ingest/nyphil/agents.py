@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cadenza.bulkinsert import IdBlocks
-from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, name_key, parse_names
+from cadenza.ingest.nyphil.names import NameOutcome, ParsedName, parse_names
 from cadenza.people.models import Agent, Alias
+from cadenza.people.names import name_key
 from cadenza.people.services import AgentRow, AliasRow, agents_insert
 
 PERSON, ENSEMBLE, ALIAS = Agent.Kind.PERSON.value, Agent.Kind.ENSEMBLE.value, Alias.Kind.ALIAS.value

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from anyascii import anyascii
+from cadenza import folding
+from cadenza.people.names import GROUP_WORDS, PARTICLES, SUFFIXES, name_key, same_name
 
-PARTICLES = {"van", "von", "de", "der", "den", "di", "da", "del", "della", "du", "le", "la", "y"}
-SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 # Entries that stand for nobody in particular: recorded as credited, never as an agent.
 COLLECTIVES = {"chorus", "audience", "orchestra", "traditional", "anonymous", "unknown", "various"}
 # Entries that say there was no one: skipped, with this reason.
@@ -23,56 +22,10 @@ NOBODY = {
     "no conductor": "says there was no conductor",
     "none": "is the string 'None'",
 }
-ENSEMBLE_WORDS = {
-    "choir",
-    "chorus",
-    "chorale",
-    "singers",
-    "cantorum",
-    "quartet",
-    "quintet",
-    "trio",
-    "sextet",
-    "septet",
-    "octet",
-    "ensemble",
-    "orchestra",
-    "philharmonic",
-    "symphony",
-    "band",
-    "players",
-    "society",
-    "club",
-    "glee",
-    "consort",
-    "brass",
-    "academy",
-    "school",
-    "children",
-    "boys",
-    "girls",
-    "company",
-    "ballet",
-    "theatre",
-    "theater",
-    "troupe",
-    "group",
-    "members",
-    "chamber",
-    "choristers",
-    "schola",
-    "corps",
-    "duo",
-    "sinfonietta",
-    "camerata",
-    "virtuosi",
-    "soloists",
-}
 _BRACKETED = re.compile(r"(\S+)?\s*\[([^\]]+)\]")
 # Compiled once: these run for every spelling of every name.
 _SPACE_COMMA = re.compile(r"\s+,")
 _WORD_GAPS = re.compile(r"[\s,]+")
-_LETTER_RUNS = re.compile(r"[a-z]+")
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 
@@ -101,18 +54,8 @@ class NameOutcome:
     skipped: str = ""
 
 
-def name_key(name: str) -> str:
-    """Identity of a name across spellings: accents, case, dots and spacing folded."""
-    folded = anyascii(name).lower().replace(".", " ").replace("-", " ")
-    return " ".join(folded.split())
-
-
 def clean_spaces(text: str) -> str:
     return _SPACE_COMMA.sub(",", " ".join(text.split()))
-
-
-def _same_letters(a: str, b: str) -> bool:
-    return name_key(a) == name_key(b)
 
 
 def _resolve_brackets(text: str) -> tuple[str, str]:
@@ -125,8 +68,10 @@ def _resolve_brackets(text: str) -> tuple[str, str]:
     for match in _BRACKETED.finditer(text):
         before, inside = match.group(1) or "", match.group(2).strip()
         whole = match.group(0)
-        elsewhere = [w for w in _WORD_GAPS.split(text) if w and _same_letters(w, inside)]
-        if before and _same_letters(before, inside):
+        # Words outside brackets: the key would read '[Harry]' as Harry.
+        words = [w for w in _WORD_GAPS.split(text) if w and "[" not in w and "]" not in w]
+        elsewhere = [w for w in words if same_name(w, inside)]
+        if before and same_name(before, inside):
             canonical = canonical.replace(whole, inside, 1)
             variant = variant.replace(whole, before, 1)
         elif elsewhere:
@@ -140,10 +85,9 @@ def _resolve_brackets(text: str) -> tuple[str, str]:
 
 
 def _looks_like_ensemble(name: str, instrument: str) -> bool:
-    words = set(_LETTER_RUNS.findall(name.lower()))
-    if words & ENSEMBLE_WORDS:
+    if not GROUP_WORDS.isdisjoint(folding.words(name)):
         return True
-    return name_key(instrument) in {"chorus", "ensemble", "brass quintet", "orchestra", "choir"}
+    return folding.key(instrument) in {"chorus", "ensemble", "brass quintet", "orchestra", "choir"}
 
 
 def _person(surname: str, given: str, suffix: str) -> tuple[str, str]:

@@ -10,12 +10,12 @@ is one work, whatever order the files come in.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cadenza import folding
 from cadenza.bulkinsert import IdBlocks
-from cadenza.ingest.nyphil.names import ParsedName, name_key
+from cadenza.ingest.nyphil.names import ParsedName
 from cadenza.ingest.nyphil.reader import Entry
 from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
 from cadenza.people.models import Authorship
@@ -30,7 +30,6 @@ from cadenza.repertoire.services import (
 
 COMPOSER = Authorship.Role.COMPOSER.value
 JOINED = "joined"  # the digest of a citation that joined a work the archive did not create
-_WORD = re.compile(r"[^\W\d_]{4,}")
 # Words that say what kind of piece, not which one: no evidence that two titles agree.
 _GENERIC = {"major", "minor", "flat", "sharp", "from", "with", "arranged", "arr"}
 
@@ -66,7 +65,7 @@ class WorkResolver:
         for pk, parent, title, position in Work.objects.filter(parent__isnull=False).values_list(
             "pk", "parent_id", "title", "position"
         ):
-            self._movement_ids[(parent, name_key(title))] = pk
+            self._movement_ids[(parent, folding.key(title))] = pk
             if position is not None:
                 self._positions.add((parent, position))
         self._new_movements: set[tuple[int, str]] = set()
@@ -150,7 +149,7 @@ class WorkResolver:
         rows: list[WorkRow] = []
         for movement_id, (base, title) in self._movements.items():
             parent = self._ids[base]
-            key = (parent, name_key(title))
+            key = (parent, folding.key(title))
             if key in existing:
                 # Known already, or a second archive ID for a movement of the same title.
                 self._ids[movement_id] = existing[key]
@@ -182,7 +181,7 @@ def _collective_note(collective: str) -> str:
 
 
 def _title_words(title: str) -> set[str]:
-    return {w for w in _WORD.findall(title.casefold()) if w not in _GENERIC}
+    return {w for w in folding.words(title) if len(w) > 3 and w.isalpha() and w not in _GENERIC}
 
 
 def _catalogued_works(*, exclude: set[int]) -> dict[tuple[int, str, str], Work]:

@@ -1,0 +1,43 @@
+"""Text folded for comparison: the one rule for case, accents and punctuation.
+
+`fold` drops case and accents the way PostgreSQL's unaccent does, so the search function in
+the database (`cadenza_search_fold`, web's migrations) folds alike and both search engines
+find the same words; letters of other scripts stay as they are. `words` then keeps the runs
+of letters and the runs of digits, so hyphens, dots, commas and spacing no longer count:
+"Rimsky-Korsakov" and "RIMSKY KORSAKOV" are both `rimsky korsakov`.
+
+It sits at the bottom of the layers so that places (the gazetteer) can use it as well as
+people, whose `names` module builds name keys and "who is called this" on top of it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A run of letters, or of digits ('BWV1007' → bwv, 1007).
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+# Letters NFKD leaves whole, folded as PostgreSQL's unaccent folds them.
+_EXTRA_FOLDS = {
+    "ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "\u0131": "i", "ŧ": "t",
+    "æ": "ae", "œ": "oe", "þ": "th",
+}  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Antonín Dvořák' → 'antonin dvorak'."""
+    if text.isascii():  # most names: the fast path
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(_EXTRA_FOLDS.get(c, c) for c in bare)
+
+
+def words(text: str) -> list[str]:
+    """The folded words: 'Saint-Saëns, Camille' → saint, saens, camille."""
+    return _WORD.findall(fold(text))
+
+
+def key(text: str) -> str:
+    """The words joined by single spaces: one string for every spelling of the text."""
+    return " ".join(words(text))
