@@ -36,7 +36,7 @@ from cadenza.people.services import (
 from cadenza.places import gazetteer
 from cadenza.places.models import Place
 from cadenza.places.services import place_ensure
-from cadenza.press.services import review_add
+from cadenza.press.services import quote_add, review_add
 from cadenza.repertoire.models import Instrument, Work
 from cadenza.repertoire.performers import performer_noun
 from cadenza.repertoire.services import instrument_ensure, work_ensure
@@ -522,6 +522,8 @@ def _reviews(
         )
         for fact in quotes:
             importer.cite(review, fact)
+            # Each quote is cited at its own words too: a review quoted by two documents.
+            importer.cite(quote_add(review=review, text=fact["quote"]), fact)
         if unnamed and accolades:
             importer.cite(review, accolades)
         outcome.facts["reviews"] += len(quotes) or 1  # a review told without a quote
