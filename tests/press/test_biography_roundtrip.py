@@ -17,7 +17,8 @@ from cadenza.ingest.biography.reading import read_biography
 from cadenza.ingest.demo import load_demo
 from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.people.models import Agent, Milestone
-from cadenza.press.biography_facts import BiographyFacts, biography_facts
+from cadenza.press.biography_facts import biography_facts
+from cadenza.press.biography_kinds import BiographyFacts
 from cadenza.press.biography_writer import LENGTHS, biography_sentences, render
 
 pytestmark = pytest.mark.django_db

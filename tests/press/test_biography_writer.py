@@ -18,12 +18,10 @@ from cadenza.press.biography_writer import (
     TOLERANCE,
     biography_sentences,
     count_words,
-    listed,
     render,
-    the,
-    with_subject,
 )
 from cadenza.press.models import Quote, Review
+from cadenza.press.writing.phrases import listed, the, with_subject
 from tests.factories import (
     AgentFactory,
     AgentInstrumentFactory,

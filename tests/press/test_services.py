@@ -1,6 +1,6 @@
 import pytest
 
-from cadenza.press.services import review_add
+from cadenza.press.services import quote_add, review_add
 from tests.factories import AgentFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,3 +21,22 @@ def test_review_needs_a_subject_and_some_content():
         review_add(subjects=[], publication="The Times")
     with pytest.raises(ValueError, match="publication, a critic"):
         review_add(subjects=[AgentFactory()])
+
+
+def test_the_same_review_quoted_again_gains_the_new_quote_once():
+    cellist, concert = AgentFactory(), EventFactory()
+    first = review_add(subjects=[cellist], event=concert, critic="A. Critic", quotes=["Warm."])
+    again = review_add(subjects=[cellist], event=concert, critic="A. Critic", quotes=["Bold."])
+    review_add(subjects=[cellist], event=concert, critic="A. Critic", quotes=["Bold."])
+    assert again == first
+    assert [q.text for q in first.quotes.all()] == ["Warm.", "Bold."]
+
+
+def test_an_unnamed_critic_of_another_artist_is_another_review():
+    one, other = AgentFactory(), AgentFactory()
+    first = review_add(subjects=[one], quotes=["Luminous."])
+    second = review_add(subjects=[other], quotes=["Fiery."])
+    assert first != second
+    assert [q.text for q in second.quotes.all()] == ["Fiery."]
+    with pytest.raises(ValueError, match="empty"):
+        quote_add(review=first, text="  ")

@@ -209,3 +209,24 @@ def test_moments_are_reviewed_too(manager: Client):
     kinds = {m.kind for m in person.milestones.all()}
     assert "legacy" not in kinds and {"training", "invitation", "recognition"} <= kinds
     assert person.milestones.filter(text="Began violin lessons as a child.").exists()
+
+
+def test_a_year_that_is_not_a_number_is_refused_by_name_and_nothing_added(manager: Client):
+    before = row_counts()
+    response = manager.post(
+        URL,
+        {
+            "text": KALMURZAEV,
+            "action": "accept",
+            "person": "Alessio Kalmurzaev",
+            "person:birth_year": "nineteen",
+            "keep:studied_at:0": "1",
+            "field:studied_at:0:year": "19x0",
+        },
+    )
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "birth_year: Enter a whole number." in body
+    assert "Studied at Tchaikovsky Conservatory: year: Enter a whole number." in body
+    assert 'name="keep:studied_at:0"' in body  # shown again, to correct
+    assert row_counts() == before

@@ -1,189 +1,29 @@
 """What the record holds about one artist, gathered for writing a biography.
 
 A fixed number of queries whatever the size of the career: counts and the leading few of
-each kind (venues, conductors, ensembles, works) come from grouped queries, so an archive
-soloist with hundreds of concerts costs the same as the demo's two musicians.
+each kind (venues, conductors, ensembles, works) come from grouped queries
+(`performance_facts.py`), so an archive soloist with hundreds of concerts costs the same as
+the demo's two musicians. The kinds of fact are in `biography_kinds.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from django.db.models import Count, Q
 
-from django.db.models import Count, Max, Min, Q, QuerySet
-from django.db.models.functions import Coalesce
-
-from cadenza.events.models import Award, Credit, Event, ProgrammeItem
-from cadenza.events.selectors import agent_events
+from cadenza.events.models import Award, ProgrammeItem
 from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone, Relationship
-from cadenza.places.models import Place, PlaceName
+from cadenza.press.biography_kinds import (
+    TOP,
+    BiographyFacts,
+    Named,
+    Position,
+    Prize,
+    QuoteFact,
+    Study,
+)
 from cadenza.press.models import Quote
-from cadenza.press.writing.style import prose_title, work_label
-
-TOP = 8  # the most a 400-word biography names of one kind
-
-
-@dataclass(frozen=True)
-class Named:
-    name: str
-    count: int = 0
-    vague: bool = False  # "various orchestras": a description, not a name
-    first: int | None = None  # the years of the performances counted, where gathered
-    last: int | None = None
-
-
-@dataclass(frozen=True)
-class Study:
-    institution: str
-    year: int | None
-
-
-@dataclass(frozen=True)
-class Position:
-    ensemble: str
-    role: str
-    begin: int | None
-    end: int | None
-
-
-@dataclass(frozen=True)
-class Prize:
-    competition: str
-    prize: str
-    year: int | None
-    several: bool
-
-
-@dataclass(frozen=True)
-class Gathering:
-    """Several events told as one: 'festival performances in Europe'."""
-
-    name: str
-    order: int
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """A single performance at a named venue, with its audience as told."""
-
-    venue: str
-    city: str
-    year: int | None
-    works: tuple[str, ...]
-    audience: str
-
-
-@dataclass(frozen=True)
-class Concert:
-    """One dated concert of a long career: where, when, what the artist played, under whom."""
-
-    venue: str
-    city: str
-    year: int
-    works: tuple[str, ...]
-    conductors: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class QuoteFact:
-    review: int
-    text: str
-    critic: str
-    publication: str
-    year: int | None
-
-
-@dataclass
-class BiographyFacts:
-    agent: Agent
-    instruments: list[str] = field(default_factory=list)
-    performer_nouns: list[str] = field(default_factory=list)
-    main_role: str = ""  # the role most credited: 'soloist', 'conductor', ...
-    busiest_year: tuple[int, int] | None = None  # (year, events)
-    fellow_soloists: list[Named] = field(default_factory=list)
-    works_written: int = 0
-    most_performed: list[Named] = field(default_factory=list)  # of the works written
-    born_place: str = ""
-    studies: list[Study] = field(default_factory=list)
-    teachers: list[str] = field(default_factory=list)
-    students: list[str] = field(default_factory=list)
-    positions: list[Position] = field(default_factory=list)
-    prizes: list[Prize] = field(default_factory=list)
-    events: int = 0
-    first_year: int | None = None
-    last_year: int | None = None
-    venues: list[Named] = field(default_factory=list)
-    ensembles: list[Named] = field(default_factory=list)
-    conductors: list[Named] = field(default_factory=list)
-    works: list[Named] = field(default_factory=list)
-    work_labels: dict[int, str] = field(default_factory=dict)
-    gatherings: list[Gathering] = field(default_factory=list)
-    highlights: list[Highlight] = field(default_factory=list)
-    # A long career's first and last dated concerts on record, with the works played there.
-    first_concert: Concert | None = None
-    last_concert: Concert | None = None
-    quotes: list[QuoteFact] = field(default_factory=list)
-    milestones: list[Milestone] = field(default_factory=list)
-
-    @property
-    def ended(self) -> bool:
-        """Died, dissolved or retired: the biography is told in the past tense."""
-        retired = any(m.kind == Milestone.Kind.RETIREMENT for m in self.milestones)
-        return retired or self.agent.end_year is not None
-
-
-def _venue(names: list[tuple[str, str]]) -> tuple[str, str]:
-    """(venue, city) from a place and its ancestors, given as (name, kind) nearest first:
-    a hall is named by its building ('Carnegie Hall'), the city by the first city above."""
-    venue, city = "", ""
-    for name, kind in names:
-        if not name:
-            continue
-        if not venue and kind != Place.Kind.HALL:
-            venue = name
-        if kind == Place.Kind.CITY:
-            city = name
-            break
-    return venue or names[0][0], city if city != venue else ""
-
-
-def _former_names(place_ids: set[int]) -> dict[int, list[PlaceName]]:
-    found: dict[int, list[PlaceName]] = {}
-    for name in PlaceName.objects.filter(place_id__in=place_ids).order_by("-start_year"):
-        found.setdefault(name.place_id, []).append(name)
-    return found
-
-
-def name_then(current: str, names: list[PlaceName], year: int | None) -> str:
-    """The name a place carried in `year`, and its name now: 'Avery Fisher Hall (now David
-    Geffen Hall)'. Concerts of 1998 were not given in a hall named in 2015."""
-    if year is None:
-        return current
-    for held in names:  # latest first: a year two names share goes to the newer
-        began = held.start_year is None or held.start_year <= year
-        if began and (held.end_year is None or held.end_year >= year):
-            return current if held.name == current else f"{held.name} (now {current})"
-    return current
-
-
-def _year() -> Coalesce:
-    return Coalesce("event__date_year", "item__programme__events__date_year")
-
-
-def _concerts() -> Count:
-    """Performances a credit stands for: its event, or every event of its item's programme
-    (the archive credits conductors and soloists once per programme, not per concert)."""
-    return Count(Coalesce("event_id", "item__programme__events__id"), distinct=True)
-
-
-def _named(rows: QuerySet, key: str, vague_key: str = "credited_as") -> list[Named]:
-    out: list[Named] = []
-    for row in rows:
-        years = {"first": row.get("first"), "last": row.get("last")}
-        if row[key]:
-            out.append(Named(row[key], row["n"], **years))
-        elif row.get(vague_key):
-            out.append(Named(row[vague_key], row["n"], vague=True, **years))
-    return out
+from cadenza.press.performance_facts import performances
+from cadenza.press.writing.style import prose_title
 
 
 def biography_facts(*, agent: Agent) -> BiographyFacts:
@@ -206,7 +46,7 @@ def biography_facts(*, agent: Agent) -> BiographyFacts:
         for a in Award.objects.filter(agent=agent).select_related("competition")
     ]
     facts.milestones = list(Milestone.objects.filter(agent=agent).order_by("narrative_order", "pk"))
-    _performances(facts, agent)
+    performances(facts, agent)
     _compositions(facts, agent)
     facts.quotes = [
         QuoteFact(
@@ -235,94 +75,6 @@ def _ties(facts: BiographyFacts, agent: Agent) -> None:
             )
 
 
-def _performances(facts: BiographyFacts, agent: Agent) -> None:
-    events = agent_events(agent=agent).order_by()
-    span = events.aggregate(n=Count("pk"), first=Min("date_year"), last=Max("date_year"))
-    facts.events, facts.first_year, facts.last_year = span["n"], span["first"], span["last"]
-    if not facts.events:
-        return
-    ids = events.values("pk")
-    chain = ["venue__name", "venue__kind"]
-    for up in ("venue__parent", "venue__parent__parent"):
-        chain += [f"{up}__name", f"{up}__kind"]
-    _roles(facts, agent)
-    leading = list(
-        events.filter(date_year__isnull=False)
-        .values("date_year")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "date_year")[:2]
-    )
-    # A year shared with another is no 'busiest year'.
-    busiest = leading[0] if leading else None
-    if busiest and (len(leading) == 1 or busiest["n"] > leading[1]["n"]):
-        year = int(busiest["date_year"] or 0)  # never 0: the undated are filtered out
-        facts.busiest_year = (year, int(busiest["n"]))
-    rows = list(
-        Event.objects.filter(pk__in=ids, venue__isnull=False, represents_several=False)
-        .exclude(kind=Event.Kind.REHEARSAL)
-        .values("venue_id", "venue__parent_id", "venue__parent__parent_id", *chain)
-        .annotate(n=Count("pk"), last=Max("date_year"))
-        .order_by("-n", "venue__name")[:TOP]
-    )
-    names = _former_names(
-        {row[key] for row in rows for key in ("venue_id", "venue__parent_id") if row[key]}
-        | {row["venue__parent__parent_id"] for row in rows if row["venue__parent__parent_id"]}
-    )
-    facts.venues = []
-    for row in rows:
-        pairs = [(row[a], row[b]) for a, b in zip(chain[::2], chain[1::2], strict=True)]
-        venue, city = _venue(pairs)
-        ids_up = (row["venue_id"], row["venue__parent_id"], row["venue__parent__parent_id"])
-        shown = next((i for i, (name, _) in zip(ids_up, pairs, strict=True) if name == venue), None)
-        venue = name_then(venue, names.get(shown or 0, []), row["last"])
-        facts.venues.append(Named(f"{venue}, {city}" if city else venue, row["n"]))
-    items = Credit.objects.filter(agent=agent, item__isnull=False).values("item_id")
-    on_stage = Credit.objects.filter(Q(event__in=ids) | Q(item__in=items)).exclude(agent=agent)
-    facts.ensembles = _named(
-        on_stage.filter(role__in=[Credit.Role.ORCHESTRA, Credit.Role.ENSEMBLE])
-        .values("agent__name", "credited_as")
-        .annotate(n=_concerts(), first=Min(_year()), last=Max(_year()))
-        .order_by("-n", "agent__name")[:TOP],
-        "agent__name",
-    )
-    conducting = on_stage.filter(role=Credit.Role.CONDUCTOR)
-    facts.conductors = _named(
-        conducting.filter(agent__kind=Agent.Kind.PERSON)
-        .values("agent__name", "credited_as")
-        .annotate(n=_concerts())
-        .order_by("-n", "agent__name")[:TOP],
-        "agent__name",
-    ) + _named(
-        conducting.filter(agent__isnull=True)
-        .values("agent__name", "credited_as")
-        .annotate(n=_concerts())
-        .order_by("-n", "credited_as")[:TOP],
-        "agent__name",
-    )
-    facts.conductors.sort(key=lambda n: (n.vague, -n.count, n.name))
-    facts.fellow_soloists = _named(
-        Credit.objects.filter(
-            item__in=Credit.objects.filter(agent=agent, item__isnull=False).values("item_id"),
-            role=Credit.Role.SOLOIST,
-            agent__kind=Agent.Kind.PERSON,
-        )
-        .exclude(agent=agent)
-        .values("agent__name")
-        .annotate(n=_concerts())
-        .order_by("-n", "agent__name")[:TOP],
-        "agent__name",
-    )
-    _works(facts, items)
-    facts.gatherings = [
-        Gathering(e.name, e.narrative_order or 0)
-        for e in Event.objects.filter(pk__in=ids, represents_several=True)
-        .exclude(kind=Event.Kind.REHEARSAL)
-        .order_by("narrative_order", "pk")
-    ]
-    _highlights(facts, ids, items)
-    _first_and_last(facts, agent, items)
-
-
 def _compositions(facts: BiographyFacts, agent: Agent) -> None:
     written = Authorship.objects.filter(agent=agent, role=Authorship.Role.COMPOSER)
     facts.works_written = written.filter(work__parent__isnull=True).count()
@@ -335,140 +87,3 @@ def _compositions(facts: BiographyFacts, agent: Agent) -> None:
         .annotate(n=Count("pk"))
         .order_by("-n", "work__title")[:TOP]
     ]
-
-
-def _roles(facts: BiographyFacts, agent: Agent) -> None:
-    """The role most credited, and the instruments played when none is recorded."""
-    rows = (
-        Credit.objects.filter(agent=agent)
-        .values("role", "instrument__name", "instrument__performer_noun")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "role")[:5]
-    )
-    for row in rows:
-        facts.main_role = facts.main_role or row["role"]
-        name = row["instrument__name"]
-        if name and not facts.instruments and name not in facts.instruments:
-            facts.instruments.append(name)
-            facts.performer_nouns.append(row["instrument__performer_noun"] or "")
-
-
-def _works(facts: BiographyFacts, items: QuerySet) -> None:
-    played = (
-        ProgrammeItem.objects.filter(pk__in=items, work__isnull=False)
-        .values("work_id", "work__title")
-        .annotate(n=Count("programme__events", distinct=True))
-        .order_by("-n", "work__title")[:TOP]
-    )
-    rows = list(played)
-    composers: dict[int, str] = {}
-    for authorship in (
-        Authorship.objects.filter(work_id__in=[r["work_id"] for r in rows], role="composer")
-        .select_related("agent")
-        .order_by("position")
-    ):
-        composers.setdefault(authorship.work_id, authorship.agent.name)
-    for row in rows:
-        facts.work_labels[row["work_id"]] = work_label(
-            row["work__title"], composers.get(row["work_id"])
-        )
-    facts.works = [Named(facts.work_labels[r["work_id"]], r["n"]) for r in rows]
-
-
-def _highlights(facts: BiographyFacts, ids: QuerySet, items: QuerySet) -> None:
-    """A short career's single performances: where, when, what was played, the audience."""
-    if facts.events > 5:
-        return
-    chosen = list(
-        Event.objects.filter(pk__in=ids, represents_several=False, venue__isnull=False)
-        .exclude(kind=Event.Kind.REHEARSAL)
-        .select_related("venue__parent__parent")
-        .order_by("date_year", "narrative_order")[:3]
-    )
-    works: dict[int, list[str]] = {}
-    for item in (
-        ProgrammeItem.objects.filter(pk__in=items, work__isnull=False)
-        .select_related("work")
-        .order_by("position")
-    ):
-        assert item.work is not None
-        label = facts.work_labels.get(item.work.pk, prose_title(item.work.title))
-        works.setdefault(item.programme_id, []).append(label)
-    for event in chosen:
-        place = event.venue
-        pairs: list[tuple[str, str]] = []
-        while place is not None and len(pairs) < 3:
-            pairs.append((place.name, place.kind))
-            place = place.parent if place.parent_id else None
-        venue, city = _venue(pairs)
-        facts.highlights.append(
-            Highlight(
-                venue=venue,
-                city=city,
-                year=event.date_year,
-                works=tuple(works.get(event.programme_id or 0, [])),
-                audience=event.attendance_note,
-            )
-        )
-
-
-def _first_and_last(facts: BiographyFacts, agent: Agent, items: QuerySet) -> None:
-    """The first and last dated concerts of a long career, in five queries."""
-    if facts.events <= 5:
-        return
-    dated = (
-        agent_events(agent=agent)
-        .filter(date_year__isnull=False, represents_several=False)
-        .exclude(kind=Event.Kind.REHEARSAL)
-        .select_related("venue__parent")
-        .prefetch_related("venue__names")
-    )
-    first, last = dated.first(), dated.last()
-    if first is None or last is None or first.pk == last.pk:
-        return
-    programmes = [first.programme_id, last.programme_id]
-    played = list(
-        ProgrammeItem.objects.filter(pk__in=items, programme_id__in=programmes, work__isnull=False)
-        .select_related("work")
-        .order_by("position")
-    )
-    composers: dict[int, str] = {}
-    for authorship in (
-        Authorship.objects.filter(work_id__in=[i.work_id for i in played], role="composer")
-        .select_related("agent")
-        .order_by("position")
-    ):
-        composers.setdefault(authorship.work_id, authorship.agent.name)
-    conductors: dict[int, list[str]] = {}
-    for credit in (
-        Credit.objects.filter(item__in=played, role=Credit.Role.CONDUCTOR, agent__isnull=False)
-        .select_related("agent", "item")
-        .order_by("position")
-    ):
-        assert credit.agent is not None and credit.item is not None
-        named = conductors.setdefault(credit.item.programme_id, [])
-        if credit.agent.name not in named:
-            named.append(credit.agent.name)
-    for event in (first, last):
-        works = tuple(
-            work_label(i.work.title, composers.get(i.work.pk))
-            for i in played
-            if i.programme_id == event.programme_id and i.work is not None
-        )
-        place = event.venue
-        venue = city = ""
-        if place is not None:
-            names = sorted(place.names.all(), key=lambda n: -(n.start_year or 0))
-            venue = name_then(place.name, names, event.date_year)
-            city = place.parent.name if place.parent else ""
-        concert = Concert(
-            venue=venue,
-            city=city if city != venue else "",
-            year=int(event.date_year or 0),
-            works=works,
-            conductors=tuple(conductors.get(event.programme_id or 0, [])),
-        )
-        if event is first:
-            facts.first_concert = concert
-        else:
-            facts.last_concert = concert

@@ -26,36 +26,50 @@ def review_add(
     quotes: Sequence[str] = (),
     narrative_order: int | None = None,
 ) -> Review:
-    """Record a review with its quotes kept word for word; the same review is added once."""
+    """Record a review with its quotes kept word for word; the same review (same event,
+    publication, critic, summary and date, about one of the same subjects) is added once,
+    and gains the quotes it did not hold yet: a second document quoting it adds its own."""
     if not subjects:
         raise ValueError("A review needs at least one subject.")
     if not (publication or critic or summary or quotes):
         raise ValueError("A review needs a publication, a critic, a summary or a quote.")
-    published = published or PartialDate()
-    existing = Review.objects.filter(
-        event=event,
-        publication=publication,
-        critic=critic,
-        summary=summary,
-        **published.as_fields("published"),
-    ).first()
-    if existing is not None:
-        return existing
-    review = Review(
-        event=event,
-        publication=publication,
-        critic=critic,
-        url=url,
-        headline=headline,
-        summary=summary,
-        narrative_order=narrative_order,
-        **published.as_fields("published"),
-    )
-    review.full_clean()
-    review.save()
-    review.subjects.set(subjects)
     for position, text in enumerate(quotes):
         if not text.strip():
             raise ValueError(f"Quote {position + 1} is empty.")
-        Quote.objects.create(review=review, text=text, position=position)
+    published = published or PartialDate()
+    review = Review.objects.filter(
+        event=event,
+        publication=publication,
+        critic=critic,
+        summary=summary,
+        subjects__in=subjects,
+        **published.as_fields("published"),
+    ).first()
+    if review is None:
+        review = Review(
+            event=event,
+            publication=publication,
+            critic=critic,
+            url=url,
+            headline=headline,
+            summary=summary,
+            narrative_order=narrative_order,
+            **published.as_fields("published"),
+        )
+        review.full_clean()
+        review.save()
+        review.subjects.set(subjects)
+    for text in quotes:
+        quote_add(review=review, text=text)
     return review
+
+
+def quote_add(*, review: Review, text: str) -> Quote:
+    """A quote of the review, word for word, after those it holds; the same words once."""
+    if not text.strip():
+        raise ValueError("A quote cannot be empty.")
+    held = list(review.quotes.all())
+    for quote in held:
+        if quote.text == text:
+            return quote
+    return Quote.objects.create(review=review, text=text, position=len(held))

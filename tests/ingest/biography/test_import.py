@@ -164,3 +164,38 @@ def test_two_musicians_with_the_same_vague_story_share_no_event():
     assert shared == []
     vague = Event.objects.filter(name__startswith="Festival performances in Europe")
     assert vague.count() == 2
+
+
+HALVORSEN_DEBUT = (
+    "Ingrid Halvorsen is a Norwegian cellist born in Bergen in 1980. She studied at the "
+    'Norwegian Academy of Music. Critics praised her playing as "a voice of rare warmth and '
+    'depth" after her debut with the Oslo Philharmonic.'
+)
+HALVORSEN_RECITAL = (
+    "Ingrid Halvorsen, the cellist, has appeared with the Bergen Philharmonic Orchestra. A "
+    'review of her recital called it "playing of quiet and luminous authority" and she '
+    "returned the following season."
+)
+
+
+def test_a_second_biography_of_the_same_person_keeps_its_own_quote(tmp_path):
+    """Two biographies of one person, each quoting an unnamed critic: both quotes are in
+    the record, each cited at its own words in its own document."""
+    for name, text in (("debut.txt", HALVORSEN_DEBUT), ("recital.txt", HALVORSEN_RECITAL)):
+        (tmp_path / name).write_text(text)
+        call_command("bio_import", str(tmp_path / name))
+    person = Agent.objects.get(name="Ingrid Halvorsen")
+    quotes = Quote.objects.filter(review__subjects=person)
+    assert sorted(quotes.values_list("text", flat=True)) == [
+        "a voice of rare warmth and depth",
+        "playing of quiet and luminous authority",
+    ]
+    for quote in quotes:
+        (citation,) = Citation.objects.filter(
+            content_type__model="quote", object_id=quote.pk
+        ).select_related("source")
+        assert citation.source.text[citation.span_start : citation.span_end] == quote.text
+    # Importing either text again adds nothing.
+    before = row_counts()
+    call_command("bio_import", str(tmp_path / "recital.txt"))
+    assert row_counts() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from cadenza.ingest.biography.facts import Confidence
 from cadenza.ingest.biography.lexicon import (
     CAP,
     COMPETITION_WORDS,
@@ -45,14 +46,18 @@ class CareerRules(ReaderBase):
             if not re.search(r"\b(?:stud|train|graduat|lesson)", _sentence[: match.start() + 9]):
                 continue
             self.add(
-                "teachers", offset + match.start(1), offset + match.end(1), 0.8, name=match.group(1)
+                "teachers",
+                offset + match.start(1),
+                offset + match.end(1),
+                Confidence.CUED,
+                name=match.group(1),
             )
             if has_word(match.group(2), SCHOOL_WORDS):
                 self.add(
                     "studied_at",
                     offset + match.start(2),
                     offset + match.end(2),
-                    0.85,
+                    Confidence.EXPLICIT,
                     institution=clean(match.group(2)),
                     teacher=match.group(1),
                     year=None,
@@ -66,7 +71,7 @@ class CareerRules(ReaderBase):
                             "studied_at",
                             offset + at,
                             offset + to,
-                            0.8,
+                            Confidence.CUED,
                             institution=clean(other),
                             teacher=None,
                             year=None,
@@ -90,7 +95,9 @@ class CareerRules(ReaderBase):
                 continue
             if has_word(name, SCHOOL_WORDS + ENSEMBLE_WORDS + VENUE_WORDS):
                 continue
-            self.add("teachers", offset + match.start(), offset + match.end(), 0.8, name=name)
+            self.add(
+                "teachers", offset + match.start(), offset + match.end(), Confidence.CUED, name=name
+            )
 
     def _school(self, name: str, match: re.Match[str], sentence: str, offset: int) -> None:
         name = clean(name)
@@ -110,7 +117,7 @@ class CareerRules(ReaderBase):
             "studied_at",
             offset + match.start(1),
             offset + match.end(1),
-            0.85,
+            Confidence.EXPLICIT,
             institution=name,
             teacher=teacher_name,
             year=int(when.group(1)) if when else None,
@@ -138,7 +145,7 @@ class CareerRules(ReaderBase):
                             "awards",
                             offset + at,
                             offset + to,
-                            0.8,
+                            Confidence.CUED,
                             competition=clean(more),
                             prize=None,
                             year=year_in(sentence[to : to + 12]),
@@ -150,7 +157,7 @@ class CareerRules(ReaderBase):
                     "awards",
                     offset + match.start(),
                     offset + match.end(),
-                    0.85,
+                    Confidence.EXPLICIT,
                     competition=name,
                     prize=prize.lower() if prize and prize.lower() != "grand prize" else prize,
                     year=year,
@@ -162,7 +169,7 @@ class CareerRules(ReaderBase):
                 "awards",
                 offset + match.start(1),
                 offset + match.end(1),
-                0.7,
+                Confidence.LOOSE,
                 competition=match.group(1),
                 prize=None,
                 year=None,
@@ -215,7 +222,7 @@ class CareerRules(ReaderBase):
                     "positions",
                     offset + match.start(),
                     offset + match.end(),
-                    0.8,
+                    Confidence.CUED,
                     ensemble=name,
                     role=" ".join(title.split()) if title else None,
                     start=start,
@@ -231,7 +238,7 @@ class CareerRules(ReaderBase):
                     "positions",
                     offset + match.start(),
                     offset + match.end(),
-                    0.7,
+                    Confidence.LOOSE,
                     ensemble=name,
                     role="assistant",
                     start=start,
@@ -249,7 +256,7 @@ class CareerRules(ReaderBase):
                     "positions",
                     offset + match.start(),
                     offset + match.end(),
-                    0.75,
+                    Confidence.INDIRECT,
                     ensemble=name,
                     role=words if match.group(1) else "teacher",
                     start=start,
@@ -291,7 +298,7 @@ class CareerRules(ReaderBase):
             for name, start, end in names:
                 name = clean(name)
                 if has_word(name, ENSEMBLE_WORDS):
-                    self.add("ensembles", offset + start, offset + end, 0.8, name=name)
+                    self.add("ensembles", offset + start, offset + end, Confidence.CUED, name=name)
         for match, _sentence, offset in self.each(
             r"\bwith\s+((?:various|several|many|numerous|leading|major|chamber|local|regional)\s+[a-z\s]*?"
             r"(?:orchestras|ensembles|choirs)(?:\s+(?:throughout|across|in|around)\s+(?:the\s+)?[A-Z]\w+)?)"
@@ -300,7 +307,7 @@ class CareerRules(ReaderBase):
                 "ensembles",
                 offset + match.start(1),
                 offset + match.end(1),
-                0.6,
+                Confidence.VAGUE,
                 name=match.group(1),
             )
 
@@ -322,7 +329,7 @@ class CareerRules(ReaderBase):
                     continue
                 if any(name == t["name"] for t in self.facts["teachers"]):
                     continue
-                self.add("conductors", offset + start, offset + end, 0.75, name=name)
+                self.add("conductors", offset + start, offset + end, Confidence.INDIRECT, name=name)
         for match, _sentence, offset in self.each(
             r"\b(?:with|under)\s+((?:renowned|distinguished|leading|great|famous|celebrated|many|various)"
             r"\s+conductors)"
@@ -331,7 +338,7 @@ class CareerRules(ReaderBase):
                 "conductors",
                 offset + match.start(1),
                 offset + match.end(1),
-                0.6,
+                Confidence.VAGUE,
                 name=match.group(1),
             )
 
@@ -346,7 +353,7 @@ class CareerRules(ReaderBase):
                     "festivals",
                     offset + match.start(1),
                     offset + match.end(1),
-                    0.8,
+                    Confidence.CUED,
                     name=name,
                     year=year_in(rest[:12]),
                 )
@@ -371,7 +378,7 @@ class CareerRules(ReaderBase):
                 "venues",
                 offset + match.start(1),
                 offset + match.end(1),
-                0.8,
+                Confidence.CUED,
                 name=name,
                 city=city.group(1) if city else None,
                 year=year_in(rest[:30].split(".")[0]),
@@ -383,7 +390,7 @@ class CareerRules(ReaderBase):
                 "festivals",
                 offset + match.start(1),
                 offset + match.end(1),
-                0.6,
+                Confidence.VAGUE,
                 name=match.group(1),
                 year=None,
             )

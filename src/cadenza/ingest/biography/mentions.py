@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from cadenza.ingest.biography.facts import Confidence
 from cadenza.ingest.biography.lexicon import (
     COMPETITION_WORDS,
     ENSEMBLE_WORDS,
@@ -78,7 +79,7 @@ class MentionRules(ReaderBase):
                     "awards",
                     at,
                     to,
-                    0.6,
+                    Confidence.VAGUE,
                     competition=name,
                     prize=prize,
                     year=int(year.group(1)) if year else None,
@@ -88,7 +89,7 @@ class MentionRules(ReaderBase):
                 and not has_word(name, VENUE_WORDS + SCHOOL_WORDS + ("Festival",))
                 and PERFORMING.search(sentence)
             ):
-                self.add("ensembles", at, to, 0.6, name=name)
+                self.add("ensembles", at, to, Confidence.VAGUE, name=name)
             else:
                 continue
             known.add(lower)

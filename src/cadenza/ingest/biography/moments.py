@@ -11,7 +11,8 @@ Each moment is one clause of the text, cited at its span; cues are families of w
 from __future__ import annotations
 
 import re
-from typing import Any
+
+from cadenza.ingest.biography.facts import Confidence, Evidence, Moment
 
 # (kind, cue): the clause a cue starts runs to the end of its sentence or clause.
 _CLAUSE = r"[^.;!?]*"
@@ -59,17 +60,22 @@ MILESTONES = {"training": "training", "invitation": "invitation", "recognition":
               "legacy": "legacy"}  # fmt: skip
 
 
-def read_moments(text: str) -> list[dict[str, Any]]:
+def read_moments(text: str) -> list[Moment]:
     """Each moment: its kind, its words (the clause), its evidence span; in text order. A
     clause already told by another cue (a legacy that also inspires) is told once."""
-    found: list[dict[str, Any]] = []
+    found: list[Moment] = []
     for kind, cue in CUES:
         for match in re.finditer(cue, text, re.IGNORECASE):
             start, end = match.start(), len(match.group().rstrip(" ,")) + match.start()
             if any(f["evidence"]["start"] < end and start < f["evidence"]["end"] for f in found):
                 continue
-            span = {"start": start, "end": end}
+            span: Evidence = {"start": start, "end": end}
             found.append(
-                {"kind": kind, "text": text[start:end], "evidence": span, "confidence": 0.6}
+                {
+                    "kind": kind,
+                    "text": text[start:end],
+                    "evidence": span,
+                    "confidence": Confidence.VAGUE.value,
+                }
             )
     return sorted(found, key=lambda f: f["evidence"]["start"])

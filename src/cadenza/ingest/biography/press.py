@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from cadenza.ingest.biography.facts import Confidence, Ending
 from cadenza.ingest.biography.lexicon import (
     CAP,
     COMPETITION_WORDS,
@@ -47,7 +47,7 @@ class PressRules(ReaderBase):
                 "works",
                 offset + match.start(),
                 offset + match.end(),
-                0.8,
+                Confidence.CUED,
                 composer=composer,
                 title=name,
                 catalogue=match.group(3),
@@ -62,7 +62,7 @@ class PressRules(ReaderBase):
                 "works",
                 offset + match.start(1),
                 offset + match.end(2),
-                0.7,
+                Confidence.LOOSE,
                 composer=match.group(1),
                 title=match.group(2),
                 catalogue=match.group(3),
@@ -78,7 +78,7 @@ class PressRules(ReaderBase):
                 "works",
                 offset + match.start(1),
                 offset + match.end(1),
-                0.7,
+                Confidence.LOOSE,
                 composer=self.person_name or None,
                 title=match.group(1),
                 catalogue=None,
@@ -95,7 +95,7 @@ class PressRules(ReaderBase):
                 "recordings",
                 offset + match.start(),
                 offset + match.end(),
-                0.75,
+                Confidence.INDIRECT,
                 title=match.group(1),
                 label=match.group(2),
                 year=int(year) if year else None,
@@ -108,7 +108,7 @@ class PressRules(ReaderBase):
                 "recordings",
                 offset + match.start(),
                 offset + match.end(),
-                0.75,
+                Confidence.INDIRECT,
                 title=match.group(1),
                 label=match.group(2),
                 year=int(match.group(3)) if match.group(3) else None,
@@ -121,7 +121,13 @@ class PressRules(ReaderBase):
             titles += listed(_sentence, match.end(), rf"{THE}((?:{CAP}\s+)+?{WORK_NOUN})")
             for title, at, to in titles:
                 self.add(
-                    "recordings", offset + at, offset + to, 0.7, title=title, label=label, year=None
+                    "recordings",
+                    offset + at,
+                    offset + to,
+                    Confidence.LOOSE,
+                    title=title,
+                    label=label,
+                    year=None,
                 )
         for match, _sentence, offset in self.each(
             r"\b(?:recording|recordings|recorded|records)\s+(?:of\s+)?(.{3,90}?)\s+(?:for|on)\s+(?:the\s+)?"
@@ -134,7 +140,7 @@ class PressRules(ReaderBase):
                 "recordings",
                 offset + match.start(),
                 offset + match.end(),
-                0.75,
+                Confidence.INDIRECT,
                 title=re.sub(r"^the\s+", "", name),
                 label=match.group(2),
                 year=int(match.group(3) or match.group(4))
@@ -184,13 +190,13 @@ class PressRules(ReaderBase):
                 "reviews",
                 match.start(1),
                 match.end(1),
-                0.8,
+                Confidence.CUED,
                 quote=quote,
                 critic=critic.group(1) if critic else None,
                 publication=publication,
             )
 
-    def ending(self) -> dict[str, Any] | None:
+    def ending(self) -> Ending | None:
         died = re.search(rf"\b(?:died|passed\s+away)\b(?:[^.]{{0,40}}?\b({YEAR}))?", self.text)
         span = re.search(rf"\(({YEAR})\s*[–-]\s*({YEAR})\)", self.text)
         if died or span:
@@ -205,7 +211,7 @@ class PressRules(ReaderBase):
                 "kind": "died",
                 "year": year,
                 "evidence": {"start": hit.start(), "end": hit.end()},
-                "confidence": 0.85,
+                "confidence": Confidence.EXPLICIT.value,
             }
         retired = re.search(rf"\bretired\b(?:[^.]{{0,40}}?\bin\s+({YEAR}))?", self.text)
         if retired:
@@ -213,6 +219,6 @@ class PressRules(ReaderBase):
                 "kind": "retired",
                 "year": int(retired.group(1)) if retired.group(1) else None,
                 "evidence": {"start": retired.start(), "end": retired.end()},
-                "confidence": 0.85,
+                "confidence": Confidence.EXPLICIT.value,
             }
         return None

@@ -15,9 +15,10 @@ and values null when the text says nothing, every list object with its evidence 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import cast
 
 from cadenza.ingest.biography.career import CareerRules
+from cadenza.ingest.biography.facts import Person, ReadFacts, of_kind
 from cadenza.ingest.biography.lexicon import (
     CAP,
     ENGLISH,
@@ -41,7 +42,7 @@ __all__ = ["LISTS", "BiographyError", "read_biography"]
 class _Reader(CareerRules, PressRules, MentionRules):
     # Person -------------------------------------------------------------------------------
 
-    def person(self) -> dict[str, Any]:
+    def person(self) -> Person:
         text = self.text
         name = None
         for match in re.finditer(PERSON, text):
@@ -125,7 +126,7 @@ def check_text(text: str) -> None:
         raise BiographyError("the text tells of no musician: no instrument, concert or music in it")
 
 
-def read_biography(text: str) -> dict[str, Any]:
+def read_biography(text: str) -> ReadFacts:
     """Every fact the biography states, in the documented shape (see docs/biographies.md)."""
     check_text(text)
     reader = _Reader(text)
@@ -146,9 +147,10 @@ def read_biography(text: str) -> dict[str, Any]:
     reader.facts["ensembles"] = [
         f for f in reader.facts["ensembles"] if f["name"].lower() not in held
     ]
-    facts: dict[str, Any] = {"person": person, **reader.facts, "retired_or_died": reader.ending()}
+    facts = cast(ReadFacts, {"person": person, **reader.facts, "retired_or_died": reader.ending()})
     everything = sorted(
-        (fact for key in LISTS for fact in facts[key]), key=lambda f: f["evidence"]["start"]
+        (fact for key in LISTS for fact in of_kind(facts, key)),
+        key=lambda f: f["evidence"]["start"],
     )
     for order, fact in enumerate(everything, start=1):
         fact["order"] = order

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import Any, cast
 
+from cadenza.ingest.biography.facts import ReadFacts, of_kind
 from cadenza.ingest.biography.record import RecordNames
 from cadenza.ingest.biography.text import LISTS, NAME_FIELD
 from cadenza.people.models import Agent
@@ -36,18 +37,36 @@ FIELD = {**NAME_FIELD, "moments": "text"}
 
 
 @dataclass(frozen=True)
+class RowField:
+    """A field of a fact other than its name, as the reviewer sees it."""
+
+    name: str
+    value: str  # "" for none
+
+    @property
+    def width(self) -> int:
+        return 6 if self.name in NUMBERS else 22
+
+
+@dataclass(frozen=True)
 class FactRow:
     key: str  # "awards:0"
     kind: str
+    index: int  # its position among the facts of its kind
     label: str
     value: str
     details: str
     confidence: float
     evidence: str
     linked: str  # the record's name for it, or ""
-    fields: list[tuple[str, str]] = field(default_factory=list)  # the other fields, editable
+    fields: list[RowField] = field(default_factory=list)  # the other fields, editable
     choices: list[tuple[int, str]] = field(default_factory=list)  # records it may link to
     linked_id: int | None = None
+
+    @property
+    def words_only(self) -> bool:
+        """A fact kept as the words of the text (an award, a quote...), linked to nothing."""
+        return self.kind not in LINKED
 
 
 @dataclass(frozen=True)
@@ -74,11 +93,11 @@ def _link(record: RecordNames, kind: str, fact: dict[str, Any]) -> int | None:
     return record.agent(fact[NAME_FIELD[kind]])
 
 
-def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
+def fact_rows(text: str, facts: ReadFacts) -> list[FactRow]:
     rows = []
     record = RecordNames()  # the record's names, read once for every row
     for kind in KINDS:
-        for index, fact in enumerate(facts.get(kind, [])):
+        for index, fact in enumerate(of_kind(facts, kind)):
             span = fact["evidence"]
             name = str(fact[FIELD[kind]])
             model = LINKED.get(kind)
@@ -88,6 +107,7 @@ def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
                 FactRow(
                     key=f"{kind}:{index}",
                     kind=kind,
+                    index=index,
                     label=LABELS[kind],
                     value=name,
                     details=_details(kind, fact),
@@ -96,24 +116,24 @@ def fact_rows(text: str, facts: dict[str, Any]) -> list[FactRow]:
                     linked=linked,
                     linked_id=linked_id,
                     fields=[
-                        (k, "" if v is None else str(v))
+                        RowField(k, "" if v is None else str(v))
                         for k, v in fact.items()
                         if k not in {FIELD[kind], "evidence", "confidence", "order", "kind"}
                     ],
                     choices=record.choices(model, name, linked_id) if model else [],
                 )
             )
-    return sorted(rows, key=lambda r: facts[r.kind][int(r.key.split(":")[1])]["evidence"]["start"])
+    return sorted(rows, key=lambda r: of_kind(facts, r.kind)[r.index]["evidence"]["start"])
 
 
-def facts_corrected(facts: dict[str, Any], decisions: dict[str, Decision]) -> dict[str, Any]:
+def facts_corrected(facts: ReadFacts, decisions: dict[str, Decision]) -> ReadFacts:
     """The facts with the reviewer's decisions: rejected ones left out, fields corrected
     (a blank name keeps the name read; a blank year is no year), and `record` set to the
     entity chosen (0 for "new") when the reviewer relinked it."""
-    out = {**facts}
+    out: dict[str, Any] = {**facts}
     for kind in (k for k in KINDS if k in facts):
         kept = []
-        for index, fact in enumerate(facts[kind]):
+        for index, fact in enumerate(of_kind(facts, kind)):
             decision = decisions.get(f"{kind}:{index}", Decision())
             if not decision.keep:
                 continue
@@ -134,16 +154,16 @@ def facts_corrected(facts: dict[str, Any], decisions: dict[str, Decision]) -> di
                 fixed["record"] = int(decision.record)
             kept.append(fixed)
         out[kind] = kept
-    return out
+    return cast(ReadFacts, out)
 
 
-def marked(text: str, facts: dict[str, Any]) -> list[tuple[str, str]]:
+def marked(text: str, facts: ReadFacts) -> list[tuple[str, str]]:
     """The text cut at every fact's evidence: (piece, label of the facts it is evidence
     for, or "")."""
     spans = [
         (f["evidence"]["start"], f["evidence"]["end"], LABELS[kind])
         for kind in KINDS
-        for f in facts.get(kind, [])
+        for f in of_kind(facts, kind)
     ]
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces: list[tuple[str, str]] = []

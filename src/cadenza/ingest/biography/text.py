@@ -6,12 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from cadenza.ingest.biography.facts import Confidence, Kind
 from cadenza.ingest.biography.lexicon import (
     CAP,
     YEAR,
 )
 
-LISTS = (
+LISTS: tuple[Kind, ...] = (
     "studied_at",
     "teachers",
     "awards",
@@ -86,10 +87,11 @@ class ReaderBase:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.facts: dict[str, Any] = {key: [] for key in LISTS}
+        # Filled kind by kind; `read_biography` hands them out as `ReadFacts`.
+        self.facts: dict[str, list[dict[str, Any]]] = {key: [] for key in LISTS}
         self.sentences = sentences(text)
 
-    def add(self, kind: str, at: int, to: int, confidence: float, **fields: Any) -> None:
+    def add(self, kind: Kind, at: int, to: int, confidence: Confidence, **fields: Any) -> None:
         name_field = NAME_FIELD[kind]
         key = fields[name_field]
         for fact in self.facts[kind]:
@@ -103,7 +105,7 @@ class ReaderBase:
                         fact[field] = value
                 return
         fields["evidence"] = {"start": at, "end": to}
-        fields["confidence"] = confidence
+        fields["confidence"] = confidence.value
         self.facts[kind].append(fields)
 
     def each(self, pattern: str, flags: int = 0) -> Iterator[tuple[re.Match[str], str, int]]:

@@ -12,16 +12,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cadenza.accounts.selectors import user_can_import_biographies
+from cadenza.ingest.biography.facts import ReadFacts
 from cadenza.ingest.biography.importer import biography_import
 from cadenza.ingest.biography.moments import read_moments
 from cadenza.ingest.biography.reading import BiographyError, read_biography
-from cadenza.ingest.biography.review import (
-    FIELD,
-    Decision,
-    fact_rows,
-    facts_corrected,
-    marked,
-)
+from cadenza.ingest.biography.review import fact_rows, facts_corrected, marked
+from cadenza.web.review_forms import FactForms, PersonForm
 
 MAX_BYTES = 200_000
 
@@ -38,22 +34,6 @@ def _text(request: HttpRequest) -> str:
     return request.POST.get("text", "")
 
 
-def _person(request: HttpRequest, read: dict[str, object]) -> dict[str, object]:
-    """The person as the reviewer corrected them (a field left out of the form stays)."""
-    person = dict(read)
-    if name := request.POST.get("person", "").strip():
-        person["name"] = name
-    if "person:instruments" in request.POST:
-        words = request.POST["person:instruments"].split(",")
-        person["instruments"] = [w.strip().lower() for w in words if w.strip()]
-    if "person:birth_place" in request.POST:
-        person["birth_place"] = request.POST["person:birth_place"].strip() or None
-    if "person:birth_year" in request.POST:
-        year = request.POST["person:birth_year"].strip()
-        person["birth_year"] = int(year) if year.isdigit() else None
-    return person
-
-
 @require_http_methods(["GET", "POST"])
 def biography_review(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
@@ -64,28 +44,21 @@ def biography_review(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             text = _text(request)
-            facts = {**read_biography(text), "moments": read_moments(text)}
+            facts: ReadFacts = {**read_biography(text), "moments": read_moments(text)}
         except BiographyError as error:
             context["error"] = str(error)
             context["text"] = request.POST.get("text", "")
             return render(request, "web/bio_review.html", context, status=400)
         if request.POST.get("action") == "accept":
-            decisions = {
-                row.key: Decision(
-                    keep=bool(request.POST.get(f"keep:{row.key}")),
-                    fields={
-                        name: request.POST.get(f"field:{row.key}:{name}", "")
-                        for name in [*(n for n, _ in row.fields), "value"]
-                        if f"field:{row.key}:{name}" in request.POST
-                    }
-                    | {FIELD[row.kind]: request.POST.get(f"value:{row.key}", "")},
-                    record=request.POST.get(f"link:{row.key}", ""),
-                )
-                for row in fact_rows(text, facts)
-            }
-            corrected = facts_corrected(facts, decisions)
-            corrected["person"] = _person(request, corrected["person"])
+            rows = fact_rows(text, facts)
+            person_form = PersonForm(request.POST)
+            fact_forms = FactForms(request.POST, rows=rows)
             try:
+                if not (person_form.is_valid() and fact_forms.is_valid()):
+                    said = person_form.errors_said() + fact_forms.errors_said()
+                    raise BiographyError("; ".join(said))
+                corrected = facts_corrected(facts, fact_forms.decisions())
+                corrected["person"] = person_form.corrected(corrected["person"])
                 outcome = biography_import(text=text, facts=corrected)
             except BiographyError as error:
                 # Nothing was written; the text and its facts are shown again to correct.
@@ -93,7 +66,7 @@ def biography_review(request: HttpRequest) -> HttpResponse:
                     error=str(error),
                     text=text,
                     facts=facts,
-                    rows=fact_rows(text, facts),
+                    rows=rows,
                     pieces=marked(text, facts),
                 )
                 return render(request, "web/bio_review.html", context, status=400)

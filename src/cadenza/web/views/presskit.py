@@ -11,8 +11,9 @@ from cadenza.accounts.selectors import user_can_view_private
 from cadenza.events.models import Event
 from cadenza.events.selectors import agent_events, newest_first
 from cadenza.people.selectors import agent_get
-from cadenza.press.biography_facts import biography_facts, name_then
+from cadenza.press.biography_facts import biography_facts
 from cadenza.press.biography_writer import biographies
+from cadenza.press.performance_facts import name_then
 from cadenza.press.selectors import agent_quotes
 
 RECENT = 8
