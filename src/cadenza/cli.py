@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "--no-progress": args.no_progress,
         }
         flags = [flag for flag, on in chosen.items() if on]
-        # The files are read in a process of their own while Django sets up (0.4 s).
+        # The files are read in a process of their own while Django sets up.
         from cadenza.ingest.nyphil.prefetch import start_early
 
         start_early(args.paths)

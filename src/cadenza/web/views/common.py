@@ -8,8 +8,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 
-# Pages of events: 25 rows with their programmes and credits render in well under the
-# 50 ms a busy hall or work page may take (benchmarks/pages.py).
+# Pages of events: 25 rows with their programmes and credits keep a busy hall or work
+# page within its time budget (benchmarks/README.md).
 PAGE_SIZE = 25
 
 
