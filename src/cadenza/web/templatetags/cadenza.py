@@ -37,13 +37,6 @@ def minutes(value: timedelta | None) -> str:
 
 
 @register.filter
-def iso_duration(value: timedelta | None) -> str:
-    if not value:
-        return ""
-    return f"PT{round(value.total_seconds() / 60)}M"
-
-
-@register.filter
 def partial(obj: Any, prefix: str) -> PartialDate:
     """A model's partial date by prefix: {{ review|partial:"published" }}."""
     return PartialDate.of(obj, prefix)
