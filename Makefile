@@ -43,11 +43,12 @@ test: sync-dev ## run the test suite (SQLite, or PostgreSQL through DATABASE_URL
 	echo "+ CADENZA_HOME=$$home $(UV) run --no-sync pytest $(ARGS)"; \
 	CADENZA_HOME="$$home" $(UV) run --no-sync pytest $(ARGS)
 
-lint: sync-dev ## ruff, formatting, mypy, import layers, missing migrations (runs them all)
+lint: sync-dev ## ruff, formatting, mypy, imports (layers, cycles), module lengths, migrations
 	@home=$$(mktemp -d "$${TMPDIR:-/tmp}/cadenza-lint.XXXXXX"); \
 	trap 'rm -rf "$$home"' EXIT; export CADENZA_HOME="$$home" DJANGO_SETTINGS_MODULE=cadenza.settings; \
 	failed=""; \
 	for step in "ruff check" "ruff format --check" "mypy" "lint-imports" \
+	            "python .ci/module_lengths.py src/cadenza" \
 	            "python -m django makemigrations --check --dry-run"; do \
 	  echo "+ uv run $$step"; \
 	  $(UV) run --no-sync $$step || failed="$$failed; $$step"; \

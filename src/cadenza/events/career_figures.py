@@ -3,8 +3,8 @@ played most, the venues and the people played with.
 
 Every figure is one grouped query run by the database, whatever the length of the
 career. They are written as SQL (standard, for SQLite and PostgreSQL alike): building the
-same queries through the ORM cost three times the database's own time on the busiest
-pages (benchmarks/pages.py), and this page has a budget of 50 ms.
+same queries through the ORM cost more than the database's own work on the busiest pages
+(benchmarks/README.md).
 """
 
 from __future__ import annotations

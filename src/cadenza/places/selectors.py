@@ -60,14 +60,3 @@ def place_capacity(place: Place | None) -> int | None:
             return None
         place = place.parent
     return None
-
-
-def place_label(place: Place) -> str:
-    """'Stern Auditorium, Carnegie Hall, New York' — the place and its nearest city."""
-    parts = [place.name]
-    for parent in place_ancestors(place):
-        if parent.name not in parts:
-            parts.append(parent.name)
-        if parent.kind in (Place.Kind.CITY, Place.Kind.COUNTRY, Place.Kind.REGION):
-            break
-    return ", ".join(parts)

@@ -16,13 +16,12 @@ from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
 from cadenza.events.models import Award, Event
+from cadenza.events.performances import Performance, agent_performances
 from cadenza.events.selectors import (
     CountedPaginator,
-    Performance,
     agent_awards,
     agent_event_years,
     agent_events,
-    agent_performances,
     event_date,
     event_rows,
     newest_first,

@@ -18,8 +18,3 @@ def work_get(*, pk: int) -> Work:
         ),
         pk=pk,
     )
-
-
-def work_catalogue_label(work: Work) -> str:
-    """'BWV 1007' from prefetched catalogue numbers (empty when the work has none)."""
-    return ", ".join(str(number) for number in work.catalogue_numbers.all())

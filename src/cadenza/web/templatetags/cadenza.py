@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from cadenza.partialdates import PartialDate
@@ -36,13 +37,27 @@ def minutes(value: timedelta | None) -> str:
 
 
 @register.filter
-def iso_duration(value: timedelta | None) -> str:
-    if not value:
-        return ""
-    return f"PT{round(value.total_seconds() / 60)}M"
-
-
-@register.filter
 def partial(obj: Any, prefix: str) -> PartialDate:
     """A model's partial date by prefix: {{ review|partial:"published" }}."""
     return PartialDate.of(obj, prefix)
+
+
+@register.filter
+def link(obj: Any, label: Any = None) -> SafeString:
+    """A link to a record's page, named by `label` when it is not empty, else by the
+    record itself: {{ credit.agent|link }}, {{ review.critic_agent|link:review.critic }}."""
+    return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label or obj)
+
+
+@register.simple_tag
+def time_of(date: PartialDate | None) -> SafeString:
+    """A partial date in a <time> element, with its ISO form; nothing for no date."""
+    if not date:
+        return mark_safe("")
+    return format_html('<time datetime="{}">{}</time>', date.iso(), date)
+
+
+@register.simple_tag
+def span_of(begin: Any, end: Any) -> str:
+    """'1990–1995', or the beginning alone when the end is not known."""
+    return f"{begin}–{end}" if end else f"{begin}"

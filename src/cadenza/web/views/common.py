@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 
-# Pages of events: 25 rows with their programmes and credits render in well under the
-# 50 ms a busy hall or work page may take (benchmarks/pages.py).
+# Pages of events: 25 rows with their programmes and credits keep a busy hall or work
+# page within its time budget (benchmarks/README.md).
 PAGE_SIZE = 25
 
 
@@ -23,11 +21,6 @@ def canonical_redirect(
     if request.GET:
         url += "?" + request.GET.urlencode()
     return HttpResponsePermanentRedirect(url)
-
-
-def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE_SIZE) -> Page:
-    """A page of the queryset; a bad or too large page number gives the nearest page."""
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def wants_partial(request: HttpRequest) -> bool:

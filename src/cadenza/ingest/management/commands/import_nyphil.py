@@ -23,7 +23,7 @@ STAGES = {
 
 class Command(BaseCommand):
     help = "Import the New York Philharmonic performance history (JSON files or folders)."
-    # Django's system checks (URLs, admin, templates: 0.13 s) concern serving, not loading.
+    # Django's system checks (URLs, admin, templates) concern serving, not loading.
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
