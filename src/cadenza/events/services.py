@@ -294,9 +294,7 @@ def events_update(*, rows: Sequence[EventRow]) -> int:
     """Rewrite events in place from rows (an archive's newer release): the ids stay, so
     what users attached to an event (reviews, their own credits) stays with it."""
     _events_checked(rows)
-    fields = [f for f in EventRow._fields if f != "id"]
-    events = [Event(**row._asdict()) for row in rows]
-    return Event.objects.bulk_update(events, fields, batch_size=500)
+    return bulkinsert.update_tuples(Event, rows)
 
 
 def programmes_sourced_rows_delete(*, programme_ids: Sequence[int]) -> None:
@@ -306,7 +304,12 @@ def programmes_sourced_rows_delete(*, programme_ids: Sequence[int]) -> None:
     for start in range(0, len(programme_ids), 500):
         chunk = programme_ids[start : start + 500]
         Credit.objects.filter(event__programme__in=chunk).exclude(source_ref="").delete()
-        ProgrammeItem.objects.filter(programme__in=chunk).exclude(source_ref="").delete()
+        items = ProgrammeItem.objects.filter(programme__in=chunk).exclude(source_ref="")
+        Credit.objects.filter(item__in=items).delete()
+        ProgrammeItem.movements.through.objects.filter(programmeitem__in=items).delete()
+        # What referred to the items is gone, so no cascade is left to run: one DELETE
+        # instead of Django's collector loading every item first.
+        items._raw_delete(items.db)
 
 
 def events_delete(*, ids: Sequence[int]) -> int:

@@ -97,18 +97,22 @@ def citations_insert(*, rows: Sequence[CitationRow]) -> int:
     return bulkinsert.insert_tuples(Citation, rows)
 
 
+class DigestRow(NamedTuple):
+    id: int
+    digest: str
+
+
 def citations_redigest(
     *, source: Source, model: type[models.Model], digests: dict[str, str]
 ) -> int:
     """A newer release of records already cited: their citations take the new digests
     (record id → digest)."""
     type_id = ContentType.objects.get_for_model(model).pk
-    changed = []
+    rows: list[DigestRow] = []
     ids = list(digests)
     for start in range(0, len(ids), 500):
-        for citation in Citation.objects.filter(
+        found = Citation.objects.filter(
             source=source, content_type_id=type_id, record_id__in=ids[start : start + 500]
-        ).only("pk", "record_id", "digest"):
-            citation.digest = digests[citation.record_id]
-            changed.append(citation)
-    return Citation.objects.bulk_update(changed, ["digest"], batch_size=500)
+        ).values_list("pk", "record_id")
+        rows += [DigestRow(pk, digests[record_id]) for pk, record_id in found]
+    return bulkinsert.update_tuples(Citation, rows)

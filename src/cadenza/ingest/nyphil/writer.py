@@ -87,6 +87,7 @@ class ArchiveWriter:
             ids=self.ids,
         )
         self.expected = self.written = self.added = 0
+        self._noted: set[tuple[object, ...]] = set()
 
     def to_write(self, programs: Iterable[Program]) -> list[Program]:
         """The programmes new or changed since the last import; the rest are counted."""
@@ -135,8 +136,10 @@ class ArchiveWriter:
         for concert in program.concerts:
             self.venues.note(concert.venue, concert.location)
         for entry in program.entries:
-            if entry.interval:
-                continue
+            key = (entry.composer, entry.conductors, entry.soloists, entry.work_id, entry.movement)
+            if entry.interval or key in self._noted:
+                continue  # an entry met before (entries recur across programmes) is noted
+            self._noted.add(key)
             composers = agents.read(entry.composer)
             for conductor in entry.conductors.split(";"):
                 if conductor.strip():
