@@ -41,3 +41,12 @@ def words(text: str) -> list[str]:
 def key(text: str) -> str:
     """The words joined by single spaces: one string for every spelling of the text."""
     return " ".join(words(text))
+
+
+def spelling_rank(text: str) -> tuple[int, int, int, str]:
+    """How to choose among spellings that fold alike, lowest first: accents kept
+    (Dvořák), more lower case (von, than), hyphens kept; then the text itself, so the
+    choice never depends on which spelling came first."""
+    accents = sum(not c.isascii() for c in text)
+    lower = sum(c.islower() for c in text)
+    return (-accents, -lower, -text.count("-"), text)

@@ -116,3 +116,24 @@ def citations_redigest(
         ).values_list("pk", "record_id")
         rows += [DigestRow(pk, digests[record_id]) for pk, record_id in found]
     return bulkinsert.update_tuples(Citation, rows)
+
+
+class RecordIdRow(NamedTuple):
+    id: int
+    record_id: str
+
+
+def citations_rename(
+    *, source: Source, model: type[models.Model], record_ids: dict[int, tuple[str, str]]
+) -> int:
+    """Records cited from an archive under another record id now (an agent shown under
+    another spelling): object id → (record id before, record id now)."""
+    type_id = ContentType.objects.get_for_model(model).pk
+    rows = [
+        RecordIdRow(pk, record_ids[object_id][1])
+        for pk, object_id, record_id in Citation.objects.filter(
+            source=source, content_type_id=type_id, object_id__in=list(record_ids)
+        ).values_list("pk", "object_id", "record_id")
+        if record_id == record_ids[object_id][0]
+    ]
+    return bulkinsert.update_tuples(Citation, rows)

@@ -194,6 +194,34 @@ def agents_insert(*, rows: Sequence[AgentRow], aliases: Sequence[AliasRow] = ())
     return count
 
 
+def agents_update(
+    *, rows: Sequence[AgentRow], aliases: Sequence[AliasRow] = ()
+) -> dict[int, tuple[str, str]]:
+    """Show agents an importer created under another spelling (rows), and give agents the
+    aliases they lack. An alias that is now the agent's name goes. Returns the agents
+    renamed: id → (name before, name now)."""
+    for row in rows:
+        if not row.name.strip() or len(row.name) > 300 or len(row.sort_name) > 300:
+            raise ValueError(f"Agent name must be 1 to 300 characters, got {row.name!r}.")
+    before = dict(Agent.objects.filter(pk__in=[r.id for r in rows]).values_list("pk", "name"))
+    bulkinsert.update_tuples(Agent, rows)
+    for row in rows:
+        Alias.objects.filter(agent_id=row.id, name=row.name).delete()
+    names = {row.id: row.name for row in rows}
+    held = set(
+        Alias.objects.filter(agent_id__in={a.agent_id for a in aliases}).values_list(
+            "agent_id", "name"
+        )
+    )
+    fresh = [
+        a
+        for a in dict.fromkeys(aliases)
+        if (a.agent_id, a.name) not in held and names.get(a.agent_id) != a.name
+    ]
+    bulkinsert.insert_tuples(Alias, fresh)
+    return {row.id: (before[row.id], row.name) for row in rows if before[row.id] != row.name}
+
+
 def authorships_insert(*, rows: Sequence[AuthorshipRow]) -> int:
     return bulkinsert.insert_tuples(
         Authorship, list({(r.work_id, r.agent_id, r.role): r for r in rows}.values())

@@ -107,6 +107,12 @@ class WorkRow(NamedTuple):
     notes: str
 
 
+class MovementTitleRow(NamedTuple):
+    id: int
+    title: str
+    position: int | None
+
+
 class CatalogueRow(NamedTuple):
     work_id: int
     catalogue: str
@@ -119,6 +125,17 @@ def works_insert(*, rows: Sequence[WorkRow]) -> int:
         if not row.title.strip() or len(row.title) > 400:
             raise ValueError(f"A work title must be 1 to 400 characters, got {row.title!r}.")
     return bulkinsert.insert_tuples(Work, rows)
+
+
+def movements_update(*, rows: Sequence[MovementTitleRow]) -> int:
+    """Give movements (an importer's) another title or position. Positions are unique
+    within a work, so the movements moved give theirs up first and take the new ones
+    after: a swap never meets itself halfway."""
+    for row in rows:
+        if not row.title.strip() or len(row.title) > 400:
+            raise ValueError(f"A work title must be 1 to 400 characters, got {row.title!r}.")
+    bulkinsert.update_tuples(Work, [row._replace(position=None) for row in rows])
+    return bulkinsert.update_tuples(Work, [row for row in rows if row.position is not None])
 
 
 def catalogue_numbers_insert(*, rows: Sequence[CatalogueRow]) -> int:

@@ -213,30 +213,3 @@ def test_the_command_reports_counts_and_clear_errors(tmp_path, capsys):
     assert "Nothing changed" in capsys.readouterr().out
     with pytest.raises(CommandError, match="no such file or folder\nNothing was imported"):
         call_command("import_nyphil", str(tmp_path / "missing.json"), "--no-progress")
-
-
-def _temp_store() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA temp_store")
-        return int(cursor.fetchone()[0])
-
-
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="an SQLite setting")
-def test_temporary_files_are_in_memory_while_rows_are_written_and_put_back_after():
-    before = _temp_store()
-    seen: dict[str, int] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        seen.setdefault(stage, _temp_store())
-
-    import_nyphil([QUIRKS], progress=progress)
-    assert seen["concerts"] == seen["programmes"] == 2, "MEMORY while rows are written"
-    assert _temp_store() == before
-
-    def interrupt(stage: str, done: int, total: int) -> None:
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        import_nyphil([QUIRKS], recheck=True, progress=interrupt)
-    assert _temp_store() == before

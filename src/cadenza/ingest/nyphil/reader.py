@@ -215,7 +215,11 @@ class _Checker:
         return concert
 
     def too_long(self, field_name: str, limit: int, value: str, skipped: str) -> None:
-        self.fail(field_name, f"at most {limit} characters", f"{len(value)}: {value[:40]}", skipped)
+        """A value longer than its column holds: named with its length, never cut to fit."""
+        shown = f"{len(value)} characters, {value[:40]!r}…"
+        self.problems.append(
+            Problem(self.file, self.guid, field_name, f"at most {limit} characters", shown, skipped)
+        )
 
     def entry(self, position: int, raw: object) -> Entry | None:
         name = f"works[{position - 1}]"
@@ -253,7 +257,15 @@ class _Checker:
             if not isinstance(solo, dict):
                 self.fail(f"{name}.soloists[{index}]", "an object", solo, "entry")
                 return None
-            soloists.append(_soloist(solo))
+            soloist = _soloist(solo)
+            for field_name, value, limit in (
+                ("soloistName", soloist.name, NAME_LENGTH),
+                ("soloistInstrument", soloist.instrument, INSTRUMENT_LENGTH),
+            ):
+                if len(value) > limit:
+                    self.too_long(f"{name}.soloists[{index}].{field_name}", limit, value, "entry")
+                    return None
+            soloists.append(soloist)
         if movement and not matched[2]:
             self.fail(f"{name}.ID", "a movement's ID like '2956*2'", get("ID"), "entry")
             return None
@@ -270,16 +282,12 @@ class _Checker:
         if len(entry.printed) > TITLE_LENGTH:
             self.too_long(f"{name}.workTitle and movement", TITLE_LENGTH, entry.printed, "entry")
             return None
-        names = [("composerName", entry.composer), ("conductorName", entry.conductors)]
-        names += [(f"soloists[{i}].soloistName", s.name) for i, s in enumerate(entry.soloists)]
-        limits = [(field_name, value, NAME_LENGTH) for field_name, value in names]
-        limits += [
-            (f"soloists[{i}].soloistInstrument", s.instrument, INSTRUMENT_LENGTH)
-            for i, s in enumerate(entry.soloists)
-        ]
-        for field_name, value, limit in limits:
-            if len(value) > limit:
-                self.too_long(f"{name}.{field_name}", limit, value, "entry")
+        for field_name, value in (
+            ("composerName", entry.composer),
+            ("conductorName", entry.conductors),
+        ):
+            if len(value) > NAME_LENGTH:
+                self.too_long(f"{name}.{field_name}", NAME_LENGTH, value, "entry")
                 return None
         return entry
 

@@ -10,11 +10,12 @@ is one work, whatever order the files come in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from cadenza import folding
 from cadenza.bulkinsert import IdBlocks
+from cadenza.ingest.nyphil.movements import MovementResolver
 from cadenza.ingest.nyphil.names import ParsedName
 from cadenza.ingest.nyphil.reader import Entry
 from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
@@ -46,8 +47,6 @@ class _WorkNote:
 class WorkTally:
     works_added: int = 0
     works_found: int = 0
-    movements_added: int = 0
-    movements_found: int = 0
     linked: list[str] = field(default_factory=list)
 
 
@@ -59,18 +58,8 @@ class WorkResolver:
         self._titles: dict[str, tuple[str, list[tuple[str, str]]]] = {}
         self._ids = dict(known)
         self._catalogued = _catalogued_works(exclude=set(self._ids.values()) - set(joined))
-        # Movements in the record: (parent id, title key) → id, and the positions taken.
-        self._movement_ids: dict[tuple[int, str], int] = {}
-        self._positions: set[tuple[int, int]] = set()
-        for pk, parent, title, position in Work.objects.filter(parent__isnull=False).values_list(
-            "pk", "parent_id", "title", "position"
-        ):
-            self._movement_ids[(parent, folding.key(title))] = pk
-            if position is not None:
-                self._positions.add((parent, position))
-        self._new_movements: set[tuple[int, str]] = set()
+        self.movements = MovementResolver(known, joined, ids=ids, joined_mark=JOINED)
         self._works: dict[str, _WorkNote] = {}
-        self._movements: dict[str, tuple[str, str]] = {}
         self.tally = WorkTally()
 
     def note(self, entry: Entry, composers: list[ParsedName], collective: str) -> None:
@@ -80,9 +69,8 @@ class WorkResolver:
             self._works[base] = _WorkNote(
                 title=shown, composers=composers, collective=collective, catalogue=catalogue
             )
-        movement_id = entry.movement_id
-        if movement_id and movement_id not in self._ids and movement_id not in self._movements:
-            self._movements[movement_id] = (base, self._title(entry.movement)[0])
+        if entry.movement_id:
+            self.movements.note(entry.movement_id, self._title(entry.movement)[0])
 
     def _title(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         """A title's display form and catalogue numbers, worked out once per spelling."""
@@ -91,15 +79,15 @@ class WorkResolver:
             found = self._titles[text] = (display_title(text), catalogue_numbers(text))
         return found
 
-    def flush(self, agent_id: dict[str, int]) -> list[tuple[int, str, str]]:
+    def flush(self, agent_id: Callable[[ParsedName], int]) -> list[tuple[int, str, str]]:
         """Create the works and movements noted; returns (work id, archive ID, digest) to
         cite.
 
-        `agent_id` maps a composer's name key to the agent id (composers are flushed first).
+        `agent_id` gives a composer's agent id (composers are flushed first).
         """
-        return self._flush_works(agent_id) + self._flush_movements()
+        return self._flush_works(agent_id) + self.movements.flush(self.id_of)
 
-    def _flush_works(self, agent_id: dict[str, int]) -> list[tuple[int, str, str]]:
+    def _flush_works(self, agent_id: Callable[[ParsedName], int]) -> list[tuple[int, str, str]]:
         cited: list[tuple[int, str, str]] = []
         new: list[str] = []
         for base, note in self._works.items():
@@ -117,8 +105,7 @@ class WorkResolver:
             rows.append(WorkRow(pk, note.title, None, None, _collective_note(note.collective)))
             numbers += [CatalogueRow(pk, c, n) for c, n in note.catalogue]
             authors += [
-                AuthorshipRow(pk, agent_id[c.key], COMPOSER, i)
-                for i, c in enumerate(note.composers)
+                AuthorshipRow(pk, agent_id(c), COMPOSER, i) for i, c in enumerate(note.composers)
             ]
             self._ids[base] = pk
             cited.append((pk, base, ""))
@@ -132,48 +119,21 @@ class WorkResolver:
         self._works.clear()
         return cited
 
-    def _joinable(self, note: _WorkNote, agent_id: dict[str, int]) -> Work | None:
+    def _joinable(self, note: _WorkNote, agent_id: Callable[[ParsedName], int]) -> Work | None:
         """The work the record held before that this note names beyond doubt, if any."""
         for composer in note.composers:
             for catalogue, number in note.catalogue:
-                found = self._catalogued.get((agent_id[composer.key], catalogue, number.upper()))
+                found = self._catalogued.get((agent_id(composer), catalogue, number.upper()))
                 if found is None:
                     continue
                 if catalogue != "Op." or _title_words(found.title) & _title_words(note.title):
                     return found
         return None
 
-    def _flush_movements(self) -> list[tuple[int, str, str]]:
-        existing, taken = self._movement_ids, self._positions
-        cited: list[tuple[int, str, str]] = []
-        rows: list[WorkRow] = []
-        for movement_id, (base, title) in self._movements.items():
-            parent = self._ids[base]
-            key = (parent, folding.key(title))
-            if key in existing:
-                # Known already, or a second archive ID for a movement of the same title.
-                self._ids[movement_id] = existing[key]
-                cited.append((existing[key], movement_id, ""))
-                self.tally.movements_found += key not in self._new_movements
-                continue
-            number = int(movement_id.split("*", 1)[1])
-            # The archive numbers movements in order; keep that unless the slot is taken.
-            position = number if (parent, number) not in taken and number < 32767 else None
-            if position is not None:
-                taken.add((parent, number))
-            pk = self._blocks.take(Work, 1).start
-            rows.append(WorkRow(pk, title, parent, position, ""))
-            existing[key] = self._ids[movement_id] = pk
-            self._new_movements.add(key)
-            cited.append((pk, movement_id, ""))
-        if rows:
-            works_insert(rows=rows)
-        self.tally.movements_added += len(rows)
-        self._movements.clear()
-        return cited
-
     def id_of(self, archive_id: str) -> int:
-        return self._ids[archive_id]
+        """The work an archive ID names ('2956'), or its movement ('2956*2')."""
+        found = self._ids.get(archive_id)
+        return self.movements.id_of(archive_id) if found is None else found
 
 
 def _collective_note(collective: str) -> str:

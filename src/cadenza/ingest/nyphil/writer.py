@@ -24,7 +24,7 @@ from cadenza.ingest.nyphil.rows import RowBuilder
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import JOINED, WorkResolver
-from cadenza.ingest.services import citations_redigest, cite_many
+from cadenza.ingest.services import citations_redigest, citations_rename, cite_many
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Instrument, Work
@@ -60,7 +60,10 @@ class ArchiveWriter:
         }
         self.first = not self.previous
         self.ids = IdBlocks(ID_TABLES)
-        self.agents = AgentResolver(ids=self.ids)
+        agents = cited.filter(content_type=ContentType.objects.get_for_model(Agent))
+        self.agents = AgentResolver(
+            ids=self.ids, archive_agents=set(agents.values_list("object_id", flat=True))
+        )
         self.venues = VenueResolver(ids=self.ids)
         works = cited.filter(content_type=ContentType.objects.get_for_model(Work))
         self.works = WorkResolver(
@@ -111,8 +114,17 @@ class ArchiveWriter:
         self.written += len(chunk)
         self.progress("names", self.written, self.expected)
         self._cite(Place, [(p.pk, f"place:{p.name}", "") for p in self.venues.flush()])
-        self._cite(Agent, [(pk, f"name:{n}", "") for pk, n in self.agents.flush()])
-        self._cite(Work, self.works.flush(self.agents.ids))
+        created, renamed = self.agents.flush()
+        self._cite(Agent, [(pk, f"name:{name}", "") for pk, name in created])
+        if renamed:
+            citations_rename(
+                source=self.source,
+                model=Agent,
+                record_ids={
+                    pk: (f"name:{before}", f"name:{now}") for pk, (before, now) in renamed.items()
+                },
+            )
+        self._cite(Work, self.works.flush(self.agents.id_of))
         self._seasons(chunk)
         changed = [p for p in chunk if p.guid in self.previous]
         if changed:
@@ -172,7 +184,7 @@ class ArchiveWriter:
             people=agents.people_added,
             ensembles=agents.ensembles_added,
             works=works.works_added,
-            movements=works.movements_added,
+            movements=self.works.movements.added,
         )
         summary.updated.update(programmes=self.written - self.added)
         summary.unchanged.update(
@@ -180,6 +192,6 @@ class ArchiveWriter:
             people=agents.people_found,
             ensembles=agents.ensembles_found,
             works=works.works_found,
-            movements=works.movements_found,
+            movements=self.works.movements.found,
         )
         summary.notes += [f"Joined the work already recorded: {link}" for link in works.linked]
