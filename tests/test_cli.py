@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -109,3 +111,27 @@ def test_bio_write_tells_a_recorded_career_and_names_an_unknown_person(tmp_path)
     assert "No one named 'Kalmurzayev' is in the record. Did you mean: Alessio Kalmurzaev?" in (
         unknown.stderr
     )
+
+
+@pytest.mark.parametrize("after", [0.15, 0.6])
+def test_ctrl_c_early_in_an_import_says_nothing_was_imported(tmp_path, after):
+    # Whenever it comes (Django starting, or the import under way), the user reads one
+    # line saying nothing was imported, never a traceback.
+    assert _run(tmp_path, "manage", "migrate", "-v0").returncode == 0
+    archive = Path(__file__).parent / "ingest" / "fixtures" / "nyphil" / "quirks.json"
+    process = subprocess.Popen(
+        [*CADENZA, "import", "nyphil", str(archive)],
+        env=_env(tmp_path),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(after)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the import ended before the signal came")
+    assert "Interrupted: nothing was imported." in err
+    assert "Traceback" not in err
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM events_event").fetchone() == (0,)

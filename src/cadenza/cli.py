@@ -142,7 +142,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "--no-progress": args.no_progress,
         }
         flags = [flag for flag, on in chosen.items() if on]
-        return manage(["import_nyphil", *args.paths, *flags])
+        try:
+            return manage(["import_nyphil", *args.paths, *flags])
+        except KeyboardInterrupt:
+            # Ctrl-C before the command's own handler runs (while Django starts): nothing
+            # has been written yet, and a traceback would say otherwise.
+            print("Interrupted: nothing was imported.", file=sys.stderr)
+            return 130
     if args.command == "bio":
         return manage([f"bio_{args.action}", *args.args])
     return manage(args.args)
