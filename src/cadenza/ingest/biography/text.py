@@ -7,10 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cadenza.ingest.biography.facts import Confidence, Kind
-from cadenza.ingest.biography.lexicon import (
-    CAP,
-    YEAR,
-)
+from cadenza.ingest.biography.lexicon import CAP, ENTITY, YEAR
 
 LISTS: tuple[Kind, ...] = (
     "studied_at",
@@ -25,9 +22,20 @@ LISTS: tuple[Kind, ...] = (
     "recordings",
     "reviews",
 )
+# Pieces the rules compose their patterns from.
+# An article and an epithet before a name: "the renowned".
 THE = r"(?:the\s+)?(?:(?:prestigious|renowned|famous|legendary|celebrated|historic)\s+)?"
+# A person's name: two to four capitalised words, "Sir" or a particle ("van") among them.
 PERSON = rf"(?:Sir\s+|Dame\s+)?{CAP}(?:\s+(?:de|van|von|di|da|del|der|le|la)?\s*{CAP}){{1,3}}"
+THE_NAME = rf"{THE}({ENTITY})"  # a name, its article left out of the group
+
+# A sentence's end: its last word (an abbreviation does not end it), before a capital.
 _SENTENCE_END = re.compile(r"(\w*)[.!?][”\"]?(?=\s+[“\"A-Z])")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s)$")  # "the Dover Quartet's roster"
+# A possessive in a name: "Mahler's Symphony No. 4" is a work, not an ensemble or a person.
+POSSESSIVE = re.compile(r"['’]s\b")
+_A_YEAR = re.compile(rf"\b({YEAR})\b")
 _ABBREVIATIONS = {"No", "Op", "St", "Mr", "Dr", "Mrs", "Ms", "Sr", "Jr", "vs", "op", "no", "K", "D"}
 
 
@@ -55,15 +63,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def clean(name: str) -> str:
-    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
-    name = re.sub(r"(?:'s|’s)$", "", name)  # a possessive: "the Dover Quartet's roster"
+    name = _LEADING_THE.sub("", name.strip())
+    name = _TRAILING_POSSESSIVE.sub("", name)
     return name.strip(" ,;:")
 
 
-def listed(sentence: str, at: int, item: str) -> list[tuple[str, int, int]]:
-    """The further items of a list that starts before `at`: ', B, C and D'."""
+def further(item: str) -> re.Pattern[str]:
+    """A list's next item (`item` has one group): ', B' or ' and B'."""
+    return re.compile(rf"(?:,\s+|,?\s+and\s+){item}")
+
+
+# The further items of a list of names: "at A, B and C".
+FURTHER_NAME = further(THE_NAME)
+
+
+def listed(sentence: str, at: int, step: re.Pattern[str]) -> list[tuple[str, int, int]]:
+    """The further items of a list that starts before `at`: ', B, C and D' (`step` is
+    made by `further`)."""
     found = []
-    step = re.compile(rf"(?:,\s+|,?\s+and\s+){item}")
     while match := step.match(sentence, at):
         found.append((match.group(1), match.start(1), match.end(1)))
         at = match.end()
@@ -71,7 +88,7 @@ def listed(sentence: str, at: int, item: str) -> list[tuple[str, int, int]]:
 
 
 def year_in(fragment: str) -> int | None:
-    found = re.search(rf"\b({YEAR})\b", fragment)
+    found = _A_YEAR.search(fragment)
     return int(found.group(1)) if found else None
 
 
@@ -108,9 +125,9 @@ class ReaderBase:
         fields["confidence"] = confidence.value
         self.facts[kind].append(fields)
 
-    def each(self, pattern: str, flags: int = 0) -> Iterator[tuple[re.Match[str], str, int]]:
+    def each(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], str, int]]:
         """Matches sentence by sentence: (match, the sentence, the sentence's offset)."""
         for start, end in self.sentences:
             sentence = self.text[start:end]
-            for match in re.finditer(pattern, sentence, flags):
+            for match in pattern.finditer(sentence):
                 yield match, sentence, start
