@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import re
 
-from cadenza.ingest.biography.facts import Confidence
+from cadenza.ingest.biography.facts import (
+    Confidence,
+    Festival,
+    Named,
+    Position,
+    Venue,
+    cited,
+)
 from cadenza.ingest.biography.lexicon import (
     CAP,
     COMPETITION_WORD,
@@ -158,13 +165,13 @@ class CareerRules(ReaderBase):
                 start, end = self._span(sentence)
                 self.add(
                     "positions",
-                    offset + match.start(),
-                    offset + match.end(),
-                    Confidence.LOOSE,
-                    ensemble=name,
-                    role="assistant",
-                    start=start,
-                    end=end,
+                    Position(
+                        ensemble=name,
+                        role="assistant",
+                        start=start,
+                        end=end,
+                        **cited(offset + match.start(), offset + match.end(), Confidence.LOOSE),
+                    ),
                 )
         for match, sentence, offset in self.each(_TEACHES_AT):
             name = clean(match.group(2))
@@ -173,16 +180,16 @@ class CareerRules(ReaderBase):
                 words = match.group().split(" at ")[0]
                 self.add(
                     "positions",
-                    offset + match.start(),
-                    offset + match.end(),
-                    Confidence.INDIRECT,
-                    ensemble=name,
-                    role=words if match.group(1) else "teacher",
-                    start=start,
-                    end=end,
+                    Position(
+                        ensemble=name,
+                        role=words if match.group(1) else "teacher",
+                        start=start,
+                        end=end,
+                        **cited(offset + match.start(), offset + match.end(), Confidence.INDIRECT),
+                    ),
                 )
         for match, _sentence, _offset in self.each(_FOUNDED_IN):
-            for fact in self.facts["positions"]:
+            for fact in self.found["positions"]:
                 if fact["ensemble"] == clean(match.group(1)) and fact["start"] is None:
                     fact["start"] = int(match.group(2))
 
@@ -192,13 +199,13 @@ class CareerRules(ReaderBase):
         start, end = self._span(sentence)
         self.add(
             "positions",
-            offset + match.start(),
-            offset + match.end(),
-            Confidence.CUED,
-            ensemble=name,
-            role=" ".join(title.split()) if title else None,
-            start=start,
-            end=end,
+            Position(
+                ensemble=name,
+                role=" ".join(title.split()) if title else None,
+                start=start,
+                end=end,
+                **cited(offset + match.start(), offset + match.end(), Confidence.CUED),
+            ),
         )
 
     @staticmethod
@@ -220,14 +227,17 @@ class CareerRules(ReaderBase):
             for name, start, end in names:
                 name = clean(name)
                 if has_word(name, ENSEMBLE_WORD):
-                    self.add("ensembles", offset + start, offset + end, Confidence.CUED, name=name)
+                    self.add(
+                        "ensembles",
+                        Named(name=name, **cited(offset + start, offset + end, Confidence.CUED)),
+                    )
         for match, _sentence, offset in self.each(_VAGUE_ENSEMBLES):
             self.add(
                 "ensembles",
-                offset + match.start(1),
-                offset + match.end(1),
-                Confidence.VAGUE,
-                name=match.group(1),
+                Named(
+                    name=match.group(1),
+                    **cited(offset + match.start(1), offset + match.end(1), Confidence.VAGUE),
+                ),
             )
 
     def conductors(self) -> None:
@@ -241,16 +251,19 @@ class CareerRules(ReaderBase):
                     continue
                 if has_word(name, SCHOOL_WORD, ENSEMBLE_WORD, VENUE_WORD):
                     continue
-                if any(name == t["name"] for t in self.facts["teachers"]):
+                if any(name == t["name"] for t in self.found["teachers"]):
                     continue
-                self.add("conductors", offset + start, offset + end, Confidence.INDIRECT, name=name)
+                self.add(
+                    "conductors",
+                    Named(name=name, **cited(offset + start, offset + end, Confidence.INDIRECT)),
+                )
         for match, _sentence, offset in self.each(_VAGUE_CONDUCTORS):
             self.add(
                 "conductors",
-                offset + match.start(1),
-                offset + match.end(1),
-                Confidence.VAGUE,
-                name=match.group(1),
+                Named(
+                    name=match.group(1),
+                    **cited(offset + match.start(1), offset + match.end(1), Confidence.VAGUE),
+                ),
             )
 
     def places(self) -> None:
@@ -260,11 +273,11 @@ class CareerRules(ReaderBase):
             if has_word(name, _FESTIVAL):
                 self.add(
                     "festivals",
-                    offset + match.start(1),
-                    offset + match.end(1),
-                    Confidence.CUED,
-                    name=name,
-                    year=year_in(rest[:12]),
+                    Festival(
+                        name=name,
+                        year=year_in(rest[:12]),
+                        **cited(offset + match.start(1), offset + match.end(1), Confidence.CUED),
+                    ),
                 )
                 continue
             stage = _STAGE.search(sentence[: match.start(1)])
@@ -278,19 +291,19 @@ class CareerRules(ReaderBase):
             city = _CITY.match(rest)
             self.add(
                 "venues",
-                offset + match.start(1),
-                offset + match.end(1),
-                Confidence.CUED,
-                name=name,
-                city=city.group(1) if city else None,
-                year=year_in(rest[:30].split(".")[0]),
+                Venue(
+                    name=name,
+                    city=city.group(1) if city else None,
+                    year=year_in(rest[:30].split(".")[0]),
+                    **cited(offset + match.start(1), offset + match.end(1), Confidence.CUED),
+                ),
             )
         for match, _sentence, offset in self.each(_VAGUE_FESTIVALS):
             self.add(
                 "festivals",
-                offset + match.start(1),
-                offset + match.end(1),
-                Confidence.VAGUE,
-                name=match.group(1),
-                year=None,
+                Festival(
+                    name=match.group(1),
+                    year=None,
+                    **cited(offset + match.start(1), offset + match.end(1), Confidence.VAGUE),
+                ),
             )

@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-from cadenza.ingest.biography.facts import Confidence
+from cadenza.ingest.biography.facts import (
+    Award,
+    Confidence,
+    Named,
+    cited,
+    every_fact,
+)
 from cadenza.ingest.biography.lexicon import (
     COMPETITION_WORD,
     COMPETITION_WORDS,
@@ -24,11 +30,10 @@ from cadenza.ingest.biography.lexicon import (
     has_word,
 )
 from cadenza.ingest.biography.text import (
-    LISTS,
-    NAME_FIELD,
     POSSESSIVE,
     ReaderBase,
     clean,
+    name_of,
     year_in,
 )
 
@@ -55,11 +60,7 @@ _TOLD_AFTER = re.compile(r"\s+(competition|prize|award)\b")
 
 class MentionRules(ReaderBase):
     def mentions(self) -> None:
-        known = {
-            clean(str(fact[NAME_FIELD[kind]])).lower()
-            for kind in LISTS
-            for fact in self.facts[kind]
-        }
+        known = {clean(name_of(kind, fact)).lower() for kind, fact in every_fact(self.found)}
         for match, sentence, offset in self.each(_NAME):
             name = clean(match.group(1))
             at, to = offset + match.start(1), offset + match.end(1)
@@ -89,19 +90,19 @@ class MentionRules(ReaderBase):
                     prize = won.group(3).lower()
                 self.add(
                     "awards",
-                    at,
-                    to,
-                    Confidence.VAGUE,
-                    competition=name,
-                    prize=prize,
-                    year=year_in(sentence[match.end(1) : match.end(1) + 30]),
+                    Award(
+                        competition=name,
+                        prize=prize,
+                        year=year_in(sentence[match.end(1) : match.end(1) + 30]),
+                        **cited(at, to, Confidence.VAGUE),
+                    ),
                 )
             elif (
                 has_word(name, ENSEMBLE_WORD)
                 and not has_word(name, VENUE_WORD, SCHOOL_WORD, FESTIVAL_WORD)
                 and PERFORMING.search(sentence)
             ):
-                self.add("ensembles", at, to, Confidence.VAGUE, name=name)
+                self.add("ensembles", Named(name=name, **cited(at, to, Confidence.VAGUE)))
             else:
                 continue
             known.add(lower)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from cadenza.ingest.biography.facts import Confidence, Ending
+from cadenza.ingest.biography.facts import (
+    Confidence,
+    Ending,
+    Recording,
+    ReviewQuote,
+    WorkFact,
+    cited,
+)
 from cadenza.ingest.biography.lexicon import (
     CAP,
     COMPETITION_WORD,
@@ -110,22 +117,22 @@ class PressRules(ReaderBase):
                 continue
             self.add(
                 "works",
-                offset + match.start(),
-                offset + match.end(),
-                Confidence.CUED,
-                composer=composer,
-                title=name,
-                catalogue=match.group(3),
+                WorkFact(
+                    composer=composer,
+                    title=name,
+                    catalogue=match.group(3),
+                    **cited(offset + match.start(), offset + match.end(), Confidence.CUED),
+                ),
             )
         for match, _sentence, offset in self.each(_NAMED_WORK):
             self.add(
                 "works",
-                offset + match.start(1),
-                offset + match.end(2),
-                Confidence.LOOSE,
-                composer=match.group(1),
-                title=match.group(2),
-                catalogue=match.group(3),
+                WorkFact(
+                    composer=match.group(1),
+                    title=match.group(2),
+                    catalogue=match.group(3),
+                    **cited(offset + match.start(1), offset + match.end(2), Confidence.LOOSE),
+                ),
             )
 
     def own_works(self) -> None:
@@ -133,12 +140,12 @@ class PressRules(ReaderBase):
         for match, _sentence, offset in self.each(_OWN_WORK):
             self.add(
                 "works",
-                offset + match.start(1),
-                offset + match.end(1),
-                Confidence.LOOSE,
-                composer=self.person_name or None,
-                title=match.group(1),
-                catalogue=None,
+                WorkFact(
+                    composer=self.person_name or None,
+                    title=match.group(1),
+                    catalogue=None,
+                    **cited(offset + match.start(1), offset + match.end(1), Confidence.LOOSE),
+                ),
             )
 
     def recordings(self) -> None:
@@ -147,12 +154,12 @@ class PressRules(ReaderBase):
                 year = match.group(3)
                 self.add(
                     "recordings",
-                    offset + match.start(),
-                    offset + match.end(),
-                    Confidence.INDIRECT,
-                    title=match.group(1),
-                    label=match.group(2),
-                    year=int(year) if year else None,
+                    Recording(
+                        title=match.group(1),
+                        label=match.group(2),
+                        year=int(year) if year else None,
+                        **cited(offset + match.start(), offset + match.end(), Confidence.INDIRECT),
+                    ),
                 )
         for match, sentence, offset in self.each(_RECORDINGS_INCLUDE):
             label = match.group(1)
@@ -161,24 +168,24 @@ class PressRules(ReaderBase):
             for title, at, to in titles:
                 self.add(
                     "recordings",
-                    offset + at,
-                    offset + to,
-                    Confidence.LOOSE,
-                    title=title,
-                    label=label,
-                    year=None,
+                    Recording(
+                        title=title,
+                        label=label,
+                        year=None,
+                        **cited(offset + at, offset + to, Confidence.LOOSE),
+                    ),
                 )
         for match, _sentence, offset in self.each(_RECORDED_FOR):
             name = clean(match.group(1).split(",")[0])
             year = match.group(3) or match.group(4)
             self.add(
                 "recordings",
-                offset + match.start(),
-                offset + match.end(),
-                Confidence.INDIRECT,
-                title=_LEADING_THE.sub("", name),
-                label=match.group(2),
-                year=int(year) if year else None,
+                Recording(
+                    title=_LEADING_THE.sub("", name),
+                    label=match.group(2),
+                    year=int(year) if year else None,
+                    **cited(offset + match.start(), offset + match.end(), Confidence.INDIRECT),
+                ),
             )
 
     def reviews(self) -> None:
@@ -206,12 +213,12 @@ class PressRules(ReaderBase):
                 continue
             self.add(
                 "reviews",
-                match.start(1),
-                match.end(1),
-                Confidence.CUED,
-                quote=quote,
-                critic=critic.group(1) if critic else None,
-                publication=publication,
+                ReviewQuote(
+                    quote=quote,
+                    critic=critic.group(1) if critic else None,
+                    publication=publication,
+                    **cited(match.start(1), match.end(1), Confidence.CUED),
+                ),
             )
 
     def ending(self) -> Ending | None:

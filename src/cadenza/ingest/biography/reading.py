@@ -15,10 +15,9 @@ and values null when the text says nothing, every list object with its evidence 
 from __future__ import annotations
 
 import re
-from typing import cast
 
 from cadenza.ingest.biography.career import CareerRules
-from cadenza.ingest.biography.facts import Person, ReadFacts, of_kind
+from cadenza.ingest.biography.facts import Person, ReadFacts, every_fact
 from cadenza.ingest.biography.lexicon import (
     CAP,
     ENGLISH,
@@ -160,14 +159,12 @@ def read_biography(text: str) -> ReadFacts:
     reader.recordings()
     reader.reviews()
     reader.mentions()
-    held = {fact["ensemble"].lower() for fact in reader.facts["positions"]}
-    reader.facts["ensembles"] = [
-        f for f in reader.facts["ensembles"] if f["name"].lower() not in held
-    ]
-    facts = cast(ReadFacts, {"person": person, **reader.facts, "retired_or_died": reader.ending()})
+    held = {fact["ensemble"].lower() for fact in reader.found["positions"]}
+    found = reader.found
+    found["ensembles"] = [f for f in found["ensembles"] if f["name"].lower() not in held]
+    facts: ReadFacts = {"person": person, **found, "retired_or_died": reader.ending()}
     everything = sorted(
-        (fact for key in LISTS for fact in of_kind(facts, key)),
-        key=lambda f: f["evidence"]["start"],
+        (fact for _kind, fact in every_fact(facts)), key=lambda f: f["evidence"]["start"]
     )
     for order, fact in enumerate(everything, start=1):
         fact["order"] = order

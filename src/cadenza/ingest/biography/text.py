@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal, cast, overload
 
-from cadenza.ingest.biography.facts import Confidence, Kind
+from cadenza.ingest.biography.facts import (
+    LISTS,
+    Award,
+    Fact,
+    FactLists,
+    Festival,
+    Kind,
+    Named,
+    Position,
+    Recording,
+    ReviewQuote,
+    StudiedAt,
+    Teacher,
+    Venue,
+    WorkFact,
+)
 from cadenza.ingest.biography.lexicon import CAP, ENTITY, YEAR
 
-LISTS: tuple[Kind, ...] = (
-    "studied_at",
-    "teachers",
-    "awards",
-    "positions",
-    "ensembles",
-    "conductors",
-    "venues",
-    "festivals",
-    "works",
-    "recordings",
-    "reviews",
-)
 # Pieces the rules compose their patterns from.
 # An article and an epithet before a name: "the renowned".
 THE = r"(?:the\s+)?(?:(?:prestigious|renowned|famous|legendary|celebrated|historic)\s+)?"
@@ -45,6 +47,9 @@ NAME_FIELD = {
     "positions": "ensemble", "ensembles": "name", "conductors": "name", "venues": "name",
     "festivals": "name", "works": "title", "recordings": "title", "reviews": "quote",
 }  # fmt: skip
+
+
+__all__ = ["LISTS", "NAME_FIELD", "BiographyError", "ReaderBase"]  # LISTS is facts.py's
 
 
 class BiographyError(ValueError):
@@ -92,6 +97,11 @@ def year_in(fragment: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def name_of(kind: Kind, fact: Fact) -> str:
+    """The name a fact goes by (`NAME_FIELD`), for rules that treat every kind alike."""
+    return str(cast(dict[str, Any], fact)[NAME_FIELD[kind]])
+
+
 def _same(known: str, key: str) -> bool:
     """The same fact told twice, once at more length: 'Cello Suite No. 1' and 'Cello Suite
     No. 1 in G major'. The longer telling is kept."""
@@ -104,26 +114,49 @@ class ReaderBase:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # Filled kind by kind; `read_biography` hands them out as `ReadFacts`.
-        self.facts: dict[str, list[dict[str, Any]]] = {key: [] for key in LISTS}
+        self.found = cast(FactLists, {kind: [] for kind in LISTS})
         self.sentences = sentences(text)
 
-    def add(self, kind: Kind, at: int, to: int, confidence: Confidence, **fields: Any) -> None:
+    # Each kind takes its own type of fact, so mypy checks a fact's fields where it is made.
+    @overload
+    def add(self, kind: Literal["studied_at"], fact: StudiedAt) -> None: ...
+    @overload
+    def add(self, kind: Literal["teachers"], fact: Teacher) -> None: ...
+    @overload
+    def add(self, kind: Literal["awards"], fact: Award) -> None: ...
+    @overload
+    def add(self, kind: Literal["positions"], fact: Position) -> None: ...
+    @overload
+    def add(self, kind: Literal["ensembles", "conductors"], fact: Named) -> None: ...
+    @overload
+    def add(self, kind: Literal["venues"], fact: Venue) -> None: ...
+    @overload
+    def add(self, kind: Literal["festivals"], fact: Festival) -> None: ...
+    @overload
+    def add(self, kind: Literal["works"], fact: WorkFact) -> None: ...
+    @overload
+    def add(self, kind: Literal["recordings"], fact: Recording) -> None: ...
+    @overload
+    def add(self, kind: Literal["reviews"], fact: ReviewQuote) -> None: ...
+
+    def add(self, kind: Kind, fact: Fact) -> None:
+        """Keep a fact, or merge it into the same fact told before: the longer telling
+        wins, and a second mention may add a year."""
         name_field = NAME_FIELD[kind]
-        key = fields[name_field]
-        for fact in self.facts[kind]:
-            known = fact[name_field]
+        # The merge is the same for every kind: fields by name.
+        new = cast(dict[str, Any], fact)
+        key = new[name_field]
+        for told in cast(list[dict[str, Any]], self.found[kind]):
+            known = told[name_field]
             if known and key and _same(known, key):
                 if len(key) > len(known):
-                    fact[name_field] = key
-                    fact["evidence"] = {"start": at, "end": to}
-                for field, value in fields.items():  # a second mention may add a year
-                    if fact.get(field) is None and value is not None:
-                        fact[field] = value
+                    told[name_field] = key
+                    told["evidence"] = new["evidence"]
+                for field, value in new.items():
+                    if told.get(field) is None and value is not None:
+                        told[field] = value
                 return
-        fields["evidence"] = {"start": at, "end": to}
-        fields["confidence"] = confidence.value
-        self.facts[kind].append(fields)
+        cast(list[Fact], self.found[kind]).append(fact)
 
     def each(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], str, int]]:
         """Matches sentence by sentence: (match, the sentence, the sentence's offset)."""

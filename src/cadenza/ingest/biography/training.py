@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from cadenza.ingest.biography.facts import Confidence
+from cadenza.ingest.biography.facts import (
+    Award,
+    Confidence,
+    StudiedAt,
+    Teacher,
+    cited,
+)
 from cadenza.ingest.biography.lexicon import (
     COMPETITION_WORD,
     ENSEMBLE_WORD,
@@ -92,20 +98,22 @@ class TrainingRules(ReaderBase):
                 continue
             self.add(
                 "teachers",
-                offset + match.start(1),
-                offset + match.end(1),
-                Confidence.CUED,
-                name=match.group(1),
+                Teacher(
+                    name=match.group(1),
+                    **cited(offset + match.start(1), offset + match.end(1), Confidence.CUED),
+                ),
             )
             if has_word(match.group(2), SCHOOL_WORD):
                 self.add(
                     "studied_at",
-                    offset + match.start(2),
-                    offset + match.end(2),
-                    Confidence.EXPLICIT,
-                    institution=clean(match.group(2)),
-                    teacher=match.group(1),
-                    year=None,
+                    StudiedAt(
+                        institution=clean(match.group(2)),
+                        teacher=match.group(1),
+                        year=None,
+                        **cited(
+                            offset + match.start(2), offset + match.end(2), Confidence.EXPLICIT
+                        ),
+                    ),
                 )
         for match, sentence, offset in self.each(_STUDIED_AT):
             self._school(match.group(1), match, sentence, offset)
@@ -114,12 +122,12 @@ class TrainingRules(ReaderBase):
                     if has_word(other, SCHOOL_WORD):
                         self.add(
                             "studied_at",
-                            offset + at,
-                            offset + to,
-                            Confidence.CUED,
-                            institution=clean(other),
-                            teacher=None,
-                            year=None,
+                            StudiedAt(
+                                institution=clean(other),
+                                teacher=None,
+                                year=None,
+                                **cited(offset + at, offset + to, Confidence.CUED),
+                            ),
                         )
             rest = sentence[match.end() :]
             for more in _AND_AT.finditer(rest):
@@ -131,7 +139,11 @@ class TrainingRules(ReaderBase):
             if has_word(name, SCHOOL_WORD, ENSEMBLE_WORD, VENUE_WORD):
                 continue
             self.add(
-                "teachers", offset + match.start(), offset + match.end(), Confidence.CUED, name=name
+                "teachers",
+                Teacher(
+                    name=name,
+                    **cited(offset + match.start(), offset + match.end(), Confidence.CUED),
+                ),
             )
 
     def _school(self, name: str, match: re.Match[str], sentence: str, offset: int) -> None:
@@ -146,12 +158,12 @@ class TrainingRules(ReaderBase):
         when = _IN_YEAR.match(sentence[match.end() :])
         self.add(
             "studied_at",
-            offset + match.start(1),
-            offset + match.end(1),
-            Confidence.EXPLICIT,
-            institution=name,
-            teacher=teacher_name,
-            year=int(when.group(1)) if when else None,
+            StudiedAt(
+                institution=name,
+                teacher=teacher_name,
+                year=int(when.group(1)) if when else None,
+                **cited(offset + match.start(1), offset + match.end(1), Confidence.EXPLICIT),
+            ),
         )
 
     def awards(self) -> None:
@@ -167,32 +179,32 @@ class TrainingRules(ReaderBase):
                     if has_word(more, COMPETITION_WORD):
                         self.add(
                             "awards",
-                            offset + at,
-                            offset + to,
-                            Confidence.CUED,
-                            competition=clean(more),
-                            prize=None,
-                            year=year_in(sentence[to : to + 12]),
+                            Award(
+                                competition=clean(more),
+                                prize=None,
+                                year=year_in(sentence[to : to + 12]),
+                                **cited(offset + at, offset + to, Confidence.CUED),
+                            ),
                         )
                 year = (
                     year or year_in(sentence[match.end() : match.end() + 12]) or year_in(sentence)
                 )
                 self.add(
                     "awards",
-                    offset + match.start(),
-                    offset + match.end(),
-                    Confidence.EXPLICIT,
-                    competition=name,
-                    prize=prize.lower() if prize and prize.lower() != "grand prize" else prize,
-                    year=year,
+                    Award(
+                        competition=name,
+                        prize=prize.lower() if prize and prize.lower() != "grand prize" else prize,
+                        year=year,
+                        **cited(offset + match.start(), offset + match.end(), Confidence.EXPLICIT),
+                    ),
                 )
         for match, _sentence, offset in self.each(_SEVERAL):
             self.add(
                 "awards",
-                offset + match.start(1),
-                offset + match.end(1),
-                Confidence.LOOSE,
-                competition=match.group(1),
-                prize=None,
-                year=None,
+                Award(
+                    competition=match.group(1),
+                    prize=None,
+                    year=None,
+                    **cited(offset + match.start(1), offset + match.end(1), Confidence.LOOSE),
+                ),
             )
