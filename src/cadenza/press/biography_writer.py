@@ -21,7 +21,7 @@ from cadenza.press.writing.phrases import (
     the,
     with_subject,
 )
-from cadenza.press.writing.story import Paragraph, Part, Sentence
+from cadenza.press.writing.story import Paragraph, Part, Rank, Sentence
 from cadenza.repertoire.performers import performer_noun
 
 LENGTHS = (50, 150, 400)
@@ -37,7 +37,7 @@ class _Teller(CareerSentences):
         agent, facts = self.facts.agent, self.facts
         if not self.person:
             what = "an ensemble" if agent.kind == Agent.Kind.ENSEMBLE else "an organisation"
-            self.say(f"{agent.name} {self.verb('is', 'was')} {what}", rank=0, part=Part.LEAD)
+            self.say(f"{agent.name} {self.verb('is', 'was')} {what}", rank=Rank.WHO, part=Part.LEAD)
             return
         nouns = [
             noun or performer_noun(name)
@@ -53,9 +53,13 @@ class _Teller(CareerSentences):
         born = f" born in {facts.born_place}" if facts.born_place else ""
         if agent.begin_year:
             born += f" in {agent.begin_year}" if born else f" born in {agent.begin_year}"
-        self.say(f"{agent.name} {self.verb('is', 'was')} {what}{born}", rank=0, part=Part.LEAD)
+        self.say(
+            f"{agent.name} {self.verb('is', 'was')} {what}{born}", rank=Rank.WHO, part=Part.LEAD
+        )
         if agent.background:
-            self.say(with_subject(self.short, agent.background), rank=6, part=Part.BACKGROUND)
+            self.say(
+                with_subject(self.short, agent.background), rank=Rank.LEAST, part=Part.BACKGROUND
+            )
 
     def training(self) -> None:
         facts = self.facts
@@ -65,12 +69,14 @@ class _Teller(CareerSentences):
             when = f" from {min(years)}" if years else ""
             teachers = f" with {listed(facts.teachers[: self.size])}" if facts.teachers else ""
             self.say(
-                f"{self.short} studied at {schools}{when}{teachers}", rank=2, part=Part.STUDIES
+                f"{self.short} studied at {schools}{when}{teachers}",
+                rank=Rank.MAJOR,
+                part=Part.STUDIES,
             )
         elif facts.teachers:
             self.say(
                 f"{self.short} studied with {listed(facts.teachers[: self.size])}",
-                rank=2,
+                rank=Rank.MAJOR,
                 part=Part.STUDIES,
             )
 
@@ -82,7 +88,7 @@ class _Teller(CareerSentences):
                 text = f"{self.short} won {lower_first(prize.prize)} at {the(prize.competition)}"
             if prize.year:
                 text += f" in {prize.year}"
-            self.say(text, rank=1 + index, part=Part.PRIZES)
+            self.say(text, rank=Rank.HEADLINE + index, part=Part.PRIZES)
 
     def positions(self) -> None:
         for index, held in enumerate(self.facts.positions[: self.size]):
@@ -95,7 +101,7 @@ class _Teller(CareerSentences):
             current = held.end is None and not self.ended
             self.say(
                 f"{self.short} {'is' if current else 'was'} {role} of {the(held.ensemble)}{span}",
-                rank=1 + index,
+                rank=Rank.HEADLINE + index,
                 part=Part.POSITIONS,
             )
 
@@ -116,7 +122,7 @@ class _Teller(CareerSentences):
                 if counts:
                     most = self.works(facts.most_performed)
                 text += f", the most performed being {most}"
-        self.say(text, rank=1, part=Part.CAREER, paragraph=Paragraph.CAREER)
+        self.say(text, rank=Rank.HEADLINE, part=Part.CAREER, paragraph=Paragraph.CAREER)
 
     def press(self) -> None:
         previous = None
@@ -130,19 +136,19 @@ class _Teller(CareerSentences):
             previous = quote.review
             self.say(
                 f"{said}: “{text}”",
-                rank=2 + 2 * index,
+                rank=Rank.MAJOR + 2 * index,
                 part=Part.PRESS,
                 paragraph=Paragraph.RECOGNITION,
             )
 
     def milestones(self) -> None:
-        rank: dict[str, int] = {
-            Milestone.Kind.RETIREMENT: 2,
-            Milestone.Kind.LEGACY: 3,
-            Milestone.Kind.RECOGNITION: 4,
-            Milestone.Kind.INVITATION: 5,
-            Milestone.Kind.CAREER: 5,
-            Milestone.Kind.TRAINING: 6,
+        rank: dict[str, Rank] = {
+            Milestone.Kind.RETIREMENT: Rank.MAJOR,
+            Milestone.Kind.LEGACY: Rank.NOTABLE,
+            Milestone.Kind.RECOGNITION: Rank.MINOR,
+            Milestone.Kind.INVITATION: Rank.LESSER,
+            Milestone.Kind.CAREER: Rank.LESSER,
+            Milestone.Kind.TRAINING: Rank.LEAST,
         }
         # An invitation is told before the concert it led to.
         part: dict[str, Part] = {
@@ -156,7 +162,7 @@ class _Teller(CareerSentences):
             kind = milestone.kind
             self.say(
                 text,
-                rank=rank.get(kind, 5),
+                rank=rank.get(kind, Rank.LESSER),
                 part=part.get(kind, Part.LATER),
                 paragraph=(
                     Paragraph.ORIGINS if kind == Milestone.Kind.TRAINING else Paragraph.RECOGNITION
@@ -166,7 +172,7 @@ class _Teller(CareerSentences):
             self.say(
                 f"{self.short}'s students {self.verb('include', 'included')} "
                 f"{listed(self.facts.students[: self.size])}",
-                rank=4,
+                rank=Rank.MINOR,
                 part=Part.STUDENTS,
                 paragraph=Paragraph.RECOGNITION,
             )

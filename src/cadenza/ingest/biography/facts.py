@@ -7,8 +7,9 @@ and the review page corrects field by field.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
-from typing import Any, Literal, NotRequired, TypedDict, cast
+from typing import Any, Literal, NotRequired, TypedDict, cast, get_args
 
 
 class Confidence(float, Enum):
@@ -25,6 +26,7 @@ Kind = Literal[
     "studied_at", "teachers", "awards", "positions", "ensembles", "conductors", "venues",
     "festivals", "works", "recordings", "reviews",
 ]  # fmt: skip
+LISTS: tuple[Kind, ...] = get_args(Kind)  # the kinds, in the order of the JSON shape
 
 
 class Evidence(TypedDict):
@@ -32,9 +34,14 @@ class Evidence(TypedDict):
     end: int
 
 
-class Fact(TypedDict):
+class Cited(TypedDict):
+    """Where a fact was read and how sure the reader is: `cited(...)` makes one."""
+
     evidence: Evidence
     confidence: float
+
+
+class Fact(Cited):
     order: NotRequired[int]  # 1, 2, 3... in the order the text tells the facts
     # A reviewer's link: an entity's id, or 0 for "new"; absent to link as read.
     record: NotRequired[int]
@@ -119,8 +126,9 @@ class Person(TypedDict):
     birth_year: int | None
 
 
-class ReadFacts(TypedDict):
-    person: Person
+class FactLists(TypedDict):
+    """The facts of every kind, as the reader finds them."""
+
     studied_at: list[StudiedAt]
     teachers: list[Teacher]
     awards: list[Award]
@@ -132,8 +140,24 @@ class ReadFacts(TypedDict):
     works: list[WorkFact]
     recordings: list[Recording]
     reviews: list[ReviewQuote]
+
+
+class ReadFacts(FactLists):
+    person: Person
     retired_or_died: Ending | None
     moments: NotRequired[list[Moment]]  # as a reviewer kept them; absent: as read
+
+
+def cited(start: int, end: int, confidence: Confidence) -> Cited:
+    """The evidence `text[start:end]` and the confidence of a fact: `Award(..., **cited(...))`."""
+    return {"evidence": {"start": start, "end": end}, "confidence": confidence.value}
+
+
+def every_fact(facts: FactLists) -> Iterator[tuple[Kind, Fact]]:
+    """Each fact with its kind, kind by kind in the order of the JSON shape."""
+    for kind in LISTS:
+        for fact in facts[kind]:
+            yield kind, fact
 
 
 def of_kind(facts: ReadFacts, kind: str) -> list[dict[str, Any]]:

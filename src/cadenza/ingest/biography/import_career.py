@@ -25,6 +25,9 @@ _WHERE = re.compile(
 )
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+
+
 def _regions(name: str) -> list[str]:
     where = _WHERE.search(name) if name[:1].islower() else None
     return where.group(1).split(" and ") if where else []
@@ -32,7 +35,7 @@ def _regions(name: str) -> list[str]:
 
 def _same_sentence(text: str, one: Fact, other: Fact) -> bool:
     a, b = sorted((one["evidence"]["start"], other["evidence"]["start"]))
-    return not re.search(r"[.!?]\s", text[a:b])
+    return not _SENTENCE_BREAK.search(text[a:b])
 
 
 def _event(importer: Importer, person: Agent, fact: Fact, name: str, **details: Any) -> Event:

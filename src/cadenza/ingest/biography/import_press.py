@@ -10,9 +10,8 @@ from django.db import models
 from cadenza.events.models import Credit, Event
 from cadenza.events.services import credit_add, event_ensure
 from cadenza.ingest.biography.entities import Importer
-from cadenza.ingest.biography.facts import Evidence, ReadFacts, ReviewQuote, of_kind
+from cadenza.ingest.biography.facts import Evidence, ReadFacts, ReviewQuote, every_fact
 from cadenza.ingest.biography.moments import MILESTONES, read_moments
-from cadenza.ingest.biography.reading import LISTS
 from cadenza.people.models import Agent
 from cadenza.people.services import (
     milestone_add,
@@ -31,7 +30,7 @@ class Accolades:
 
 def _order(facts: ReadFacts, at: int) -> int:
     """A moment's narrative order among the facts (each fact's is its order times ten)."""
-    told = [f for kind in LISTS for f in of_kind(facts, kind) if f["evidence"]["start"] < at]
+    told = [f for _kind, f in every_fact(facts) if f["evidence"]["start"] < at]
     return max((f["order"] for f in told), default=0) * 10 + 5
 
 

@@ -16,6 +16,8 @@ from cadenza.people.services import (
 from cadenza.repertoire.performers import performer_noun
 from cadenza.repertoire.services import instrument_ensure
 
+_WON = re.compile(r"(?i)\b(?:won|winner\s+of)\b")  # a prize told by winning: "won the X"
+
 
 def training_import(importer: Importer, person: Agent, facts: ReadFacts) -> None:
     outcome = importer.outcome
@@ -62,7 +64,7 @@ def training_import(importer: Importer, person: Agent, facts: ReadFacts) -> None
         several = prize["competition"][:1].islower()  # "several local competitions"
         at = prize["evidence"]["start"]
         told = importer.text[max(0, at - 12) : prize["evidence"]["end"]]
-        won = not prize["prize"] and re.search(r"(?i)\b(?:won|winner\s+of)\b", told)
+        won = not prize["prize"] and _WON.search(told)
         award = award_add(
             agent=person,
             competition_as_stated=prize["competition"],

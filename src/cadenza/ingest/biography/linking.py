@@ -15,6 +15,9 @@ from cadenza.people.selectors import agents_named
 from cadenza.places.models import Place
 from cadenza.repertoire.models import CatalogueNumber, Work
 
+# A catalogue number as a text writes it, the catalogue and the number: "BWV 1007", "Op. 77".
+CATALOGUE_NUMBER = re.compile(r"\s*([A-Za-z.]+?)\.?\s*([\w:./-]+)\s*")
+
 
 def place_linked(name: str) -> Place | None:
     """A place by its name or a former name; a building before the hall inside it."""
@@ -32,7 +35,7 @@ def agent_linked(name: str, *, kind: str | None = None) -> Agent | None:
 def work_linked(*, title: str, composer: str | None, catalogue: str | None) -> Work | None:
     """A work by its catalogue number, else by the start of its title and its composer."""
     if catalogue:
-        match = re.fullmatch(r"\s*([A-Za-z.]+?)\.?\s*([\w:./-]+)\s*", catalogue)
+        match = CATALOGUE_NUMBER.fullmatch(catalogue)
         if match:
             number = (
                 CatalogueNumber.objects.filter(

@@ -11,18 +11,31 @@ from __future__ import annotations
 
 import re
 
-from cadenza.ingest.biography.facts import Confidence
+from cadenza.ingest.biography.facts import (
+    Award,
+    Confidence,
+    Named,
+    cited,
+    every_fact,
+)
 from cadenza.ingest.biography.lexicon import (
+    COMPETITION_WORD,
     COMPETITION_WORDS,
-    ENSEMBLE_WORDS,
+    ENSEMBLE_WORD,
     ENTITY,
+    FESTIVAL_WORD,
     PRIZES,
-    SCHOOL_WORDS,
-    VENUE_WORDS,
-    YEAR,
+    SCHOOL_WORD,
+    VENUE_WORD,
     has_word,
 )
-from cadenza.ingest.biography.text import LISTS, NAME_FIELD, ReaderBase, clean
+from cadenza.ingest.biography.text import (
+    POSSESSIVE,
+    ReaderBase,
+    clean,
+    name_of,
+    year_in,
+)
 
 PERFORMING = re.compile(
     r"\b(?:appear|perform|sung|sang|sing|play|tour|conduct|soloist|guest|recital|debut|heard|"
@@ -38,33 +51,34 @@ WINNER = re.compile(
 LEADS = (
     r"Winner|Laureate|Member|Principal|Director|Founder|Graduate|Recipient|Finalist|Alumnus|Alumna"
 )
+_NAME = re.compile(rf"(?:\b[Tt]he\s+)?({ENTITY})")  # any name, the candidates of this pass
+_LEAD = re.compile(rf"(?:{LEADS})\s+of\s+(?:the\s+)?")
+_PRIZE_ONLY = re.compile(PRIZES, re.IGNORECASE)  # "the Grand Prize" of a competition
+# A competition told in lower case after its name: "the Royal Philharmonic Society competition".
+_TOLD_AFTER = re.compile(r"\s+(competition|prize|award)\b")
 
 
 class MentionRules(ReaderBase):
     def mentions(self) -> None:
-        known = {
-            clean(str(fact[NAME_FIELD[kind]])).lower()
-            for kind in LISTS
-            for fact in self.facts[kind]
-        }
-        for match, sentence, offset in self.each(rf"(?:\b[Tt]he\s+)?({ENTITY})"):
+        known = {clean(name_of(kind, fact)).lower() for kind, fact in every_fact(self.found)}
+        for match, sentence, offset in self.each(_NAME):
             name = clean(match.group(1))
             at, to = offset + match.start(1), offset + match.end(1)
-            lead = re.match(rf"(?:{LEADS})\s+of\s+(?:the\s+)?", name)
+            lead = _LEAD.match(name)
             if lead:  # "Winner of the X Prize" at the start of a sentence
                 name, at = name[lead.end() :], at + lead.end()
-            if re.search(r"['’]s\b", name) or re.fullmatch(PRIZES, name, re.IGNORECASE):
-                continue  # "Mahler's Symphony No. 4"; "the Grand Prize" of a competition
+            if POSSESSIVE.search(name) or _PRIZE_ONLY.fullmatch(name):  # a work; a prize alone
+                continue
             # One word is a name only when the lexicon knows it ("Operalia"), not "Ensemble".
             if len(name.split()) < 2 and name not in COMPETITION_WORDS:
                 continue
             lower = name.lower()
             if any(lower in k or k in lower for k in known if k):
                 continue  # told by a cue already, maybe at more length
-            told = re.match(r"\s+(competition|prize|award)\b", sentence[match.end(1) :])
-            if told:  # "the Royal Philharmonic Society competition"
+            told = _TOLD_AFTER.match(sentence[match.end(1) :])
+            if told:
                 name, to = f"{name} {told.group(1)}", to + told.end()
-            if (told or has_word(name, COMPETITION_WORDS)) and not has_word(name, SCHOOL_WORDS):
+            if (told or has_word(name, COMPETITION_WORD)) and not has_word(name, SCHOOL_WORD):
                 near = sentence[max(0, match.start() - 40) : match.end() + 30]
                 won = WINNER.search(near)
                 prize = None
@@ -74,22 +88,21 @@ class MentionRules(ReaderBase):
                     prize = f"{won.group(2).lower()} medal"
                 elif won:
                     prize = won.group(3).lower()
-                year = re.search(rf"\b({YEAR})\b", sentence[match.end(1) : match.end(1) + 30])
                 self.add(
                     "awards",
-                    at,
-                    to,
-                    Confidence.VAGUE,
-                    competition=name,
-                    prize=prize,
-                    year=int(year.group(1)) if year else None,
+                    Award(
+                        competition=name,
+                        prize=prize,
+                        year=year_in(sentence[match.end(1) : match.end(1) + 30]),
+                        **cited(at, to, Confidence.VAGUE),
+                    ),
                 )
             elif (
-                has_word(name, ENSEMBLE_WORDS)
-                and not has_word(name, VENUE_WORDS + SCHOOL_WORDS + ("Festival",))
+                has_word(name, ENSEMBLE_WORD)
+                and not has_word(name, VENUE_WORD, SCHOOL_WORD, FESTIVAL_WORD)
                 and PERFORMING.search(sentence)
             ):
-                self.add("ensembles", at, to, Confidence.VAGUE, name=name)
+                self.add("ensembles", Named(name=name, **cited(at, to, Confidence.VAGUE)))
             else:
                 continue
             known.add(lower)

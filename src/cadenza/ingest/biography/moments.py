@@ -14,12 +14,13 @@ import re
 
 from cadenza.ingest.biography.facts import Confidence, Evidence, Moment
 
-# (kind, cue): the clause a cue starts runs to the end of its sentence or clause.
+# The clause a cue starts runs to the end of its sentence or clause.
 _CLAUSE = r"[^.;!?]*"
 # "his name", "Alessio Kalmurzaev's name": capitals matched as capitals even in the
 # case-blind cues, and at most four words, so a long text is not scanned from every word.
 _WHOSE = r"(?:(?:his|her|their|(?-i:[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})['’]s)\s+)?"
-CUES: tuple[tuple[str, str], ...] = (
+# (kind, cue), the cues matched in either case.
+_CUE_WORDS: tuple[tuple[str, str], ...] = (
     (
         "training",
         rf"\b(?:began|started|took\s+up)\s+(?:taking\s+)?(?:[a-z]+\s+){{0,2}}lessons\b{_CLAUSE}",
@@ -55,6 +56,7 @@ CUES: tuple[tuple[str, str], ...] = (
         r"(?:concerts|recitals)(?:\s+and\s+(?:concerts|recitals))?",
     ),
 )
+CUES = tuple((kind, re.compile(cue, re.IGNORECASE)) for kind, cue in _CUE_WORDS)
 # The record's milestone kind for each moment that becomes a milestone.
 MILESTONES = {"training": "training", "invitation": "invitation", "recognition": "recognition",
               "legacy": "legacy"}  # fmt: skip
@@ -65,7 +67,7 @@ def read_moments(text: str) -> list[Moment]:
     clause already told by another cue (a legacy that also inspires) is told once."""
     found: list[Moment] = []
     for kind, cue in CUES:
-        for match in re.finditer(cue, text, re.IGNORECASE):
+        for match in cue.finditer(text):
             start, end = match.start(), len(match.group().rstrip(" ,")) + match.start()
             if any(f["evidence"]["start"] < end and start < f["evidence"]["end"] for f in found):
                 continue

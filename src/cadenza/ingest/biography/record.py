@@ -14,12 +14,14 @@ import re
 from collections import defaultdict
 from functools import cached_property
 
+from cadenza.ingest.biography.linking import CATALOGUE_NUMBER
 from cadenza.people.models import Agent, Alias, Authorship
 from cadenza.people.names import called
 from cadenza.places.models import Place, PlaceName
 from cadenza.repertoire.models import CatalogueNumber, Work
 
 CHOICES = 8
+_LONG_WORD = re.compile(r"\w{4,}")  # the words a name shares with others
 
 
 class RecordNames:
@@ -62,7 +64,7 @@ class RecordNames:
 
     def work(self, *, title: str, composer: str | None, catalogue: str | None) -> int | None:
         titles, numbers, composers = self._works
-        match = re.fullmatch(r"\s*([A-Za-z.]+?)\.?\s*([\w:./-]+)\s*", catalogue or "")
+        match = CATALOGUE_NUMBER.fullmatch(catalogue or "")
         if match:
             series = {match.group(1).rstrip(".").casefold(), match.group(1).casefold()}
             for work_id, known, number in numbers:
@@ -84,7 +86,7 @@ class RecordNames:
 
     def choices(self, model: type, name: str, linked: int | None) -> list[tuple[int, str]]:
         """The record found, then those sharing the longest word of the name, by name."""
-        words = sorted(re.findall(r"\w{4,}", name), key=len, reverse=True)
+        words = sorted(_LONG_WORD.findall(name), key=len, reverse=True)
         if not words and linked is None:
             return []
         pool: dict[int, str]

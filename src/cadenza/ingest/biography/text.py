@@ -4,30 +4,40 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal, cast, overload
 
-from cadenza.ingest.biography.facts import Confidence, Kind
-from cadenza.ingest.biography.lexicon import (
-    CAP,
-    YEAR,
+from cadenza.ingest.biography.facts import (
+    LISTS,
+    Award,
+    Fact,
+    FactLists,
+    Festival,
+    Kind,
+    Named,
+    Position,
+    Recording,
+    ReviewQuote,
+    StudiedAt,
+    Teacher,
+    Venue,
+    WorkFact,
 )
+from cadenza.ingest.biography.lexicon import CAP, ENTITY, YEAR
 
-LISTS: tuple[Kind, ...] = (
-    "studied_at",
-    "teachers",
-    "awards",
-    "positions",
-    "ensembles",
-    "conductors",
-    "venues",
-    "festivals",
-    "works",
-    "recordings",
-    "reviews",
-)
+# Pieces the rules compose their patterns from.
+# An article and an epithet before a name: "the renowned".
 THE = r"(?:the\s+)?(?:(?:prestigious|renowned|famous|legendary|celebrated|historic)\s+)?"
+# A person's name: two to four capitalised words, "Sir" or a particle ("van") among them.
 PERSON = rf"(?:Sir\s+|Dame\s+)?{CAP}(?:\s+(?:de|van|von|di|da|del|der|le|la)?\s*{CAP}){{1,3}}"
+THE_NAME = rf"{THE}({ENTITY})"  # a name, its article left out of the group
+
+# A sentence's end: its last word (an abbreviation does not end it), before a capital.
 _SENTENCE_END = re.compile(r"(\w*)[.!?][”\"]?(?=\s+[“\"A-Z])")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_TRAILING_POSSESSIVE = re.compile(r"(?:'s|’s)$")  # "the Dover Quartet's roster"
+# A possessive in a name: "Mahler's Symphony No. 4" is a work, not an ensemble or a person.
+POSSESSIVE = re.compile(r"['’]s\b")
+_A_YEAR = re.compile(rf"\b({YEAR})\b")
 _ABBREVIATIONS = {"No", "Op", "St", "Mr", "Dr", "Mrs", "Ms", "Sr", "Jr", "vs", "op", "no", "K", "D"}
 
 
@@ -37,6 +47,9 @@ NAME_FIELD = {
     "positions": "ensemble", "ensembles": "name", "conductors": "name", "venues": "name",
     "festivals": "name", "works": "title", "recordings": "title", "reviews": "quote",
 }  # fmt: skip
+
+
+__all__ = ["LISTS", "NAME_FIELD", "BiographyError", "ReaderBase"]  # LISTS is facts.py's
 
 
 class BiographyError(ValueError):
@@ -55,15 +68,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def clean(name: str) -> str:
-    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
-    name = re.sub(r"(?:'s|’s)$", "", name)  # a possessive: "the Dover Quartet's roster"
+    name = _LEADING_THE.sub("", name.strip())
+    name = _TRAILING_POSSESSIVE.sub("", name)
     return name.strip(" ,;:")
 
 
-def listed(sentence: str, at: int, item: str) -> list[tuple[str, int, int]]:
-    """The further items of a list that starts before `at`: ', B, C and D'."""
+def further(item: str) -> re.Pattern[str]:
+    """A list's next item (`item` has one group): ', B' or ' and B'."""
+    return re.compile(rf"(?:,\s+|,?\s+and\s+){item}")
+
+
+# The further items of a list of names: "at A, B and C".
+FURTHER_NAME = further(THE_NAME)
+
+
+def listed(sentence: str, at: int, step: re.Pattern[str]) -> list[tuple[str, int, int]]:
+    """The further items of a list that starts before `at`: ', B, C and D' (`step` is
+    made by `further`)."""
     found = []
-    step = re.compile(rf"(?:,\s+|,?\s+and\s+){item}")
     while match := step.match(sentence, at):
         found.append((match.group(1), match.start(1), match.end(1)))
         at = match.end()
@@ -71,8 +93,13 @@ def listed(sentence: str, at: int, item: str) -> list[tuple[str, int, int]]:
 
 
 def year_in(fragment: str) -> int | None:
-    found = re.search(rf"\b({YEAR})\b", fragment)
+    found = _A_YEAR.search(fragment)
     return int(found.group(1)) if found else None
+
+
+def name_of(kind: Kind, fact: Fact) -> str:
+    """The name a fact goes by (`NAME_FIELD`), for rules that treat every kind alike."""
+    return str(cast(dict[str, Any], fact)[NAME_FIELD[kind]])
 
 
 def _same(known: str, key: str) -> bool:
@@ -87,30 +114,53 @@ class ReaderBase:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # Filled kind by kind; `read_biography` hands them out as `ReadFacts`.
-        self.facts: dict[str, list[dict[str, Any]]] = {key: [] for key in LISTS}
+        self.found = cast(FactLists, {kind: [] for kind in LISTS})
         self.sentences = sentences(text)
 
-    def add(self, kind: Kind, at: int, to: int, confidence: Confidence, **fields: Any) -> None:
+    # Each kind takes its own type of fact, so mypy checks a fact's fields where it is made.
+    @overload
+    def add(self, kind: Literal["studied_at"], fact: StudiedAt) -> None: ...
+    @overload
+    def add(self, kind: Literal["teachers"], fact: Teacher) -> None: ...
+    @overload
+    def add(self, kind: Literal["awards"], fact: Award) -> None: ...
+    @overload
+    def add(self, kind: Literal["positions"], fact: Position) -> None: ...
+    @overload
+    def add(self, kind: Literal["ensembles", "conductors"], fact: Named) -> None: ...
+    @overload
+    def add(self, kind: Literal["venues"], fact: Venue) -> None: ...
+    @overload
+    def add(self, kind: Literal["festivals"], fact: Festival) -> None: ...
+    @overload
+    def add(self, kind: Literal["works"], fact: WorkFact) -> None: ...
+    @overload
+    def add(self, kind: Literal["recordings"], fact: Recording) -> None: ...
+    @overload
+    def add(self, kind: Literal["reviews"], fact: ReviewQuote) -> None: ...
+
+    def add(self, kind: Kind, fact: Fact) -> None:
+        """Keep a fact, or merge it into the same fact told before: the longer telling
+        wins, and a second mention may add a year."""
         name_field = NAME_FIELD[kind]
-        key = fields[name_field]
-        for fact in self.facts[kind]:
-            known = fact[name_field]
+        # The merge is the same for every kind: fields by name.
+        new = cast(dict[str, Any], fact)
+        key = new[name_field]
+        for told in cast(list[dict[str, Any]], self.found[kind]):
+            known = told[name_field]
             if known and key and _same(known, key):
                 if len(key) > len(known):
-                    fact[name_field] = key
-                    fact["evidence"] = {"start": at, "end": to}
-                for field, value in fields.items():  # a second mention may add a year
-                    if fact.get(field) is None and value is not None:
-                        fact[field] = value
+                    told[name_field] = key
+                    told["evidence"] = new["evidence"]
+                for field, value in new.items():
+                    if told.get(field) is None and value is not None:
+                        told[field] = value
                 return
-        fields["evidence"] = {"start": at, "end": to}
-        fields["confidence"] = confidence.value
-        self.facts[kind].append(fields)
+        cast(list[Fact], self.found[kind]).append(fact)
 
-    def each(self, pattern: str, flags: int = 0) -> Iterator[tuple[re.Match[str], str, int]]:
+    def each(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], str, int]]:
         """Matches sentence by sentence: (match, the sentence, the sentence's offset)."""
         for start, end in self.sentences:
             sentence = self.text[start:end]
-            for match in re.finditer(pattern, sentence, flags):
+            for match in pattern.finditer(sentence):
                 yield match, sentence, start

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from cadenza.press.writing.phrases import listed, lower_first, number, the, times
-from cadenza.press.writing.story import Paragraph, Part
+from cadenza.press.writing.story import Paragraph, Part, Rank
 from cadenza.press.writing.teller import TellerBase
 
 
@@ -17,7 +17,7 @@ class CareerSentences(TellerBase):
             told = listed([lower_first(g.name) for g in facts.gatherings[: self.size]])
             self.say(
                 f"{self.short}'s career took in {told}",
-                rank=1,
+                rank=Rank.HEADLINE,
                 part=Part.CAREER,
                 paragraph=Paragraph.CAREER,
             )
@@ -30,7 +30,9 @@ class CareerSentences(TellerBase):
                 text = f"{self.short} performed at {where}{when}"
             if moment.audience:
                 text += f" to {moment.audience}"
-            self.say(text, rank=1 + index, part=Part.CONCERTS, paragraph=Paragraph.CAREER)
+            self.say(
+                text, rank=Rank.HEADLINE + index, part=Part.CONCERTS, paragraph=Paragraph.CAREER
+            )
         if facts.events > 5:
             self.long_career()
         elif facts.conductors and facts.main_role != "conductor":
@@ -38,7 +40,7 @@ class CareerSentences(TellerBase):
                 f"{self.short} {self.verb('has performed', 'performed')} under "
                 f"{'conductors such as ' if not facts.conductors[0].vague else ''}"
                 f"{self.names(facts.conductors)}",
-                rank=3,
+                rank=Rank.NOTABLE,
                 part=Part.COLLEAGUES,
                 paragraph=Paragraph.CAREER,
             )
@@ -65,7 +67,7 @@ class CareerSentences(TellerBase):
             self.say(
                 f"{short} {self.dated('has appeared', 'appeared')} with {the(top.name)} "
                 f"{times(top.count)}{span}",
-                rank=1,
+                rank=Rank.HEADLINE,
                 part=Part.CAREER,
                 paragraph=Paragraph.CAREER,
             )
@@ -74,7 +76,7 @@ class CareerSentences(TellerBase):
                 self.say(
                     f"{short} also {self.dated('has appeared', 'appeared')} with "
                     f"{self.names(others, counts=True, article=True)}",
-                    rank=5,
+                    rank=Rank.LESSER,
                     part=Part.CAREER,
                     paragraph=Paragraph.CAREER,
                 )
@@ -85,14 +87,14 @@ class CareerSentences(TellerBase):
             self.say(
                 f"{short} {self.dated('has performed', 'performed')} {often}under "
                 f"{self.names(conductors, counts=True, also='under')}",
-                rank=2,
+                rank=Rank.MAJOR,
                 part=Part.COLLEAGUES,
                 paragraph=Paragraph.CAREER,
             )
         elif vague and facts.main_role != "conductor":
             self.say(
                 f"{short} {self.verb('has performed', 'performed')} under {self.names(vague)}",
-                rank=3,
+                rank=Rank.NOTABLE,
                 part=Part.COLLEAGUES,
                 paragraph=Paragraph.CAREER,
             )
@@ -100,7 +102,7 @@ class CareerSentences(TellerBase):
             often = "most often " if facts.venues[0].count > 1 else ""
             self.say(
                 f"{short}'s concerts on record took place {often}at {self.venues()}",
-                rank=3,
+                rank=Rank.NOTABLE,
                 part=Part.CONCERTS,
                 paragraph=Paragraph.CAREER,
             )
@@ -108,13 +110,13 @@ class CareerSentences(TellerBase):
             self.say(
                 f"{short} {self.dated('has shared', 'shared')} the stage with fellow "
                 f"soloists such as {self.names(facts.fellow_soloists, counts=self.words == 400)}",
-                rank=4,
+                rank=Rank.MINOR,
                 part=Part.COLLEAGUES,
                 paragraph=Paragraph.CAREER,
             )
         for which, concert, rank, part in (
-            ("first", facts.first_concert, 3, Part.DEBUT),
-            ("last", facts.last_concert, 4, Part.REPERTOIRE),
+            ("first", facts.first_concert, Rank.NOTABLE, Part.DEBUT),
+            ("last", facts.last_concert, Rank.MINOR, Part.REPERTOIRE),
         ):
             if concert is None or not concert.works:
                 continue
@@ -132,7 +134,7 @@ class CareerSentences(TellerBase):
             year, count = facts.busiest_year
             self.say(
                 f"{short}'s busiest year on record was {year}, with {number(count)} performances",
-                rank=5,
+                rank=Rank.LESSER,
                 part=Part.COLLEAGUES,
                 paragraph=Paragraph.CAREER,
             )
@@ -142,14 +144,14 @@ class CareerSentences(TellerBase):
                 self.say(
                     f"The works {short} {self.dated('has played', 'played')} most often on "
                     f"record {self.dated('are', 'were')} {self.works(played)}",
-                    rank=2,
+                    rank=Rank.MAJOR,
                     part=Part.REPERTOIRE,
                     paragraph=Paragraph.CAREER,
                 )
             else:
                 self.say(
                     f"{short}'s repertoire on record includes {self.names(facts.works)}",
-                    rank=2,
+                    rank=Rank.MAJOR,
                     part=Part.REPERTOIRE,
                     paragraph=Paragraph.CAREER,
                 )

@@ -1,6 +1,6 @@
 """The parts of a biography's story, in the order they are told, and its paragraphs.
 
-Sentences are chosen by notability (their rank) and then told by part: a short biography
+Sentences are chosen by notability (their `Rank`) and then told by part: a short biography
 drops its least notable sentences, never its order.
 """
 
@@ -29,6 +29,20 @@ class Part(IntEnum):
     LATER = 13  # the other milestones: recognition, legacy, retirement
 
 
+class Rank(IntEnum):
+    """How notable a sentence is: when space is short, the lower ranks are kept first. A
+    list of facts of one kind (prizes, posts, quotes) steps down from its rank item by
+    item: `Rank.HEADLINE + index`."""
+
+    WHO = 0  # who the artist is: always told
+    HEADLINE = 1  # the first prize or post, the career in one sentence, works written
+    MAJOR = 2  # studies, the conductors and works most played, retirement, the first quote
+    NOTABLE = 3  # the leading venues, conductors told vaguely, the first concert, a legacy
+    MINOR = 4  # fellow soloists, the last concert, recognition, students
+    LESSER = 5  # the other ensembles, the busiest year, an invitation, career milestones
+    LEAST = 6  # background, early training
+
+
 class Paragraph(IntEnum):
     """The paragraphs of the longest biography (the shorter ones are one paragraph)."""
 
@@ -40,6 +54,6 @@ class Paragraph(IntEnum):
 @dataclass(frozen=True)
 class Sentence:
     text: str
-    rank: int  # notability: 0 is told first when space is short
+    rank: int  # a `Rank`, or a later one for a list's further items
     part: Part
     paragraph: Paragraph
