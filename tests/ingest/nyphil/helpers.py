@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from django.apps import apps
@@ -127,3 +128,54 @@ def content() -> dict[str, list[Row]]:
         model._meta.label: sorted((described(model, v) for v in raw[model].values()), key=repr)
         for model in models
     }
+
+
+def release_program(guid: str, **changes: object) -> dict:
+    """A release programme of one concert at Carnegie Hall and one work, with `changes`."""
+    program = {
+        "id": guid,
+        "programID": "1",
+        "orchestra": "New York Philharmonic",
+        "season": "1961-62",
+        "concerts": [
+            {
+                "eventType": "Subscription Season",
+                "Location": "Manhattan, NY",
+                "Venue": "Carnegie Hall",
+                "Date": "1961-11-02T05:00:00Z",
+                "Time": "8:30PM",
+            }
+        ],
+        "works": [
+            {
+                "ID": "101*",
+                "composerName": "Beethoven,  Ludwig  van",
+                "workTitle": "SYMPHONY NO. 5, C MINOR, OP. 67",
+                "conductorName": "Bernstein, Leonard",
+                "soloists": [],
+            }
+        ],
+    }
+    program.update(changes)
+    return program
+
+
+def archive_file(path: Path, *programs: dict) -> Path:
+    path.write_text(json.dumps({"programs": list(programs)}), encoding="utf-8")
+    return path
+
+
+def work_entry(**fields: object) -> dict:
+    entry = {"ID": "101*", "workTitle": "SYMPHONY NO. 5", "composerName": "Beethoven, Ludwig"}
+    entry.update(fields)
+    return entry
+
+
+def content_of(*runs: list[Path]) -> dict[str, list[tuple[object, ...]]]:
+    """The record the runs make, one import each, rolled back after."""
+    with transaction.atomic():
+        for paths in runs:
+            import_nyphil(paths)
+        found = content()
+        transaction.set_rollback(True)
+    return found

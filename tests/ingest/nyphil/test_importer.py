@@ -8,27 +8,14 @@ import pytest
 from django.db import connection
 
 from cadenza.events.models import Credit, Event, ProgrammeItem
-from cadenza.ingest.demo import load_demo
 from cadenza.ingest.models import Citation
 from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.people.models import Agent
-from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
+from tests.ingest.nyphil.conftest import quirks_item
 from tests.ingest.nyphil.helpers import QUIRKS, snapshot
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def imported():
-    load_demo()
-    return import_nyphil([QUIRKS])
-
-
-def _item(source_ref: str, programme_guid_end: str) -> ProgrammeItem:
-    guid = f"00000000-0000-4000-8000-00000000000{programme_guid_end}-0.1"
-    programme_id = Citation.objects.get(record_id=guid).object_id
-    return ProgrammeItem.objects.get(programme_id=programme_id, source_ref=source_ref)
 
 
 def test_summary_counts_and_reasons(imported):
@@ -63,10 +50,10 @@ def test_names_are_normalised_and_one_agent_serves_every_role(imported):
 def test_non_people_are_never_agents(imported):
     for name in ["Chorus", "Audience", "No Soloist", "Traditional", "Not conducted", "None"]:
         assert not Agent.objects.filter(name__iexact=name).exists(), name
-    item = _item("106*", "3")
+    item = quirks_item("106*", "3")
     chorus = item.credits.get(credited_as="Chorus")
     assert chorus.agent is None
-    audience = _item("108*", "3").credits.get()
+    audience = quirks_item("108*", "3").credits.get()
     assert (audience.agent, audience.credited_as, audience.instrument.name) == (
         None,
         "Audience",
@@ -100,44 +87,6 @@ def test_titles_movements_intermissions_and_repeated_ids(imported):
     conductors = items[1].credits.filter(role=Credit.Role.CONDUCTOR)
     assert [c.agent.name for c in conductors] == ["Leonard Bernstein", "Lukas Foss"]
     assert not items[2].credits.exists()  # 'Not conducted'
-
-
-def test_archive_works_join_the_record_by_composer_and_catalogue_number(imported):
-    suite = Work.objects.get(catalogue_numbers__catalogue="BWV", catalogue_numbers__number="1007")
-    item = _item("103*", "2")
-    assert item.work == suite
-    assert item.credits.get().agent.name == "Yo-Yo Ma"
-    fifth = Work.objects.get(catalogue_numbers__catalogue="Op.", catalogue_numbers__number="67")
-    scherzo = _item("101*3", "5").movements.get()
-    assert scherzo.parent == fifth and scherzo.title == "Scherzo: Allegro"
-    assert fifth.movements.count() == 4  # the demo's four, no copy
-
-
-def test_venues_cities_and_the_lincoln_center_hall(imported):
-    carnegie = Place.objects.get(name="Carnegie Hall")
-    assert carnegie.events.filter(source_ref__startswith="concert").count() == 2
-    assert carnegie.capacity is None and carnegie.parent.name == "New York City"
-    geffen = Place.objects.get(name="David Geffen Hall")
-    assert [(n.name, n.start_year, n.end_year) for n in geffen.names.all()] == [
-        ("Philharmonic Hall", 1962, 1973),
-        ("Avery Fisher Hall", 1973, 2015),
-        ("David Geffen Hall", 2015, None),
-    ]
-    assert geffen.events.count() == 3
-    assert not Place.objects.filter(name__in=["Avery Fisher Hall", "Philharmonic Hall"]).exists()
-    auditoriums = Place.objects.filter(name="Municipal Auditorium")
-    assert sorted(a.parent.name for a in auditoriums) == ["Lansing", "Sioux City"]
-    vancouver = Place.objects.get(name="Vancouver", country_code="CA")
-    assert vancouver.timezone == "America/Vancouver"
-    assert vancouver.events.get().venue == vancouver  # 'Unknown Venue': the city is known
-    vienna = Place.objects.get(name="Musikverein").parent
-    assert (vienna.name, vienna.parent.name, vienna.timezone) == (
-        "Vienna",
-        "Austria",
-        "Europe/Vienna",
-    )
-    seas = Place.objects.get(name="High Seas (International Waters)")
-    assert seas.kind == Place.Kind.OTHER and not seas.timezone
 
 
 def test_dates_and_local_times(imported):

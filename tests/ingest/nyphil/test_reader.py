@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from cadenza.events.models import Credit, ProgrammeItem
@@ -13,69 +10,30 @@ from cadenza.ingest.nyphil.importer import ImportFailed, import_nyphil
 from cadenza.ingest.nyphil.reader import FileError, read_file
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
-
-
-def _program(guid: str, **changes: object) -> dict:
-    program = {
-        "id": guid,
-        "programID": "1",
-        "orchestra": "New York Philharmonic",
-        "season": "1961-62",
-        "concerts": [
-            {
-                "eventType": "Subscription Season",
-                "Location": "Manhattan, NY",
-                "Venue": "Carnegie Hall",
-                "Date": "1961-11-02T05:00:00Z",
-                "Time": "8:30PM",
-            }
-        ],
-        "works": [
-            {
-                "ID": "101*",
-                "composerName": "Beethoven,  Ludwig  van",
-                "workTitle": "SYMPHONY NO. 5, C MINOR, OP. 67",
-                "conductorName": "Bernstein, Leonard",
-                "soloists": [],
-            }
-        ],
-    }
-    program.update(changes)
-    return program
-
-
-def _file(path: Path, *programs: dict) -> Path:
-    path.write_text(json.dumps({"programs": list(programs)}), encoding="utf-8")
-    return path
-
-
-def _problems(path: Path) -> list[str]:
-    return [str(p) for _, problems in read_file(path) for p in problems]
-
-
-def _work(**fields: object) -> dict:
-    entry = {"ID": "101*", "workTitle": "SYMPHONY NO. 5", "composerName": "Beethoven, Ludwig"}
-    entry.update(fields)
-    return entry
+from tests.ingest.nyphil.helpers import archive_file, release_program, work_entry
 
 
 @pytest.mark.parametrize(
     ("works", "field", "expected"),
     [
-        ([_work(composerName="X" * 301)], "works[0].composerName", "at most 195 characters"),
-        ([_work(conductorName="Y, " * 100)], "works[0].conductorName", "at most 195 characters"),
+        ([work_entry(composerName="X" * 301)], "works[0].composerName", "at most 195 characters"),
         (
-            [_work(soloists=[{"soloistName": "Z" * 400, "soloistInstrument": "Violin"}])],
+            [work_entry(conductorName="Y, " * 100)],
+            "works[0].conductorName",
+            "at most 195 characters",
+        ),
+        (
+            [work_entry(soloists=[{"soloistName": "Z" * 400, "soloistInstrument": "Violin"}])],
             "works[0].soloists[0].soloistName",
             "at most 195 characters",
         ),
-        ([_work(workTitle="T" * 401)], "works[0].workTitle and movement", "at most 400"),
+        ([work_entry(workTitle="T" * 401)], "works[0].workTitle and movement", "at most 400"),
         ([{"ID": "2956*", "movement": "Overture", "workTitle": "X"}], "works[0].ID", "2956*2"),
     ],
 )
 def test_a_bad_entry_is_named_and_left_out_alone(tmp_path, works, field, expected):
-    good = _work(ID="102*", workTitle="CONCERTO, VIOLIN")
-    path = _file(tmp_path / "bad.json", _program("g-1", works=[*works, good]))
+    good = work_entry(ID="102*", workTitle="CONCERTO, VIOLIN")
+    path = archive_file(tmp_path / "bad.json", release_program("g-1", works=[*works, good]))
     [(program, problems)] = list(read_file(path))
     assert program is not None
     assert [e.work_id for e in program.entries] == ["102*"]
@@ -86,8 +44,10 @@ def test_a_bad_entry_is_named_and_left_out_alone(tmp_path, works, field, expecte
 
 
 def test_a_venue_of_3000_characters_leaves_out_its_concert_and_names_it(tmp_path):
-    concert = dict(_program("g")["concerts"][0], Venue="V" * 3000)
-    path = _file(tmp_path / "venue.json", _program("g-2", concerts=[concert, concert]))
+    concert = dict(release_program("g")["concerts"][0], Venue="V" * 3000)
+    path = archive_file(
+        tmp_path / "venue.json", release_program("g-2", concerts=[concert, concert])
+    )
     [(program, problems)] = list(read_file(path))
     assert program is None  # no readable concert left: the programme goes
     assert problems[0].field == "concerts[0].Venue"
@@ -97,8 +57,10 @@ def test_a_venue_of_3000_characters_leaves_out_its_concert_and_names_it(tmp_path
 
 @pytest.mark.django_db
 def test_an_import_with_bad_values_imports_the_rest_and_strict_stops_naming_it(tmp_path):
-    long_name = _work(ID="103*", composerName="N" * 320)
-    path = _file(tmp_path / "mixed.json", _program("g-3", works=[long_name, _work()]))
+    long_name = work_entry(ID="103*", composerName="N" * 320)
+    path = archive_file(
+        tmp_path / "mixed.json", release_program("g-3", works=[long_name, work_entry()])
+    )
     with pytest.raises(ImportFailed, match=r"mixed.json: program g-3: works\[0\].composerName"):
         import_nyphil([path], strict=True)
     assert not ProgrammeItem.objects.exists()
@@ -111,8 +73,10 @@ def test_an_import_with_bad_values_imports_the_rest_and_strict_stops_naming_it(t
 
 
 def test_control_characters_in_names_become_spaces(tmp_path):
-    entry = _work(composerName="Beethoven,\x00 Ludwig\tvan", conductorName="Mahler,\x1b Gustav")
-    path = _file(tmp_path / "control.json", _program("g-4", works=[entry]))
+    entry = work_entry(
+        composerName="Beethoven,\x00 Ludwig\tvan", conductorName="Mahler,\x1b Gustav"
+    )
+    path = archive_file(tmp_path / "control.json", release_program("g-4", works=[entry]))
     [(program, problems)] = list(read_file(path))
     assert program is not None and not problems
     assert program.entries[0].composer == "Beethoven,  Ludwig van"
@@ -128,7 +92,7 @@ def test_a_file_that_is_not_utf8_names_the_byte_and_its_line(tmp_path):
 
 @pytest.mark.django_db
 def test_a_file_with_a_refused_programme_is_read_again_next_time(tmp_path):
-    path = _file(tmp_path / "refused.json", _program("g-5", season="someday"))
+    path = archive_file(tmp_path / "refused.json", release_program("g-5", season="someday"))
     first = import_nyphil([path])
     assert [p.field for p in first.problems] == ["season"]
     again = import_nyphil([path])

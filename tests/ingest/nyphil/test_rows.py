@@ -1,0 +1,66 @@
+"""Rows of programmes: a newer release rewrites what the archive wrote, in place."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cadenza.events.models import Credit, Event
+from cadenza.ingest.models import Citation
+from cadenza.ingest.nyphil.importer import import_nyphil
+from cadenza.press.services import review_add
+from tests.factories import AgentFactory
+from tests.ingest.nyphil.helpers import QUIRKS, snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+def _programs() -> list[dict]:
+    return json.loads(QUIRKS.read_text())["programs"]
+
+
+def _write(path: Path, programs: list[dict]) -> Path:
+    path.write_text(json.dumps({"programs": programs}))
+    return path
+
+
+def test_a_newer_release_updates_changed_programmes_and_keeps_what_users_added(tmp_path):
+    import_nyphil([QUIRKS])
+    first = Citation.objects.get(record_id=_programs()[0]["id"]).object_id
+    evening = Event.objects.get(programme_id=first, source_ref="concert 1")
+    review = review_add(
+        subjects=[AgentFactory(name="Isaac Stern")],
+        event=evening,
+        publication="The Times",
+        quotes=["Luminous."],
+    )
+    mine = Credit.objects.create(event=evening, credited_as="Page turner", role="performer")
+    others_before = {
+        k: v for k, v in snapshot().items() if k not in {"events.Event", "events.Credit"}
+    }
+    programs = _programs()
+    programs[0]["concerts"][0]["Time"] = "8:00PM"
+    del programs[0]["concerts"][1]
+    programs[0]["works"][2]["soloists"][0]["soloistName"] = "Perlman, Itzhak"
+    summary = import_nyphil([_write(tmp_path / "newer.json", programs)])
+    assert (summary.updated["programmes"], summary.unchanged["programmes"]) == (1, 5)
+    assert summary.updated["concerts"] == 1
+    assert any("concert 2 is no longer in the archive" in note for note in summary.notes)
+    evening.refresh_from_db()
+    assert evening.starts_at.hour == 1 and evening.starts_at.minute == 0  # 8:00PM EST in UTC
+    assert list(evening.reviews.all()) == [review]
+    assert Credit.objects.filter(pk=mine.pk).exists()
+    soloists = Credit.objects.filter(item__programme_id=first, role="soloist")
+    assert [c.agent.name for c in soloists] == ["Itzhak Perlman"]
+    assert Event.objects.filter(programme_id=first).count() == 1
+    after = {k: v for k, v in snapshot().items() if k not in {"events.Event", "events.Credit"}}
+    changed_tables = {k for k in after if after[k] != others_before[k]}
+    assert changed_tables <= {
+        "events.ProgrammeItem",
+        "events.ProgrammeItem_movements",
+        "people.Agent",
+        "ingest.Citation",
+        "events.Programme",
+    }
