@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cadenza.web.search import search_record
+from cadenza.web.search.results import search_record
 from tests.factories import AgentFactory, AliasFactory
 
 pytestmark = pytest.mark.django_db

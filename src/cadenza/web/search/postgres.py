@@ -1,8 +1,8 @@
 """Search on PostgreSQL: full-text search for words and prefixes, pg_trgm for typos.
 
-The same contract as the in-process word index (`search_fuzzy`), which SQLite keeps: every
-query word must match; a word matches a record word exactly (scored 100) or as a prefix
-(90); only a word that no record of that kind contains, even as a prefix, and that is five
+The same contract (`words`) as the in-process word index (`word_index`), which SQLite
+keeps: every query word must match; a word matches a record word exactly (scored 100) or as
+a prefix (90); only a word that no record of that kind contains, even as a prefix, and that is five
 letters or longer and not a number, is taken as a typo: pg_trgm finds the record words like
 it and rapidfuzz keeps those with `fuzz.ratio` ≥ 78 (scored 0.85 × the ratio). Rows are
 ordered by score, then weight (credits of a person, the date of an event), then id.
@@ -25,7 +25,7 @@ from cadenza.events.models import Credit, Event, Series
 from cadenza.people.models import Agent, Alias, Authorship
 from cadenza.places.models import Place, PlaceName
 from cadenza.repertoire.models import CatalogueNumber, Work
-from cadenza.web.search_fuzzy import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS
+from cadenza.web.search.words import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS
 
 CANDIDATES = 50  # record words like a typo that pg_trgm hands to rapidfuzz
 _LOCK = 0x5EA2C4  # the advisory lock that keeps two rebuilds apart

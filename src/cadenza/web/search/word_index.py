@@ -31,16 +31,7 @@ from cadenza.people.models import Agent, Alias, Authorship
 from cadenza.places.models import Place, PlaceName
 from cadenza.repertoire.models import CatalogueNumber, Work
 from cadenza.web.caching import record_version
-
-FUZZY_MIN_LENGTH = 5
-FUZZY_CUTOFF = 78
-FUZZY_WORDS = 12
-
-
-def _words(text: str) -> list[str]:
-    from cadenza.web.search import words  # the one folding rule for every search path
-
-    return words(text)
+from cadenza.web.search.words import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS, words
 
 
 @dataclass
@@ -56,7 +47,7 @@ class Index:
         postings: dict[str, set[int]] = {}
         for position, pk in enumerate(keys):
             for text in docs[pk]:
-                for word in _words(text):
+                for word in words(text):
                     postings.setdefault(word, set()).add(position)
         return cls(keys, [weights.get(pk, 0) for pk in keys], postings, sorted(postings))
 
@@ -85,7 +76,7 @@ class Index:
     def find(self, query: str, *, limit: int) -> tuple[list[int], int]:
         """The best `limit` ids, and how many rows match in all."""
         total: dict[int, float] | None = None
-        for word in dict.fromkeys(_words(query)):
+        for word in dict.fromkeys(words(query)):
             hits = self._word_hits(word)
             if total is None:
                 total = hits
