@@ -154,6 +154,6 @@ def _unescape(page: str) -> str:
 @pytest.fixture(autouse=True)
 def _fresh_search_index() -> None:
     """Each test's rows are new to search, even when a rolled-back test left the same ids."""
-    from cadenza.web.search_fuzzy import forget
+    from cadenza.web.search.word_index import forget
 
     forget()

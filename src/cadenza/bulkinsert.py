@@ -19,13 +19,8 @@ from typing import Any, NamedTuple
 
 from django.core.management.color import no_style
 from django.db import connection, models
-from django.dispatch import Signal
 from django.utils import timezone
 
-# Sent after rows were written past Django's cursor (sender: the model; rows: how many):
-# PostgreSQL's COPY and SQLite's batched inserts go to the driver's own cursor, which
-# Django's execute wrappers (the page cache's write watcher) never see.
-rows_copied = Signal()
 # Rows per INSERT on SQLite: past a few hundred the gain stops and statements grow long.
 _ROWS_PER_STATEMENT = 200
 # Smaller statements for the rows past the last whole one (see _insert_batched).
@@ -195,7 +190,7 @@ def _insert_batched(
     sqlite_sequence read and write, the statement reset) once per batch, not per row;
     that halved the time of the import's largest tables. The statements go to sqlite3
     itself: Django's cursor rewrites and inspects each one (regular expressions over
-    statements of thousands of parameters), so they are announced by `rows_copied`."""
+    statements of thousands of parameters)."""
     group = f"({', '.join('?' if mark == '%s' else mark for mark in marks)})"
     width = sum(mark == "%s" for mark in marks)  # values a row gives
     per_batch = max(1, min(_ROWS_PER_STATEMENT, _variable_limit() // (width or 1)))
@@ -217,7 +212,6 @@ def _insert_batched(
             batches = (flat[first + n * step : first + (n + 1) * step] for n in range(count))
             raw.executemany(head + ", ".join([group] * size), batches)
         start += count * size
-    rows_copied.send(sender=model, rows=len(rows))
 
 
 def _variable_limit() -> int:
@@ -254,7 +248,6 @@ def _copy_rows(
     with raw.cursor() as cursor, cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row((*row, *defaults))
-    rows_copied.send(sender=model, rows=len(rows))
     return len(rows)
 
 

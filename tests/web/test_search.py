@@ -7,7 +7,8 @@ import re
 import pytest
 from django.test import Client
 
-from cadenza.web.search import pattern, search_record, words
+from cadenza.web.search.results import search_record
+from cadenza.web.search.words import pattern, words
 from tests.factories import (
     AgentFactory,
     AliasFactory,

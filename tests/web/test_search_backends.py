@@ -8,8 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cadenza.web.search import search_record
+from cadenza.ingest.nyphil.importer import import_nyphil
+from cadenza.web.search.results import search_record
 from tests.factories import AgentFactory, AliasFactory
+from tests.ingest.nyphil_helpers import FIXTURES
+from tests.web.another_connection import another_connection
 
 pytestmark = pytest.mark.django_db
 on_postgres = pytest.mark.skipif(
@@ -40,7 +43,7 @@ def test_the_migration_made_gin_indexes():
         assert "gin_trgm_ops" in rows[f"web_search_word_{kind}"]
 
 
-# Committed writes, as a server sees them: on SQLite the record version moves on commit.
+# Committed writes, as a server sees them.
 @pytest.mark.django_db(transaction=True)
 def test_a_rename_is_found_by_the_next_search():
     agent = AgentFactory(name="Alessio Kalmurzaev", sort_name="Kalmurzaev, Alessio")
@@ -57,26 +60,29 @@ def test_a_rename_is_found_by_the_next_search():
 @on_postgres
 @pytest.mark.django_db(transaction=True)
 def test_an_open_writer_neither_blocks_search_nor_is_missed_after_it_commits():
-    import psycopg
-
     AgentFactory(name="Isaac Stern", sort_name="Stern, Isaac")
     assert [a.name for a in search_record("stern").agents] == ["Isaac Stern"]
-    settings = connection.settings_dict
-    with psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        host=settings["HOST"],
-        port=settings["PORT"] or None,
-    ) as writer:
+    AgentFactory(name="Carl Stern", sort_name="Stern, Carl")  # committed: a change
+    with another_connection() as writer:
         writer.execute(
             "INSERT INTO people_agent (kind, name, sort_name, background, summary,"
             " private_notes) VALUES ('person', 'Michael Stern', 'Stern, Michael', '', '', '')"
         )
-        AgentFactory(name="Carl Stern", sort_name="Stern, Carl")  # committed: a change
         # The writer is still open: search answers at once, from the documents it has,
         # rather than build them without the rows the writer is about to commit.
         assert [a.name for a in search_record("stern").agents] == ["Isaac Stern"]
         writer.commit()
     found = {a.name for a in search_record("stern").agents}
     assert found == {"Isaac Stern", "Carl Stern", "Michael Stern"}
+
+
+# Committed writes from past Django's cursor: an import's bulk rows, another process.
+@pytest.mark.django_db(transaction=True)
+def test_an_import_and_another_connections_write_are_found_by_the_next_search():
+    assert search_record("stern").agents == []
+    import_nyphil([FIXTURES / "stern.json"])
+    assert [a.name for a in search_record("isaac stern").agents] == ["Isaac Stern"]
+    with another_connection() as other:
+        other.execute("UPDATE people_agent SET name = 'Isaac Sterne' WHERE name = 'Isaac Stern'")
+        other.commit()
+    assert [a.name for a in search_record("sterne").agents] == ["Isaac Sterne"]

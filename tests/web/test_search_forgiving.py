@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from cadenza.web.search import search_record
+from cadenza.web.search.results import search_record
 from tests.factories import (
     AgentFactory,
     AuthorshipFactory,

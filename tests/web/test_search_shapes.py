@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.test import Client
 
-from cadenza.web.search import search_record
+from cadenza.web.search.results import search_record
 from tests.factories import (
     AgentFactory,
     AliasFactory,

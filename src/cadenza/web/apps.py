@@ -1,6 +1,14 @@
 import gc
+from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db import connections
+
+
+def _record_triggers(sender: AppConfig, *, using: str, **kwargs: Any) -> None:
+    from cadenza.web import record_triggers
+
+    record_triggers.install(connections[using], record_triggers.record_tables(apps))
 
 
 class WebConfig(AppConfig):
@@ -8,14 +16,11 @@ class WebConfig(AppConfig):
     label = "web"
 
     def ready(self) -> None:
-        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
 
-        from cadenza.bulkinsert import rows_copied
-        from cadenza.web.caching import note_copied_rows, watch_connection
-
-        # Every process notes its writes, so the page cache of a server stays right.
-        connection_created.connect(watch_connection, dispatch_uid="cadenza-page-cache")
-        rows_copied.connect(note_copied_rows, dispatch_uid="cadenza-page-cache-copy")
+        # A later migration may add a record table, or (SQLite) rebuild one without its
+        # triggers: every migrate gives each its record-version triggers again.
+        post_migrate.connect(_record_triggers, sender=self, dispatch_uid="cadenza-record")
         # What is loaded by now (Django, the apps, their modules) lives as long as the
         # process: kept out of the cycle collector's full passes, which otherwise scan it
         # again and again in the middle of requests.

@@ -27,6 +27,14 @@ from cadenza.places.models import Place
 from cadenza.places.selectors import place_ancestors, place_capacity, place_timezone
 from cadenza.press.models import Review
 from cadenza.press.selectors import Career, agent_career, event_reviews
+from cadenza.web.models import RecordVersion
+
+
+def record_version() -> int:
+    """The record's version: every committed write to the record, by any process, moves it
+    (web/record_triggers.py). 0 when the row is missing (a flushed test database)."""
+    versions = RecordVersion.objects.filter(pk=1).values_list("version", flat=True)
+    return next(iter(versions), 0)
 
 
 @dataclass

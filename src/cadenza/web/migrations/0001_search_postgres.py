@@ -1,6 +1,6 @@
 """PostgreSQL's search: unaccent and pg_trgm, a folding function, the search documents and
 their words, with GIN indexes. Every step is a no-op on other databases (SQLite keeps the
-in-process word index, cadenza.web.search_fuzzy). See docs/search.md."""
+in-process word index, cadenza.web.search.word_index). See docs/search.md."""
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations

@@ -1,4 +1,4 @@
-"""cadenza_search_fold() drops the breve of й, as cadenza.web.search.words does, so
+"""cadenza_search_fold() drops the breve of й, as cadenza.web.search.words.words does, so
 Cyrillic names fold alike on both engines; the documents are rebuilt by the next search.
 A no-op on other databases than PostgreSQL."""
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from cadenza.events.selectors import artists_in_record, recent_events
 from cadenza.press.selectors import notable_events
-from cadenza.web.search import KINDS, search_record
+from cadenza.web.search.results import KINDS, search_record
 from cadenza.web.views.common import wants_partial
 
 SEARCH_LIMIT = 20

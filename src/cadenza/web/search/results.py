@@ -1,62 +1,25 @@
-"""Search across the record: agents, works, places and events.
+"""Search's results: agents, works, places and events, as the search page shows them.
 
-Queries and names are folded the same way ("Dvořák" → "dvorak") and split into words, letters
-apart from digits ("BWV1007" → bwv, 1007). The ids come from PostgreSQL's full-text and
-trigram search there (`search_pg`) and from an in-process word index elsewhere
-(`search_fuzzy`), with one contract: typos, word order, prefixes while typing. This module
-fetches those rows with what the pages show and puts exact names before prefixes before the
-rest. `pattern` turns a query into an accent-blind regular expression for callers that
-filter in the database. See docs/search.md.
+The ids come from PostgreSQL's full-text and trigram search there (`postgres`) and from an
+in-process word index elsewhere (`word_index`), with one contract (`words`): typos, word
+order, prefixes while typing. This module fetches those rows with what the pages show and
+puts exact names before prefixes before the rest. See docs/search.md.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from django.db import connection
 from django.db.models import F, Prefetch, QuerySet
 
-from cadenza import folding
 from cadenza.events.models import Event
 from cadenza.people.models import Agent, AgentInstrument, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
-from cadenza.web import search_fuzzy, search_pg
-
-MAX_QUERY_LENGTH = 100
-
-
-@cache
-def _variants() -> dict[str, str]:
-    """Each base letter → every Latin letter that folds to it, both cases."""
-    table: dict[str, set[str]] = {}
-    for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
-        char = chr(code)
-        base = folding.fold(char)
-        if len(base) == 1 and base.isascii() and base.isalpha():
-            table.setdefault(base, set()).update({char, char.lower(), char.upper()})
-    return {base: "".join(sorted(chars)) for base, chars in table.items()}
-
-
-def words(query: str) -> list[str]:
-    """The query's words, folded; letters and digits are split ('bwv1007' → bwv, 1007)."""
-    return folding.words(query[:MAX_QUERY_LENGTH])
-
-
-def pattern(query: str) -> str:
-    """A regular expression, valid in Python and PostgreSQL, matching the query loosely."""
-    variants = _variants()
-    parts = []
-    for word in words(query):
-        chars = []
-        for char in word:
-            extra = variants.get(char, "")
-            chars.append(f"[{char}{char.upper()}{extra}]" if char.isalpha() else char)
-        parts.append("".join(chars))
-    return r"\W*".join(parts)
-
+from cadenza.web.search import postgres, word_index
+from cadenza.web.search.words import MAX_QUERY_LENGTH, words
 
 # The kinds as the page names them ("?kind=people") → the index and attribute names.
 KINDS = {"people": "agents", "works": "works", "places": "places", "events": "events"}
@@ -154,8 +117,8 @@ def find_ids(query: str, kinds: list[str], *, limit: int) -> dict[str, tuple[lis
     """Up to `limit` ids of each of `kinds` ("agents", "works", "places", "events"), best
     first, and how many match in all: by PostgreSQL's search there, else the word index."""
     if connection.vendor == "postgresql":
-        return search_pg.find_all(words(query), kinds, limit=limit)
-    found = search_fuzzy.indexes()
+        return postgres.find_all(words(query), kinds, limit=limit)
+    found = word_index.indexes()
     return {kind: found[kind].find(query, limit=limit) for kind in kinds}
 
 

@@ -8,9 +8,9 @@ kalmurzaev, "symfony" → symphony). A row matches when every query word does; r
 scored by how well. Numbers and short words match exactly or as a prefix only, so "BWV
 1007" does not find BWV 1008.
 
-The index is rebuilt when a cheap stamp changes: each kind's row count and highest id, and
-the record version (web/caching.py) that every committed write of any Cadenza process
-replaces, so an import, an edit or a rename is seen by the next search.
+The index is rebuilt when the record version (`web.selectors.record_version`) moved: every
+committed write to the record, by any process, moves it, so an import, an edit or a rename
+is seen by the next search.
 """
 
 from __future__ import annotations
@@ -22,25 +22,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Count, Model
+from django.db.models import Count
 from rapidfuzz import fuzz, process
 
 from cadenza.events.models import Credit, Event
 from cadenza.people.models import Agent, Alias, Authorship
 from cadenza.places.models import Place, PlaceName
 from cadenza.repertoire.models import CatalogueNumber, Work
-from cadenza.web.caching import record_version
-
-FUZZY_MIN_LENGTH = 5
-FUZZY_CUTOFF = 78
-FUZZY_WORDS = 12
-
-
-def _words(text: str) -> list[str]:
-    from cadenza.web.search import words  # the one folding rule for every search path
-
-    return words(text)
+from cadenza.web.search.words import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS, words
+from cadenza.web.selectors import record_version
 
 
 @dataclass
@@ -56,7 +46,7 @@ class Index:
         postings: dict[str, set[int]] = {}
         for position, pk in enumerate(keys):
             for text in docs[pk]:
-                for word in _words(text):
+                for word in words(text):
                     postings.setdefault(word, set()).add(position)
         return cls(keys, [weights.get(pk, 0) for pk in keys], postings, sorted(postings))
 
@@ -85,7 +75,7 @@ class Index:
     def find(self, query: str, *, limit: int) -> tuple[list[int], int]:
         """The best `limit` ids, and how many rows match in all."""
         total: dict[int, float] | None = None
-        for word in dict.fromkeys(_words(query)):
+        for word in dict.fromkeys(words(query)):
             hits = self._word_hits(word)
             if total is None:
                 total = hits
@@ -150,55 +140,38 @@ def _events() -> Index:
     return Index.build(docs, newest)
 
 
-_BUILDERS: dict[str, tuple[type[Model], Callable[[], Index]]] = {
-    "agents": (Agent, _agents),
-    "works": (Work, _works),
-    "places": (Place, _places),
-    "events": (Event, _events),
+_BUILDERS: dict[str, Callable[[], Index]] = {
+    "agents": _agents,
+    "works": _works,
+    "places": _places,
+    "events": _events,
 }
 _lock = threading.Lock()
-Stamp = tuple[int, int, str]
-_cache: dict[str, tuple[Stamp, Index]] = {}
-
-
-def _stamps() -> dict[str, Stamp]:
-    """Row count and highest id of every kind, in one query, and the record version."""
-    quote = connection.ops.quote_name
-    parts = []
-    for model, _build in _BUILDERS.values():
-        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column or "id")
-        parts += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX({pk}) FROM {table})"]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        row = cursor.fetchone()
-    version = record_version()
-    return {kind: (row[2 * i], row[2 * i + 1] or 0, version) for i, kind in enumerate(_BUILDERS)}
+# The record version the indexes were built at, and the indexes.
+_cache: dict[int, dict[str, Index]] = {}
 
 
 def indexes() -> dict[str, Index]:
-    """Every kind's index; one stamp query, plus a rebuild of a kind whose rows changed."""
-    stamps = _stamps()
-    out: dict[str, Index] = {}
-    built = False
+    """Every kind's index: one query for the version, and a rebuild when it moved."""
+    # Read before the rows: a write committed while they are read moves it past the index.
+    version = record_version()
     with _lock:
-        for kind, (_model, build) in _BUILDERS.items():
-            cached = _cache.get(kind)
-            if cached is None or cached[0] != stamps[kind]:
-                cached = (stamps[kind], build())
-                _cache[kind] = cached
-                built = True
-            out[kind] = cached[1]
-    if built:
-        # The index is hundreds of thousands of objects that live until the next rebuild:
-        # out of the cycle collector's sight, its full passes no longer scan them in the
-        # middle of requests (pauses of 50 ms and more with the archive). An old index is
-        # still freed, by reference counting, when it is replaced.
-        gc.collect()  # nothing cyclic that is already garbage is frozen with it
-        gc.freeze()
-    return out
+        if version in _cache:
+            return _cache[version]
+        built = {kind: build() for kind, build in _BUILDERS.items()}
+        _cache.clear()
+        _cache[version] = built
+    # The index is hundreds of thousands of objects that live until the next rebuild:
+    # out of the cycle collector's sight, its full passes no longer scan them in the
+    # middle of requests (pauses of 50 ms and more with the archive). An old index is
+    # still freed, by reference counting, when it is replaced.
+    gc.collect()  # nothing cyclic that is already garbage is frozen with it
+    gc.freeze()
+    return built
 
 
 def forget() -> None:
-    """Drop every index (tests do, as rolled-back rows can come back with the same ids)."""
+    """Drop every index. Tests do: a rolled-back test takes the version back with its rows,
+    and the next test's writes bring it to the same numbers with other rows."""
     with _lock:
         _cache.clear()

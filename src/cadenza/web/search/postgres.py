@@ -1,17 +1,17 @@
 """Search on PostgreSQL: full-text search for words and prefixes, pg_trgm for typos.
 
-The same contract as the in-process word index (`search_fuzzy`), which SQLite keeps: every
-query word must match; a word matches a record word exactly (scored 100) or as a prefix
-(90); only a word that no record of that kind contains, even as a prefix, and that is five
+The same contract (`words`) as the in-process word index (`word_index`), which SQLite
+keeps: every query word must match; a word matches a record word exactly (scored 100) or as
+a prefix (90); only a word that no record of that kind contains, even as a prefix, and that is five
 letters or longer and not a number, is taken as a typo: pg_trgm finds the record words like
 it and rapidfuzz keeps those with `fuzz.ratio` ≥ 78 (scored 0.85 × the ratio). Rows are
 ordered by score, then weight (credits of a person, the date of an event), then id.
 
 The documents live in `web_search_doc` (one folded text per row of each kind, with its
 tsvector and a GIN index) and their words in `web_search_word` (a pg_trgm GIN index); both
-are built by SQL from the record, and rebuilt by the first search after a change: triggers
-on the tables they are built from log every writing statement (`web_search_change`), so
-renames are seen too. The tables come from the web app's migration, which does nothing on
+are built by SQL from the record, and rebuilt by the first search after the record version
+(`web_recordversion`, which triggers on every record table move) has moved, so renames are
+seen too. The tables come from the web app's migration, which does nothing on
 other databases. See docs/search.md.
 """
 
@@ -25,7 +25,7 @@ from cadenza.events.models import Credit, Event, Series
 from cadenza.people.models import Agent, Alias, Authorship
 from cadenza.places.models import Place, PlaceName
 from cadenza.repertoire.models import CatalogueNumber, Work
-from cadenza.web.search_fuzzy import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS
+from cadenza.web.search.words import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS
 
 CANDIDATES = 50  # record words like a typo that pg_trgm hands to rapidfuzz
 _LOCK = 0x5EA2C4  # the advisory lock that keeps two rebuilds apart
@@ -38,8 +38,8 @@ def _t(model: type[Model]) -> str:
 
 
 def _stamp_sql() -> str:
-    # Triggers on every table the documents are built from log each writing statement.
-    return "(SELECT COALESCE(MAX(id), 0)::text FROM web_search_change)"
+    # The record version (web.selectors.record_version), as SQL to compare in one statement.
+    return "(SELECT COALESCE(MAX(version), 0)::text FROM web_recordversion)"
 
 
 def _rebuild_sql() -> list[str]:
@@ -127,10 +127,10 @@ def _rebuild() -> bool:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
-            # SHARE conflicts with the writers' inserts into the log: granted only when no
-            # other transaction that changed the record is open, it holds new ones back
-            # until the documents are built, so they are exactly the stamp's state.
-            cursor.execute("LOCK TABLE web_search_change IN SHARE MODE NOWAIT")
+            # Every writer's trigger updates the version row: a share lock on it is granted
+            # only when no other transaction that changed the record is open, and holds new
+            # ones back until the documents are built, so they are exactly the version's.
+            cursor.execute("SELECT 1 FROM web_recordversion WHERE id = 1 FOR SHARE NOWAIT")
             cursor.execute(
                 f"SELECT ({_STORED}) IS NOT DISTINCT FROM {_stamp_sql()}, {_stamp_sql()}"
             )
@@ -139,7 +139,6 @@ def _rebuild() -> bool:
                 return True
             for statement in _rebuild_sql():
                 cursor.execute(statement)
-            cursor.execute("DELETE FROM web_search_change WHERE id < %s", [int(current)])
             cursor.execute(
                 "INSERT INTO web_search_stamp (id, stamp) VALUES (1, %s)"
                 " ON CONFLICT (id) DO UPDATE SET stamp = EXCLUDED.stamp",

@@ -1,0 +1,96 @@
+"""The triggers that move the record version (`RecordVersion`) at every write to the record.
+
+Every table of the record's apps gets them. On PostgreSQL one trigger per table fires once
+per statement (INSERT, UPDATE, DELETE, TRUNCATE); SQLite has no statement triggers, so
+three fire per row. Each adds one to the version, in the writer's own transaction: other
+connections see the new version exactly when they see the rows, and a rollback takes both
+back. The web app's migration installs them, and so does every `migrate` afterwards
+(`post_migrate`), as a later migration may add a table, and SQLite drops a table's
+triggers when Django rebuilds the table to alter it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.apps.registry import Apps
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+# The apps whose tables pages and search show.
+RECORD_APPS = ("places", "repertoire", "people", "events", "engagements", "press", "ingest")
+# Not the record: a sign-in writes `accounts_user.last_login`, and pages a signed-in
+# visitor sees are never stored; `web` holds the version itself and search's documents.
+OTHER_APPS = ("accounts", "web")
+VERSION_TABLE = "web_recordversion"
+_FUNCTION = "cadenza_record_changed"
+_OPS = ("insert", "update", "delete")
+
+
+def record_tables(apps: Apps) -> list[str]:
+    """The tables of the record apps' models (many-to-many tables included)."""
+    labels = {config.label for config in apps.get_app_configs()}
+    return sorted(
+        model._meta.db_table
+        for label in RECORD_APPS
+        if label in labels
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    )
+
+
+def _sqlite_trigger(table: str, op: str) -> str:
+    return (
+        f'CREATE TRIGGER IF NOT EXISTS "{table}__record_{op}" AFTER {op.upper()} ON "{table}"'
+        f" BEGIN INSERT INTO {VERSION_TABLE} (id, version) VALUES (1, 1)"
+        " ON CONFLICT (id) DO UPDATE SET version = version + 1; END"
+    )
+
+
+def _postgres_statements(tables: Iterable[str]) -> list[str]:
+    # The upsert, not a plain UPDATE: a flush (tests) may have emptied the version table.
+    function = f"""
+    CREATE OR REPLACE FUNCTION {_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO {VERSION_TABLE} (id, version) VALUES (1, 1)
+      ON CONFLICT (id) DO UPDATE SET version = {VERSION_TABLE}.version + 1;
+      RETURN NULL;
+    END
+    $$
+    """
+    return [function] + [
+        f"CREATE OR REPLACE TRIGGER record_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+        f' ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION {_FUNCTION}()'
+        for table in tables
+    ]
+
+
+def install(connection: BaseDatabaseWrapper, tables: Iterable[str]) -> None:
+    """Give each of `tables` that exists its triggers (again: it does no harm)."""
+    existing = set(connection.introspection.table_names())
+    if VERSION_TABLE not in existing:
+        return  # migrated back past the web app's version table
+    present = [table for table in tables if table in existing]
+    if connection.vendor == "postgresql":
+        statements = _postgres_statements(present)
+    else:
+        statements = [_sqlite_trigger(table, op) for table in present for op in _OPS]
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def tables_with_triggers(connection: BaseDatabaseWrapper) -> dict[str, int]:
+    """Each table that has record-version triggers → how many (1 on PostgreSQL, 3 on SQLite)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT c.relname, COUNT(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                " JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = %s GROUP BY c.relname",
+                [_FUNCTION],
+            )
+        else:
+            cursor.execute(
+                "SELECT tbl_name, COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+                " AND name GLOB '*__record_*' GROUP BY tbl_name"
+            )
+        return dict(cursor.fetchall())
