@@ -1,8 +1,8 @@
 """The words of search: a query folded and split as `cadenza.folding` folds every name,
 the same way for every engine ("Dvořák" → dvorak, "BWV1007" → bwv, 1007), and when a word
 may be taken as a typo. The word index (`word_index`) and PostgreSQL's search
-(`postgres`) both follow these rules; `pattern` gives callers that filter in the database an accent-blind regular
-expression. See docs/search.md.
+(`postgres`) both follow these rules; `pattern` gives callers that filter in the
+database an accent-blind regular expression. See docs/search.md.
 """
 
 from __future__ import annotations
