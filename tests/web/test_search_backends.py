@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.web.search.results import search_record
 from tests.factories import AgentFactory, AliasFactory
-from tests.ingest.nyphil_helpers import FIXTURES
+from tests.ingest.nyphil.helpers import FIXTURES
 from tests.web.another_connection import another_connection
 
 pytestmark = pytest.mark.django_db
