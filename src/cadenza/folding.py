@@ -47,6 +47,6 @@ def spelling_rank(text: str) -> tuple[int, int, int, str]:
     """How to choose among spellings that fold alike, lowest first: accents kept
     (Dvořák), more lower case (von, than), hyphens kept; then the text itself, so the
     choice never depends on which spelling came first."""
-    accents = sum(not c.isascii() for c in text)
-    lower = sum(c.islower() for c in text)
+    accents = 0 if text.isascii() else len(text) - len(text.encode("ascii", "ignore"))
+    lower = sum(map(str.islower, text))
     return (-accents, -lower, -text.count("-"), text)

@@ -6,7 +6,7 @@ from django.db import connections
 
 
 def _record_triggers(sender: AppConfig, *, using: str, **kwargs: Any) -> None:
-    from cadenza.web import record_triggers
+    from cadenza import record_triggers
 
     record_triggers.install(connections[using], record_triggers.record_tables(apps))
 

@@ -32,7 +32,7 @@ from cadenza.web.models import RecordVersion
 
 def record_version() -> int:
     """The record's version: every committed write to the record, by any process, moves it
-    (web/record_triggers.py). 0 when the row is missing (a flushed test database)."""
+    (cadenza/record_triggers.py). 0 when the row is missing (a flushed test database)."""
     versions = RecordVersion.objects.filter(pk=1).values_list("version", flat=True)
     return next(iter(versions), 0)
 

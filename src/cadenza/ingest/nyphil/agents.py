@@ -70,13 +70,13 @@ class AgentResolver:
             if agent_id in by_pk:
                 by_pk[agent_id].aliases.add(name)
                 self._shown.setdefault(name_key(name), by_pk[agent_id])
-        self._outcomes: dict[tuple[str, bool], NameOutcome] = {}
+        self._outcomes: dict[tuple[str, str, bool], NameOutcome] = {}
         self._spellings: set[ParsedName] = set()
         self.tally = AgentTally()
 
     def read(self, raw: str, *, instrument: str = "", ensemble: bool = False) -> NameOutcome:
         """Parse a name field once per distinct spelling, and note the agents it needs."""
-        cache_key = (raw, ensemble)
+        cache_key = (raw, instrument, ensemble)  # an instrument may tell an ensemble
         outcome = self._outcomes.get(cache_key)
         if outcome is None:
             outcome = parse_names(raw, instrument=instrument)
@@ -107,7 +107,7 @@ class AgentResolver:
             shown = self._shown[key] = _Shown(None, agent, set())
             self._owned.append(shown)
         spellings = {agent.display, *agent.variants, shown.best.display}
-        if _rank(agent) < _rank(shown.best):
+        if agent is not shown.best and _rank(agent) < _rank(shown.best):
             shown.best, shown.changed = agent, True
         before = len(shown.aliases)
         shown.aliases |= spellings

@@ -8,15 +8,16 @@ next to the importer that needs them.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from django.db import DatabaseError, connection, models
 
-from cadenza.events.models import Credit, Event, Programme, ProgrammeItem
+from cadenza import record_triggers
+from cadenza.events.models import Credit, Event, Programme, ProgrammeItem, Series
 from cadenza.ingest.models import Citation
 from cadenza.people.models import Agent, Alias, Authorship
-from cadenza.places.models import Place
-from cadenza.repertoire.models import CatalogueNumber, Work
+from cadenza.places.models import Place, PlaceName
+from cadenza.repertoire.models import CatalogueNumber, Instrument, Work
 
 # Tables a first import fills in bulk: their plain indexes are built once, at the end.
 BULK_TABLES: list[type[models.Model]] = [
@@ -167,3 +168,11 @@ def statistics_refreshed(models_: Sequence[type[models.Model]]) -> None:
 
 
 REFRESHED_TABLES: list[type[models.Model]] = [*BULK_TABLES, Programme, Place]
+# Every table the import writes: their record triggers are set aside while it writes.
+WRITTEN_TABLES: list[type[models.Model]] = [*REFRESHED_TABLES, Series, Instrument, PlaceName]
+
+
+def record_triggers_set_aside() -> AbstractContextManager[None]:
+    """The record version's triggers on the tables the import writes, dropped while it
+    writes and the version moved once after (SQLite, whose triggers fire per row)."""
+    return record_triggers.set_aside(connection, [m._meta.db_table for m in WRITTEN_TABLES])

@@ -27,6 +27,7 @@ from cadenza.ingest.nyphil.bulkload import (
     REFRESHED_TABLES,
     indexes_deferred,
     page_cache_enlarged,
+    record_triggers_set_aside,
     statistics_refreshed,
     temporary_files_in_memory,
 )
@@ -95,7 +96,7 @@ def _write(programs: dict[str, Program], summary: ImportSummary, report: Progres
     )
     writer = ArchiveWriter(source, summary, report)
     todo = writer.to_write(programs.values())
-    with indexes_deferred(BULK_TABLES, enabled=writer.first):
+    with record_triggers_set_aside(), indexes_deferred(BULK_TABLES, enabled=writer.first):
         for start in range(0, len(todo), CHUNK):
             writer.write(todo[start : start + CHUNK])
     if todo:

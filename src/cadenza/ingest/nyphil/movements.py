@@ -102,7 +102,9 @@ class MovementResolver:
                 cited.append((pk, movement_id, self._joined_mark))
                 continue
             ours.numbers.add(int(number))
-            if folding.spelling_rank(title) < folding.spelling_rank(ours.title):
+            if title != ours.title and folding.spelling_rank(title) < folding.spelling_rank(
+                ours.title
+            ):
                 ours.title = title
                 retitled.add(pk)
             touched.add(parent)

@@ -90,7 +90,7 @@ class ArchiveWriter:
             ids=self.ids,
         )
         self.expected = self.written = self.added = 0
-        self._noted: set[tuple[object, ...]] = set()
+        self._seen: set[object] = set()  # conductor fields and (work ID, movement) noted
 
     def to_write(self, programs: Iterable[Program]) -> list[Program]:
         """The programmes new or changed since the last import; the rest are counted."""
@@ -142,23 +142,26 @@ class ArchiveWriter:
             self.added += len(added)
 
     def _note(self, program: Program) -> None:
-        """Every name, venue and work a programme needs, noted for the next flush."""
-        agents = self.agents
+        """Every name, venue and work a programme needs, noted for the next flush; each
+        field's spelling once (they recur across thousands of programmes)."""
+        agents, seen = self.agents, self._seen
         agents.read(program.orchestra, ensemble=True)
         for concert in program.concerts:
             self.venues.note(concert.venue, concert.location)
         for entry in program.entries:
-            key = (entry.composer, entry.conductors, entry.soloists, entry.work_id, entry.movement)
-            if entry.interval or key in self._noted:
-                continue  # an entry met before (entries recur across programmes) is noted
-            self._noted.add(key)
+            if entry.interval:
+                continue
             composers = agents.read(entry.composer)
-            for conductor in entry.conductors.split(";"):
-                if conductor.strip():
-                    agents.read(conductor.strip())
+            if entry.conductors not in seen:
+                seen.add(entry.conductors)
+                for conductor in entry.conductors.split(";"):
+                    if conductor.strip():
+                        agents.read(conductor.strip())
             for soloist in entry.soloists:
                 agents.read(soloist.name, instrument=soloist.instrument)
-            self.works.note(entry, list(composers.agents), composers.collective)
+            if (entry.work_id, entry.movement) not in seen:
+                seen.add((entry.work_id, entry.movement))
+                self.works.note(entry, list(composers.agents), composers.collective)
 
     def _cite(self, model: type[Model], records: Sequence[tuple[int, str, str]]) -> None:
         if records:

@@ -1,12 +1,12 @@
 """The record version: one row that triggers on every record table move at each write
-(cadenza.web.record_triggers), read by the page cache and by search on both engines.
+(cadenza.record_triggers), read by the page cache and by search on both engines.
 
 On PostgreSQL it replaces search's own change log (`web_search_change` and its triggers),
 and empties search's stamp so that the next search builds the documents again."""
 
 from django.db import migrations, models
 
-from cadenza.web import record_triggers
+from cadenza import record_triggers
 
 # Search's change log of 0001_search_postgres, on these tables.
 SEARCH_LOG_TABLES = [

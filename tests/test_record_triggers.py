@@ -1,4 +1,4 @@
-"""The record version's triggers (cadenza.web.record_triggers): on every table of the
+"""The record version's triggers (cadenza.record_triggers): on every table of the
 record, on both engines, and back after any `migrate`."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from cadenza.people.models import Agent
-from cadenza.web.record_triggers import (
+from cadenza.record_triggers import (
     OTHER_APPS,
     RECORD_APPS,
     record_tables,
@@ -67,4 +67,30 @@ def test_a_table_that_lost_its_triggers_gets_them_back_at_the_next_migrate():
             cursor.execute('DROP TRIGGER "people_agent__record_update"')
     assert tables_with_triggers(connection).get("people_agent", 0) == PER_TABLE - 1
     call_command("migrate", verbosity=0)
+    assert tables_with_triggers(connection)["people_agent"] == PER_TABLE
+
+
+def test_a_bulk_load_sets_them_aside_and_moves_the_version_once():
+    from django.db import transaction
+
+    from cadenza.record_triggers import set_aside
+
+    before = record_version()
+    with transaction.atomic():
+        with set_aside(connection, ["people_agent"]):
+            AgentFactory.create_batch(3)
+            if connection.vendor == "sqlite":
+                assert "people_agent" not in tables_with_triggers(connection)
+                assert record_version() == before, "no trigger fired per row"
+        assert tables_with_triggers(connection)["people_agent"] == PER_TABLE
+        assert record_version() > before
+        moved = record_version()
+        Agent.objects.filter(pk__in=Agent.objects.values("pk")[:1]).update(name="Renamed")
+        assert record_version() > moved, "the triggers work again"
+    with (
+        pytest.raises(RuntimeError, match="halfway"),
+        transaction.atomic(),
+        set_aside(connection, ["people_agent"]),
+    ):
+        raise RuntimeError("halfway")
     assert tables_with_triggers(connection)["people_agent"] == PER_TABLE
