@@ -125,6 +125,8 @@ def test_ctrl_c_early_in_an_import_says_nothing_was_imported(tmp_path, after):
         stderr=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
+        # A run in the background may ignore SIGINT, and a child would inherit that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(after)
     process.send_signal(signal.SIGINT)

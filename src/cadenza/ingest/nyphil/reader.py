@@ -258,13 +258,9 @@ class _Checker:
                 self.fail(f"{name}.soloists[{index}]", "an object", solo, "entry")
                 return None
             soloist = _soloist(solo)
-            for field_name, value, limit in (
-                ("soloistName", soloist.name, NAME_LENGTH),
-                ("soloistInstrument", soloist.instrument, INSTRUMENT_LENGTH),
-            ):
-                if len(value) > limit:
-                    self.too_long(f"{name}.soloists[{index}].{field_name}", limit, value, "entry")
-                    return None
+            if len(soloist.name) > NAME_LENGTH or len(soloist.instrument) > INSTRUMENT_LENGTH:
+                self._soloist_too_long(f"{name}.soloists[{index}]", soloist)
+                return None
             soloists.append(soloist)
         if movement and not matched[2]:
             self.fail(f"{name}.ID", "a movement's ID like '2956*2'", get("ID"), "entry")
@@ -279,17 +275,28 @@ class _Checker:
             _text(get("conductorName")),
             tuple(soloists),
         )
-        if len(entry.printed) > TITLE_LENGTH:
+        printed = len(title) + (len(movement) + 2 if movement else 0)
+        if printed > TITLE_LENGTH:
             self.too_long(f"{name}.workTitle and movement", TITLE_LENGTH, entry.printed, "entry")
             return None
-        for field_name, value in (
-            ("composerName", entry.composer),
-            ("conductorName", entry.conductors),
-        ):
-            if len(value) > NAME_LENGTH:
-                self.too_long(f"{name}.{field_name}", NAME_LENGTH, value, "entry")
-                return None
+        if len(entry.composer) > NAME_LENGTH or len(entry.conductors) > NAME_LENGTH:
+            for field_name, value in (
+                ("composerName", entry.composer),
+                ("conductorName", entry.conductors),
+            ):
+                if len(value) > NAME_LENGTH:
+                    self.too_long(f"{name}.{field_name}", NAME_LENGTH, value, "entry")
+                    break
+            return None
         return entry
+
+    def _soloist_too_long(self, field_name: str, soloist: Soloist) -> None:
+        if len(soloist.name) > NAME_LENGTH:
+            self.too_long(f"{field_name}.soloistName", NAME_LENGTH, soloist.name, "entry")
+        else:
+            self.too_long(
+                f"{field_name}.soloistInstrument", INSTRUMENT_LENGTH, soloist.instrument, "entry"
+            )
 
 
 def check_program(file: str, raw: object) -> tuple[Program | None, list[Problem]]:
