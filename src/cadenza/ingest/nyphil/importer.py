@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from cadenza.ingest.models import Source
 from cadenza.ingest.nyphil.bulkload import (
@@ -95,10 +95,14 @@ def _write(programs: dict[str, Program], summary: ImportSummary, report: Progres
         licence="CC0",
     )
     writer = ArchiveWriter(source, summary, report)
-    todo = writer.to_write(programs.values())
-    with record_triggers_set_aside(), indexes_deferred(BULK_TABLES, enabled=writer.first):
-        for start in range(0, len(todo), CHUNK):
-            writer.write(todo[start : start + CHUNK])
+    with record_triggers_set_aside():
+        todo = writer.to_write(programs.values())  # clears the changed programmes
+        # Indexes wait for a large load: a first import, or on SQLite (where readers are
+        # not locked out meanwhile) a newer release changing a good part of the archive.
+        deferred = writer.first or (writer.bulk and connection.vendor == "sqlite")
+        with indexes_deferred(BULK_TABLES, enabled=deferred):
+            for start in range(0, len(todo), CHUNK):
+                writer.write(todo[start : start + CHUNK])
     if todo:
         statistics_refreshed(REFRESHED_TABLES)
     writer.tally()

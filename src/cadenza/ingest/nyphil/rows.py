@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from cadenza.bulkinsert import IdBlocks
 from cadenza.events.models import Credit, Event, Programme, ProgrammeItem
 from cadenza.events.services import (
+    IDS_PER_STATEMENT,
     CreditRow,
     EventRow,
     ItemRow,
@@ -70,6 +71,8 @@ class RowBuilder:
         self._zones: dict[str, ZoneInfo] = {}
         self._conductor_cache: dict[str, _Resolved] = {}
         self._soloist_cache: dict[tuple[str, str, str], _Resolved] = {}
+        # The events of programmes cleared for a rewrite: programme id → source_ref → row.
+        self._before: dict[int, dict[str, EventRow]] = {}
         # For progress: how many new programmes and concerts this import writes in all.
         self.programmes_total = self.concerts_total = self.programmes_added = 0
 
@@ -267,20 +270,28 @@ class RowBuilder:
         progress("programmes", self.programmes_added, self.programmes_total)
         return programme_ids
 
+    def clear(self, programme_ids: list[int]) -> None:
+        """Before changed programmes are rewritten: what the archive wrote into them goes
+        (rows users added stay), and their concerts are read, to be compared. Done for
+        all of them first, while every index is there to find the rows."""
+        programmes_sourced_rows_delete(programme_ids=programme_ids)
+        for start in range(0, len(programme_ids), IDS_PER_STATEMENT):
+            for values in (
+                Event.objects.filter(programme__in=programme_ids[start : start + IDS_PER_STATEMENT])
+                .exclude(source_ref="")
+                .values_list(*EventRow._fields)
+            ):
+                row = EventRow(*values)
+                self._before.setdefault(row.programme_id, {})[row.source_ref] = row
+
     def rewrite(self, pairs: list[tuple[Program, int]]) -> None:
-        """Rewrite changed programmes (with their programme ids) in place: what the archive
-        wrote into them is replaced, rows users added stay, and a concert keeps its event
-        (and what is attached to it) while the archive still lists it."""
+        """Rewrite changed programmes (with their programme ids, cleared first) in place:
+        a concert keeps its event (and what is attached to it) while the archive still
+        lists it."""
         programmes = {pk: program for program, pk in pairs}
-        programmes_sourced_rows_delete(programme_ids=list(programmes))
-        before: dict[tuple[int, str], EventRow] = {}
-        for values in (
-            Event.objects.filter(programme__in=list(programmes))
-            .exclude(source_ref="")
-            .values_list(*EventRow._fields)
-        ):
-            row = EventRow(*values)
-            before[(row.programme_id, row.source_ref)] = row
+        before = {
+            (pk, ref): row for pk in programmes for ref, row in self._before.pop(pk, {}).items()
+        }
         kept: list[EventRow] = []
         changed: list[EventRow] = []
         new: list[EventRow] = []

@@ -59,6 +59,8 @@ class ArchiveWriter:
             ).values_list("record_id", "object_id", "digest")
         }
         self.first = not self.previous
+        # Writing at least a quarter as many programmes as the record holds from the archive.
+        self.bulk = self.first
         self.ids = IdBlocks(ID_TABLES)
         agents = cited.filter(content_type=ContentType.objects.get_for_model(Agent))
         self.agents = AgentResolver(
@@ -93,7 +95,9 @@ class ArchiveWriter:
         self._seen: set[object] = set()  # conductor fields and (work ID, movement) noted
 
     def to_write(self, programs: Iterable[Program]) -> list[Program]:
-        """The programmes new or changed since the last import; the rest are counted."""
+        """The programmes new or changed since the last import; the rest are counted. What
+        the archive wrote into the changed ones is cleared now, and their citations take
+        the new content's digests."""
         todo = []
         for program in programs:
             if self.previous.get(program.guid, (0, ""))[1] == program.digest:
@@ -102,9 +106,16 @@ class ArchiveWriter:
             else:
                 todo.append(program)
         new = [p for p in todo if p.guid not in self.previous]
+        changed = [p for p in todo if p.guid in self.previous]
         self.builder.programmes_total = len(new)
         self.builder.concerts_total = sum(len(p.concerts) for p in new)
         self.expected = len(todo)
+        if changed:
+            self.builder.clear([self.previous[p.guid][0] for p in changed])
+            citations_redigest(
+                source=self.source, model=Programme, digests={p.guid: p.digest for p in changed}
+            )
+        self.bulk = len(todo) * 4 >= len(self.previous)
         return todo
 
     def write(self, chunk: Sequence[Program]) -> None:
@@ -129,9 +140,6 @@ class ArchiveWriter:
         changed = [p for p in chunk if p.guid in self.previous]
         if changed:
             self.builder.rewrite([(p, self.previous[p.guid][0]) for p in changed])
-            citations_redigest(
-                source=self.source, model=Programme, digests={p.guid: p.digest for p in changed}
-            )
         added = [p for p in chunk if p.guid not in self.previous]
         if added:
             programme_ids = self.builder.add(added, progress=self.progress)
