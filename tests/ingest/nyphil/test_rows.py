@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from cadenza.events.models import Credit, Event
 from cadenza.ingest.models import Citation
 from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.press.services import review_add
 from tests.factories import AgentFactory
-from tests.ingest.nyphil.helpers import QUIRKS, snapshot
+from tests.ingest.nyphil.helpers import QUIRKS, content, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +65,36 @@ def test_a_newer_release_updates_changed_programmes_and_keeps_what_users_added(t
         "ingest.Citation",
         "events.Programme",
     }
+
+
+def _newer(tmp_path: Path, every: bool) -> Path:
+    """The quirks fixture as a newer release: a concert moved to another hour, another
+    conductor, a soloist added; in every programme, or in the first only."""
+    programs = _programs()
+    for program in programs if every else programs[:1]:
+        program["concerts"][0]["Time"] = "7:45PM"
+        entry = next(e for e in program["works"] if "interval" not in e)
+        entry["conductorName"] = "Mitropoulos, Dimitri"
+        entry["soloists"] = [
+            *entry.get("soloists", []),
+            {"soloistName": "Hahn, Hilary", "soloistInstrument": "Violin", "soloistRoles": "S"},
+        ]
+    return _write(tmp_path / "newer.json", programs)
+
+
+@pytest.mark.parametrize("every", [False, True])  # a few programmes, or a bulk rewrite
+def test_a_rewrite_gives_the_record_a_fresh_import_of_the_newer_release_gives(tmp_path, every):
+    newer = _newer(tmp_path, every)
+    with transaction.atomic():
+        import_nyphil([newer])
+        fresh = content()
+        transaction.set_rollback(True)
+    import_nyphil([QUIRKS])
+    summary = import_nyphil([newer])
+    assert summary.updated["programmes"] == (len(_programs()) if every else 1)
+    rewritten = content()
+    # Only the rewrite's record of files differs: it imported quirks.json too.
+    rewritten["ingest.Citation"] = [
+        r for r in rewritten["ingest.Citation"] if "quirks" not in repr(r)
+    ]
+    assert rewritten == fresh
