@@ -188,7 +188,7 @@ def _insert_batched(
 ) -> None:
     """Many rows a statement: SQLite runs each statement's fixed work (AUTOINCREMENT's
     sqlite_sequence read and write, the statement reset) once per batch, not per row;
-    that halved the time of the import's largest tables. The statements go to sqlite3
+    the largest cost of the import's largest tables. The statements go to sqlite3
     itself: Django's cursor rewrites and inspects each one (regular expressions over
     statements of thousands of parameters)."""
     group = f"({', '.join('?' if mark == '%s' else mark for mark in marks)})"

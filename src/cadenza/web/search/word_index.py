@@ -163,7 +163,7 @@ def indexes() -> dict[str, Index]:
         _cache[version] = built
     # The index is hundreds of thousands of objects that live until the next rebuild:
     # out of the cycle collector's sight, its full passes no longer scan them in the
-    # middle of requests (pauses of 50 ms and more with the archive). An old index is
+    # middle of requests (long pauses with the archive loaded). An old index is
     # still freed, by reference counting, when it is replaced.
     gc.collect()  # nothing cyclic that is already garbage is frozen with it
     gc.freeze()
