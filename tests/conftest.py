@@ -152,8 +152,14 @@ def _unescape(page: str) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_search_index() -> None:
-    """Each test's rows are new to search, even when a rolled-back test left the same ids."""
-    from cadenza.web.search.word_index import forget
+def _fresh_search_index(request: pytest.FixtureRequest) -> None:
+    """Each test's rows are new to search, even when a rolled-back or flushed test left
+    the record version at the same number with other rows."""
+    from django.db import connection
 
-    forget()
+    from cadenza.web.search import postgres, word_index
+
+    word_index.forget()
+    if connection.vendor == "postgresql" and request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_django_db_helper")  # the test's database, ready first
+        postgres.forget()

@@ -7,8 +7,11 @@ from django.db import connections
 
 def _record_triggers(sender: AppConfig, *, using: str, **kwargs: Any) -> None:
     from cadenza import record_triggers
+    from cadenza.web.search import postgres
 
     record_triggers.install(connections[using], record_triggers.record_tables(apps))
+    # `migrate`, and `flush`, which starts the record version over: search builds anew.
+    postgres.forget(using)
 
 
 class WebConfig(AppConfig):
