@@ -9,7 +9,6 @@ of equal counts above all."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -46,7 +45,8 @@ for agent in Agent.objects.order_by("name", "pk"):
     for words in LENGTHS:
         print(f"== {agent.name} {words}")
         print(render(biography_sentences(facts, words=words), words=words, fmt="text"))
-    for page in (f"/people/{agent.pk}/{agent.slug}/", f"/people/{agent.pk}/{agent.slug}/press-kit/"):
+    person = f"/people/{agent.pk}/{agent.slug}/"
+    for page in (person, person + "press-kit/"):
         print(f"== {agent.name} {ids.sub('/', page)}")
         print(ids.sub(r"/\\1/N/", client.get(page).content.decode()))
 """
