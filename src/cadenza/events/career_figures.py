@@ -295,7 +295,7 @@ def credited_counted(credits: str, params: Sequence[Any], *, limit: int) -> Coll
     rows = _rows(
         f"SELECT x.agent_id, a.name, a.kind, {group} AS grp, COUNT(DISTINCT x.event_id) AS n"
         f" FROM ({credits}) x JOIN people_agent a ON a.id = x.agent_id"
-        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name, a.id",
+        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name, x.agent_id",
         [*group_params, *params],
     )
     return _collaborators_from(rows, limit=limit)
