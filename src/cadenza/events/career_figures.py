@@ -34,6 +34,17 @@ _EVENTS = """
 """
 
 
+# Equal counts ordered by what the page shows, the record's own ids last: ids are not
+# content (an import may number two rows either way), so they only part true twins.
+# A work: its title, then its first composer (two works may share a title).
+WORKS_ORDER = (
+    "n DESC, w.title, (SELECT a.name FROM people_authorship au"
+    " JOIN people_agent a ON a.id = au.agent_id"
+    " WHERE au.work_id = i.work_id AND au.role = %s ORDER BY au.position, a.name LIMIT 1),"
+    " i.work_id"
+)
+
+
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -126,8 +137,8 @@ def agent_works_played(*, agent: Agent, limit: int = 10) -> WorksPlayed:
         "                JOIN events_event e2 ON e2.programme_id = i2.programme_id"
         "                JOIN events_credit c ON c.event_id = e2.id"
         "                WHERE c.agent_id = %s)"
-        " GROUP BY i.work_id, w.title ORDER BY n DESC, w.title",
-        [agent.pk, agent.pk],
+        f" GROUP BY i.work_id, w.title ORDER BY {WORKS_ORDER}",
+        [agent.pk, agent.pk, str(Authorship.Role.COMPOSER)],
     )
     return works_with_composers(rows, limit=limit)
 
@@ -184,7 +195,8 @@ def agent_venues(*, agent: Agent) -> list[VenueCount]:
         " JOIN places_place v ON v.id = t.venue_id"
         " LEFT JOIN places_place p ON p.id = v.parent_id"
         " LEFT JOIN places_place g ON g.id = p.parent_id"
-        " ORDER BY t.n DESC, v.name",
+        # Two halls of one name part by their building and city ('Municipal Auditorium').
+        " ORDER BY t.n DESC, v.name, p.name, g.name, v.id",
         [agent.pk, agent.pk],
     )
     out = []
@@ -283,7 +295,7 @@ def credited_counted(credits: str, params: Sequence[Any], *, limit: int) -> Coll
     rows = _rows(
         f"SELECT x.agent_id, a.name, a.kind, {group} AS grp, COUNT(DISTINCT x.event_id) AS n"
         f" FROM ({credits}) x JOIN people_agent a ON a.id = x.agent_id"
-        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name",
+        " GROUP BY 1, 2, 3, 4 ORDER BY n DESC, a.name, x.agent_id",
         [*group_params, *params],
     )
     return _collaborators_from(rows, limit=limit)

@@ -8,12 +8,14 @@ SQL, with the events found first through their indexes.
 from __future__ import annotations
 
 from cadenza.events.career_figures import (
+    WORKS_ORDER,
     Collaborators,
     WorksPlayed,
     _rows,
     credited_counted,
     works_with_composers,
 )
+from cadenza.people.models import Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
 
@@ -45,8 +47,8 @@ def place_works_played(*, place: Place, limit: int = 10) -> WorksPlayed:
         " JOIN events_programmeitem i ON i.programme_id = e.programme_id"
         " JOIN repertoire_work w ON w.id = i.work_id"
         f" WHERE e.venue_id IN ({_INSIDE})"
-        " GROUP BY i.work_id, w.title ORDER BY n DESC, w.title",
-        [place.pk] * 3,
+        f" GROUP BY i.work_id, w.title ORDER BY {WORKS_ORDER}",
+        [*[place.pk] * 3, str(Authorship.Role.COMPOSER)],
     )
     return works_with_composers(rows, limit=limit)
 

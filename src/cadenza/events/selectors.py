@@ -252,7 +252,7 @@ def artists_in_record(*, limit: int = 24) -> QuerySet[Agent]:
         .prefetch_related(
             Prefetch("instruments", queryset=_agent_instruments()),
         )
-        .order_by("-has_story", "-credit_count", "sort_name")[:limit]
+        .order_by("-has_story", "-credit_count", "sort_name", "pk")[:limit]
     )
 
 

@@ -110,7 +110,7 @@ def agent_authored_works(*, agent: Agent) -> list[Authorship]:
     return list(
         agent.authorships.filter(work__parent__isnull=True)
         .select_related("work")
-        .order_by("work__title")
+        .order_by("work__title", "role", "work_id")
     )
 
 
@@ -119,7 +119,9 @@ def agents_named(*, name: str) -> list[Agent]:
     hyphens and word order aside ('Ma, Yo-Yo' finds Yo-Yo Ma)."""
     # The database finds a name written alike first, as `called` would, without reading them all.
     exact = list(
-        Agent.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name)).distinct()
+        Agent.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name))
+        .distinct()
+        .order_by("sort_name", "pk")
     )
     if exact:
         return exact
@@ -127,7 +129,7 @@ def agents_named(*, name: str) -> list[Agent]:
         *Agent.objects.order_by().values_list("pk", "name"),
         *Alias.objects.order_by().values_list("agent_id", "name"),
     ]
-    return list(Agent.objects.filter(pk__in=called(name, known)).order_by("sort_name"))
+    return list(Agent.objects.filter(pk__in=called(name, known)).order_by("sort_name", "pk"))
 
 
 def agent_names_like(*, name: str, limit: int = 5) -> list[str]:

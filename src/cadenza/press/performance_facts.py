@@ -5,7 +5,9 @@ last. Grouped queries, so a career of hundreds of concerts costs what one of two
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cadenza.events.models import Credit, Event, ProgrammeItem
@@ -33,9 +35,16 @@ def _venue(names: list[tuple[str, str]]) -> tuple[str, str]:
 
 def _former_names(place_ids: set[int]) -> dict[int, list[PlaceName]]:
     found: dict[int, list[PlaceName]] = {}
-    for name in PlaceName.objects.filter(place_id__in=place_ids).order_by("-start_year"):
+    for name in PlaceName.objects.filter(place_id__in=place_ids).order_by(
+        F("start_year").desc(nulls_last=True), "name"
+    ):
         found.setdefault(name.place_id, []).append(name)
     return found
+
+
+def latest_first(names: Iterable[PlaceName]) -> list[PlaceName]:
+    """A place's names, latest first (as name_then reads them); two of one year by name."""
+    return sorted(names, key=lambda n: (-(n.start_year or 0), n.name))
 
 
 def name_then(current: str, names: list[PlaceName], year: int | None) -> str:
@@ -98,7 +107,11 @@ def performances(facts: BiographyFacts, agent: Agent) -> None:
         .exclude(kind=Event.Kind.REHEARSAL)
         .values("venue_id", "venue__parent_id", "venue__parent__parent_id", *chain)
         .annotate(n=Count("pk"), last=Max("date_year"))
-        .order_by("-n", "venue__name")[:TOP]
+        # Equal counts by what is shown (two 'Municipal Auditorium's part by their city);
+        # ids, which an import may number either way, only part true twins.
+        .order_by(
+            "-n", "venue__name", "venue__parent__name", "venue__parent__parent__name", "venue_id"
+        )[:TOP]
     )
     names = _former_names(
         {row[key] for row in rows for key in ("venue_id", "venue__parent_id") if row[key]}
@@ -118,7 +131,7 @@ def performances(facts: BiographyFacts, agent: Agent) -> None:
         on_stage.filter(role__in=[Credit.Role.ORCHESTRA, Credit.Role.ENSEMBLE])
         .values("agent__name", "credited_as")
         .annotate(n=_concerts(), first=Min(_year()), last=Max(_year()))
-        .order_by("-n", "agent__name")[:TOP],
+        .order_by("-n", "agent__name", "credited_as")[:TOP],
         "agent__name",
     )
     conducting = on_stage.filter(role=Credit.Role.CONDUCTOR)
@@ -126,7 +139,7 @@ def performances(facts: BiographyFacts, agent: Agent) -> None:
         conducting.filter(agent__kind=Agent.Kind.PERSON)
         .values("agent__name", "credited_as")
         .annotate(n=_concerts())
-        .order_by("-n", "agent__name")[:TOP],
+        .order_by("-n", "agent__name", "credited_as")[:TOP],
         "agent__name",
     ) + _named(
         conducting.filter(agent__isnull=True)
@@ -165,7 +178,7 @@ def _roles(facts: BiographyFacts, agent: Agent) -> None:
         Credit.objects.filter(agent=agent)
         .values("role", "instrument__name", "instrument__performer_noun")
         .annotate(n=Count("pk"))
-        .order_by("-n", "role")[:5]
+        .order_by("-n", "role", "instrument__name")[:5]
     )
     for row in rows:
         facts.main_role = facts.main_role or row["role"]
@@ -176,11 +189,18 @@ def _roles(facts: BiographyFacts, agent: Agent) -> None:
 
 
 def _works(facts: BiographyFacts, items: QuerySet) -> None:
+    composer = Authorship.objects.filter(work_id=OuterRef("work_id"), role=Authorship.Role.COMPOSER)
     played = (
         ProgrammeItem.objects.filter(pk__in=items, work__isnull=False)
         .values("work_id", "work__title")
-        .annotate(n=Count("programme__events", distinct=True))
-        .order_by("-n", "work__title")[:TOP]
+        .annotate(
+            n=Count("programme__events", distinct=True),
+            composer=Subquery(
+                composer.order_by("position", "agent__name").values("agent__name")[:1]
+            ),
+        )
+        # Two works of one title part by their composer (events/career_figures.WORKS_ORDER).
+        .order_by("-n", "work__title", "composer", "work_id")[:TOP]
     )
     rows = list(played)
     composers: dict[int, str] = {}
@@ -205,7 +225,7 @@ def _highlights(facts: BiographyFacts, ids: QuerySet, items: QuerySet) -> None:
         Event.objects.filter(pk__in=ids, represents_several=False, venue__isnull=False)
         .exclude(kind=Event.Kind.REHEARSAL)
         .select_related("venue__parent__parent")
-        .order_by("date_year", "narrative_order")[:3]
+        .order_by("date_year", "narrative_order", "date_month", "date_day", "starts_at", "pk")[:3]
     )
     works: dict[int, list[str]] = {}
     for item in (
@@ -280,8 +300,7 @@ def _first_and_last(facts: BiographyFacts, agent: Agent, items: QuerySet) -> Non
         place = event.venue
         venue = city = ""
         if place is not None:
-            names = sorted(place.names.all(), key=lambda n: -(n.start_year or 0))
-            venue = name_then(place.name, names, event.date_year)
+            venue = name_then(place.name, latest_first(place.names.all()), event.date_year)
             city = place.parent.name if place.parent else ""
         concert = Concert(
             venue=venue,

@@ -146,11 +146,11 @@ def world_map(places: Iterable[tuple[str, float, float, int]]) -> WorldMap:
     points = []
     for (x, y), names in spots.items():
         total = sum(n for _, n in names)
-        names.sort(key=lambda pair: -pair[1])
+        names.sort(key=lambda pair: (-pair[1], pair[0]))
         label = "; ".join(f"{name} ({n})" for name, n in names[:3])
         if len(names) > 3:
             label += f" and {len(names) - 3} more"
         # Area, not radius, grows with the count.
         points.append(MapPoint(label, total, x, y, round(3 + 9 * math.sqrt(total / biggest), 1)))
-    points.sort(key=lambda p: -p.count)
+    points.sort(key=lambda p: (-p.count, p.label, p.x, p.y))
     return WorldMap(points)

@@ -46,6 +46,16 @@ class _Spec:
     timezone: str = ""
 
 
+def _spec_key(spec: _Spec) -> tuple[str, str, tuple[str, ...], str]:
+    """Kind and name, then the names up its chain: a total order of the specs of a level."""
+    chain: list[str] = []
+    node = spec.parent
+    while node is not None:
+        chain.append(node.name)
+        node = node.parent
+    return (spec.kind, spec.name, tuple(chain), repr(spec))
+
+
 @dataclass
 class VenueTally:
     added: int = 0
@@ -149,7 +159,9 @@ class VenueResolver:
                 levels[depth].add(member)
         created: list[Place] = []
         for level in levels:
-            created += self._create(sorted(level, key=lambda s: (s.kind, s.name)))
+            # Numbered in an order of their own: a set's is the hash seed's, and two halls of
+            # one name in two cities would change ids from one run to the next.
+            created += self._create(sorted(level, key=_spec_key))
         return created
 
     def _create(self, specs: list[_Spec]) -> list[Place]:

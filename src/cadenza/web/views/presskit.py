@@ -13,7 +13,7 @@ from cadenza.events.selectors import agent_events, newest_first
 from cadenza.people.selectors import agent_get
 from cadenza.press.biography_facts import biography_facts
 from cadenza.press.biography_writer import biographies
-from cadenza.press.performance_facts import name_then
+from cadenza.press.performance_facts import latest_first, name_then
 from cadenza.press.selectors import agent_quotes
 
 RECENT = 8
@@ -45,6 +45,5 @@ def _venue_then(event: Event) -> str:
     place = event.venue
     if place is None:
         return ""
-    names = sorted(place.names.all(), key=lambda n: -(n.start_year or 0))
-    told = name_then(place.name, names, event.date_year)
+    told = name_then(place.name, latest_first(place.names.all()), event.date_year)
     return f"{told}, {place.parent.name}" if place.parent else told
