@@ -113,11 +113,6 @@ def _db() -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
 
-def forget_connection() -> None:
-    """After a fork: the child opens its own connection rather than share the parent's."""
-    _db.cache_clear()
-
-
 @cache
 def _countries() -> dict[str, tuple[str, str]]:
     """Folded country name or ISO code → (ISO code, GeoNames name)."""

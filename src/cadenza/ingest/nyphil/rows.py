@@ -26,6 +26,7 @@ from cadenza.events.services import (
     programmes_sourced_rows_delete,
 )
 from cadenza.ingest.nyphil.agents import AgentResolver
+from cadenza.ingest.nyphil.names import split_conductors
 from cadenza.ingest.nyphil.reader import Concert, Entry, Program, Soloist
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
@@ -166,9 +167,7 @@ class RowBuilder:
         if found is None:
             parts: list[_Part] = []
             skips: list[str] = []
-            for raw in (p.strip() for p in field.split(";")):
-                if not raw:
-                    continue
+            for raw in split_conductors(field):
                 outcome = self.agents.read(raw)
                 if outcome.skipped:
                     skips.append(f"conductor {raw!r}: {outcome.skipped}")

@@ -19,6 +19,7 @@ from cadenza.events.models import Event, Programme, ProgrammeItem, Series
 from cadenza.events.services import SeriesRow, series_insert
 from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.agents import AgentResolver
+from cadenza.ingest.nyphil.names import split_conductors
 from cadenza.ingest.nyphil.reader import Program
 from cadenza.ingest.nyphil.rows import RowBuilder
 from cadenza.ingest.nyphil.summary import ImportSummary
@@ -162,9 +163,8 @@ class ArchiveWriter:
             composers = agents.read(entry.composer)
             if entry.conductors not in seen:
                 seen.add(entry.conductors)
-                for conductor in entry.conductors.split(";"):
-                    if conductor.strip():
-                        agents.read(conductor.strip())
+                for conductor in split_conductors(entry.conductors):
+                    agents.read(conductor)
             for soloist in entry.soloists:
                 agents.read(soloist.name, instrument=soloist.instrument)
             if (entry.work_id, entry.movement) not in seen:
