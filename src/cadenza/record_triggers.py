@@ -122,7 +122,9 @@ def set_aside(connection: BaseDatabaseWrapper, tables: Iterable[str]) -> Iterato
         for table in tables:
             for op in _OPS:
                 cursor.execute(f'DROP TRIGGER IF EXISTS "{table}__record_{op}"')
-    yield
-    install(connection, tables)
+    try:
+        yield
+    finally:  # an error caught inside the same transaction must not leave them dropped
+        install(connection, tables)
     with connection.cursor() as cursor:
         cursor.execute(_MOVE)

@@ -107,7 +107,7 @@ class WorkRow(NamedTuple):
     notes: str
 
 
-class MovementTitleRow(NamedTuple):
+class WorkTitleRow(NamedTuple):
     id: int
     title: str
     position: int | None
@@ -127,10 +127,10 @@ def works_insert(*, rows: Sequence[WorkRow]) -> int:
     return bulkinsert.insert_tuples(Work, rows)
 
 
-def movements_update(*, rows: Sequence[MovementTitleRow]) -> int:
-    """Give movements (an importer's) another title or position. Positions are unique
-    within a work, so the movements moved give theirs up first and take the new ones
-    after: a swap never meets itself halfway."""
+def works_update(*, rows: Sequence[WorkTitleRow]) -> int:
+    """Give works or movements (an importer's) another title or position. Positions are
+    unique within a work, so the movements moved give theirs up first and take the new
+    ones after: a swap never meets itself halfway."""
     for row in rows:
         if not row.title.strip() or len(row.title) > 400:
             raise ValueError(f"A work title must be 1 to 400 characters, got {row.title!r}.")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
-from cadenza.events.models import Credit, Event
+from cadenza.events.models import Credit, Event, Programme
 from cadenza.ingest.models import Citation
 from cadenza.ingest.nyphil.importer import import_nyphil
 from cadenza.press.services import review_add
@@ -98,3 +98,14 @@ def test_a_rewrite_gives_the_record_a_fresh_import_of_the_newer_release_gives(tm
         r for r in rewritten["ingest.Citation"] if "quirks" not in repr(r)
     ]
     assert rewritten == fresh
+
+
+def test_a_programme_deleted_since_stays_deleted_when_the_archive_changes_it(tmp_path):
+    import_nyphil([QUIRKS])
+    first = Citation.objects.get(record_id=_programs()[0]["id"]).object_id
+    Event.objects.filter(programme_id=first).delete()
+    Programme.objects.filter(pk=first).delete()
+    summary = import_nyphil([_newer(tmp_path, every=True)])
+    assert summary.skipped["programmes deleted from the record since imported"] == 1
+    assert summary.updated["programmes"] == len(_programs()) - 1
+    assert not Programme.objects.filter(pk=first).exists()

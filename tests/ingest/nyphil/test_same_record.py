@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 
 from cadenza.people.models import Agent
-from tests.ingest.nyphil.helpers import SHARED_NYPHIL, archive_file, content_of, release_program
+from tests.ingest.nyphil.helpers import (
+    SHARED_NYPHIL,
+    archive_file,
+    content_of,
+    release_program,
+    work_entry,
+)
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
@@ -87,3 +93,36 @@ def test_the_content_compared_tells_a_changed_row(tmp_path):
     other.write_text(json.dumps(moved))
     assert content_of([path]) != content_of([other])
     assert Agent.objects.count() == 0
+
+
+def _entries(tmp_path: Path, name: str, guid: str, **fields: object) -> Path:
+    return archive_file(tmp_path / name, release_program(guid, works=[work_entry(**fields)]))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # A bracketed other name is an alias, never a key: two agents in either order.
+        (
+            {"ID": "201*", "composerName": "Smith, Henry [Harry]"},
+            {"ID": "202*", "composerName": "Smith, Harry"},
+        ),
+        # One movement ID, two spellings of its title.
+        (
+            {"ID": "101*2", "movement": "Allegro con brio"},
+            {"ID": "101*2", "movement": "Allegro Con Brio"},
+        ),
+        # One work ID, two titles.
+        (
+            {"ID": "102*", "workTitle": "SYMPHONY NO. 5"},
+            {"ID": "102*", "workTitle": "Symphony No. 5 in C minor"},
+        ),
+    ],
+)
+def test_one_id_or_name_spelled_two_ways_gives_one_record_in_either_order(tmp_path, first, second):
+    a = _entries(tmp_path, "a.json", "g-a", **first)
+    b = _entries(tmp_path, "b.json", "g-b", **second)
+    one_run = content_of([a, b])
+    assert content_of([a], [b]) == one_run
+    assert content_of([b], [a]) == one_run
+    assert content_of([b, a]) == one_run

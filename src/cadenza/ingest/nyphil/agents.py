@@ -1,11 +1,11 @@
 """One agent per person (or ensemble) across composer, conductor and soloist fields.
 
 Spellings that fold to one name key (`Perez-Freire, Osman` / `Perez Freire, Osman`) are one
-agent. Which spelling is its name must not depend on which file came first, so an agent
-the archive created is shown under the best spelling met so far (`_rank`), in this run or
-an earlier one, and every other spelling is kept as an alias: the record after any order
-and split of the files is the one a single run makes.
-"""
+agent, and only those: a bracketed other name (`Smith, Henry [Harry]`) becomes an alias but
+is never matched on. Which spelling is its name must not depend on which file came first, so
+an agent the archive created is shown under the best spelling met so far (`_rank`), in this
+run or an earlier one, and every other spelling is kept as an alias: the record after any
+order and split of the files is the one a single run makes."""
 
 from __future__ import annotations
 
@@ -52,7 +52,9 @@ class AgentResolver:
         """`archive_agents`: the agents an earlier import of the archive created."""
         self._blocks = ids
         self._ids: dict[str, int] = {}
-        # Name key (of the name or an alias) → an agent the archive owns.
+        # Name key → an agent the archive owns. Only its name's key: an alias (a bracketed
+        # other name) is kept, never matched on, or which agent a spelling joins would
+        # depend on which file brought the bracket first.
         self._shown: dict[str, _Shown] = {}
         self._owned: list[_Shown] = []
         by_pk: dict[int, _Shown] = {}
@@ -66,10 +68,10 @@ class AgentResolver:
                 self._owned.append(by_pk[pk])
                 self._shown.setdefault(key, by_pk[pk])
         for agent_id, name in Alias.objects.order_by("pk").values_list("agent_id", "name"):
-            self._ids.setdefault(name_key(name), agent_id)
             if agent_id in by_pk:
                 by_pk[agent_id].aliases.add(name)
-                self._shown.setdefault(name_key(name), by_pk[agent_id])
+            else:
+                self._ids.setdefault(name_key(name), agent_id)
         self._outcomes: dict[tuple[str, str, bool], NameOutcome] = {}
         self._spellings: set[ParsedName] = set()
         self.tally = AgentTally()
@@ -113,8 +115,6 @@ class AgentResolver:
         shown.aliases |= spellings
         shown.aliases.discard(shown.best.display)
         shown.changed = shown.changed or len(shown.aliases) != before
-        for alias in spellings:  # each spelling finds this agent from now on
-            self._shown.setdefault(name_key(alias), shown)
 
     def flush(self) -> tuple[list[tuple[int, str]], dict[int, tuple[str, str]]]:
         """Create the agents noted since the last flush, and show those the archive made
@@ -125,8 +125,6 @@ class AgentResolver:
         renamed: dict[int, tuple[str, str]] = {}
         for pk, shown in zip(self._blocks.take(Agent, len(pending)), pending, strict=True):
             shown.pk = self._ids[shown.best.key] = pk
-            for alias in shown.aliases:
-                self._ids.setdefault(name_key(alias), pk)
             rows.append(_row(pk, shown.best))
             aliases += [AliasRow(pk, name, ALIAS) for name in sorted(shown.aliases)]
             shown.changed = False

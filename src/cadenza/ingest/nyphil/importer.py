@@ -95,16 +95,19 @@ def _write(programs: dict[str, Program], summary: ImportSummary, report: Progres
         licence="CC0",
     )
     writer = ArchiveWriter(source, summary, report)
+    todo = writer.to_write(programs.values())
+    if not todo:
+        writer.tally()
+        return
     with record_triggers_set_aside():
-        todo = writer.to_write(programs.values())  # clears the changed programmes
+        writer.clear(todo)
         # Indexes wait for a large load: a first import, or on SQLite (where readers are
         # not locked out meanwhile) a newer release changing a good part of the archive.
         deferred = writer.first or (writer.bulk and connection.vendor == "sqlite")
         with indexes_deferred(BULK_TABLES, enabled=deferred):
             for start in range(0, len(todo), CHUNK):
                 writer.write(todo[start : start + CHUNK])
-    if todo:
-        statistics_refreshed(REFRESHED_TABLES)
+    statistics_refreshed(REFRESHED_TABLES)
     writer.tally()
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from cadenza import folding
 from cadenza.bulkinsert import IdBlocks
 from cadenza.repertoire.models import Work
-from cadenza.repertoire.services import MovementTitleRow, WorkRow, movements_update, works_insert
+from cadenza.repertoire.services import WorkRow, WorkTitleRow, works_insert, works_update
 
 POSITION_LIMIT = 32767  # a position is a small integer
 
@@ -65,7 +65,7 @@ class MovementResolver:
                 self._ours[pk].numbers.add(int(archive_id.split("*", 1)[1]))
             elif "*" in archive_id:
                 self._ids[archive_id] = pk
-        self._noted: dict[str, str] = {}  # archive ID → title, since the last flush
+        self._noted: dict[str, set[str]] = {}  # archive ID → its titles, since the last flush
         self._new: set[int] = set()  # created by this import
         self.added = self.found = 0
 
@@ -74,8 +74,7 @@ class MovementResolver:
         self._children.setdefault(movement.parent, []).append(movement)
 
     def note(self, movement_id: str, title: str) -> None:
-        if movement_id not in self._ids:
-            self._noted.setdefault(movement_id, title)
+        self._noted.setdefault(movement_id, set()).add(title)
 
     def flush(self, work_id: Callable[[str], int]) -> list[tuple[int, str, str]]:
         """Create or join the movements noted; returns (work id, archive ID, digest) to cite.
@@ -83,47 +82,58 @@ class MovementResolver:
         cited: list[tuple[int, str, str]] = []
         touched: set[int] = set()
         retitled: set[int] = set()
-        for movement_id, title in self._noted.items():
+        for movement_id, titles in self._noted.items():
+            ranked = sorted(titles, key=folding.spelling_rank)
             base, number = movement_id.split("*", 1)
             parent = work_id(base)
-            key = (parent, folding.key(title))
-            pk = self._by_key.get(key)
+            pk = self._ids.get(movement_id)
             if pk is None:
-                pk = self._blocks.take(Work, 1).start
-                self._by_key[key] = pk
-                self._adopt(_Movement(pk, parent, title, None, created=True))
-                self._new.add(pk)
-                self.added += 1
-            elif pk not in self._new:
-                self.found += 1
-            self._ids[movement_id] = pk
+                pk = self._join(parent, ranked[0], movement_id, cited)
             ours = self._ours.get(pk)
             if ours is None:  # a movement someone else recorded: joined, left as it is
-                cited.append((pk, movement_id, self._joined_mark))
                 continue
             ours.numbers.add(int(number))
-            if title != ours.title and folding.spelling_rank(title) < folding.spelling_rank(
-                ours.title
-            ):
-                ours.title = title
+            # The best of its spellings (those that fold to its title's key) titles it.
+            same = [t for t in ranked if folding.key(t) == folding.key(ours.title)]
+            best = same[0] if same else ours.title
+            if folding.spelling_rank(best) < folding.spelling_rank(ours.title):
+                ours.title = best
                 retitled.add(pk)
             touched.add(parent)
-            cited.append((pk, movement_id, ""))
         self._noted.clear()
         self._write(touched, retitled)
         return cited
 
+    def _join(
+        self, parent: int, title: str, movement_id: str, cited: list[tuple[int, str, str]]
+    ) -> int:
+        """The movement a new archive ID names: one of its work with a title that folds
+        alike, or a new one."""
+        key = (parent, folding.key(title))
+        pk = self._by_key.get(key)
+        if pk is None:
+            pk = self._blocks.take(Work, 1).start
+            self._by_key[key] = pk
+            self._adopt(_Movement(pk, parent, title, None, created=True))
+            self._new.add(pk)
+            self.added += 1
+        elif pk not in self._new:
+            self.found += 1
+        self._ids[movement_id] = pk
+        cited.append((pk, movement_id, "" if pk in self._ours else self._joined_mark))
+        return pk
+
     def _write(self, parents: set[int], retitled: set[int]) -> None:
         new: list[WorkRow] = []
-        changed: list[MovementTitleRow] = []
+        changed: list[WorkTitleRow] = []
         for parent in sorted(parents):
             for movement, position in self._positions(parent):
                 if movement.created:
                     new.append(WorkRow(movement.pk, movement.title, parent, position, ""))
                 elif position != movement.position or movement.pk in retitled:
-                    changed.append(MovementTitleRow(movement.pk, movement.title, position))
+                    changed.append(WorkTitleRow(movement.pk, movement.title, position))
                 movement.position, movement.created = position, False
-        movements_update(rows=changed)  # first: a new movement may take a freed position
+        works_update(rows=changed)  # first: a new movement may take a freed position
         works_insert(rows=new)
 
     def _positions(self, parent: int) -> list[tuple[_Movement, int | None]]:

@@ -32,6 +32,9 @@ ORCHESTRA_LENGTH = 96  # `<orchestra> at <venue>` fits an event's 300
 TITLE_LENGTH = 400  # the title as printed, `<work>: <movement>`
 EVENT_TYPE_LENGTH = 100
 INSTRUMENT_LENGTH = 100
+ID_LENGTH = 100  # a work ID, kept as its item's source_ref
+GUID_LENGTH = 200  # a citation's record id
+PROGRAM_ID_LENGTH = 290  # `Program <programID>`, a programme's title of 300
 
 
 class FileError(Exception):
@@ -145,8 +148,10 @@ def _plain_title(value: str) -> str:
 
 
 def _markup(value: object) -> str:
-    """markup_text(), remembered for plain strings: titles repeat across programmes."""
-    return _plain_title(value) if isinstance(value, str) else markup_text(value)
+    """markup_text(), remembered for plain strings: titles repeat across programmes; its
+    control characters made spaces, as every text's are."""
+    text = _plain_title(value) if isinstance(value, str) else markup_text(value)
+    return text if text.isprintable() else " ".join(_CONTROL.sub(" ", text).split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -228,8 +233,15 @@ class _Checker:
             return None
         get = raw.get
         work_id = _text(get("ID"))
+        if len(work_id) > ID_LENGTH:
+            self.too_long(f"{name}.ID", ID_LENGTH, work_id, "entry")
+            return None
         if "interval" in raw:
-            return Entry(position, work_id, _present(get("interval")) or "Intermission")
+            interval = _present(get("interval")) or "Intermission"
+            if len(interval) > TITLE_LENGTH:
+                self.too_long(f"{name}.interval", TITLE_LENGTH, interval, "entry")
+                return None
+            return Entry(position, work_id, interval)
         if not work_id.strip("*") and not get("workTitle") and not get("composerName"):
             self.fail(name, "a work or an interval (this entry is empty)", raw, "entry")
             return None
@@ -317,8 +329,14 @@ def check_program(file: str, raw: object) -> tuple[Program | None, list[Problem]
         checker.fail("works", "a list", raw_works)
         raw_works = []
     orchestra = _present(raw.get("orchestra"))
-    if len(orchestra) > ORCHESTRA_LENGTH:
-        checker.too_long("orchestra", ORCHESTRA_LENGTH, orchestra, "program")
+    program_id = _text(raw.get("programID"))
+    for field_name, value, limit in (
+        ("id", guid, GUID_LENGTH),
+        ("programID", program_id, PROGRAM_ID_LENGTH),
+        ("orchestra", orchestra, ORCHESTRA_LENGTH),
+    ):
+        if len(value) > limit:
+            checker.too_long(field_name, limit, value, "program")
     concerts = [c for i, r in enumerate(raw_concerts, start=1) if (c := checker.concert(i, r))]
     entries = [e for i, r in enumerate(raw_works, start=1) if (e := checker.entry(i, r))]
     if raw_concerts and not concerts:
@@ -332,7 +350,7 @@ def check_program(file: str, raw: object) -> tuple[Program | None, list[Problem]
         Program(
             file=file,
             guid=guid,
-            program_id=_text(raw.get("programID")),
+            program_id=program_id,
             orchestra=orchestra,
             season=season,
             concerts=tuple(concerts),

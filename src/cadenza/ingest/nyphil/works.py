@@ -25,8 +25,10 @@ from cadenza.repertoire.models import CatalogueNumber, Work
 from cadenza.repertoire.services import (
     CatalogueRow,
     WorkRow,
+    WorkTitleRow,
     catalogue_numbers_insert,
     works_insert,
+    works_update,
 )
 
 COMPOSER = Authorship.Role.COMPOSER.value
@@ -55,20 +57,37 @@ class WorkResolver:
         """`known`: archive IDs already imported ('2956', '2956*2') → work ids; `joined`:
         the works among them the archive joined rather than created."""
         self._blocks = ids
+        joined = set(joined)
         self._titles: dict[str, tuple[str, list[tuple[str, str]]]] = {}
         self._ids = dict(known)
         self._catalogued = _catalogued_works(exclude=set(self._ids.values()) - set(joined))
         self.movements = MovementResolver(known, joined, ids=ids, joined_mark=JOINED)
         self._works: dict[str, _WorkNote] = {}
+        # The whole works the archive created: id → title, and those to retitle.
+        owned = {pk for archive_id, pk in known.items() if "*" not in archive_id} - set(joined)
+        self._owned = dict(Work.objects.filter(pk__in=owned).values_list("pk", "title"))
+        self._retitled: set[int] = set()
         self.tally = WorkTally()
 
     def note(self, entry: Entry, composers: list[ParsedName], collective: str) -> None:
+        """A work entry: its work is titled by the best spelling met of its title (as its
+        movements are), whatever the order of the files."""
         base = entry.base_id
-        if base not in self._ids and base not in self._works:
-            shown, catalogue = self._title(entry.title)
-            self._works[base] = _WorkNote(
-                title=shown, composers=composers, collective=collective, catalogue=catalogue
-            )
+        shown, catalogue = self._title(entry.title)
+        pk = self._ids.get(base)
+        if pk is not None:
+            before = self._owned.get(pk)
+            if before is not None and shown != before and _better(shown, before):
+                self._owned[pk] = shown
+                self._retitled.add(pk)
+        else:
+            note = self._works.get(base)
+            if note is None:
+                self._works[base] = _WorkNote(
+                    title=shown, composers=composers, collective=collective, catalogue=catalogue
+                )
+            elif shown != note.title and _better(shown, note.title):
+                note.title, note.catalogue = shown, catalogue
         if entry.movement_id:
             self.movements.note(entry.movement_id, self._title(entry.movement)[0])
 
@@ -108,6 +127,7 @@ class WorkResolver:
                 AuthorshipRow(pk, agent_id(c), COMPOSER, i) for i, c in enumerate(note.composers)
             ]
             self._ids[base] = pk
+            self._owned[pk] = note.title
             cited.append((pk, base, ""))
         if rows:
             works_insert(rows=rows)
@@ -115,6 +135,9 @@ class WorkResolver:
             catalogue_numbers_insert(rows=numbers)
         if authors:
             authorships_insert(rows=authors)
+        if self._retitled:
+            works_update(rows=[WorkTitleRow(pk, self._owned[pk], None) for pk in self._retitled])
+            self._retitled.clear()
         self.tally.works_added += len(rows)
         self._works.clear()
         return cited
@@ -138,6 +161,10 @@ class WorkResolver:
 
 def _collective_note(collective: str) -> str:
     return f"Composer as the archive gives it: {collective}." if collective else ""
+
+
+def _better(title: str, than: str) -> bool:
+    return folding.spelling_rank(title) < folding.spelling_rank(than)
 
 
 def _title_words(title: str) -> set[str]:

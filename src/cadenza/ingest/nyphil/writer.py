@@ -59,6 +59,13 @@ class ArchiveWriter:
                 content_type=ContentType.objects.get_for_model(Programme)
             ).values_list("record_id", "object_id", "digest")
         }
+        # Cited but deleted by someone since: never written again.
+        kept = set(
+            Programme.objects.filter(pk__in=[pk for pk, _ in self.previous.values()]).values_list(
+                "pk", flat=True
+            )
+        )
+        self.deleted = {guid for guid, (pk, _) in self.previous.items() if pk not in kept}
         self.first = not self.previous
         # Writing at least a quarter as many programmes as the record holds from the archive.
         self.bulk = self.first
@@ -93,31 +100,37 @@ class ArchiveWriter:
             ids=self.ids,
         )
         self.expected = self.written = self.added = 0
-        self._seen: set[object] = set()  # conductor fields and (work ID, movement) noted
+        self._seen: set[object] = set()  # conductor fields and (work ID, title, movement) noted
 
     def to_write(self, programs: Iterable[Program]) -> list[Program]:
-        """The programmes new or changed since the last import; the rest are counted. What
-        the archive wrote into the changed ones is cleared now, and their citations take
-        the new content's digests."""
+        """The programmes new or changed since the last import; the rest are counted, and
+        so are those deleted from the record since: they stay deleted."""
         todo = []
         for program in programs:
-            if self.previous.get(program.guid, (0, ""))[1] == program.digest:
+            digest = self.previous.get(program.guid, (0, ""))[1]
+            if program.guid in self.deleted:
+                self.summary.skipped["programmes deleted from the record since imported"] += 1
+            elif digest == program.digest:
                 self.summary.unchanged["programmes"] += 1
                 self.summary.unchanged["concerts"] += len(program.concerts)
             else:
                 todo.append(program)
         new = [p for p in todo if p.guid not in self.previous]
-        changed = [p for p in todo if p.guid in self.previous]
         self.builder.programmes_total = len(new)
         self.builder.concerts_total = sum(len(p.concerts) for p in new)
         self.expected = len(todo)
+        self.bulk = len(todo) * 4 >= len(self.previous)
+        return todo
+
+    def clear(self, todo: Sequence[Program]) -> None:
+        """What the archive wrote into the changed programmes goes now, while every index
+        is there to find it, and their citations take the new content's digests."""
+        changed = [p for p in todo if p.guid in self.previous]
         if changed:
             self.builder.clear([self.previous[p.guid][0] for p in changed])
             citations_redigest(
                 source=self.source, model=Programme, digests={p.guid: p.digest for p in changed}
             )
-        self.bulk = len(todo) * 4 >= len(self.previous)
-        return todo
 
     def write(self, chunk: Sequence[Program]) -> None:
         """Write a chunk of programmes: their names, venues and works, then their rows."""
@@ -167,8 +180,8 @@ class ArchiveWriter:
                     agents.read(conductor)
             for soloist in entry.soloists:
                 agents.read(soloist.name, instrument=soloist.instrument)
-            if (entry.work_id, entry.movement) not in seen:
-                seen.add((entry.work_id, entry.movement))
+            if (entry.work_id, entry.title, entry.movement) not in seen:
+                seen.add((entry.work_id, entry.title, entry.movement))
                 self.works.note(entry, list(composers.agents), composers.collective)
 
     def _cite(self, model: type[Model], records: Sequence[tuple[int, str, str]]) -> None:
