@@ -109,3 +109,22 @@ def test_a_programme_deleted_since_stays_deleted_when_the_archive_changes_it(tmp
     assert summary.skipped["programmes deleted from the record since imported"] == 1
     assert summary.updated["programmes"] == len(_programs()) - 1
     assert not Programme.objects.filter(pk=first).exists()
+
+
+def test_a_concert_added_before_the_others_leaves_their_events_and_reviews_alone(tmp_path):
+    import_nyphil([QUIRKS])
+    programs = _programs()
+    first = Citation.objects.get(record_id=programs[0]["id"]).object_id
+    evening = Event.objects.get(programme_id=first, source_ref="concert 1")
+    day = (evening.date_year, evening.date_month, evening.date_day)
+    review = review_add(subjects=[AgentFactory()], event=evening, quotes=["Luminous."])
+    earlier = dict(programs[0]["concerts"][0], Date="1961-11-01T05:00:00Z")
+    programs[0]["concerts"] = [earlier, *programs[0]["concerts"]]
+    import_nyphil([_write(tmp_path / "newer.json", programs)])
+    evening.refresh_from_db()
+    assert (evening.date_year, evening.date_month, evening.date_day) == day
+    assert evening.source_ref == "concert 2"
+    review.refresh_from_db()
+    assert review.event == evening
+    added = Event.objects.get(programme_id=first, source_ref="concert 1")
+    assert (added.date_month, added.date_day) == (11, 1)

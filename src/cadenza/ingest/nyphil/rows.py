@@ -288,35 +288,34 @@ class RowBuilder:
         a concert keeps its event (and what is attached to it) while the archive still
         lists it."""
         programmes = {pk: program for program, pk in pairs}
-        before = {
-            (pk, ref): row for pk in programmes for ref, row in self._before.pop(pk, {}).items()
-        }
+        gone: list[EventRow] = []
         kept: list[EventRow] = []
         changed: list[EventRow] = []
         new: list[EventRow] = []
         for program, programme_id in pairs:
-            for concert in program.concerts:
-                fresh = self._event(0, program, programme_id, concert)
-                old = before.pop((programme_id, fresh.source_ref), None)
+            fresh = [self._event(0, program, programme_id, c) for c in program.concerts]
+            matched, unmatched = _matched(fresh, self._before.pop(programme_id, {}))
+            gone += unmatched
+            for row, old in zip(fresh, matched, strict=True):
                 if old is None:
-                    new.append(fresh)
+                    new.append(row)
                     continue
-                fresh = fresh._replace(id=old.id)
-                kept.append(fresh)
-                if fresh != old:
-                    changed.append(fresh)
-                (self.summary.updated if fresh != old else self.summary.unchanged)["concerts"] += 1
+                row = row._replace(id=old.id)
+                kept.append(row)
+                if row != old:
+                    changed.append(row)
+                (self.summary.updated if row != old else self.summary.unchanged)["concerts"] += 1
         ids = iter(self.ids.take(Event, len(new)))
         new = [row._replace(id=next(ids)) for row in new]
         events_update(rows=changed)
         events_insert(rows=new)
         self.summary.added["concerts"] += len(new)
-        for gone in before.values():
-            guid = programmes[gone.programme_id].guid
+        for row in gone:
+            guid = programmes[row.programme_id].guid
             self.summary.notes.append(
-                f"Program {guid}: {gone.source_ref} is no longer in the archive; removed."
+                f"Program {guid}: {row.source_ref} is no longer in the archive; removed."
             )
-        events_delete(ids=[gone.id for gone in before.values()])
+        events_delete(ids=[row.id for row in gone])
         credits = [
             credit
             for row in [*kept, *new]
@@ -328,3 +327,26 @@ class RowBuilder:
         ]
         credits_insert(rows=credits)
         self._write_items(pairs)
+
+
+def _matched(
+    fresh: list[EventRow], before: dict[str, EventRow]
+) -> tuple[list[EventRow | None], list[EventRow]]:
+    """The event each of a programme's concerts was before (or None), and the events no
+    concert is any more. A concert is its day, time and place first, its position in the
+    programme second: a newer release that adds a concert before the others must not
+    move the reviews and credits users attached to the others."""
+    left = dict(before)
+    found: list[EventRow | None] = [None] * len(fresh)
+    for i, row in enumerate(fresh):
+        same = next((o for o in left.values() if _when_and_where(o) == _when_and_where(row)), None)
+        if same is not None:
+            found[i] = left.pop(same.source_ref)
+    for i, row in enumerate(fresh):
+        if found[i] is None and row.source_ref in left:
+            found[i] = left.pop(row.source_ref)
+    return found, list(left.values())
+
+
+def _when_and_where(row: EventRow) -> tuple[object, ...]:
+    return (row.date_year, row.date_month, row.date_day, row.starts_at, row.venue_id)
