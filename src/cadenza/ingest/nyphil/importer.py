@@ -32,7 +32,8 @@ from cadenza.ingest.nyphil.bulkload import (
     temporary_files_in_memory,
 )
 from cadenza.ingest.nyphil.files import SOURCE_KEY, files_record, unchanged_files
-from cadenza.ingest.nyphil.reader import Problem, Program, file_digest, json_files, read_file
+from cadenza.ingest.nyphil.reader import file_digest, json_files, read_file
+from cadenza.ingest.nyphil.records import Problem, Program
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.writer import ArchiveWriter, Progress
 from cadenza.ingest.services import source_ensure

@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 
 import orjson
 
+from cadenza.ingest.nyphil.records import Concert, Entry, Problem, Program, Soloist
 from cadenza.ingest.nyphil.titles import UnknownMarkup, markup_text
 
 _SEASON = re.compile(r"^\d{4}-\d{2}$")
@@ -39,79 +39,6 @@ PROGRAM_ID_LENGTH = 290  # `Program <programID>`, a programme's title of 300
 
 class FileError(Exception):
     """A file that cannot be read at all (missing, not JSON, not the release's shape)."""
-
-
-@dataclass(slots=True)
-class Problem:
-    file: str
-    guid: str
-    field: str
-    expected: str
-    found: str
-    skipped: str = "program"  # what was left out for it: the program, a concert or an entry
-
-    def __str__(self) -> str:
-        where = f"program {self.guid}" if self.guid else "the file"
-        return (
-            f"{self.file}: {where}: {self.field}: expected {self.expected}, found {self.found}"
-            f" ({self.skipped} skipped)"
-        )
-
-
-@dataclass(slots=True)
-class Concert:
-    position: int
-    event_type: str
-    venue: str
-    location: str
-    day: date
-    start: time | None
-
-
-@dataclass(slots=True, frozen=True)
-class Soloist:
-    name: str
-    instrument: str
-    role: str  # "S" soloist, "A" assisting artist, "" unknown
-
-
-@dataclass(slots=True)
-class Entry:
-    """One line of the programme: a work or movement, or an intermission."""
-
-    position: int
-    work_id: str  # "2956*2"
-    interval: str  # "Intermission" for intermissions, else ""
-    composer: str = ""
-    title: str = ""
-    movement: str = ""
-    conductors: str = ""
-    soloists: tuple[Soloist, ...] = ()
-
-    @property
-    def base_id(self) -> str:
-        return self.work_id.split("*", 1)[0]
-
-    @property
-    def movement_id(self) -> str:
-        return self.work_id if self.movement else ""
-
-    @property
-    def printed(self) -> str:
-        """The line as the programme prints it: the work, and the movement played."""
-        return f"{self.title}: {self.movement}" if self.movement else self.title
-
-
-@dataclass(slots=True)
-class Program:
-    file: str
-    guid: str
-    program_id: str
-    orchestra: str
-    season: str
-    concerts: tuple[Concert, ...]
-    entries: tuple[Entry, ...]
-    digest: str
 
 
 def _text(value: object) -> str:

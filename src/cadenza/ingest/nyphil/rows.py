@@ -27,7 +27,7 @@ from cadenza.events.services import (
 )
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.names import split_conductors
-from cadenza.ingest.nyphil.reader import Concert, Entry, Program, Soloist
+from cadenza.ingest.nyphil.records import Concert, Entry, Program, Soloist
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
 from cadenza.ingest.nyphil.works import WorkResolver

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from cadenza.ingest.nyphil.reader import Problem
+from cadenza.ingest.nyphil.records import Problem
 
 KINDS = ("programmes", "concerts", "works", "movements", "people", "ensembles", "venues")
 

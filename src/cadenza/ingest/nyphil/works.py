@@ -17,7 +17,7 @@ from cadenza import folding
 from cadenza.bulkinsert import IdBlocks
 from cadenza.ingest.nyphil.movements import MovementResolver
 from cadenza.ingest.nyphil.names import ParsedName
-from cadenza.ingest.nyphil.reader import Entry
+from cadenza.ingest.nyphil.records import Entry
 from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
 from cadenza.people.models import Authorship
 from cadenza.people.services import AuthorshipRow, authorships_insert

@@ -20,7 +20,7 @@ from cadenza.events.services import SeriesRow, series_insert
 from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.names import split_conductors
-from cadenza.ingest.nyphil.reader import Program
+from cadenza.ingest.nyphil.records import Program
 from cadenza.ingest.nyphil.rows import RowBuilder
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
