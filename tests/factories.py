@@ -216,3 +216,29 @@ class CitationFactory(factory.django.DjangoModelFactory):
 
     source = factory.SubFactory(SourceFactory)
     record = factory.SubFactory(AgentFactory)
+
+
+# Records that tie on what a page counts, made in the order given, so a test can make the
+# ids run against the order the page must follow.
+
+
+def halls_of_one_name_in(*cities: str) -> list[Place]:
+    """A 'Municipal Auditorium' in each city, numbered in the order given."""
+    return [
+        PlaceFactory(
+            name="Municipal Auditorium", kind=Place.Kind.BUILDING, parent=CityFactory(name=city)
+        )
+        for city in cities
+    ]
+
+
+def one_title_played_by(artist: Agent, *composers: str, venue: Place | None = None) -> None:
+    """A 'Symphony No. 5' by each composer, each played once by `artist` (at `venue`)."""
+    for composer in composers:
+        work = WorkFactory(title="Symphony No. 5")
+        AuthorshipFactory(
+            work=work, agent=AgentFactory(name=composer), role=Authorship.Role.COMPOSER
+        )
+        item = ProgrammeItemFactory(work=work)
+        EventFactory(programme=item.programme, **({"venue": venue} if venue else {}))
+        CreditFactory(agent=artist, event=None, item=item)

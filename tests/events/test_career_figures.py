@@ -7,17 +7,13 @@ import pytest
 
 from cadenza.events.career_figures import agent_venues, agent_works_played
 from cadenza.events.history_figures import place_works_played
-from cadenza.people.models import Authorship
-from cadenza.places.models import Place
 from tests.factories import (
     AgentFactory,
-    AuthorshipFactory,
-    CityFactory,
     CreditFactory,
     EventFactory,
     PlaceFactory,
-    ProgrammeItemFactory,
-    WorkFactory,
+    halls_of_one_name_in,
+    one_title_played_by,
 )
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +23,7 @@ BOTH_WAYS = pytest.mark.parametrize("reverse", [False, True], ids=["ids-agree", 
 @BOTH_WAYS
 def test_venues_of_one_name_and_count_are_listed_by_city(reverse):
     artist = AgentFactory()
-    for city in sorted(["Lansing", "Sioux City"], reverse=reverse):
-        hall = PlaceFactory(
-            name="Municipal Auditorium", kind=Place.Kind.BUILDING, parent=CityFactory(name=city)
-        )
+    for hall in halls_of_one_name_in(*sorted(["Lansing", "Sioux City"], reverse=reverse)):
         CreditFactory(agent=artist, event=EventFactory(venue=hall))
     assert [v.city for v in agent_venues(agent=artist)] == ["Lansing", "Sioux City"]
 
@@ -39,13 +32,6 @@ def test_venues_of_one_name_and_count_are_listed_by_city(reverse):
 def test_works_of_one_title_and_count_are_listed_by_composer(reverse):
     artist = AgentFactory()
     hall = PlaceFactory()
-    for composer in sorted(["Beethoven", "Tchaikovsky"], reverse=reverse):
-        work = WorkFactory(title="Symphony No. 5")
-        AuthorshipFactory(
-            work=work, agent=AgentFactory(name=composer), role=Authorship.Role.COMPOSER
-        )
-        item = ProgrammeItemFactory(work=work)
-        EventFactory(programme=item.programme, venue=hall)
-        CreditFactory(agent=artist, event=None, item=item)
+    one_title_played_by(artist, *sorted(["Beethoven", "Tchaikovsky"], reverse=reverse), venue=hall)
     for played in (agent_works_played(agent=artist), place_works_played(place=hall)):
         assert [p.composers[0].name for p in played.top] == ["Beethoven", "Tchaikovsky"]

@@ -6,33 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from cadenza.people.models import Authorship
-from cadenza.places.models import Place
 from cadenza.press.biography_facts import biography_facts
 from tests.factories import (
     AgentFactory,
-    AuthorshipFactory,
-    CityFactory,
     CreditFactory,
     EventFactory,
-    PlaceFactory,
-    ProgrammeItemFactory,
-    WorkFactory,
+    halls_of_one_name_in,
+    one_title_played_by,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def halls_of_one_name_in(*cities: str) -> list[Place]:
-    """A 'Municipal Auditorium' in each city, numbered in the order given."""
-    return [
-        PlaceFactory(
-            name="Municipal Auditorium",
-            kind=Place.Kind.BUILDING,
-            parent=CityFactory(name=city),
-        )
-        for city in cities
-    ]
 
 
 BOTH_WAYS = pytest.mark.parametrize("reverse", [False, True], ids=["ids-agree", "ids-disagree"])
@@ -51,13 +34,6 @@ def test_venues_played_as_often_are_told_by_name_then_city_not_by_id(reverse):
 def test_works_of_one_title_played_as_often_are_told_by_composer_not_by_id(reverse):
     artist = AgentFactory(name="Clara Wieck")
     composers = sorted(["Ludwig van Beethoven", "Pyotr Ilyich Tchaikovsky"], reverse=reverse)
-    for composer in composers:
-        work = WorkFactory(title="Symphony No. 5")
-        AuthorshipFactory(
-            work=work, agent=AgentFactory(name=composer), role=Authorship.Role.COMPOSER
-        )
-        item = ProgrammeItemFactory(work=work)
-        EventFactory(programme=item.programme)
-        CreditFactory(agent=artist, event=None, item=item)
+    one_title_played_by(artist, *composers)
     works = [w.name for w in biography_facts(agent=artist).works]
     assert works == ["Beethoven's Symphony No. 5", "Tchaikovsky's Symphony No. 5"]
