@@ -23,6 +23,10 @@ from django.utils import timezone
 
 # Rows per INSERT on SQLite: past a few hundred the gain stops and statements grow long.
 _ROWS_PER_STATEMENT = 200
+# Ids in one `IN (...)` of a statement that finds rows by id: each statement scans and
+# updates the tables' indexes once, so the fewer the better, within what both engines take
+# as parameters (SQLite: 32,766).
+IDS_PER_STATEMENT = 10_000
 # Smaller statements for the rows past the last whole one (see _insert_batched).
 _TAIL_SIZES = (50, 10, 1)
 

@@ -297,17 +297,12 @@ def events_update(*, rows: Sequence[EventRow]) -> int:
     return bulkinsert.update_tuples(Event, rows)
 
 
-# Ids in one statement: each statement scans and updates the tables' indexes once, so the
-# fewer the better, within what both engines take as parameters (SQLite: 32,766).
-IDS_PER_STATEMENT = 10_000
-
-
 def programmes_sourced_rows_delete(*, programme_ids: Sequence[int]) -> None:
     """Delete what a source wrote into these programmes (rows with a `source_ref`): their
     items, with the items' credits and movements, and the credits on their events. Rows
     users added stay. An importer rewriting changed programmes calls this first."""
-    for start in range(0, len(programme_ids), IDS_PER_STATEMENT):
-        chunk = programme_ids[start : start + IDS_PER_STATEMENT]
+    for start in range(0, len(programme_ids), bulkinsert.IDS_PER_STATEMENT):
+        chunk = programme_ids[start : start + bulkinsert.IDS_PER_STATEMENT]
         Credit.objects.filter(event__programme__in=chunk).exclude(source_ref="").delete()
         items = ProgrammeItem.objects.filter(programme__in=chunk).exclude(source_ref="")
         Credit.objects.filter(item__in=items).delete()
@@ -319,5 +314,9 @@ def programmes_sourced_rows_delete(*, programme_ids: Sequence[int]) -> None:
 
 def events_delete(*, ids: Sequence[int]) -> int:
     """Delete events (a concert no longer in its source), with their credits."""
-    deleted, _ = Event.objects.filter(pk__in=ids).delete()
+    deleted = 0
+    for start in range(0, len(ids), bulkinsert.IDS_PER_STATEMENT):
+        deleted += Event.objects.filter(
+            pk__in=ids[start : start + bulkinsert.IDS_PER_STATEMENT]
+        ).delete()[0]
     return deleted

@@ -9,7 +9,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from cadenza import bulkinsert
-from cadenza.events.services import IDS_PER_STATEMENT
 from cadenza.ingest.models import Citation, Source
 
 
@@ -111,11 +110,11 @@ def citations_redigest(
     type_id = ContentType.objects.get_for_model(model).pk
     rows: list[DigestRow] = []
     ids = list(digests)
-    for start in range(0, len(ids), IDS_PER_STATEMENT):
+    for start in range(0, len(ids), bulkinsert.IDS_PER_STATEMENT):
         found = Citation.objects.filter(
             source=source,
             content_type_id=type_id,
-            record_id__in=ids[start : start + IDS_PER_STATEMENT],
+            record_id__in=ids[start : start + bulkinsert.IDS_PER_STATEMENT],
         ).values_list("pk", "record_id")
         rows += [DigestRow(pk, digests[record_id]) for pk, record_id in found]
     return bulkinsert.update_tuples(Citation, rows)

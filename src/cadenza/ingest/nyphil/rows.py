@@ -7,10 +7,10 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from cadenza import bulkinsert
 from cadenza.bulkinsert import IdBlocks
 from cadenza.events.models import Credit, Event, Programme, ProgrammeItem
 from cadenza.events.services import (
-    IDS_PER_STATEMENT,
     CreditRow,
     EventRow,
     ItemRow,
@@ -274,9 +274,11 @@ class RowBuilder:
         (rows users added stay), and their concerts are read, to be compared. Done for
         all of them first, while every index is there to find the rows."""
         programmes_sourced_rows_delete(programme_ids=programme_ids)
-        for start in range(0, len(programme_ids), IDS_PER_STATEMENT):
+        for start in range(0, len(programme_ids), bulkinsert.IDS_PER_STATEMENT):
             for values in (
-                Event.objects.filter(programme__in=programme_ids[start : start + IDS_PER_STATEMENT])
+                Event.objects.filter(
+                    programme__in=programme_ids[start : start + bulkinsert.IDS_PER_STATEMENT]
+                )
                 .exclude(source_ref="")
                 .values_list(*EventRow._fields)
             ):

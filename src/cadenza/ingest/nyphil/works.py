@@ -65,7 +65,12 @@ class WorkResolver:
         self._works: dict[str, _WorkNote] = {}
         # The whole works the archive created: id → title, and those to retitle.
         owned = {pk for archive_id, pk in known.items() if "*" not in archive_id} - set(joined)
-        self._owned = dict(Work.objects.filter(pk__in=owned).values_list("pk", "title"))
+        # Filtered here, not in SQL: an archive's works outnumber a statement's parameters.
+        self._owned = {
+            pk: title
+            for pk, title in Work.objects.filter(parent=None).values_list("pk", "title")
+            if pk in owned
+        }
         self._retitled: set[int] = set()
         self.tally = WorkTally()
 
@@ -179,7 +184,9 @@ def _catalogued_works(*, exclude: set[int]) -> dict[tuple[int, str, str], Work]:
         composers.setdefault(work_id, []).append(agent_id)
     found: dict[tuple[int, str, str], Work] = {}
     numbers = CatalogueNumber.objects.select_related("work").filter(work__parent=None)
-    for number in numbers.exclude(work__in=exclude).order_by("pk"):
+    for number in numbers.order_by("pk"):
+        if number.work_id in exclude:
+            continue
         for agent_id in composers.get(number.work_id, []):
             found.setdefault((agent_id, number.catalogue, number.number.upper()), number.work)
     return found

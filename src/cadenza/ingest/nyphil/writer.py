@@ -53,15 +53,16 @@ class ArchiveWriter:
         self.source, self.summary, self.progress = source, summary, progress
         cited = Citation.objects.filter(source=source)
         # Programmes already imported: GUID → (programme id, digest of its content).
+        programmes = cited.filter(content_type=ContentType.objects.get_for_model(Programme))
         self.previous: dict[str, tuple[int, str]] = {
             record_id: (object_id, digest)
-            for record_id, object_id, digest in cited.filter(
-                content_type=ContentType.objects.get_for_model(Programme)
-            ).values_list("record_id", "object_id", "digest")
+            for record_id, object_id, digest in programmes.values_list(
+                "record_id", "object_id", "digest"
+            )
         }
         # Cited but deleted by someone since: never written again.
         kept = set(
-            Programme.objects.filter(pk__in=[pk for pk, _ in self.previous.values()]).values_list(
+            Programme.objects.filter(pk__in=programmes.values("object_id")).values_list(
                 "pk", flat=True
             )
         )
