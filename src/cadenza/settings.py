@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cadenza.press",
     "cadenza.accounts",
     "cadenza.ingest",
+    "cadenza.engagements",
     "cadenza.web",
 ]
 

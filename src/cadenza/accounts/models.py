@@ -23,6 +23,10 @@ class ArtistAccess(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="artist_access")
     agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="user_access")
     role = models.CharField(max_length=20, choices=Role.choices)
+    sees_fees = models.BooleanField(
+        default=False,
+        help_text="For the artist's own login: may see fees and settlements (managers always do).",
+    )
 
     class Meta:
         constraints = [
@@ -32,3 +36,42 @@ class ArtistAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.agent} ({self.role})"
+
+
+class Roster(models.Model):
+    """An agency's list of artists, with the settings their bookings follow."""
+
+    name = models.CharField(max_length=200, unique=True)
+    auto_promote_holds = models.BooleanField(
+        default=True,
+        help_text="When a higher hold on a day goes, the next one moves up by itself.",
+    )
+    artists = models.ManyToManyField(Agent, through="RosterArtist", related_name="rosters")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RosterArtist(models.Model):
+    roster = models.ForeignKey(Roster, on_delete=models.CASCADE)
+    # An artist is on one agency's roster at a time, so its settings are never in doubt.
+    agent = models.OneToOneField(Agent, on_delete=models.CASCADE, related_name="roster_entry")
+
+    def __str__(self) -> str:
+        return f"{self.agent} on {self.roster}"
+
+
+class PresenterAccess(models.Model):
+    """Lets a user act for a presenter: see the engagements with that organisation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="presenter_access")
+    organisation = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="presenteraccess_unique")
+        ]
+        verbose_name_plural = "presenter access"
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.organisation}"

@@ -1,0 +1,1 @@
+"""The booking side: engagements from first inquiry to settlement, holds, deals, money."""
