@@ -15,6 +15,7 @@ class Source(models.Model):
         DOCUMENT = "document", "Document"
         ARCHIVE = "archive", "Archive"
         ENTRY = "entry", "Entered by hand"
+        ENGAGEMENT = "engagement", "An engagement booked in Cadenza"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     key = models.CharField(
