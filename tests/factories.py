@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import factory
 
-from cadenza.accounts.models import ArtistAccess, User
+from cadenza.accounts.models import ArtistAccess, PresenterAccess, Roster, RosterArtist, User
+from cadenza.engagements.models import Engagement
 from cadenza.events.models import Award, Credit, Event, Programme, ProgrammeItem, Series
 from cadenza.ingest.models import Citation, Source
 from cadenza.people.models import Agent, AgentInstrument, Alias, Authorship, Milestone, Relationship
@@ -242,3 +243,43 @@ def one_title_played_by(artist: Agent, *composers: str, venue: Place | None = No
         item = ProgrammeItemFactory(work=work)
         EventFactory(programme=item.programme, **({"venue": venue} if venue else {}))
         CreditFactory(agent=artist, event=None, item=item)
+
+
+# Engagements and who may see them (engagements/access.py).
+
+
+class OrganisationFactory(AgentFactory):
+    kind = Agent.Kind.ORGANISATION
+    name = factory.Sequence(lambda n: f"Concert Society {n}")
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Engagement
+
+    artist = factory.SubFactory(AgentFactory)
+    presenter = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Recital {n}")
+
+
+class PresenterAccessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PresenterAccess
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class RosterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Roster
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+
+
+class RosterArtistFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RosterArtist
+
+    roster = factory.SubFactory(RosterFactory)
+    agent = factory.SubFactory(AgentFactory)
