@@ -6,6 +6,8 @@ The rules (which state may follow which, how holds rank, what a settlement owes)
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -19,8 +21,8 @@ from cadenza.repertoire.models import Work
 
 # Amounts keep three decimals, enough for every ISO 4217 minor unit (the dinar's 1/1000);
 # services refuse more decimals than the deal's currency has.
-AMOUNT = {"max_digits": 14, "decimal_places": 3}
-RATE = {"max_digits": 7, "decimal_places": 4}
+AMOUNT: dict[str, Any] = {"max_digits": 14, "decimal_places": 3}
+RATE: dict[str, Any] = {"max_digits": 7, "decimal_places": 4}
 
 
 class State(models.TextChoices):

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
 from cadenza.web import views
+from cadenza.web.views import bookings
 
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
@@ -18,6 +19,41 @@ urlpatterns: list[URLPattern] = [
     path("works/<int:pk>/<slug:slug>/", views.work_detail, name="work"),
     path("events/<int:pk>/", views.event_detail, name="event"),
     path("events/<int:pk>/<slug:slug>/", views.event_detail, name="event"),
+    path("bookings/", bookings.bookings_dashboard, name="bookings"),
+    path("bookings/engagements/", bookings.engagement_list, name="engagements"),
+    path("bookings/engagements/new/", bookings.engagement_new, name="engagement-new"),
+    path("bookings/engagements/<int:pk>/", bookings.engagement_detail, name="engagement"),
+    path(
+        "bookings/engagements/<int:pk>/move/",
+        bookings.engagement_move_view,
+        name="engagement-move",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/holds/",
+        bookings.engagement_hold_view,
+        name="engagement-hold",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/performances/",
+        bookings.engagement_performance_view,
+        name="engagement-performance",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/programme/",
+        bookings.engagement_programme_view,
+        name="engagement-programme",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/details/",
+        bookings.engagement_details_view,
+        name="engagement-details",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/publish/",
+        bookings.engagement_publish_view,
+        name="engagement-publish",
+    ),
+    path("bookings/holds/<int:pk>/<slug:action>/", bookings.hold_action, name="hold-action"),
     path(
         "login/",
         auth_views.LoginView.as_view(

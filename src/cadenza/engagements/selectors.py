@@ -1,0 +1,211 @@
+"""Reads for the booking pages, the commands and the coming API: one engagement with all
+it shows, the manager's dashboard, the artist's statement, lists by artist and state.
+
+Who may see what is `access.py`'s; these selectors take the engagements a user may see
+and leave each part (money, holds, notes) to the page to show only where the sight allows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from cadenza.engagements import money, states
+from cadenza.engagements.access import engagements_visible_to
+from cadenza.engagements.deals import terms_of
+from cadenza.engagements.models import (
+    Challenge,
+    Change,
+    Deal,
+    Engagement,
+    Hold,
+    ProgrammeEntry,
+    State,
+)
+from cadenza.people.models import Agent
+
+# "This week" on the dashboard, and how far ahead money falling due is listed.
+WEEK = timedelta(days=7)
+MONEY_AHEAD = timedelta(days=30)
+
+
+def engagement_get(*, pk: int) -> Engagement:
+    """One engagement with everything its page shows, in a fixed number of queries."""
+    return (
+        Engagement.objects.select_related(
+            "artist", "presenter", "contact", "venue", "deal", "settlement"
+        )
+        .prefetch_related(
+            "performances__event",
+            Prefetch("programme", queryset=ProgrammeEntry.objects.select_related("work")),
+            Prefetch("holds", queryset=Hold.objects.prefetch_related("challenges")),
+            Prefetch("changes", queryset=Change.objects.select_related("by")),
+            "deal__withholdings",
+            "expenses",
+            "payments",
+            "documents",
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass(frozen=True)
+class RunningTime:
+    """The programme's length from its works' durations; works of unknown length named."""
+
+    total: timedelta
+    unknown: tuple[str, ...]
+
+    @property
+    def minutes(self) -> int:
+        return round(self.total.total_seconds() / 60)
+
+
+def running_time(entries: list[ProgrammeEntry]) -> RunningTime:
+    total, unknown = timedelta(0), []
+    for entry in entries:
+        if entry.interval is not None:
+            total += entry.interval
+        elif entry.work is not None and entry.work.duration:
+            total += entry.work.duration
+        elif entry.work is not None:
+            unknown.append(str(entry.work))
+    return RunningTime(total=total, unknown=tuple(unknown))
+
+
+def _deal(engagement: Engagement) -> Deal | None:
+    try:
+        return engagement.deal
+    except Deal.DoesNotExist:
+        return None
+
+
+def figures_of(engagement: Engagement) -> money.Figures | None:
+    """The settlement's figures: as settled once the settlement is entered, before that
+    what the deal guarantees (a versus deal at its guarantee, no bonus)."""
+    deal = _deal(engagement)
+    if deal is None:
+        return None
+    settlement = getattr(engagement, "settlement", None)
+    payments = tuple(p.amount for p in engagement.payments.all())
+    if settlement is None:
+        door = Decimal(0) if deal.kind == Deal.Kind.VERSUS else None
+        outcome = money.Outcome(door_receipts=door, payments=payments)
+    else:
+        outcome = money.Outcome(
+            door_receipts=settlement.door_receipts,
+            bonus_earned=settlement.bonus_earned,
+            payments=payments,
+        )
+    return money.settle(terms_of(deal), outcome)
+
+
+def deposit_of(engagement: Engagement) -> Decimal | None:
+    deal = _deal(engagement)
+    return None if deal is None else money.deposit(terms_of(deal))
+
+
+@dataclass
+class Dashboard:
+    pipeline: list[tuple[str, str, int]] = field(default_factory=list)
+    holds_expiring: list[Hold] = field(default_factory=list)
+    challenges: list[Challenge] = field(default_factory=list)
+    decisions_due: list[Hold] = field(default_factory=list)
+    money_due: list[tuple[date, str, Engagement]] = field(default_factory=list)
+
+
+def dashboard(*, user: Any, today: date) -> Dashboard:
+    """The manager's morning: the pipeline by state, holds expiring this week, challenges
+    waiting, decisions due, and deposits and balances falling due."""
+    visible = engagements_visible_to(user=user)
+    counts = Counter(visible.values_list("state", flat=True))
+    board = Dashboard(
+        pipeline=[(s, states.label(s), counts.get(s, 0)) for s in states.PIPELINE],
+    )
+    active = Hold.objects.filter(engagement__in=visible, status=Hold.Status.ACTIVE)
+    active = active.select_related("engagement__artist", "engagement__presenter")
+    board.holds_expiring = list(
+        active.filter(expires_on__gte=today, expires_on__lt=today + WEEK).order_by("expires_on")
+    )
+    board.decisions_due = list(
+        active.filter(decision_due__lt=today + WEEK).order_by("decision_due", "id")
+    )
+    board.challenges = list(
+        Challenge.objects.filter(
+            outcome=Challenge.Outcome.OPEN, hold__artist__engagements__in=visible
+        )
+        .select_related("hold__engagement__artist", "hold__engagement__presenter")
+        .distinct()
+        .order_by("respond_by")
+    )
+    due = visible.filter(state__in=(State.CONTRACTED, State.CONFIRMED, State.COMPLETED))
+    horizon = today + MONEY_AHEAD
+    due = due.filter(Q(deal__deposit_due__lte=horizon) | Q(deal__balance_due__lte=horizon))
+    for engagement in due.select_related("deal", "artist").prefetch_related("payments"):
+        deal = engagement.deal
+        paid = sum((p.amount for p in engagement.payments.all()), Decimal(0))
+        deposit_unpaid = paid < (deposit_of(engagement) or 0)
+        if deal.deposit_due and deal.deposit_due <= horizon and deposit_unpaid:
+            board.money_due.append((deal.deposit_due, "deposit", engagement))
+        elif deal.balance_due and deal.balance_due <= horizon:
+            board.money_due.append((deal.balance_due, "balance", engagement))
+    board.money_due.sort(key=lambda row: (row[0], row[2].pk))
+    return board
+
+
+def engagements_listed(
+    *, user: Any, artist: Agent | None = None, state: str | None = None
+) -> QuerySet[Engagement]:
+    """The engagements a user may see, newest first, by artist and state when given."""
+    found = engagements_visible_to(user=user)
+    if artist is not None:
+        found = found.filter(artist=artist)
+    if state:
+        found = found.filter(state=state)
+    return found.select_related("artist", "presenter", "venue").prefetch_related("performances")
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    engagement: Engagement
+    last_day: date
+    figures: money.Figures | None
+
+
+@dataclass(frozen=True)
+class Statement:
+    artist: Agent
+    start: date
+    end: date
+    rows: tuple[StatementRow, ...]
+    net_by_currency: dict[str, Decimal]
+
+
+def statement(*, artist: Agent, start: date, end: date) -> Statement:
+    """The artist's engagements whose last performance falls in [start, end], contracted or
+    later, with their net amounts, and the totals per currency (never converted)."""
+    found = (
+        Engagement.objects.filter(
+            artist=artist,
+            state__in=states.DEAL_FIXED,
+            performances__date__gte=start,
+            performances__date__lte=end,
+        )
+        .distinct()
+        .select_related("deal", "settlement", "presenter")
+        .prefetch_related("performances", "payments", "expenses", "deal__withholdings")
+    )
+    rows = []
+    for engagement in found:
+        days = [p.date for p in engagement.performances.all()]
+        rows.append(StatementRow(engagement, max(days), figures_of(engagement)))
+    rows.sort(key=lambda row: (row.last_day, row.engagement.pk))
+    totals = money.totals_by_currency(
+        (row.figures.currency, row.figures.artist_net) for row in rows if row.figures
+    )
+    return Statement(artist, start, end, tuple(rows), totals)

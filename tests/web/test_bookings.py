@@ -1,0 +1,85 @@
+"""The booking pages: a manager takes an inquiry to settled through the forms; errors are
+shown at their form, with nothing half-saved."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from cadenza.engagements.models import Engagement, Hold, State
+from tests.factories import (
+    ArtistAccessFactory,
+    EngagementFactory,
+    UserFactory,
+    WorkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager_client(client):
+    manager = UserFactory(username="manager")
+    access = ArtistAccessFactory(user=manager, role="manager")
+    client.force_login(manager)
+    client.artist = access.agent
+    return client
+
+
+def post(client, name, engagement, **data):
+    data.setdefault("version", Engagement.objects.get(pk=engagement.pk).version)
+    return client.post(reverse(name, args=[engagement.pk]), data)
+
+
+def test_a_manager_takes_an_inquiry_through_the_forms(manager_client):
+    response = manager_client.post(
+        reverse("engagement-new"),
+        {
+            "artist": manager_client.artist.pk,
+            "presenter": "Carnegie Hall",
+            "title": "Carnegie Hall debut",
+            "first_date": "2027-05-01",
+        },
+    )
+    engagement = Engagement.objects.get()
+    assert response.status_code == 302 and response["Location"] == engagement.get_absolute_url()
+    page = manager_client.get(engagement.get_absolute_url()).content.decode()
+    assert "Carnegie Hall debut" in page and "Saturday 1 May 2027" in page
+    assert post(manager_client, "engagement-hold", engagement, date="2027-05-01").status_code == 302
+    assert engagement.holds.get().rank == 1
+    bach = WorkFactory(title="Partita No. 2 in D minor", duration=timedelta(minutes=29))
+    assert post(manager_client, "engagement-programme", engagement, work=str(bach.pk)).status_code == 302
+    post(manager_client, "engagement-programme", engagement, interval="20")
+    page = manager_client.get(engagement.get_absolute_url()).content.decode()
+    assert "Running time: <strong>49 min</strong>" in page
+
+
+def test_a_move_not_allowed_is_shown_at_its_form_with_status_400(manager_client):
+    engagement = EngagementFactory(artist=manager_client.artist)
+    response = post(manager_client, "engagement-move", engagement, to_state="offered")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert 'id="error-move"' in text and "set the deal first" in text
+    assert Engagement.objects.get(pk=engagement.pk).state == State.INQUIRY
+
+
+def test_a_stale_form_is_refused_with_409_and_nothing_is_lost(manager_client):
+    engagement = EngagementFactory(artist=manager_client.artist)
+    seen = engagement.version
+    post(manager_client, "engagement-details", engagement, title="First", version=seen)
+    response = post(manager_client, "engagement-details", engagement, title="Second", version=seen)
+    assert response.status_code == 409
+    assert "Someone else changed this engagement" in response.content.decode()
+    assert Engagement.objects.get(pk=engagement.pk).title == "First"
+
+
+def test_the_dashboard_lists_holds_expiring_and_the_pipeline(manager_client):
+    engagement = EngagementFactory(artist=manager_client.artist)
+    soon = date.today() + timedelta(days=3)
+    post(manager_client, "engagement-hold", engagement, date=str(soon), expires_on=str(soon))
+    page = manager_client.get(reverse("bookings")).content.decode()
+    assert f"expires {soon:%-d %b %Y}" in page
+    assert '<span class="pipeline__count">1</span> Hold' in page
+    assert Hold.objects.count() == 1
