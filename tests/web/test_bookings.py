@@ -50,7 +50,10 @@ def test_a_manager_takes_an_inquiry_through_the_forms(manager_client):
     assert post(manager_client, "engagement-hold", engagement, date="2027-05-01").status_code == 302
     assert engagement.holds.get().rank == 1
     bach = WorkFactory(title="Partita No. 2 in D minor", duration=timedelta(minutes=29))
-    assert post(manager_client, "engagement-programme", engagement, work=str(bach.pk)).status_code == 302
+    assert (
+        post(manager_client, "engagement-programme", engagement, work=str(bach.pk)).status_code
+        == 302
+    )
     post(manager_client, "engagement-programme", engagement, interval="20")
     page = manager_client.get(engagement.get_absolute_url()).content.decode()
     assert "Running time: <strong>49 min</strong>" in page

@@ -82,7 +82,7 @@ def hold_place(
             raise Invalid(f"This engagement already holds {day:%Y-%m-%d}.", field="dates")
         hold_rank = None
         if day is not None:
-            taken = {h.rank: h for h in _active_on(artist_id=row.artist_id, day=day)}
+            taken = {h.rank or 0: h for h in _active_on(artist_id=row.artist_id, day=day)}
             hold_rank = rank if rank is not None else max(taken, default=0) + 1
             if hold_rank in taken:
                 raise Invalid(

@@ -44,7 +44,7 @@ OPEN_STATES = (
     State.CONFIRMED,
 )
 # A state the engagement may only reach through another service.
-_THROUGH = {State.HOLD: "Place a hold on a date to move it to hold."}
+_THROUGH: dict[str, str] = {State.HOLD: "Place a hold on a date to move it to hold."}
 # Ending states, and what becomes of the engagement's holds in each.
 _ENDINGS = (State.DECLINED, State.RELEASED, State.CANCELLED)
 

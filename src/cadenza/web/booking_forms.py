@@ -96,6 +96,10 @@ class DetailsForm(VersionForm):
     radius_days = forms.IntegerField(required=False, min_value=1, label="days before and after")
 
 
+class PublishForm(VersionForm):
+    publish = forms.BooleanField(required=False)
+
+
 def first_error(form: forms.Form) -> tuple[str | None, str]:
     """The first of a form's errors as (field, message), for the page's error line."""
     for name, errors in form.errors.items():

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
 from cadenza.web import views
-from cadenza.web.views import bookings
+from cadenza.web.views import booking_actions, bookings
 
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
@@ -25,35 +25,35 @@ urlpatterns: list[URLPattern] = [
     path("bookings/engagements/<int:pk>/", bookings.engagement_detail, name="engagement"),
     path(
         "bookings/engagements/<int:pk>/move/",
-        bookings.engagement_move_view,
+        booking_actions.engagement_move_view,
         name="engagement-move",
     ),
     path(
         "bookings/engagements/<int:pk>/holds/",
-        bookings.engagement_hold_view,
+        booking_actions.engagement_hold_view,
         name="engagement-hold",
     ),
     path(
         "bookings/engagements/<int:pk>/performances/",
-        bookings.engagement_performance_view,
+        booking_actions.engagement_performance_view,
         name="engagement-performance",
     ),
     path(
         "bookings/engagements/<int:pk>/programme/",
-        bookings.engagement_programme_view,
+        booking_actions.engagement_programme_view,
         name="engagement-programme",
     ),
     path(
         "bookings/engagements/<int:pk>/details/",
-        bookings.engagement_details_view,
+        booking_actions.engagement_details_view,
         name="engagement-details",
     ),
     path(
         "bookings/engagements/<int:pk>/publish/",
-        bookings.engagement_publish_view,
+        booking_actions.engagement_publish_view,
         name="engagement-publish",
     ),
-    path("bookings/holds/<int:pk>/<slug:action>/", bookings.hold_action, name="hold-action"),
+    path("bookings/holds/<int:pk>/<slug:action>/", booking_actions.hold_action, name="hold-action"),
     path(
         "login/",
         auth_views.LoginView.as_view(
