@@ -20,6 +20,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from cadenza.accounts.selectors import agents_managed_by
@@ -44,6 +45,12 @@ from cadenza.web.booking_forms import (
 )
 
 Error = dict[str, Any]
+
+
+def private(response: HttpResponse) -> HttpResponse:
+    """Booking pages hold fees and holds: no shared cache or browser history may keep them."""
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def signed_in(request: HttpRequest) -> HttpResponse | None:
@@ -110,7 +117,7 @@ def engagement_page(
         "can_publish": engagement.state in (State.COMPLETED, State.SETTLED),
         "zone": place_timezone(engagement.venue) or settings.TIME_ZONE,
     }
-    return render(request, "web/bookings/engagement.html", context, status=status)
+    return private(render(request, "web/bookings/engagement.html", context, status=status))
 
 
 def _changes_seen(engagement: Engagement, seen: Sight) -> list[Any]:
@@ -220,7 +227,7 @@ def bookings_dashboard(request: HttpRequest) -> HttpResponse:
         "can_create": agents_managed_by(user=request.user).exists(),
         "recent": list(selectors.engagements_listed(user=request.user)[:10]),
     }
-    return render(request, "web/bookings/dashboard.html", context)
+    return private(render(request, "web/bookings/dashboard.html", context))
 
 
 @require_GET
@@ -243,4 +250,4 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
         "state": state,
         "states": State.choices,
     }
-    return render(request, "web/bookings/list.html", context)
+    return private(render(request, "web/bookings/list.html", context))

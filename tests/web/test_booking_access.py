@@ -1,0 +1,186 @@
+"""Who may see what, at the pages: every booking page and action × every role.
+
+Fees, holds and notes must never reach a page for anyone the rules leave out, and a page
+that must not be seen is a 404 (its existence untold), not a 403 with a title in it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cadenza.accounts.models import ArtistAccess
+from cadenza.engagements.deals import deal_set
+from cadenza.engagements.holds import hold_place
+from cadenza.engagements.models import Engagement
+from cadenza.engagements.services import engagement_update
+from tests.factories import (
+    AgentFactory,
+    ArtistAccessFactory,
+    EngagementFactory,
+    OrganisationFactory,
+    PresenterAccessFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FEE = "$12,345.00"
+NOTE = "Wants the Steinway D from the basement"
+HOLDS = 'id="holds-heading"'
+COMMISSION = "Manager's commission"
+
+# role → (sees the page, sees the fee, sees the commission, sees the holds, sees the notes,
+# may act)
+MATRIX = {
+    "anonymous": None,
+    "the artist": (True, False, False, True, False, False),
+    "the artist, shown fees": (True, True, True, True, False, False),
+    "another artist": (False,) * 6,
+    "their manager": (True,) * 6,
+    "another roster's manager": (False,) * 6,
+    "the presenter's user": (True, True, False, True, False, False),
+    "another presenter's user": (False,) * 6,
+    "staff": (True,) * 6,
+}
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    artist, other_artist = AgentFactory(name="Ilse Varga"), AgentFactory(name="Tomas Rell")
+    presenter, other_presenter = OrganisationFactory(), OrganisationFactory()
+    engagement = EngagementFactory(artist=artist, presenter=presenter, title="Varga recital")
+    engagement_update(engagement=engagement, notes=NOTE)
+    hold_place(engagement=engagement, dates=[date(2027, 6, 1)])
+    deal_set(
+        engagement=engagement, currency="USD", guarantee=Decimal("12345"), commission_rate="15"
+    )
+    EngagementFactory(artist=other_artist, presenter=other_presenter)
+
+    def access(agent: Any, role: str, **extra: Any) -> Any:
+        return ArtistAccessFactory(agent=agent, role=role, **extra).user
+
+    users = {
+        "the artist": access(artist, ArtistAccess.Role.ARTIST),
+        "the artist, shown fees": access(artist, ArtistAccess.Role.ARTIST, sees_fees=True),
+        "another artist": access(other_artist, ArtistAccess.Role.ARTIST),
+        "their manager": access(artist, ArtistAccess.Role.MANAGER),
+        "another roster's manager": access(other_artist, ArtistAccess.Role.MANAGER),
+        "the presenter's user": PresenterAccessFactory(organisation=presenter).user,
+        "another presenter's user": PresenterAccessFactory(organisation=other_presenter).user,
+        "staff": UserFactory(is_staff=True),
+    }
+    return {"engagement": Engagement.objects.get(pk=engagement.pk), "users": users}
+
+
+def client_for(world: dict[str, Any], role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    return client
+
+
+@pytest.mark.parametrize("role", MATRIX)
+def test_the_engagement_page_shows_each_role_its_part(world, role):
+    engagement = world["engagement"]
+    response = client_for(world, role).get(engagement.get_absolute_url())
+    expected = MATRIX[role]
+    if expected is None:
+        assert response.status_code == 302 and "/login/" in response["Location"]
+        return
+    sees, fee, commission, holds, notes, acts = expected
+    if not sees:
+        assert response.status_code == 404
+        assert "Varga recital" not in response.content.decode()
+        return
+    page = response.content.decode()
+    assert response.status_code == 200 and "Varga recital" in page
+    assert (FEE in page, COMMISSION in page) == (fee, commission)
+    assert (HOLDS in page, NOTE in page) == (holds, notes)
+    assert ('action="/bookings/engagements/' in page) == acts
+    assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))
+
+
+@pytest.mark.parametrize("role", MATRIX)
+def test_the_lists_and_the_dashboard_show_only_what_the_role_may_see(world, role):
+    client = client_for(world, role)
+    for name in ("bookings", "engagements"):
+        response = client.get(reverse(name))
+        if MATRIX[role] is None:
+            assert response.status_code == 302
+            continue
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert ("Varga recital" in page) == MATRIX[role][0]
+        assert FEE not in page and NOTE not in page  # lists never show money or notes
+
+
+ACTIONS = [
+    ("engagement-move", {"to_state": "declined", "reason": "No."}),
+    ("engagement-hold", {"date": "2027-06-02"}),
+    ("engagement-performance", {"day": "2027-06-01"}),
+    ("engagement-programme", {"interval": "20"}),
+    ("engagement-details", {"title": "Renamed"}),
+    ("engagement-publish", {"publish": "on"}),
+]
+
+
+@pytest.mark.parametrize("role", MATRIX)
+@pytest.mark.parametrize(("name", "data"), ACTIONS, ids=[a[0] for a in ACTIONS])
+def test_every_action_is_refused_to_all_but_the_management(world, role, name, data):
+    engagement = world["engagement"]
+    before = (engagement.version, engagement.title, engagement.state)
+    response = client_for(world, role).post(
+        reverse(name, args=[engagement.pk]), {**data, "version": engagement.version}
+    )
+    expected = MATRIX[role]
+    after = Engagement.objects.get(pk=engagement.pk)
+    if expected is not None and expected[5]:
+        # Publishing an engagement still at the hold stage is refused, at its form.
+        assert response.status_code in (302, 400)
+        return
+    if expected is None:
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    else:
+        assert response.status_code == (403 if expected[0] else 404)
+    assert (after.version, after.title, after.state) == before
+
+
+@pytest.mark.parametrize("role", MATRIX)
+def test_hold_actions_are_refused_to_all_but_the_management(world, role):
+    hold = world["engagement"].holds.get()
+    response = client_for(world, role).post(reverse("hold-action", args=[hold.pk, "release"]))
+    hold.refresh_from_db()
+    expected = MATRIX[role]
+    if expected is not None and expected[5]:
+        assert response.status_code == 302 and hold.status == "released"
+        return
+    assert hold.status == "active"
+    if expected is None:
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    else:
+        assert response.status_code == (403 if expected[0] else 404)
+
+
+def test_a_new_inquiry_is_taken_only_by_an_artist_s_management(world):
+    assert client_for(world, "the presenter's user").get(reverse("engagement-new")).status_code == 403
+    assert client_for(world, "the artist").get(reverse("engagement-new")).status_code == 403
+    page = client_for(world, "their manager").get(reverse("engagement-new")).content.decode()
+    assert "Ilse Varga" in page and "Tomas Rell" not in page
+
+
+def test_no_fee_reaches_a_cached_page(world, settings):
+    """With the page cache on, an anonymous visitor after the manager sees no booking."""
+    settings.PAGE_CACHE = True
+    engagement = world["engagement"]
+    manager = client_for(world, "their manager")
+    assert FEE in manager.get(engagement.get_absolute_url()).content.decode()
+    anonymous = Client().get(engagement.get_absolute_url())
+    assert anonymous.status_code == 302 and FEE not in anonymous.content.decode()
+    artist_page = Client().get(engagement.artist.get_absolute_url()).content.decode()
+    assert FEE not in artist_page and "Varga recital" not in artist_page
