@@ -168,7 +168,9 @@ def test_hold_actions_are_refused_to_all_but_the_management(world, role):
 
 
 def test_a_new_inquiry_is_taken_only_by_an_artist_s_management(world):
-    assert client_for(world, "the presenter's user").get(reverse("engagement-new")).status_code == 403
+    assert (
+        client_for(world, "the presenter's user").get(reverse("engagement-new")).status_code == 403
+    )
     assert client_for(world, "the artist").get(reverse("engagement-new")).status_code == 403
     page = client_for(world, "their manager").get(reverse("engagement-new")).content.decode()
     assert "Ilse Varga" in page and "Tomas Rell" not in page
