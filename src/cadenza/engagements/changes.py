@@ -60,3 +60,27 @@ def log(
     rows.update(version=F("version") + 1)
     engagement.version = rows.values_list("version", flat=True).get()
     return change
+
+
+def state_set(
+    *,
+    engagement: Engagement,
+    to_state: str,
+    by: Any = None,
+    reason: str = "",
+    at: datetime | None = None,
+) -> None:
+    """Move the (locked) engagement to a state and log the move; the rules that allow it
+    are the caller's (`services.engagement_move`, or a hold that starts or ends it)."""
+    from_state = engagement.state
+    Engagement.objects.filter(pk=engagement.pk).update(state=to_state, updated=timezone.now())
+    engagement.state = to_state
+    log(
+        engagement=engagement,
+        kind=Change.Kind.STATE,
+        by=by,
+        from_value=from_state,
+        to_value=to_state,
+        reason=reason,
+        at=at,
+    )

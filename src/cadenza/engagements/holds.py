@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cadenza.accounts.selectors import auto_promote_holds
-from cadenza.engagements.changes import locked, log
+from cadenza.engagements.changes import locked, log, state_set
 from cadenza.engagements.errors import Invalid
 from cadenza.engagements.models import Challenge, Change, Engagement, Hold, State
 
@@ -109,16 +109,7 @@ def hold_place(
         log(engagement=row, kind=Change.Kind.HOLD, by=by, to_value=describe(hold))
         placed.append(hold)
     if row.state == State.INQUIRY:
-        log(
-            engagement=row,
-            kind=Change.Kind.STATE,
-            by=by,
-            from_value=State.INQUIRY,
-            to_value=State.HOLD,
-            reason="A hold was placed.",
-        )
-        Engagement.objects.filter(pk=row.pk).update(state=State.HOLD)
-        row.state = State.HOLD
+        state_set(engagement=row, to_state=State.HOLD, by=by, reason="A hold was placed.")
     engagement.state, engagement.version = row.state, row.version
     return placed
 
@@ -175,16 +166,8 @@ def _end(
     engagement = locked(engagement=hold.engagement_id)
     left = engagement.holds.filter(status=Hold.Status.ACTIVE).exists()
     if close_empty and engagement.state == State.HOLD and not left:
-        log(
-            engagement=engagement,
-            kind=Change.Kind.STATE,
-            by=by,
-            from_value=State.HOLD,
-            to_value=State.RELEASED,
-            reason="It holds no date any more.",
-            at=at,
-        )
-        Engagement.objects.filter(pk=engagement.pk).update(state=State.RELEASED)
+        reason = "It holds no date any more."
+        state_set(engagement=engagement, to_state=State.RELEASED, by=by, reason=reason, at=at)
 
 
 @transaction.atomic

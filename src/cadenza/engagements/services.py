@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cadenza.engagements import states
-from cadenza.engagements.changes import locked, log
+from cadenza.engagements.changes import locked, log, state_set
 from cadenza.engagements.errors import Invalid
 from cadenza.engagements.holds import holds_confirm, holds_end
 from cadenza.engagements.models import (
@@ -304,20 +304,10 @@ def engagement_move(
     row = locked(engagement=engagement, version=version)
     _check_move(row, to_state, today or timezone.localdate(), reason)
     moved = Moved(engagement=row)
-    from_state = row.state
     if to_state in _ENDINGS:
         holds_end(engagement=row, status=Hold.Status.RELEASED, by=by, reason=reason)
     if to_state in (State.CONTRACTED, State.CONFIRMED):
         moved.other_holds = holds_confirm(engagement=row, by=by).others
-    Engagement.objects.filter(pk=row.pk).update(state=to_state, updated=timezone.now())
-    row.state = to_state
-    log(
-        engagement=row,
-        kind=Change.Kind.STATE,
-        by=by,
-        from_value=from_state,
-        to_value=to_state,
-        reason=reason.strip(),
-    )
+    state_set(engagement=row, to_state=to_state, by=by, reason=reason.strip())
     engagement.state, engagement.version = row.state, row.version
     return moved
