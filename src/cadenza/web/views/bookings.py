@@ -27,7 +27,9 @@ from cadenza.accounts.selectors import agents_managed_by
 from cadenza.engagements import selectors
 from cadenza.engagements.access import Sight, engagements_visible_to, sight, sights_for
 from cadenza.engagements.errors import Invalid, Stale
+from cadenza.engagements.holds import HOLDABLE
 from cadenza.engagements.models import Engagement, State
+from cadenza.engagements.publishing import PUBLISHABLE
 from cadenza.engagements.services import (
     engagement_create,
 )
@@ -114,7 +116,8 @@ def engagement_page(
         "deposit": selectors.deposit_of(engagement) if seen.money else None,
         "holds": list(engagement.holds.all()) if seen.holds else [],
         "changes": _changes_seen(engagement, seen),
-        "can_publish": engagement.state in (State.COMPLETED, State.SETTLED),
+        "can_publish": engagement.state in PUBLISHABLE,
+        "can_hold": engagement.state in HOLDABLE,
         "zone": place_timezone(engagement.venue) or settings.TIME_ZONE,
     }
     return private(render(request, "web/bookings/engagement.html", context, status=status))
