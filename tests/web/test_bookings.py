@@ -86,3 +86,42 @@ def test_the_dashboard_lists_holds_expiring_and_the_pipeline(manager_client):
     assert f"expires {soon:%-d %b %Y}" in page
     assert '<span class="pipeline__count">1</span> Hold' in page
     assert Hold.objects.count() == 1
+
+
+def test_a_venue_is_named_and_two_halls_of_one_name_are_told_apart(manager_client):
+    from tests.factories import halls_of_one_name_in
+
+    data = {"artist": manager_client.artist.pk, "presenter": "Wigmore Hall Trust", "title": "x"}
+    halls = halls_of_one_name_in("London", "Manchester")
+    response = manager_client.post(reverse("engagement-new"), {**data, "venue": halls[0].name})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert f"{halls[0].name}, London (#{halls[0].pk})" in text and "Manchester" in text
+    assert not Engagement.objects.exists()
+    response = manager_client.post(reverse("engagement-new"), {**data, "venue": "Nowhere Hall"})
+    assert "No hall or building of the record is called “Nowhere Hall”" in response.content.decode()
+
+
+def test_once_booked_the_page_offers_to_release_the_other_holds_of_its_days(manager_client):
+    from cadenza.engagements.deals import deal_set
+    from cadenza.engagements.holds import hold_place
+    from cadenza.engagements.services import engagement_move, performance_add
+
+    day = date(2027, 7, 12)
+    ours = EngagementFactory(artist=manager_client.artist, title="Salzburg")
+    theirs = EngagementFactory(artist=manager_client.artist, title="Verbier")
+    hold_place(engagement=theirs, dates=[day])
+    hold_place(engagement=ours, dates=[day])
+    performance_add(engagement=ours, day=day)
+    deal_set(engagement=ours, currency="EUR", guarantee="8000")
+    engagement_move(engagement=ours, to_state=State.CONTRACTED)
+    page = manager_client.get(ours.get_absolute_url()).content.decode()
+    assert "Other holds on its days" in page and "Verbier" in page
+    other = theirs.holds.get()
+    manager_client.post(reverse("hold-action", args=[other.pk, "release"]))
+    other.refresh_from_db()
+    assert other.status == Hold.Status.RELEASED
+    assert (
+        "Other holds on its days"
+        not in manager_client.get(ours.get_absolute_url()).content.decode()
+    )

@@ -209,3 +209,20 @@ def statement(*, artist: Agent, start: date, end: date) -> Statement:
         (row.figures.currency, row.figures.artist_net) for row in rows if row.figures
     )
     return Statement(artist, start, end, tuple(rows), totals)
+
+
+def other_holds_on_days(engagement: Engagement) -> list[Hold]:
+    """Other presenters' active holds on this engagement's days: once it is contracted,
+    its management decides whether to release them."""
+    days = {p.date for p in engagement.performances.all()}
+    days |= {h.date for h in engagement.holds.all() if h.date is not None}
+    if not days:
+        return []
+    return list(
+        Hold.objects.filter(
+            artist_id=engagement.artist_id, date__in=days, status=Hold.Status.ACTIVE
+        )
+        .exclude(engagement=engagement)
+        .select_related("engagement__presenter")
+        .order_by("date", "rank")
+    )

@@ -55,9 +55,10 @@ def _check_parties(*, artist: Agent, presenter: Agent, contact: Agent | None) ->
             f"The artist must be a person or an ensemble; {artist} is an organisation.",
             field="artist",
         )
-    if presenter.kind != Agent.Kind.ORGANISATION:
+    # Orchestras engage soloists as well as halls and festivals do.
+    if presenter.kind == Agent.Kind.PERSON:
         raise Invalid(
-            f"The presenter must be an organisation; {presenter} is a {presenter.kind}.",
+            f"The presenter must be an organisation or an ensemble; {presenter} is a person.",
             field="presenter",
         )
     if contact is not None and contact.kind != Agent.Kind.PERSON:

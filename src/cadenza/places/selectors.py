@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cadenza.places.models import Place, PlaceName
@@ -60,3 +60,18 @@ def place_capacity(place: Place | None) -> int | None:
             return None
         place = place.parent
     return None
+
+
+VENUE_KINDS = (Place.Kind.HALL, Place.Kind.BUILDING, Place.Kind.OTHER)
+
+
+def venues_named(*, name: str) -> list[Place]:
+    """Halls and buildings called `name`, now or formerly, with their cities joined in
+    (several when two cities have a hall of one name: the caller asks which)."""
+    name = " ".join(name.split())
+    return list(
+        place_with_chain()
+        .filter(Q(name__iexact=name) | Q(names__name__iexact=name), kind__in=VENUE_KINDS)
+        .distinct()
+        .order_by("name", "pk")[:10]
+    )

@@ -10,6 +10,9 @@ from django import forms
 from cadenza.engagements import states
 from cadenza.engagements.models import State
 from cadenza.people.models import Agent
+from cadenza.places.models import Place
+from cadenza.places.selectors import place_ancestors, venues_named
+from cadenza.repertoire.models import Work
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -26,8 +29,14 @@ class EngagementForm(forms.Form):
         max_length=300, help_text="The organisation that asks: a new name is added to the record."
     )
     title = forms.CharField(max_length=200, help_text="e.g. 'Carnegie Hall recital'.")
+    venue = forms.CharField(
+        required=False, max_length=200, help_text="A hall or building of the record, by its name."
+    )
     first_date = forms.DateField(required=False, widget=DATE, label="First performance")
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_venue(self) -> Place | None:
+        return venue_named(self.cleaned_data["venue"])
 
     def __init__(self, *args: Any, artists: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,17 +96,67 @@ class ProgrammeLineForm(VersionForm):
         required=False, min_value=1, max_value=120, label="Or an interval (minutes)"
     )
 
+    def clean_work(self) -> Work | None:
+        return work_named(self.cleaned_data["work"])
+
 
 class DetailsForm(VersionForm):
     title = forms.CharField(max_length=200)
+    venue = forms.CharField(
+        required=False, max_length=200, help_text="A hall or building of the record, by its name."
+    )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     cancellation_terms = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     radius_km = forms.IntegerField(required=False, min_value=1, label="Radius clause: km")
     radius_days = forms.IntegerField(required=False, min_value=1, label="days before and after")
 
+    def clean_venue(self) -> Place | None:
+        return venue_named(self.cleaned_data["venue"])
+
 
 class PublishForm(VersionForm):
     publish = forms.BooleanField(required=False)
+
+
+def venue_named(text: str) -> Place | None:
+    """The hall a form names: one of the record's, or a message saying which are meant."""
+    if not text.strip():
+        return None
+    found = venues_named(name=text)
+    if not found:
+        raise forms.ValidationError(
+            f"No hall or building of the record is called “{text}”; add it in the admin first."
+        )
+    if len(found) > 1:
+        where = "; ".join(f"{place_label(place)} (#{place.pk})" for place in found)
+        raise forms.ValidationError(f"Several places are called “{text}”: {where}.")
+    return found[0]
+
+
+def place_label(place: Place) -> str:
+    cities = [p.name for p in place_ancestors(place) if p.kind == Place.Kind.CITY]
+    return f"{place.name}, {cities[0]}" if cities else place.name
+
+
+def work_named(text: str) -> Work | None:
+    """A work by its number or its exact title; several of one title are told apart."""
+    text = text.strip().lstrip("#")
+    if not text:
+        return None
+    if text.isdigit():
+        work = Work.objects.filter(pk=int(text)).first()
+        if work is None:
+            raise forms.ValidationError(f"There is no work number {text}.")
+        return work
+    found = list(Work.objects.filter(title__iexact=text, parent=None)[:6])
+    if not found:
+        raise forms.ValidationError(f"No work is called “{text}”: give its exact title or number.")
+    if len(found) > 1:
+        numbers = ", ".join(f"#{w.pk}" for w in found)
+        raise forms.ValidationError(
+            f"Several works are called “{text}” ({numbers}): give its number."
+        )
+    return found[0]
 
 
 def first_error(form: forms.Form) -> tuple[str | None, str]:

@@ -111,25 +111,6 @@ def engagement_performance_view(request: HttpRequest, pk: int) -> HttpResponse:
     return act(request, pk, "performance", PerformanceForm, do)
 
 
-def work_named(text: str) -> Work:
-    """A work by its number or its exact title; several of one title are told apart."""
-    text = text.strip().lstrip("#")
-    if text.isdigit():
-        work = Work.objects.filter(pk=int(text)).first()
-        if work is None:
-            raise Invalid(f"There is no work number {text}.", field="work")
-        return work
-    found = list(Work.objects.filter(title__iexact=text, parent=None)[:6])
-    if not found:
-        raise Invalid(f"No work is called “{text}”: give its exact title or number.", field="work")
-    if len(found) > 1:
-        numbers = ", ".join(f"#{w.pk}" for w in found)
-        raise Invalid(
-            f"Several works are called “{text}” ({numbers}): give its number.", field="work"
-        )
-    return found[0]
-
-
 @require_POST
 def engagement_programme_view(request: HttpRequest, pk: int) -> HttpResponse:
     if (login := signed_in(request)) is not None:
@@ -147,8 +128,8 @@ def engagement_programme_view(request: HttpRequest, pk: int) -> HttpResponse:
         elif data["interval"]:
             lines.append(timedelta(minutes=data["interval"]))
             said = "Added an interval."
-        elif data["work"]:
-            work = work_named(data["work"])
+        elif data["work"] is not None:
+            work = data["work"]
             lines.append(work)
             said = f"Added {work} to the programme."
         else:

@@ -24,7 +24,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from cadenza.accounts.selectors import agents_managed_by
-from cadenza.engagements import selectors
+from cadenza.engagements import selectors, states
 from cadenza.engagements.access import Sight, engagements_visible_to, sight, sights_for
 from cadenza.engagements.errors import Invalid, Stale
 from cadenza.engagements.holds import HOLDABLE
@@ -34,6 +34,7 @@ from cadenza.engagements.services import (
     engagement_create,
 )
 from cadenza.people.models import Agent
+from cadenza.people.selectors import agents_named
 from cadenza.people.services import agent_ensure
 from cadenza.places.selectors import place_timezone
 from cadenza.web.booking_forms import (
@@ -96,6 +97,7 @@ def engagement_page(
             initial={
                 **initial,
                 "title": engagement.title,
+                "venue": engagement.venue.name if engagement.venue else "",
                 "notes": engagement.notes,
                 "cancellation_terms": engagement.cancellation_terms,
                 "radius_km": engagement.radius_km,
@@ -115,6 +117,11 @@ def engagement_page(
         "figures": selectors.figures_of(engagement) if seen.money else None,
         "deposit": selectors.deposit_of(engagement) if seen.money else None,
         "holds": list(engagement.holds.all()) if seen.holds else [],
+        "other_holds": (
+            selectors.other_holds_on_days(engagement)
+            if seen.edit and engagement.state in states.DEAL_FIXED
+            else []
+        ),
         "changes": _changes_seen(engagement, seen),
         "can_publish": engagement.state in PUBLISHABLE,
         "can_hold": engagement.state in HOLDABLE,
@@ -183,11 +190,15 @@ def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @transaction.atomic
 def _create(request: HttpRequest, data: dict[str, Any]) -> Engagement:
-    presenter = agent_ensure(name=data["presenter"], kind=Agent.Kind.ORGANISATION)
+    named = [a for a in agents_named(name=data["presenter"]) if a.kind != Agent.Kind.PERSON]
+    presenter = named[0] if named else None
+    if presenter is None:
+        presenter = agent_ensure(name=data["presenter"], kind=Agent.Kind.ORGANISATION)
     return engagement_create(
         artist=data["artist"],
         presenter=presenter,
         title=data["title"],
+        venue=data["venue"],
         by=request.user,
         notes=data["notes"],
         dates=[data["first_date"]] if data["first_date"] else [],
