@@ -120,9 +120,10 @@ class _Booker:
         )
 
     def offered(
-        self, engagement: Engagement, day: date, currency: str, fee: str, **terms: Any
+        self, engagement: Engagement, venue: Venue, day: date, currency: str, fee: str, **terms: Any
     ) -> None:
-        """Held on the day, then offered with a deal (15 % commission on the gross fee)."""
+        """Held on the day, then offered for that evening with a deal (15 % commission on the
+        gross fee)."""
         hold_place(
             engagement=engagement,
             dates=[day],
@@ -136,12 +137,10 @@ class _Booker:
             commission_rate=COMMISSION,
             **terms,
         )
+        performance_add(engagement=engagement, day=day, starts_at=_evening(day, venue))
         engagement_move(engagement=engagement, to_state=State.OFFERED)
 
-    def contracted(
-        self, engagement: Engagement, venue: Venue, day: date, programme: list[Work | timedelta]
-    ) -> None:
-        performance_add(engagement=engagement, day=day, starts_at=_evening(day, venue))
+    def contracted(self, engagement: Engagement, programme: list[Work | timedelta]) -> None:
         programme_set(engagement=engagement, entries=programme)
         engagement_move(engagement=engagement, to_state=State.CONTRACTED)
 
@@ -210,22 +209,22 @@ def _kalmurzaev_summer(booker: _Booker) -> None:
     if e := booker.new(VERBIER, "Kalmurzaev at the Verbier Festival"):
         day = booker.day(7, 24)
         booker.offered(
-            e, day, "CHF", "18000",
+            e, VERBIER, day, "CHF", "18000",
             deposit_percentage=Decimal("20"),
             deposit_due=booker.today + timedelta(days=21),
             balance_due=day + timedelta(days=30),
         )  # fmt: skip
-        booker.contracted(e, VERBIER, day, [bach, timedelta(minutes=20), beethoven])
+        booker.contracted(e, [bach, timedelta(minutes=20), beethoven])
 
     if e := booker.new(LUCERNE, "Kalmurzaev at Lucerne Festival"):
         day = booker.day(8, 21)
-        booker.offered(e, day, "CHF", "25000", deposit_percentage=Decimal("25"))
-        booker.contracted(e, LUCERNE, day, [mendelssohn])
+        booker.offered(e, LUCERNE, day, "CHF", "25000", deposit_percentage=Decimal("25"))
+        booker.contracted(e, [mendelssohn])
         payment_add(engagement=e, paid_on=booker.today, amount=Decimal("6250"), note="Deposit")
         engagement_move(engagement=e, to_state=State.CONFIRMED)
 
     if e := booker.new(RHEINGAU, "Kalmurzaev at the Rheingau Musik Festival"):
-        booker.offered(e, booker.day(7, 10), "EUR", "12000", withholdings=[GERMAN_TAX])
+        booker.offered(e, RHEINGAU, booker.day(7, 10), "EUR", "12000", withholdings=[GERMAN_TAX])
 
     # Two festivals want the same night: Salzburg pencilled it first, then lets it go,
     # and the Schleswig-Holstein festival's 2nd hold moves up to 1st.
@@ -249,8 +248,8 @@ def _kalmurzaev_summer(booker: _Booker) -> None:
 
     if e := booker.new(SAPPORO, "Kalmurzaev at the Pacific Music Festival"):
         day = booker.day(7, 17)
-        booker.offered(e, day, "JPY", "1800000", withholdings=[JAPANESE_TAX])
-        booker.contracted(e, SAPPORO, day, [tchaikovsky])
+        booker.offered(e, SAPPORO, day, "JPY", "1800000", withholdings=[JAPANESE_TAX])
+        booker.contracted(e, [tchaikovsky])
         engagement_move(
             engagement=e,
             to_state=State.CANCELLED,

@@ -226,3 +226,39 @@ def other_holds_on_days(engagement: Engagement) -> list[Hold]:
         .select_related("engagement__presenter")
         .order_by("date", "rank")
     )
+
+
+def engagements_all(
+    *, artist: Agent | None = None, state: str | None = None
+) -> QuerySet[Engagement]:
+    """Every engagement, by artist and state when given, in the order they were made: for
+    the commands, whose operator runs the server and so sees all (pages ask for a user)."""
+    found = Engagement.objects.all()
+    if artist is not None:
+        found = found.filter(artist=artist)
+    if state:
+        found = found.filter(state=state)
+    return (
+        found.select_related("artist", "presenter", "deal")
+        .prefetch_related("performances", "holds")
+        .order_by("pk")
+    )
+
+
+def artists_engaged() -> QuerySet[Agent]:
+    """The artists with at least one engagement, by name."""
+    return Agent.objects.filter(pk__in=Engagement.objects.values("artist_id")).order_by("name")
+
+
+def last_change_id() -> int:
+    """The newest line of any engagement's history, to read what a command changed after it."""
+    return Change.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def hold_promotions(*, after: int) -> list[Change]:
+    """The holds moved up since the history line `after` (`holds.py` logs each promotion)."""
+    return list(
+        Change.objects.filter(pk__gt=after, kind=Change.Kind.HOLD, reason__startswith="Promoted:")
+        .select_related("engagement")
+        .order_by("pk")
+    )
