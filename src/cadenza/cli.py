@@ -32,25 +32,36 @@ def demo(*, port: int, host: str, serve_after: bool) -> int:
     _setup_django()
     from cadenza.accounts.models import ArtistAccess
     from cadenza.accounts.services import artist_access_grant, user_set_password
+    from cadenza.engagements.demo import demo_logins, load_bookings_demo
     from cadenza.ingest.demo import load_demo
     from cadenza.people.models import Agent
+    from cadenza.places.models import Place
 
-    total = 4 if serve_after else 3
+    total = 5 if serve_after else 4
     _step(1, total, "Preparing the database (migrations)…")
     _migrate()
     _step(2, total, "Loading the demo record: the two founding musicians…")
     counts = load_demo()
-    print("      " + ", ".join(f"{n} {what}" for what, n in counts.items()), flush=True)
-    _step(3, total, "Creating the demo login…")
+    _step(3, total, "Booking their engagements: Carnegie Hall, and next summer's festivals…")
+    booked = load_bookings_demo()
+    # The bookings bring their presenters and halls: counted after them, so that a second
+    # run prints the same numbers as the first.
+    counts["organisations"] = Agent.objects.exclude(kind=Agent.Kind.PERSON).count()
+    counts["places"] = Place.objects.count()
+    for line in (counts, booked):
+        print("      " + ", ".join(f"{n} {what}" for what, n in line.items()), flush=True)
+    _step(4, total, "Creating the demo logins…")
     password = secrets.token_urlsafe(12)
     user = user_set_password(username=DEMO_USERNAME, password=password, is_superuser=True)
     for agent in Agent.objects.filter(name__in=["Alessio Kalmurzaev", "Alessio Leonardo Inzaghi"]):
         artist_access_grant(user=user, agent=agent, role=ArtistAccess.Role.MANAGER)
-    print(f"      username: {DEMO_USERNAME}   password: {password}", flush=True)
+    print(f"      username: {DEMO_USERNAME}   password: {password}   (staff: sees everything)")
+    for login in demo_logins():
+        print(f"      username: {login.username}   password: {login.password}   ({login.who})")
     print("      (a new password is made each time `cadenza demo` runs)", flush=True)
     if not serve_after:
         return 0
-    _step(4, total, "Serving…")
+    _step(5, total, "Serving…")
     return _serve(port=port, host=host)
 
 
@@ -88,6 +99,11 @@ def manage(args: Sequence[str]) -> int:
 
 
 BIO_ACTIONS = ("read", "import", "write")  # each is the management command bio_<action>
+# `cadenza holds expire`, `cadenza engagements list`: the management commands of those names.
+BOOKING_COMMANDS = {
+    "holds": ("expire", "expire holds past their date, settle challenges: `holds expire --help`"),
+    "engagements": ("list", "list the engagements: `engagements list [--artist N] [--state S]`"),
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -122,6 +138,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     bio.add_argument("action", choices=BIO_ACTIONS, help="what to do with a biography")
     bio.add_argument("args", nargs=argparse.REMAINDER)
+    for name, (action, text) in BOOKING_COMMANDS.items():
+        booking = commands.add_parser(name, help=text, add_help=False)
+        booking.add_argument("action", choices=[action])
+        booking.add_argument("args", nargs=argparse.REMAINDER)
     manage_parser = commands.add_parser(
         "manage", help="run a Django management command", add_help=False
     )
@@ -151,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
     if args.command == "bio":
         return manage([f"bio_{args.action}", *args.args])
+    if args.command in BOOKING_COMMANDS:
+        return manage([args.command, args.action, *args.args])
     return manage(args.args)
 
 
