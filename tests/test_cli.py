@@ -45,9 +45,14 @@ def test_demo_loads_prints_a_login_and_is_safe_to_run_twice(tmp_path):
     assert counts and int(counts.group(1)) >= 2
     login = re.search(r"username: demo\s+password: (\S+)", first.stdout)
     assert login
+    assert "11 engagements" in first.stdout
     second = _run(tmp_path, "demo", "--no-serve")
     assert second.returncode == 0, second.stderr
     assert counts.group(0) in second.stdout
+    for username in ("demo-manager", "demo-kalmurzaev", "demo-carnegie"):
+        pattern = rf"username: {username}\s+password: (\S+)"
+        before, after = re.search(pattern, first.stdout), re.search(pattern, second.stdout)
+        assert before and after and before.group(1) != after.group(1)
     assert "No migrations to apply" in second.stdout
     assert (tmp_path / "secret_key").read_text().strip()
 
@@ -111,6 +116,23 @@ def test_bio_write_tells_a_recorded_career_and_names_an_unknown_person(tmp_path)
     assert "No one named 'Kalmurzayev' is in the record. Did you mean: Alessio Kalmurzaev?" in (
         unknown.stderr
     )
+
+
+def test_the_booking_commands_run_at_the_top_level(tmp_path):
+    assert _run(tmp_path, "demo", "--no-serve").returncode == 0
+    listed = _run(tmp_path, "engagements", "list", "--artist", "Kalmurzaev", "--state", "settled")
+    assert listed.returncode == 0, listed.stderr
+    (row,) = listed.stdout.splitlines()[1:]
+    assert "Carnegie Hall" in row and "$10,000.00" in row
+    unknown = _run(tmp_path, "engagements", "list", "--state", "pencilled")
+    assert unknown.returncode == 1
+    assert "Unknown state 'pencilled': choose one of inquiry" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
+    expired = _run(tmp_path, "holds", "expire", "--today", "2999-01-01")
+    assert expired.returncode == 0, expired.stderr
+    assert "Expired: “Inzaghi at Bachfest Leipzig”" in expired.stdout
+    again = _run(tmp_path, "holds", "expire", "--today", "2999-01-01")
+    assert again.stdout.strip() == "No hold expired and no challenge was due."
 
 
 @pytest.mark.parametrize("after", [0.15, 0.6])
