@@ -3,6 +3,7 @@ server's operator sees them (all of them, fees included)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -47,7 +48,7 @@ def guarantee_of(engagement: Engagement) -> str:
     return format_money(deal.guarantee, deal.currency) if deal is not None else "—"
 
 
-def table(rows: list[tuple[str, ...]]) -> list[str]:
+def table(rows: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADINGS))]
     return [
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
