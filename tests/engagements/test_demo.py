@@ -26,6 +26,7 @@ from cadenza.engagements.models import Change, Engagement, Hold, State
 from cadenza.engagements.selectors import figures_of
 from cadenza.events.models import Event
 from cadenza.ingest.demo import load_demo
+from cadenza.ingest.models import Citation, Source
 from cadenza.people.models import Agent
 from cadenza.press.selectors import agent_career
 
@@ -81,7 +82,15 @@ def test_the_carnegie_settlement_adds_up(booked):
 def test_the_carnegie_concert_is_the_biography_s_one_event_on_his_timeline(booked):
     (told,) = Event.objects.filter(name=CARNEGIE_EVENT)
     assert _carnegie().performances.get().event == told
-    assert told.narrative_order == 80 and not told.date  # the story's place is kept
+    # Published: dated by the booking, its place in the story kept, cited to both sources.
+    assert told.narrative_order == 80 and told.date.year == timezone.localdate().year - 3
+    assert _carnegie().published
+    sources = set(
+        Citation.objects.filter(object_id=told.pk, content_type__model="event").values_list(
+            "source__kind", flat=True
+        )
+    )
+    assert sources == {Source.Kind.DOCUMENT, Source.Kind.ENGAGEMENT}
     career = agent_career(agent=_kalmurzaev())
     concerts = [
         entry.fact.event

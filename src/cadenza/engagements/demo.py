@@ -47,7 +47,7 @@ from cadenza.engagements.demo_venues import (
 from cadenza.engagements.holds import hold_place, hold_release
 from cadenza.engagements.models import Engagement, Hold, Payment, State
 from cadenza.engagements.money import WithholdingTerm
-from cadenza.engagements.publishing import performance_link_event
+from cadenza.engagements.publishing import engagement_publish, performance_link_event
 from cadenza.engagements.services import (
     engagement_create,
     engagement_move,
@@ -196,8 +196,8 @@ def _carnegie(booker: _Booker, event: Event, stern: Place) -> None:
         notes="Paid in full; the withholding is on Form 1042-S.",
     )
     engagement_move(engagement=engagement, to_state=State.SETTLED)
-    # Not published: publishing would date the biography's undated concert, and the next
-    # `load_demo` (which finds it by name, venue and no date) would tell it a second time.
+    # The biography's concert, now dated and cited to the booking as well.
+    engagement_publish(engagement=engagement)
 
 
 def _kalmurzaev_summer(booker: _Booker) -> None:

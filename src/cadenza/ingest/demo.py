@@ -127,7 +127,12 @@ def _kalmurzaev(places: dict[str, Place], conservatory: Agent) -> Agent:
         note: str = "",
         others: tuple[tuple[str, str], ...] = (),
     ) -> Event:
-        happening = event_ensure(
+        # By its place in the story, whatever its date: a booking published later may date
+        # the concert it completes (engagements.publishing), and it is still this one.
+        told = Event.objects.filter(
+            name=name, venue=venue, narrative_order=order, credits__agent=person
+        ).first()
+        happening = told or event_ensure(
             name=name,
             kind=kind,
             venue=venue,
