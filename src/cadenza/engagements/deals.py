@@ -147,7 +147,8 @@ def deal_set(
     deal.save()
     deal.withholdings.all().delete()
     Withholding.objects.bulk_create(
-        Withholding(deal=deal, jurisdiction=j, rate=r, threshold=t) for j, r, t in lines
+        Withholding(deal=deal, jurisdiction=w.jurisdiction, rate=w.rate, threshold=w.threshold)
+        for w in lines
     )
     shown = money.format_money(deal.guarantee, code)
     log(
