@@ -6,6 +6,8 @@ The rules (which state may follow which, how holds rank, what a settlement owes)
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -326,9 +328,21 @@ class Payment(models.Model):
         return f"{self.amount} on {self.paid_on}"
 
 
+class DocumentStorage(FileSystemStorage):
+    """Files under CADENZA_HOME/documents, read from the settings when a file is stored or
+    opened, not when the models load (tests give each run its own CADENZA_HOME)."""
+
+    @property
+    def base_location(self) -> str:
+        return str(Path(settings.CADENZA_HOME) / "documents")
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def _documents() -> FileSystemStorage:
-    # A callable, so the location follows CADENZA_HOME as settings give it (tests change it).
-    return FileSystemStorage(location=settings.CADENZA_HOME / "documents", base_url=None)
+    return DocumentStorage()
 
 
 class Document(models.Model):

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
 from cadenza.web import views
-from cadenza.web.views import booking_actions, bookings
+from cadenza.web.views import booking_actions, booking_money, bookings
 
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
@@ -54,6 +54,44 @@ urlpatterns: list[URLPattern] = [
         name="engagement-publish",
     ),
     path("bookings/holds/<int:pk>/<slug:action>/", booking_actions.hold_action, name="hold-action"),
+    # Money, documents and the statement (views/booking_money.py).
+    path(
+        "bookings/engagements/<int:pk>/deal/",
+        booking_money.engagement_deal_view,
+        name="engagement-deal",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/expenses/",
+        booking_money.engagement_expense_view,
+        name="engagement-expense",
+    ),
+    path(
+        "bookings/expenses/<int:pk>/remove/",
+        booking_money.expense_remove_view,
+        name="expense-remove",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/payments/",
+        booking_money.engagement_payment_view,
+        name="engagement-payment",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/settlement/",
+        booking_money.engagement_settlement_view,
+        name="engagement-settlement",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/documents/",
+        booking_money.engagement_document_view,
+        name="engagement-document",
+    ),
+    path("bookings/documents/<int:pk>/", booking_money.document_download, name="document"),
+    path(
+        "bookings/documents/<int:pk>/remove/",
+        booking_money.document_remove_view,
+        name="document-remove",
+    ),
+    path("bookings/statement/", booking_money.statement_view, name="statement"),
     path(
         "login/",
         auth_views.LoginView.as_view(

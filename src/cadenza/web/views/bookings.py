@@ -9,7 +9,7 @@ existence is not told), one they may see but not change is a 403 on every action
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -50,8 +50,12 @@ from cadenza.web.booking_forms import (
 Error = dict[str, Any]
 
 
-def private(response: HttpResponse) -> HttpResponse:
-    """Booking pages hold fees and holds: no shared cache or browser history may keep them."""
+Response = TypeVar("Response", bound=HttpResponseBase)
+
+
+def private(response: Response) -> Response:
+    """Booking pages and files hold fees and holds: no shared cache or browser history may
+    keep them."""
     patch_cache_control(response, private=True, no_store=True)
     return response
 
