@@ -127,6 +127,14 @@ ACTIONS = [
     ("engagement-programme", {"interval": "20"}),
     ("engagement-details", {"title": "Renamed"}),
     ("engagement-publish", {"publish": "on"}),
+    (
+        "engagement-deal",
+        {"currency": "EUR", "kind": "flat", "guarantee": "1", "commission_base": "gross"},
+    ),
+    ("engagement-expense", {"description": "Taxi", "amount": "40", "paid_by": "artist"}),
+    ("engagement-payment", {"paid_on": "2026-01-01", "amount": "100"}),
+    ("engagement-settlement", {}),
+    ("engagement-document", {"title": "Contract"}),
 ]
 
 
@@ -186,3 +194,69 @@ def test_no_fee_reaches_a_cached_page(world, settings):
     assert anonymous.status_code == 302 and FEE not in anonymous.content.decode()
     artist_page = Client().get(engagement.artist.get_absolute_url()).content.decode()
     assert FEE not in artist_page and "Varga recital" not in artist_page
+
+
+@pytest.mark.parametrize("role", MATRIX)
+def test_documents_and_removals_are_refused_to_all_but_the_management(world, role):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cadenza.engagements.deals import expense_add
+    from cadenza.engagements.documents import document_add
+    from cadenza.engagements.models import Document, Expense
+
+    engagement = world["engagement"]
+    pdf = SimpleUploadedFile("contract.pdf", b"%PDF-1.7\n%fee 12345\n", "application/pdf")
+    document = document_add(engagement=engagement, title="Contract", upload=pdf, by=None)
+    expense = expense_add(engagement=engagement, description="Taxi", amount="40", paid_by="artist")
+    client = client_for(world, role)
+    download = client.get(reverse("document", args=[document.pk]))
+    expected = MATRIX[role]
+    may_read = {"the artist, shown fees", "their manager", "the presenter's user", "staff"}
+    if expected is None:
+        assert download.status_code == 302 and "/login/" in download["Location"]
+    elif role in may_read:
+        assert download.status_code == 200 and b"%PDF" in b"".join(download.streaming_content)
+    else:
+        assert download.status_code == 404
+    for name, pk in (("document-remove", document.pk), ("expense-remove", expense.pk)):
+        version = Engagement.objects.get(pk=engagement.pk).version
+        response = client.post(reverse(name, args=[pk]), {"version": version})
+        if expected is not None and expected[5]:
+            assert response.status_code == 302
+        elif expected is None:
+            assert response.status_code == 302 and "/login/" in response["Location"]
+        else:
+            assert response.status_code == (403 if expected[0] else 404)
+    removed = not Document.objects.filter(pk=document.pk).exists()
+    assert removed == (not Expense.objects.filter(pk=expense.pk).exists())
+    assert removed == bool(expected and expected[5])
+
+
+STATEMENT = {
+    # role → the statement's status, and whether the fee shows on it
+    "anonymous": (302, False),
+    "the artist": (403, False),
+    "the artist, shown fees": (200, True),
+    "another artist": (404, False),
+    "their manager": (200, True),
+    "another roster's manager": (404, False),
+    "the presenter's user": (403, False),
+    "another presenter's user": (404, False),
+    "staff": (200, True),
+}
+
+
+@pytest.mark.parametrize("role", MATRIX)
+def test_the_statement_is_only_for_those_who_see_the_commission(world, role):
+    from cadenza.engagements.models import State
+
+    engagement = world["engagement"]
+    engagement.performances.create(date=date(2026, 3, 1))
+    Engagement.objects.filter(pk=engagement.pk).update(state=State.COMPLETED)
+    url = reverse("statement") + f"?artist={engagement.artist_id}&start=2026-01-01&end=2026-12-31"
+    for query in ("", "&format=csv"):
+        response = client_for(world, role).get(url + query)
+        status, sees = STATEMENT[role]
+        assert response.status_code == status
+        body = response.content.decode()
+        assert ("12,345.00" in body or "12345.00" in body) == sees
