@@ -101,6 +101,7 @@ def test_the_engagement_page_shows_each_role_its_part(world, role):
     page = response.content.decode()
     assert response.status_code == 200 and "Varga recital" in page
     assert (FEE in page, COMMISSION in page) == (fee, commission)
+    assert ("Artist: net" in page, "Presenter: pays" in page) == (commission, fee)
     assert (HOLDS in page, NOTE in page) == (holds, notes)
     assert ('action="/bookings/engagements/' in page) == acts
     assert {"private", "no-store"} <= set(response["Cache-Control"].replace(" ", "").split(","))

@@ -111,6 +111,7 @@ def engagement_page(
         **(forms_given or {}),
     }
     programme = list(engagement.programme.all())
+    figures = selectors.figures_of(engagement) if seen.money else None
     context = {
         "engagement": engagement,
         "sight": seen,
@@ -118,7 +119,8 @@ def engagement_page(
         "error": error,
         "programme": programme,
         "running_time": selectors.running_time(programme),
-        "figures": selectors.figures_of(engagement) if seen.money else None,
+        "figures": figures,
+        "parties": _parties_seen(figures, seen),
         "deposit": selectors.deposit_of(engagement) if seen.money else None,
         "holds": list(engagement.holds.all()) if seen.holds else [],
         "other_holds": (
@@ -132,6 +134,16 @@ def engagement_page(
         "zone": place_timezone(engagement.venue) or settings.TIME_ZONE,
     }
     return private(render(request, "web/bookings/engagement.html", context, status=status))
+
+
+def _parties_seen(figures: Any, seen: Sight) -> list[Any]:
+    """Who gets what of the money; without sight of the commission, only what the presenter
+    pays and the taxes it withholds (the artist's net would tell the commission)."""
+    if figures is None:
+        return []
+    if seen.commission:
+        return list(figures.parties)
+    return [line for line in figures.parties if line.party.startswith(("Presenter", "Tax"))]
 
 
 def _changes_seen(engagement: Engagement, seen: Sight) -> list[Any]:
