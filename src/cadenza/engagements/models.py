@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from cadenza.events.models import Event
@@ -60,6 +60,7 @@ class Engagement(models.Model):
     cancellation_terms = models.TextField(blank=True)
     radius_km = models.PositiveIntegerField(null=True, blank=True)
     radius_days = models.PositiveIntegerField(null=True, blank=True)
+    dress = models.CharField(max_length=200, blank=True, help_text="Concert dress: 'white tie'.")
     # Raised by every service that changes the engagement: a write made from an older
     # version is refused (two managers moving one engagement at once).
     version = models.PositiveIntegerField(default=1)
@@ -95,6 +96,7 @@ class Performance(models.Model):
     )
     date = models.DateField(help_text="The day at the venue, in its own time zone.")
     starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
     time_note = models.CharField(max_length=100, blank=True, help_text="'evening, to be fixed'")
     event = models.OneToOneField(
         Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="performance"
@@ -102,6 +104,13 @@ class Performance(models.Model):
 
     class Meta:
         ordering = ["date", "starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=False, ends_at__gt=F("starts_at")),
+                name="performance_ends_after_start",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.engagement} on {self.date:%Y-%m-%d}"
@@ -363,3 +372,37 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The calendar's models live in their own module; importing them here registers them.
+from cadenza.engagements.calendar_models import (  # noqa: E402
+    Feed,
+    HotelStay,
+    ScheduleItem,
+    TravelLeg,
+    Unavailability,
+)
+
+__all__ = [
+    "AMOUNT",
+    "RATE",
+    "Challenge",
+    "Change",
+    "Deal",
+    "Document",
+    "DocumentStorage",
+    "Engagement",
+    "Expense",
+    "Feed",
+    "Hold",
+    "HotelStay",
+    "Payment",
+    "Performance",
+    "ProgrammeEntry",
+    "ScheduleItem",
+    "Settlement",
+    "State",
+    "TravelLeg",
+    "Unavailability",
+    "Withholding",
+]

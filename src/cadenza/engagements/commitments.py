@@ -1,0 +1,211 @@
+"""What occupies an artist, and when: the one read the calendar pages, the conflict checks
+and the feeds share.
+
+A commitment is a span of time (aware, compared in UTC) in a place: a performance, a
+rehearsal or another call of an engagement, a journey, a day held for a presenter, or a
+time the artist is unavailable. What is known only to the day (a performance "evening, to
+be fixed", a hold) spans the whole local day of its place, and says so (`approximate`).
+Declined, released and cancelled engagements occupy nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+
+from cadenza.engagements.calendar_models import ScheduleItem, TravelLeg, Unavailability
+from cadenza.engagements.models import Engagement, Hold, Performance, State
+from cadenza.engagements.travel import Point
+from cadenza.places.models import Place
+from cadenza.places.selectors import PARENT_CHAIN, place_timezone
+
+# A performance whose end is not known is taken to last this long.
+PERFORMANCE_LENGTH = timedelta(hours=2, minutes=30)
+# The engagements whose days the artist keeps: a hold or better, and what took place.
+OCCUPYING = (
+    State.HOLD,
+    State.OFFERED,
+    State.CONTRACTED,
+    State.CONFIRMED,
+    State.COMPLETED,
+    State.SETTLED,
+)
+TENTATIVE = (State.INQUIRY, State.HOLD, State.OFFERED)
+
+
+@dataclass(frozen=True)
+class Commitment:
+    artist_id: int
+    kind: str  # performance, rehearsal, call, travel, hold, unavailable
+    label: str
+    starts: datetime
+    ends: datetime
+    place: Place | None
+    engagement: Engagement | None = None
+    origin: Place | None = None  # a journey's start
+    approximate: bool = False
+    record: object = None  # the row it was read from, for links
+
+    @property
+    def is_hold(self) -> bool:
+        """Counts as a commitment, flagged: the engagement is not booked yet."""
+        return self.engagement is not None and self.engagement.state in TENTATIVE
+
+    @property
+    def zone(self) -> str:
+        return place_timezone(self.place) or settings.TIME_ZONE
+
+
+def point_of(place: Place | None) -> Point | None:
+    """Where a place is for travel: its own coordinates or the nearest parent's."""
+    zone = place_timezone(place)
+    while place is not None:
+        if place.latitude is not None and place.longitude is not None:
+            return Point(float(place.latitude), float(place.longitude), zone or "UTC")
+        place = place.parent
+    return None
+
+
+def local_day(day: date, place: Place | None) -> tuple[datetime, datetime]:
+    """The whole day as the clocks of that place count it (23 or 25 hours when they change)."""
+    zone = ZoneInfo(place_timezone(place) or settings.TIME_ZONE)
+    start = datetime.combine(day, time(0), tzinfo=zone)
+    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+
+
+def performance_extent(performance: Performance, venue: Place | None) -> tuple[datetime, datetime]:
+    """When a performance occupies the hall: its times, or its whole local day."""
+    if performance.starts_at is not None:
+        return (
+            performance.starts_at,
+            performance.ends_at or performance.starts_at + PERFORMANCE_LENGTH,
+        )
+    return local_day(performance.date, venue)
+
+
+def _performances(engagement: Engagement) -> Iterable[Commitment]:
+    for performance in engagement.performances.all():
+        starts, ends = performance_extent(performance, engagement.venue)
+        approximate = performance.starts_at is None
+        yield Commitment(
+            engagement.artist_id,
+            "performance",
+            engagement.title,
+            starts,
+            ends,
+            engagement.venue,
+            engagement,
+            approximate=approximate,
+            record=performance,
+        )
+
+
+def _calls(engagement: Engagement) -> Iterable[Commitment]:
+    for item in engagement.schedule.all():
+        place = item.place or engagement.venue
+        if item.starts_at is not None:
+            starts, ends = item.starts_at, item.ends_at or item.starts_at + timedelta(hours=1)
+        else:
+            starts, ends = local_day(item.day, place)
+        kind = "rehearsal" if item.kind in ScheduleItem.REHEARSALS else "call"
+        yield Commitment(
+            engagement.artist_id,
+            kind,
+            f"{item}: {engagement.title}",
+            starts,
+            ends,
+            place,
+            engagement,
+            approximate=item.starts_at is None,
+            record=item,
+        )
+
+
+def _held_days(engagement: Engagement) -> Iterable[Commitment]:
+    """Days held that no performance of the engagement stands on yet."""
+    performing = {p.date for p in engagement.performances.all()}
+    for hold in engagement.holds.all():
+        if hold.status != Hold.Status.ACTIVE or hold.date is None or hold.date in performing:
+            continue
+        starts, ends = local_day(hold.date, engagement.venue)
+        yield Commitment(
+            engagement.artist_id,
+            "hold",
+            f"[Hold {hold.rank}] {engagement.title}",
+            starts,
+            ends,
+            engagement.venue,
+            engagement,
+            approximate=True,
+            record=hold,
+        )
+
+
+def commitments(
+    *, start: date, end: date, artist_ids: Iterable[int] | None = None
+) -> list[Commitment]:
+    """Every commitment touching the days start … end (inclusive, a day's margin for zones),
+    of the given artists or of all, in order of start. A fixed number of queries."""
+    since = datetime.combine(start - timedelta(days=1), time(0), tzinfo=ZoneInfo("UTC"))
+    until = datetime.combine(end + timedelta(days=2), time(0), tzinfo=ZoneInfo("UTC"))
+    days = Q(performances__date__range=(start, end)) | Q(holds__date__range=(start, end))
+    days |= Q(schedule__day__range=(start, end))
+    engagements = Engagement.objects.filter(days, state__in=OCCUPYING)
+    legs = TravelLeg.objects.filter(departs_at__lt=until, arrives_at__gt=since)
+    away = Unavailability.objects.filter(starts_at__lt=until, ends_at__gt=since)
+    if artist_ids is not None:
+        ids = list(artist_ids)
+        engagements, legs, away = (
+            engagements.filter(artist_id__in=ids),
+            legs.filter(artist_id__in=ids),
+            away.filter(artist_id__in=ids),
+        )
+    chain = f"venue__{PARENT_CHAIN}"
+    engagements = (
+        engagements.distinct()
+        .select_related("artist", chain)
+        .prefetch_related(
+            "performances",
+            Prefetch("holds", queryset=Hold.objects.filter(status=Hold.Status.ACTIVE)),
+            Prefetch(
+                "schedule", queryset=ScheduleItem.objects.select_related(f"place__{PARENT_CHAIN}")
+            ),
+        )
+    )
+    found: list[Commitment] = []
+    for engagement in engagements:
+        found += [*_performances(engagement), *_calls(engagement), *_held_days(engagement)]
+    for leg in legs.select_related(f"origin__{PARENT_CHAIN}", f"destination__{PARENT_CHAIN}"):
+        found.append(
+            Commitment(
+                leg.artist_id,
+                "travel",
+                f"{leg.get_mode_display()} {leg.origin} → {leg.destination}",
+                leg.departs_at,
+                leg.arrives_at,
+                leg.destination,
+                origin=leg.origin,
+                record=leg,
+            )
+        )
+    for span in away:
+        found.append(
+            Commitment(
+                span.artist_id,
+                "unavailable",
+                str(span),
+                span.starts_at,
+                span.ends_at,
+                None,
+                approximate=span.all_day,
+                record=span,
+            )
+        )
+    found = [c for c in found if c.ends > since and c.starts < until]
+    found.sort(key=lambda c: (c.artist_id, c.starts, c.ends, c.kind))
+    return found
