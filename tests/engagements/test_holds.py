@@ -73,7 +73,8 @@ def test_releasing_the_first_hold_promotes_the_others_and_logs_it(artist):
     promoted = engagements[1].changes.filter(kind=Change.Kind.HOLD).last()
     assert promoted.from_value == "2nd hold on 2027-07-12"
     assert promoted.to_value == "1st hold on 2027-07-12"
-    assert "“Salzburg 2027” was released" in promoted.reason
+    # Logged on another presenter's engagement: the hold above, never whose it was.
+    assert promoted.reason == "Promoted: the 1st hold on 2027-07-12, above, was released"
     engagements[0].refresh_from_db()
     assert engagements[0].state == State.RELEASED  # it held nothing else
 
@@ -94,7 +95,7 @@ def test_a_hold_cannot_be_promoted_past_an_active_one(artist):
     hold_place(engagement=inquiry(artist, "Salzburg"), dates=[DAY])
     second = inquiry(artist, "Verbier")
     hold_place(engagement=second, dates=[DAY])
-    with pytest.raises(Invalid, match="all still active"):
+    with pytest.raises(Invalid, match="just above the 2nd hold on 2027-07-12 still stands"):
         hold_promote(hold=second.holds.get())
 
 
@@ -158,3 +159,32 @@ def test_declining_releases_the_holds_and_promotes_the_next(artist):
     assert ranks(artist) == [("Verbier", 1)]
     first.refresh_from_db()
     assert first.state == State.DECLINED
+
+
+def test_two_challenges_on_one_day_are_settled_in_turn(artist):
+    engagements = [inquiry(artist, name) for name in ("Salzburg", "Verbier", "Lucerne")]
+    holds = [hold_place(engagement=e, dates=[DAY])[0] for e in engagements]
+    now = timezone.now()
+    hold_challenge(hold=holds[2], respond_by=now + timedelta(hours=1))
+    hold_challenge(hold=holds[1], respond_by=now + timedelta(hours=2))
+    holds_expire(now=now + timedelta(days=1))
+    # Lucerne's challenge came due first: the two above it went, and Verbier's challenge
+    # went with its hold; Lucerne stands alone, 1st.
+    assert ranks(artist) == [("Lucerne", 1)]
+    outcomes = dict(Challenge.objects.values_list("hold__engagement__presenter__name", "outcome"))
+    assert outcomes == {"Lucerne": "won", "Verbier": "withdrawn"}
+
+
+def test_cancelling_a_contracted_engagement_frees_its_day(artist, deal_for):
+    first, second = inquiry(artist, "Salzburg"), inquiry(artist, "Verbier")
+    hold_place(engagement=first, dates=[DAY])
+    hold_place(engagement=second, dates=[DAY])
+    first.performances.create(date=DAY)
+    deal_for(first)
+    engagement_move(engagement=first, to_state=State.CONTRACTED)
+    assert ranks(artist) == [("Verbier", 2)]  # the booked 1st keeps its place
+    third = inquiry(artist, "Lucerne")
+    (late,) = hold_place(engagement=third, dates=[DAY])
+    assert late.rank == 3  # never the booked hold's rank
+    engagement_move(engagement=first, to_state=State.CANCELLED, reason="The hall burned down.")
+    assert ranks(artist) == [("Verbier", 1), ("Lucerne", 2)]

@@ -77,6 +77,7 @@ def test_a_performance_the_biography_tells_is_completed_not_doubled(completed):
     assert event.pk == told.pk and Event.objects.count() == 1
     engagement_unpublish(engagement=completed)
     assert Event.objects.filter(pk=told.pk).exists()  # another source still tells it
+    assert not told.credits.filter(role=Credit.Role.PRESENTER).exists()  # only it told that
     assert not Citation.objects.filter(source__kind=Source.Kind.ENGAGEMENT).exists()
 
 

@@ -201,3 +201,23 @@ def test_a_deal_replaced_keeps_one_row(engagement, deal_for):
     deal = deal_for(engagement, guarantee=Decimal("12000"))
     engagement.refresh_from_db()
     assert engagement.deal.pk == deal.pk and engagement.deal.guarantee == Decimal("12000")
+
+
+def test_the_currency_stays_once_money_is_recorded(engagement, deal_for):
+    to_contracted(engagement, deal_for)
+    payment_add(engagement=engagement, paid_on=date(2026, 1, 5), amount="1000")
+    with pytest.raises(Invalid, match="recorded in USD") as error:
+        deal_for(engagement, currency="JPY", guarantee="1500000")
+    assert error.value.field == "currency"
+    engagement.refresh_from_db()
+    assert engagement.deal.currency == "USD"
+
+
+def test_a_deal_versus_the_door_needs_its_receipts_to_be_settled(engagement, deal_for):
+    to_contracted(engagement, deal_for, day=date(2026, 3, 1))
+    engagement_move(engagement=engagement, to_state=State.CONFIRMED)
+    engagement_move(engagement=engagement, to_state=State.COMPLETED)
+    settlement_set(engagement=engagement)
+    with pytest.raises(Invalid, match="no door receipts") as error:
+        deal_for(engagement, kind="versus", door_percentage="50")
+    assert error.value.field == "kind"

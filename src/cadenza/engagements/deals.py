@@ -74,6 +74,25 @@ def terms_of(
     )
 
 
+def _check_money_kept(row: Engagement, existing: Deal | None, *, currency: str, kind: str) -> None:
+    """A new deal may not change what recorded money means: amounts are in the deal's
+    currency, and a settled door needs its receipts."""
+    entered = row.payments.exists() or row.expenses.exists()
+    if existing is not None and existing.currency != currency and entered:
+        raise Invalid(
+            f"Payments or expenses are recorded in {existing.currency}; the currency can no "
+            "longer change (remove them first).",
+            field="currency",
+        )
+    settlement = Settlement.objects.filter(engagement=row).first()
+    if kind == Deal.Kind.VERSUS and settlement is not None and settlement.door_receipts is None:
+        raise Invalid(
+            "The settlement has no door receipts: enter them before making it a deal versus "
+            "the door.",
+            field="kind",
+        )
+
+
 @transaction.atomic
 def deal_set(
     *,
@@ -140,6 +159,7 @@ def deal_set(
     if deposit_due and balance_due and deposit_due > balance_due:
         raise Invalid("The deposit is due after the balance.", field="deposit_due")
     existing = Deal.objects.filter(engagement=row).first()
+    _check_money_kept(row, existing, currency=code, kind=kind)
     deal = existing or Deal(engagement=row)
     for name, value in checked.items():
         setattr(deal, name, value)

@@ -50,6 +50,17 @@ def _active_on(*, artist_id: int, day: date) -> list[Hold]:
     )
 
 
+def _confirmed_ranks(*, artist_id: int, day: date) -> set[int]:
+    """Ranks of the day's confirmed holds: booked, they keep their place above the rest."""
+    confirmed = Hold.objects.filter(artist_id=artist_id, date=day, status=Hold.Status.CONFIRMED)
+    return {rank for rank in confirmed.values_list("rank", flat=True) if rank}
+
+
+def _by(hold: Hold | None) -> str:
+    # Said to the artist's management, who may see every engagement of the artist.
+    return f" by “{hold.engagement}”" if hold is not None else " (booked)"
+
+
 @transaction.atomic
 def hold_place(
     *,
@@ -82,13 +93,15 @@ def hold_place(
             raise Invalid(f"This engagement already holds {day:%Y-%m-%d}.", field="dates")
         hold_rank = None
         if day is not None:
-            taken = {h.rank or 0: h for h in _active_on(artist_id=row.artist_id, day=day)}
+            taken: dict[int, Hold | None] = dict.fromkeys(
+                _confirmed_ranks(artist_id=row.artist_id, day=day)
+            )
+            taken |= {h.rank or 0: h for h in _active_on(artist_id=row.artist_id, day=day)}
             hold_rank = rank if rank is not None else max(taken, default=0) + 1
             if hold_rank in taken:
                 raise Invalid(
-                    f"The {ordinal(hold_rank)} hold on {day:%Y-%m-%d} is already taken by "
-                    f"“{taken[hold_rank].engagement}”; the next free rank is "
-                    f"{max(taken) + 1}.",
+                    f"The {ordinal(hold_rank)} hold on {day:%Y-%m-%d} is already taken"
+                    f"{_by(taken[hold_rank])}; the next free rank is {max(taken) + 1}.",
                     field="rank",
                 )
         try:
@@ -115,8 +128,11 @@ def hold_place(
 
 
 def _renumber(*, artist_id: int, day: date, by: Any, reason: str) -> None:
-    """Close the gaps in one day's ranks: each hold moves up to the first free rank."""
-    for new_rank, hold in enumerate(_active_on(artist_id=artist_id, day=day), start=1):
+    """Close the gaps in one day's ranks: each hold moves up to the first free rank (the
+    ranks of confirmed holds stay theirs)."""
+    reserved = _confirmed_ranks(artist_id=artist_id, day=day)
+    free = (rank for rank in range(1, 1000) if rank not in reserved)
+    for new_rank, hold in zip(free, _active_on(artist_id=artist_id, day=day), strict=False):
         if hold.rank == new_rank:
             continue
         before = describe(hold)
@@ -161,7 +177,8 @@ def _end(
         outcome=Challenge.Outcome.WITHDRAWN, resolved_at=at or timezone.now()
     )
     if hold.date is not None and auto_promote_holds(agent=engagement.artist):
-        what = f"the {describe(hold)} for “{engagement}” was {status}"
+        # Logged on other presenters' engagements: the hold above, never whose it was.
+        what = f"the {describe(hold)}, above, was {status}"
         _renumber(artist_id=hold.artist_id, day=hold.date, by=by, reason=what)
     engagement = locked(engagement=hold.engagement_id)
     left = engagement.holds.filter(status=Hold.Status.ACTIVE).exists()
@@ -180,8 +197,10 @@ def hold_release(*, hold: Hold, by: Any = None, reason: str = "") -> None:
 
 
 def holds_end(*, engagement: Engagement, status: str, by: Any, reason: str) -> None:
-    """End every active hold of an engagement (declined, released, cancelled)."""
-    for hold in engagement.holds.select_for_update().filter(status=Hold.Status.ACTIVE):
+    """End every hold of an engagement still standing, confirmed ones too (declined,
+    released, cancelled): the holds below them move up."""
+    standing = (Hold.Status.ACTIVE, Hold.Status.CONFIRMED)
+    for hold in engagement.holds.select_for_update().filter(status__in=standing):
         _end(hold, status=status, by=by, reason=reason, close_empty=False)
 
 
@@ -223,17 +242,25 @@ def holds_confirm(*, engagement: Engagement, by: Any, at: datetime | None = None
 
 @transaction.atomic
 def hold_promote(*, hold: Hold, by: Any = None) -> Hold:
-    """Move a hold up by hand to the highest free rank of its day (auto-promotion off)."""
+    """Move a hold up by hand (auto-promotion off) through the free ranks just above it."""
     hold = Hold.objects.select_for_update().get(pk=hold.pk)
     if hold.status != Hold.Status.ACTIVE or hold.date is None or hold.rank is None:
         raise Invalid("Only an active hold on a date can be promoted.", field="hold")
     taken = {h.rank for h in _active_on(artist_id=hold.artist_id, day=hold.date)}
-    free = [rank for rank in range(1, hold.rank) if rank not in taken]
-    if not free:
-        raise Invalid(f"The holds above the {describe(hold)} are all still active.", field="hold")
+    taken |= _confirmed_ranks(artist_id=hold.artist_id, day=hold.date)
+    # Up through the free ranks just above it, never past a hold still standing.
+    rank = hold.rank
+    while rank > 1 and rank - 1 not in taken:
+        rank -= 1
+    if rank == hold.rank:
+        raise Invalid(
+            f"The hold just above the {describe(hold)} still stands: promote or release "
+            "that one first.",
+            field="hold",
+        )
     before = describe(hold)
-    Hold.objects.filter(pk=hold.pk).update(rank=free[0])
-    hold.rank = free[0]
+    Hold.objects.filter(pk=hold.pk).update(rank=rank)
+    hold.rank = rank
     engagement = locked(engagement=hold.engagement_id)
     log(
         engagement=engagement,
@@ -300,8 +327,12 @@ def holds_expire(*, today: date | None = None, now: datetime | None = None) -> E
     challenges = Challenge.objects.select_for_update().filter(
         outcome=Challenge.Outcome.OPEN, respond_by__lt=now
     )
-    for challenge in challenges.select_related("hold").order_by("respond_by", "id"):
+    for due_id in list(challenges.order_by("respond_by", "id").values_list("pk", flat=True)):
+        # Read again: settling an earlier challenge may have moved or withdrawn this one.
+        challenge = Challenge.objects.select_related("hold").get(pk=due_id)
         challenger = challenge.hold
+        if challenge.outcome != Challenge.Outcome.OPEN or challenger.status != Hold.Status.ACTIVE:
+            continue
         assert challenger.date is not None
         for above in _active_on(artist_id=challenger.artist_id, day=challenger.date):
             if above.rank is not None and challenger.rank and above.rank < challenger.rank:

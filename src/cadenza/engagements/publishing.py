@@ -137,6 +137,13 @@ def engagement_unpublish(
             event.delete()
             if programme is not None and not programme.events.exists():
                 programme.delete()
+            continue
+        # The event stays, told by another source: the credits only this engagement gave
+        # it go (a credit the other source also gives stays).
+        for credit in event.credits.all():
+            cited = Citation.objects.filter(object_id=credit.pk, content_type__model="credit")
+            if cited.filter(source=source).exists() and not cited.exclude(source=source).exists():
+                credit.delete()
     source.citations.all().delete()
     Engagement.objects.filter(pk=row.pk).update(published=False)
     log(engagement=row, kind=Change.Kind.PUBLISHED, by=by, to_value="unpublished")

@@ -13,11 +13,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 
 from cadenza.engagements import money, states
 from cadenza.engagements.access import engagements_visible_to
 from cadenza.engagements.deals import terms_of
+from cadenza.engagements.errors import Invalid
 from cadenza.engagements.models import (
     Challenge,
     Change,
@@ -105,6 +106,15 @@ def figures_of(engagement: Engagement) -> money.Figures | None:
     return money.settle(terms_of(deal), outcome)
 
 
+def figures_or_none(engagement: Engagement) -> money.Figures | None:
+    """The figures, or None where the stored deal cannot be settled as it stands (a page
+    says so instead of failing)."""
+    try:
+        return figures_of(engagement)
+    except Invalid:
+        return None
+
+
 def deposit_of(engagement: Engagement) -> Decimal | None:
     deal = _deal(engagement)
     return None if deal is None else money.deposit(terms_of(deal))
@@ -115,6 +125,7 @@ class Dashboard:
     pipeline: list[tuple[str, str, int]] = field(default_factory=list)
     holds_expiring: list[Hold] = field(default_factory=list)
     challenges: list[Challenge] = field(default_factory=list)
+    challenged: list[tuple[Hold, Any]] = field(default_factory=list)
     decisions_due: list[Hold] = field(default_factory=list)
     money_due: list[tuple[date, str, Engagement]] = field(default_factory=list)
 
@@ -135,24 +146,37 @@ def dashboard(*, user: Any, today: date) -> Dashboard:
     board.decisions_due = list(
         active.filter(decision_due__lt=today + WEEK).order_by("decision_due", "id")
     )
+    # Challenges made by holds the user may see; and the user's holds being challenged,
+    # told without naming whose hold challenges them.
+    waiting = Challenge.objects.filter(outcome=Challenge.Outcome.OPEN)
     board.challenges = list(
-        Challenge.objects.filter(
-            outcome=Challenge.Outcome.OPEN, hold__artist__engagements__in=visible
-        )
+        waiting.filter(hold__engagement__in=visible)
         .select_related("hold__engagement__artist", "hold__engagement__presenter")
-        .distinct()
-        .order_by("respond_by")
+        .order_by("respond_by", "id")
     )
+    by_day = {(c.hold.artist_id, c.hold.date): c for c in waiting.select_related("hold")}
+    board.challenged = [
+        (hold, by_day[(hold.artist_id, hold.date)].respond_by)
+        for hold in active.filter(date__isnull=False).order_by("date", "rank")
+        if (hold.artist_id, hold.date) in by_day
+        and (by_day[(hold.artist_id, hold.date)].hold.rank or 0) > (hold.rank or 0)
+    ]
     due = visible.filter(state__in=(State.CONTRACTED, State.CONFIRMED, State.COMPLETED))
     horizon = today + MONEY_AHEAD
     due = due.filter(Q(deal__deposit_due__lte=horizon) | Q(deal__balance_due__lte=horizon))
-    for engagement in due.select_related("deal", "artist").prefetch_related("payments"):
+    due = due.select_related("deal", "artist", "settlement").prefetch_related(
+        "payments", "expenses", "deal__withholdings"
+    )
+    for engagement in due:
         deal = engagement.deal
-        paid = sum((p.amount for p in engagement.payments.all()), Decimal(0))
+        figures = figures_or_none(engagement)
+        paid = figures.paid if figures else Decimal(0)
         deposit_unpaid = paid < (deposit_of(engagement) or 0)
         if deal.deposit_due and deal.deposit_due <= horizon and deposit_unpaid:
             board.money_due.append((deal.deposit_due, "deposit", engagement))
-        elif deal.balance_due and deal.balance_due <= horizon:
+        elif (
+            deal.balance_due and deal.balance_due <= horizon and figures and figures.outstanding > 0
+        ):
             board.money_due.append((deal.balance_due, "balance", engagement))
     board.money_due.sort(key=lambda row: (row[0], row[2].pk))
     return board
@@ -190,20 +214,16 @@ def statement(*, artist: Agent, start: date, end: date) -> Statement:
     """The artist's engagements whose last performance falls in [start, end], contracted or
     later, with their net amounts, and the totals per currency (never converted)."""
     found = (
-        Engagement.objects.filter(
-            artist=artist,
-            state__in=states.DEAL_FIXED,
-            performances__date__gte=start,
-            performances__date__lte=end,
-        )
-        .distinct()
+        Engagement.objects.filter(artist=artist, state__in=states.DEAL_FIXED)
+        .annotate(last_day=Max("performances__date"))
+        .filter(last_day__gte=start, last_day__lte=end)
         .select_related("deal", "settlement", "presenter")
         .prefetch_related("performances", "payments", "expenses", "deal__withholdings")
     )
     rows = []
     for engagement in found:
         days = [p.date for p in engagement.performances.all()]
-        rows.append(StatementRow(engagement, max(days), figures_of(engagement)))
+        rows.append(StatementRow(engagement, max(days), figures_or_none(engagement)))
     rows.sort(key=lambda row: (row.last_day, row.engagement.pk))
     totals = money.totals_by_currency(
         (row.figures.currency, row.figures.artist_net) for row in rows if row.figures

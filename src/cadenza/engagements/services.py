@@ -285,8 +285,16 @@ def _check_move(row: Engagement, to_state: str, today: date, reason: str) -> Non
             "after it has taken place.",
             field="state",
         )
-    if to_state == State.SETTLED and not Settlement.objects.filter(engagement=row).exists():
-        raise Invalid("Enter the settlement (what was paid and earned) first.", field="settlement")
+    if to_state == State.SETTLED:
+        settlement = Settlement.objects.filter(engagement=row).first()
+        if settlement is None:
+            raise Invalid(
+                "Enter the settlement (what was paid and earned) first.", field="settlement"
+            )
+        if has_deal and row.deal.kind == "versus" and settlement.door_receipts is None:
+            raise Invalid(
+                "A deal versus the door is settled with its receipts.", field="settlement"
+            )
     if to_state == State.CANCELLED and not reason.strip():
         raise Invalid("Say why the engagement is cancelled.", field="reason")
 

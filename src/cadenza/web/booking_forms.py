@@ -3,6 +3,7 @@ change goes through the engagements services, whose errors name the field they a
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -17,13 +18,28 @@ from cadenza.repertoire.models import Work
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class VersionForm(forms.Form):
+# Dates a booking may carry: past this, time-zone arithmetic leaves the calendar.
+YEARS = (1900, 2200)
+
+
+class BookingForm(forms.Form):
+    """A booking page's form: its dates within YEARS, each error at its field."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, value in list(data.items()):
+            if isinstance(value, date) and not YEARS[0] <= value.year <= YEARS[1]:
+                self.add_error(name, f"Give a year between {YEARS[0]} and {YEARS[1]}.")
+        return data
+
+
+class VersionForm(BookingForm):
     """Every form that changes an engagement carries the version it was drawn from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class EngagementForm(forms.Form):
+class EngagementForm(BookingForm):
     artist = forms.ModelChoiceField(queryset=Agent.objects.none())
     presenter = forms.CharField(
         max_length=300, help_text="The organisation that asks: a new name is added to the record."
@@ -69,7 +85,7 @@ class HoldForm(VersionForm):
     decision_due = forms.DateField(required=False, widget=DATE)
 
 
-class ChallengeForm(forms.Form):
+class ChallengeForm(BookingForm):
     respond_by = forms.DateTimeField(
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text="The holds above must confirm or release by then.",
@@ -107,8 +123,12 @@ class DetailsForm(VersionForm):
     )
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     cancellation_terms = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    radius_km = forms.IntegerField(required=False, min_value=1, label="Radius clause: km")
-    radius_days = forms.IntegerField(required=False, min_value=1, label="days before and after")
+    radius_km = forms.IntegerField(
+        required=False, min_value=1, max_value=20_000, label="Radius clause: km"
+    )
+    radius_days = forms.IntegerField(
+        required=False, min_value=1, max_value=366, label="days before and after"
+    )
 
     def clean_venue(self) -> Place | None:
         return venue_named(self.cleaned_data["venue"])
@@ -143,8 +163,8 @@ def work_named(text: str) -> Work | None:
     text = text.strip().lstrip("#")
     if not text:
         return None
-    if text.isdigit():
-        work = Work.objects.filter(pk=int(text)).first()
+    if text.isascii() and text.isdigit():
+        work = Work.objects.filter(pk=int(text)).first() if len(text) <= 18 else None
         if work is None:
             raise forms.ValidationError(f"There is no work number {text}.")
         return work

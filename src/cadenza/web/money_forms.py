@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 
 from cadenza.engagements.models import Deal, Engagement, Expense, Settlement
-from cadenza.web.booking_forms import DATE, VersionForm
+from cadenza.web.booking_forms import DATE, BookingForm, VersionForm
 
 WITHHOLDING_LINES = 3
 PARTS = ("jurisdiction", "rate", "threshold")
@@ -209,7 +209,7 @@ def page_forms(
     return found
 
 
-class StatementForm(forms.Form):
+class StatementForm(BookingForm):
     """The statement's choices, read from the address (a GET form)."""
 
     artist = forms.TypedChoiceField(coerce=int)

@@ -41,6 +41,7 @@ from cadenza.web.booking_forms import (
     PublishForm,
 )
 from cadenza.web.views.bookings import act, signed_in
+from cadenza.web.views.common import whole_number
 
 
 @require_POST
@@ -122,8 +123,9 @@ def engagement_programme_view(request: HttpRequest, pk: int) -> HttpResponse:
             e.work if e.work is not None else e.interval  # type: ignore[misc]
             for e in engagement.programme.all()
         ]
-        if remove.isdigit() and 1 <= int(remove) <= len(lines):
-            del lines[int(remove) - 1]
+        line = whole_number(remove)
+        if line is not None and 1 <= line <= len(lines):
+            del lines[line - 1]
             said = "Removed a line from the programme."
         elif data["interval"]:
             lines.append(timedelta(minutes=data["interval"]))

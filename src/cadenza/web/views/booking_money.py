@@ -50,6 +50,7 @@ from cadenza.web.money_forms import (
     deal_field,
 )
 from cadenza.web.views.bookings import act, private, signed_in
+from cadenza.web.views.common import whole_number
 
 
 def _named(invalid: Invalid, field: str | None) -> Invalid:
@@ -278,11 +279,12 @@ def _artist_allowed(request: HttpRequest, artists: list[Agent]) -> None:
         if not artists:
             raise PermissionDenied("A statement is for the artist and their management.")
         return
-    if not wanted.isdigit():
+    number = whole_number(wanted)
+    if number is None:
         raise Http404("No such artist.")
-    if int(wanted) in {a.pk for a in artists}:
+    if number in {a.pk for a in artists}:
         return
-    if engagements_visible_to(user=request.user).filter(artist_id=int(wanted)).exists():
+    if engagements_visible_to(user=request.user).filter(artist_id=number).exists():
         raise PermissionDenied("Only the artist's management and the artist see the statement.")
     raise Http404("No such artist.")
 

@@ -46,6 +46,7 @@ from cadenza.web.booking_forms import (
     ProgrammeLineForm,
     first_error,
 )
+from cadenza.web.views.common import whole_number
 
 Error = dict[str, Any]
 
@@ -111,7 +112,11 @@ def engagement_page(
         **(forms_given or {}),
     }
     programme = list(engagement.programme.all())
-    figures = selectors.figures_of(engagement) if seen.money else None
+    figures, money_error = None, ""
+    try:
+        figures = selectors.figures_of(engagement) if seen.money else None
+    except Invalid as invalid:  # a stored deal that cannot be settled as it stands
+        money_error = invalid.message
     context = {
         "engagement": engagement,
         "sight": seen,
@@ -120,6 +125,7 @@ def engagement_page(
         "programme": programme,
         "running_time": selectors.running_time(programme),
         "figures": figures,
+        "money_error": money_error,
         "parties": _parties_seen(figures, seen),
         "deposit": selectors.deposit_of(engagement) if seen.money else None,
         "holds": list(engagement.holds.all()) if seen.holds else [],
@@ -155,6 +161,8 @@ def _changes_seen(engagement: Engagement, seen: Sight) -> list[Any]:
         hidden.add("hold")
     if not seen.notes:
         hidden.add("details")
+    if not seen.documents:
+        hidden.add("document")
     return [c for c in engagement.changes.all() if c.kind not in hidden]
 
 
@@ -270,7 +278,8 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     artists = Agent.objects.filter(engagements__in=engagements_visible_to(user=request.user))
     artists = artists.distinct().order_by("sort_name")
     wanted = request.GET.get("artist", "")
-    artist = artists.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    number = whole_number(wanted)
+    artist = artists.filter(pk=number).first() if number is not None else None
     found = list(selectors.engagements_listed(user=request.user, artist=artist, state=state)[:200])
     context = {
         "engagements": found,

@@ -27,3 +27,13 @@ def wants_partial(request: HttpRequest) -> bool:
     """An htmx request for a fragment (not htmx restoring a whole page from history)."""
     htmx = getattr(request, "htmx", None)
     return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
+
+
+def whole_number(text: str) -> int | None:
+    """A number typed in a query or a form (an id, a season, a line), or None. Only ASCII
+    digits: `str.isdigit` also says yes to '²', which `int` refuses; and short enough for
+    the database's integers."""
+    text = text.strip()
+    if not text or len(text) > 18 or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)

@@ -10,12 +10,12 @@ from cadenza.events.history_figures import place_performers, place_works_played
 from cadenza.events.selectors import events_page, place_event_counts, place_events
 from cadenza.places.selectors import place_ancestors, place_get, place_timezone
 from cadenza.web.jsonld import place_jsonld
-from cadenza.web.views.common import PAGE_SIZE, canonical_redirect, wants_partial
+from cadenza.web.views.common import PAGE_SIZE, canonical_redirect, wants_partial, whole_number
 
 
 def _season(request: HttpRequest) -> int | None:
     value = request.GET.get("season", "")
-    return int(value) if value.isdigit() else None
+    return whole_number(value)
 
 
 @require_GET
