@@ -125,3 +125,14 @@ def test_once_booked_the_page_offers_to_release_the_other_holds_of_its_days(mana
         "Other holds on its days"
         not in manager_client.get(ours.get_absolute_url()).content.decode()
     )
+
+
+def test_the_list_filters_by_state_and_htmx_gets_only_the_table(manager_client):
+    EngagementFactory(artist=manager_client.artist, title="Still asking")
+    held = EngagementFactory(artist=manager_client.artist, title="Pencilled")
+    post(manager_client, "engagement-hold", held, date="2027-05-01")
+    url = reverse("engagements") + "?state=hold"
+    page = manager_client.get(url).content.decode()
+    assert "Pencilled" in page and "Still asking" not in page and "<html" in page
+    part = manager_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "Pencilled" in part and "<html" not in part and "<table" in part

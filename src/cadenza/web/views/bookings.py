@@ -46,7 +46,7 @@ from cadenza.web.booking_forms import (
     ProgrammeLineForm,
     first_error,
 )
-from cadenza.web.views.common import whole_number
+from cadenza.web.views.common import wants_partial, whole_number
 
 Error = dict[str, Any]
 
@@ -289,4 +289,5 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
         "state": state,
         "states": State.choices,
     }
-    return private(render(request, "web/bookings/list.html", context))
+    template = "web/bookings/_table.html" if wants_partial(request) else "web/bookings/list.html"
+    return private(render(request, template, context))
