@@ -1,0 +1,162 @@
+"""One calendar event (VEVENT) per commitment of a feed: its UID, times in the zones of
+its places, status, summary and description as the feed's audience may see them.
+The rules are told in `feeds.py`'s docstring; this module only writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from cadenza.engagements.calendar_models import Feed, HotelStay, ScheduleItem
+from cadenza.engagements.commitments import TENTATIVE, Commitment
+from cadenza.engagements.models import Deal, Engagement, State
+from cadenza.engagements.money import format_money
+from cadenza.places.models import Place
+from cadenza.places.selectors import place_timezone
+
+Audience = Feed.Audience
+UID_DOMAIN = "cadenza"
+# The part of a UID that names the row's table: fixed here, so a renamed model keeps it.
+UID_KINDS = {
+    "Performance": "performance",
+    "ScheduleItem": "schedule",
+    "Hold": "hold",
+    "TravelLeg": "travel",
+    "HotelStay": "hotel",
+    "Unavailability": "unavailable",
+}
+ENDED = (State.CANCELLED, State.DECLINED, State.RELEASED)
+BUSY = {"TENTATIVE": "TENTATIVE", "CONFIRMED": "BUSY", "CANCELLED": "FREE"}
+
+
+def _where(place: Place | None) -> str:
+    """'Musikverein, Vienna': the place and the buildings and city around it."""
+    names = []
+    while place is not None:
+        names.append(place.name)
+        if place.kind in (Place.Kind.CITY, Place.Kind.REGION, Place.Kind.COUNTRY):
+            break
+        place = place.parent
+    return ", ".join(names)
+
+
+def _status(engagement: Engagement | None) -> str:
+    if engagement is None:
+        return "CONFIRMED"
+    if engagement.state in ENDED:
+        return "CANCELLED"
+    return "TENTATIVE" if engagement.state in TENTATIVE else "CONFIRMED"
+
+
+@dataclass
+class Context:
+    audience: str
+    include_fees: bool
+    zone: ZoneInfo  # the artist's own, for unavailable days
+    sequences: dict[int, int]
+    deals: dict[int, Deal]
+    stamp: datetime
+
+
+def _summary(c: Commitment, ctx: Context) -> str:
+    engagement, record = c.engagement, c.record
+    label = c.label
+    if c.kind == "performance" and engagement is not None and ctx.audience != Audience.PUBLIC:
+        day = getattr(record, "date", None)
+        held = [h.rank for h in engagement.holds.all() if h.status == "active" and h.date == day]
+        if held and held[0]:
+            label = f"[Hold {held[0]}] {label}"
+    elif c.kind == "travel":
+        label += "".join(f" · {part}" for part in (record.carrier, record.reference) if part)
+    elif c.kind == "unavailable":
+        label = f"Unavailable: {record.reason}" if record.reason else "Unavailable"
+    return f"[Cancelled] {label}" if _status(engagement) == "CANCELLED" else label
+
+
+def _description(c: Commitment, ctx: Context) -> str:
+    if ctx.audience == Audience.PUBLIC:
+        return ""
+    record, engagement = c.record, c.engagement
+    lines = []
+    if c.kind == "performance" and engagement is not None:
+        lines.append(f"State: {engagement.get_state_display()}")
+        if record.time_note:
+            lines.append(f"Time: {record.time_note}")
+        if engagement.dress:
+            lines.append(f"Dress: {engagement.dress}")
+        deal = ctx.deals.get(engagement.pk)
+        if ctx.include_fees and deal is not None:
+            fee = format_money(deal.guarantee, deal.currency)
+            lines.append(f"Fee: {fee} ({deal.get_kind_display().lower()})")
+        if ctx.audience == Audience.MANAGER and engagement.notes:
+            lines.append(f"Notes: {engagement.notes}")
+    elif isinstance(record, ScheduleItem) and record.approximate:
+        lines.append(f"Time: {record.approximate}")
+    notes = getattr(record, "notes", "")
+    if ctx.audience == Audience.MANAGER and notes and c.kind != "performance":
+        lines.append(f"Notes: {notes}")
+    return "\n".join(lines)
+
+
+def _local(moment: datetime, zone: str) -> datetime:
+    return moment.astimezone(ZoneInfo(zone))
+
+
+def _times(c: Commitment, ctx: Context) -> tuple[date | datetime, date | datetime]:
+    if c.kind == "unavailable":
+        if c.approximate:  # all day, in the artist's own days
+            return c.starts.astimezone(ctx.zone).date(), c.ends.astimezone(ctx.zone).date()
+        return c.starts.astimezone(ctx.zone), c.ends.astimezone(ctx.zone)
+    if c.approximate:
+        first = _local(c.starts, c.zone).date()
+        return first, max(_local(c.ends, c.zone).date(), first + timedelta(days=1))
+    if c.kind == "travel" and c.origin is not None:
+        departs = place_timezone(c.origin) or c.zone
+        return _local(c.starts, departs), _local(c.ends, c.zone)
+    return _local(c.starts, c.zone), _local(c.ends, c.zone)
+
+
+def event_of(c: Commitment, ctx: Context) -> icalendar.Event:
+    record, engagement = c.record, c.engagement
+    status = _status(engagement)
+    event = icalendar.Event()
+    event.add("uid", f"{UID_KINDS[type(record).__name__]}-{record.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", ctx.stamp)
+    starts, ends = _times(c, ctx)
+    event.add("dtstart", starts)
+    event.add("dtend", ends)
+    event.add("summary", _summary(c, ctx))
+    engagement_id = (
+        engagement.pk if engagement is not None else getattr(record, "engagement_id", None)
+    )
+    event.add("sequence", ctx.sequences.get(engagement_id or 0, 0))
+    event.add("status", status)
+    event.add("transp", "TRANSPARENT" if status == "CANCELLED" else "OPAQUE")
+    event.add("x-microsoft-cdo-busystatus", BUSY[status])
+    if where := _where(c.place):
+        event.add("location", where)
+    if text := _description(c, ctx):
+        event.add("description", text)
+    return event
+
+
+def hotel_event(stay: HotelStay, ctx: Context) -> icalendar.Event:
+    """A stay as an all-day event from the check-in day to the check-out day, both shown."""
+    event = icalendar.Event()
+    event.add("uid", f"hotel-{stay.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", ctx.stamp)
+    event.add("dtstart", stay.check_in)
+    event.add("dtend", stay.check_out + timedelta(days=1))
+    event.add("summary", f"Hotel: {stay.name}")
+    event.add("sequence", ctx.sequences.get(stay.engagement_id or 0, 0))
+    event.add("status", "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    event.add("x-microsoft-cdo-busystatus", "FREE")
+    if where := ", ".join(p for p in (stay.address, _where(stay.place)) if p):
+        event.add("location", where)
+    if stay.reference:
+        event.add("description", f"Reference: {stay.reference}")
+    return event
