@@ -27,7 +27,7 @@ from cadenza.engagements.deals import deal_set
 from cadenza.engagements.errors import Invalid
 from cadenza.engagements.feeds import (
     feed_by_token,
-    feed_calendar,
+    calendar_ics,
     feed_create,
     feed_grants,
     feed_revoke,
@@ -89,9 +89,7 @@ def booked(artist, venue, day, *, title, state=State.CONFIRMED, at=time(19, 30),
 
 def read(artist, audience, *, include_fees=False, now=NOW) -> icalendar.Calendar:
     """The feed as bytes, parsed back: what a subscribed calendar sees."""
-    data = feed_calendar(
-        artist=artist, audience=audience, include_fees=include_fees, now=now
-    ).to_ical()
+    data = calendar_ics(artist=artist, audience=audience, include_fees=include_fees, now=now)
     return icalendar.Calendar.from_ical(data)
 
 
@@ -261,7 +259,7 @@ def test_the_manager_sees_travel_in_both_zones_and_hotel_stays(artist, musikvere
 def test_a_feed_takes_a_fixed_number_of_queries(artist, musikverein):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            feed_calendar(artist=artist, audience="manager", include_fees=True, now=NOW)
+            calendar_ics(artist=artist, audience="manager", include_fees=True, now=NOW)
         return len(queries)
 
     booked(artist, musikverein, BEFORE, title="One")

@@ -4,8 +4,9 @@ The rules are told in `feeds.py`'s docstring; this module only writes them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -59,6 +60,7 @@ class Context:
     sequences: dict[int, int]
     deals: dict[int, Deal]
     stamp: datetime
+    zones: set[str] = field(default_factory=set)  # the zones the events use
 
 
 def _summary(c: Commitment, ctx: Context) -> str:
@@ -119,44 +121,96 @@ def _times(c: Commitment, ctx: Context) -> tuple[date | datetime, date | datetim
     return _local(c.starts, c.zone), _local(c.ends, c.zone)
 
 
-def event_of(c: Commitment, ctx: Context) -> icalendar.Event:
+def event_of(c: Commitment, ctx: Context) -> list[str]:
     record, engagement = c.record, c.engagement
     status = _status(engagement)
-    event = icalendar.Event()
-    event.add("uid", f"{UID_KINDS[type(record).__name__]}-{record.pk}@{UID_DOMAIN}")
-    event.add("dtstamp", ctx.stamp)
     starts, ends = _times(c, ctx)
-    event.add("dtstart", starts)
-    event.add("dtend", ends)
-    event.add("summary", _summary(c, ctx))
     engagement_id = (
         engagement.pk if engagement is not None else getattr(record, "engagement_id", None)
     )
-    event.add("sequence", ctx.sequences.get(engagement_id or 0, 0))
-    event.add("status", status)
-    event.add("transp", "TRANSPARENT" if status == "CANCELLED" else "OPAQUE")
-    event.add("x-microsoft-cdo-busystatus", BUSY[status])
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{UID_KINDS[type(record).__name__]}-{record.pk}@{UID_DOMAIN}",
+        f"DTSTAMP:{ctx.stamp:%Y%m%dT%H%M%SZ}",
+        f"DTSTART{_when(starts, ctx)}",
+        f"DTEND{_when(ends, ctx)}",
+        f"SUMMARY:{text(_summary(c, ctx))}",
+        f"SEQUENCE:{ctx.sequences.get(engagement_id or 0, 0)}",
+        f"STATUS:{status}",
+        f"TRANSP:{'TRANSPARENT' if status == 'CANCELLED' else 'OPAQUE'}",
+        f"X-MICROSOFT-CDO-BUSYSTATUS:{BUSY[status]}",
+    ]
     if where := _where(c.place):
-        event.add("location", where)
-    if text := _description(c, ctx):
-        event.add("description", text)
-    return event
+        lines.append(f"LOCATION:{text(where)}")
+    if described := _description(c, ctx):
+        lines.append(f"DESCRIPTION:{text(described)}")
+    lines.append("END:VEVENT")
+    return lines
 
 
-def hotel_event(stay: HotelStay, ctx: Context) -> icalendar.Event:
+def hotel_event(stay: HotelStay, ctx: Context) -> list[str]:
     """A stay as an all-day event from the check-in day to the check-out day, both shown."""
-    event = icalendar.Event()
-    event.add("uid", f"hotel-{stay.pk}@{UID_DOMAIN}")
-    event.add("dtstamp", ctx.stamp)
-    event.add("dtstart", stay.check_in)
-    event.add("dtend", stay.check_out + timedelta(days=1))
-    event.add("summary", f"Hotel: {stay.name}")
-    event.add("sequence", ctx.sequences.get(stay.engagement_id or 0, 0))
-    event.add("status", "CONFIRMED")
-    event.add("transp", "TRANSPARENT")
-    event.add("x-microsoft-cdo-busystatus", "FREE")
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:hotel-{stay.pk}@{UID_DOMAIN}",
+        f"DTSTAMP:{ctx.stamp:%Y%m%dT%H%M%SZ}",
+        f"DTSTART{_when(stay.check_in, ctx)}",
+        f"DTEND{_when(stay.check_out + timedelta(days=1), ctx)}",
+        f"SUMMARY:{text(f'Hotel: {stay.name}')}",
+        f"SEQUENCE:{ctx.sequences.get(stay.engagement_id or 0, 0)}",
+        "STATUS:CONFIRMED",
+        "TRANSP:TRANSPARENT",
+        "X-MICROSOFT-CDO-BUSYSTATUS:FREE",
+    ]
     if where := ", ".join(p for p in (stay.address, _where(stay.place)) if p):
-        event.add("location", where)
+        lines.append(f"LOCATION:{text(where)}")
     if stay.reference:
-        event.add("description", f"Reference: {stay.reference}")
-    return event
+        lines.append(f"DESCRIPTION:{text(f'Reference: {stay.reference}')}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+# Writing the lines: RFC 5545 §3.1 (folding) and §3.3 (values).
+
+
+def text(value: str) -> str:
+    """A TEXT value, escaped (§3.3.11)."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def _when(moment: date | datetime, ctx: Context) -> str:
+    """';TZID=Europe/Vienna:20270327T193000', ':20270327T183000Z' or ';VALUE=DATE:20270327'
+    (with its leading separator), noting the zone for its VTIMEZONE."""
+    if not isinstance(moment, datetime):
+        return f";VALUE=DATE:{moment:%Y%m%d}"
+    zone = getattr(moment.tzinfo, "key", "UTC")
+    if zone == "UTC":
+        return f":{moment:%Y%m%dT%H%M%SZ}"
+    ctx.zones.add(zone)
+    return f";TZID={zone}:{moment:%Y%m%dT%H%M%S}"
+
+
+def fold(line: str) -> str:
+    """A content line cut into lines of at most 75 octets, never inside a character."""
+    if len(line) <= 75 // 4 or len(line.encode()) <= 75:
+        return line
+    parts, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > (75 if not parts else 74):
+            parts.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+@lru_cache(maxsize=64)
+def vtimezone(zone: str, first_year: int, last_year: int) -> str:
+    """The zone's VTIMEZONE from `icalendar`, with its changes over those years only."""
+    component = icalendar.Timezone.from_tzid(
+        zone, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31)
+    )
+    return component.to_ical().decode().strip()

@@ -34,7 +34,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import icalendar
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
@@ -50,7 +49,15 @@ from cadenza.engagements.commitments import (
     performance_extent,
 )
 from cadenza.engagements.errors import Invalid
-from cadenza.engagements.feed_events import ENDED, Context, event_of, hotel_event
+from cadenza.engagements.feed_events import (
+    ENDED,
+    Context,
+    event_of,
+    fold,
+    hotel_event,
+    text,
+    vtimezone,
+)
 from cadenza.engagements.models import Change, Deal, Engagement, State
 from cadenza.people.models import Agent
 from cadenza.places.selectors import PARENT_CHAIN
@@ -154,10 +161,9 @@ def feeds_of(*, artists: list[Agent]) -> list[Feed]:
 
 
 def feed_ics(*, feed: Feed, now: datetime | None = None) -> bytes:
-    calendar = feed_calendar(
+    return calendar_ics(
         artist=feed.artist, audience=feed.audience, include_fees=feed.include_fees, now=now
     )
-    return bytes(calendar.to_ical())
 
 
 def _ended_engagements(artist: Agent, audience: str, start: date, end: date, now: datetime):
@@ -241,10 +247,10 @@ def _sequences(engagement_ids: set[int]) -> dict[int, int]:
     return {row["engagement_id"]: max(row["n"] - 1, 0) for row in counts}
 
 
-def feed_calendar(
+def calendar_ics(
     *, artist: Agent, audience: str, include_fees: bool = False, now: datetime | None = None
-) -> icalendar.Calendar:
-    """The artist's calendar as `audience` sees it, a fixed number of queries."""
+) -> bytes:
+    """The artist's calendar as `audience` sees it, in a fixed number of queries."""
     now = now or timezone.now()
     start, end = now.date() - PAST, now.date() + AHEAD
     found = []
@@ -278,19 +284,21 @@ def feed_calendar(
         else {},
         stamp=now.astimezone(ZoneInfo("UTC")),
     )
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Cadenza//Calendar feed//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    name = f"{artist.name}: {Audience(audience).label.split(':')[0]}"
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
-    for c in found:
-        calendar.add_component(event_of(c, ctx))
-    for stay in stays:
-        calendar.add_component(hotel_event(stay, ctx))
-    calendar.add_missing_timezones(first_date=start - PAST, last_date=end + PAST)
-    return calendar
+    events = [line for c in found for line in event_of(c, ctx)]
+    events += [line for stay in stays for line in hotel_event(stay, ctx)]
+    name = text(f"{artist.name}: {Audience(audience).label.split(':')[0]}")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Cadenza//Calendar feed//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{name}",
+        f"X-WR-CALNAME:{name}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
+        f"X-PUBLISHED-TTL:{REFRESH}",
+        *(vtimezone(zone, start.year - 1, end.year + 1) for zone in sorted(ctx.zones)),
+        *events,
+        "END:VCALENDAR",
+    ]
+    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode()
