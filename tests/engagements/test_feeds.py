@@ -26,8 +26,8 @@ from cadenza.engagements.changes import locked, log
 from cadenza.engagements.deals import deal_set
 from cadenza.engagements.errors import Invalid
 from cadenza.engagements.feeds import (
-    feed_by_token,
     calendar_ics,
+    feed_by_token,
     feed_create,
     feed_grants,
     feed_revoke,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -64,7 +65,8 @@ class Context:
 
 
 def _summary(c: Commitment, ctx: Context) -> str:
-    engagement, record = c.engagement, c.record
+    engagement = c.engagement
+    record: Any = c.record
     label = c.label
     if c.kind == "performance" and engagement is not None and ctx.audience != Audience.PUBLIC:
         day = getattr(record, "date", None)
@@ -81,7 +83,8 @@ def _summary(c: Commitment, ctx: Context) -> str:
 def _description(c: Commitment, ctx: Context) -> str:
     if ctx.audience == Audience.PUBLIC:
         return ""
-    record, engagement = c.record, c.engagement
+    record: Any = c.record
+    engagement = c.engagement
     lines = []
     if c.kind == "performance" and engagement is not None:
         lines.append(f"State: {engagement.get_state_display()}")
@@ -122,7 +125,8 @@ def _times(c: Commitment, ctx: Context) -> tuple[date | datetime, date | datetim
 
 
 def event_of(c: Commitment, ctx: Context) -> list[str]:
-    record, engagement = c.record, c.engagement
+    record: Any = c.record
+    engagement = c.engagement
     status = _status(engagement)
     starts, ends = _times(c, ctx)
     engagement_id = (
@@ -195,7 +199,9 @@ def fold(line: str) -> str:
     """A content line cut into lines of at most 75 octets, never inside a character."""
     if len(line) <= 75 // 4 or len(line.encode()) <= 75:
         return line
-    parts, current, size = [], [], 0
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in line:
         width = len(char.encode())
         if size + width > (75 if not parts else 74):

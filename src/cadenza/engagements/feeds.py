@@ -35,7 +35,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cadenza.accounts.models import ArtistAccess
@@ -166,7 +166,9 @@ def feed_ics(*, feed: Feed, now: datetime | None = None) -> bytes:
     )
 
 
-def _ended_engagements(artist: Agent, audience: str, start: date, end: date, now: datetime):
+def _ended_engagements(
+    artist: Agent, audience: str, start: date, end: date, now: datetime
+) -> QuerySet[Engagement]:
     """Engagements that commitments() leaves out: inquiries, and those ended in the last
     30 days (kept as cancelled, so that calendars that had them strike them through)."""
     ended = ENDED if audience != Audience.PUBLIC else (State.CANCELLED,)
@@ -256,7 +258,8 @@ def calendar_ics(
     found = []
     for c in commitments(start=start, end=end, artist_ids=[artist.pk]):
         if audience == Audience.PUBLIC:
-            wanted = c.kind == "performance" and c.engagement.state in CONFIRMED
+            state = c.engagement.state if c.engagement is not None else ""
+            wanted = c.kind == "performance" and state in CONFIRMED
         else:
             wanted = c.kind != "unavailable" or audience == Audience.MANAGER
         if wanted:
@@ -271,7 +274,7 @@ def calendar_ics(
             .order_by("check_in", "id")
         )
     ids = {c.engagement.pk for c in found if c.engagement is not None}
-    ids |= {c.record.engagement_id for c in found if getattr(c.record, "engagement_id", None)}
+    ids |= {getattr(c.record, "engagement_id", None) or 0 for c in found} - {0}
     ids |= {s.engagement_id for s in stays if s.engagement_id}
     fees = include_fees and audience != Audience.PUBLIC
     ctx = Context(
