@@ -8,8 +8,10 @@ each), 100 held days, 80 journeys and 20 unavailable days: 1,000 events in the m
 feed, fewer in the artist's and the public one. Built untimed with bulk inserts. Each feed
 is made in-process as the view makes it (`feed_ics`: queries, VEVENTs, VTIMEZONEs,
 serialisation), once to warm up, then `--runs` times; the table gives the median and p95
-in ms, the events and the queries. For scale, the same run times `icalendar` alone writing
-1,000 bare events (UID, DTSTAMP, DTSTART, DTEND, SUMMARY) with no database: the yardstick.
+in ms, the events and the queries. "cached" is the view asked again with nothing changed
+(the feed kept until the record version moves). For scale, the same run times `icalendar`
+alone writing 1,000 bare events (UID, DTSTAMP, DTSTART, DTEND, SUMMARY), no database:
+the yardstick.
 """
 
 from __future__ import annotations
@@ -179,6 +181,23 @@ def main() -> int:
                 feed_ics(feed=feed)
             times = timed(lambda feed=feed: feed_ics(feed=feed), runs)
             rows.append((audience, events, len(queries), times, len(data)))
+        # The view, asked again with nothing changed: the feed kept in the cache.
+        from django.test import Client
+
+        from cadenza.engagements.feeds import feed_create
+
+        _, token = feed_create(artist=artist, audience="manager", by=None, include_fees=True)
+        client = Client(HTTP_HOST="localhost")
+        url = f"/feeds/{token}.ics"
+        assert client.get(url).status_code == 200
+        # The test client closes the connection after each request, which clears its log.
+        seen: list[str] = []
+        with connection.execute_wrapper(
+            lambda run, sql, *rest: seen.append(sql) or run(sql, *rest)
+        ):
+            client.get(url)
+        again = timed(lambda: client.get(url), runs)
+        rows.append(("cached", 1000, len(seen), again, len(client.get(url).content)))
         bare = timed(yardstick, runs)
         print(f"{'feed':<12}{'events':>7}{'queries':>8}{'median ms':>11}{'p95 ms':>9}{'KiB':>7}")
         for audience, events, count, times, size in rows:
@@ -187,7 +206,7 @@ def main() -> int:
             print(f"{line}{p95:>9.1f}{size / 1024:>7.0f}")
         p95 = statistics.quantiles(bare, n=20)[-1]
         print(f"{'yardstick':<12}{1000:>7}{0:>8}{statistics.median(bare):>11.1f}{p95:>9.1f}")
-        worst = max(statistics.quantiles(t, n=20)[-1] for *_, t, _ in rows)
+        worst = max(statistics.quantiles(t, n=20)[-1] for a, _, _, t, _ in rows if a != "cached")
         verdict = "meets" if worst <= GOAL_MS else "misses"
         print(f"Worst p95 {worst:.1f} ms: {verdict} the goal of {GOAL_MS:.0f} ms.")
     return 0
