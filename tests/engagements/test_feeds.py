@@ -125,7 +125,7 @@ def test_local_times_hold_across_a_daylight_saving_change(artist, musikverein):
 def test_statuses_and_the_hold_in_the_summary(artist, musikverein):
     booked(artist, musikverein, date(2027, 5, 1), title="Asked", state=State.INQUIRY)
     booked(artist, musikverein, date(2027, 5, 2), title="Pencilled", state=State.HOLD)
-    second = AgentFactory(name="Other artist's rival")
+    other = booked(AgentFactory(), musikverein, date(2027, 5, 6), title="Someone else's")
     rival = engagement_create(
         artist=artist, presenter=AgentFactory(kind="organisation"), title="Rival", venue=None
     )
@@ -148,7 +148,7 @@ def test_statuses_and_the_hold_in_the_summary(artist, musikverein):
     # The held day with no performance yet is a whole local day.
     rival_day = events["[Hold 2] Rival"]
     assert (rival_day.start, rival_day.end) == (date(2027, 5, 2), date(2027, 5, 3))
-    assert second.pk  # another artist's engagements never reach this feed
+    assert other.title not in events  # another artist's engagements never reach this feed
     # Thirty days after the cancellation it leaves the feed.
     later = by_summary(read(artist, "artist", now=timezone.now() + timedelta(days=31)))
     assert "[Cancelled] Called off" not in later and "Signed" in later
@@ -170,11 +170,7 @@ def test_the_public_feed_shows_confirmed_performances_only(artist, musikverein):
     calendar = read(artist, "public", include_fees=False)
     assert sorted(by_summary(calendar)) == ["Confirmed", "Contracted"]
     text = calendar.to_ical().decode()
-    assert (
-        "hall is cold" not in text
-        and "DESCRIPTION" not in text
-        and "9" not in "".join(str(e.get("DESCRIPTION", "")) for e in calendar.walk("VEVENT"))
-    )
+    assert "hall is cold" not in text and "DESCRIPTION" not in text and "Dress" not in text
     manager = by_summary(read(artist, "manager"))
     assert "Notes: Fly in early; the hall is cold." in manager["Confirmed"]["DESCRIPTION"]
     assert "Unavailable" in manager and "Dress rehearsal: Confirmed" in manager
