@@ -103,6 +103,8 @@ BIO_ACTIONS = ("read", "import", "write")  # each is the management command bio_
 BOOKING_COMMANDS = {
     "holds": ("expire", "expire holds past their date, settle challenges: `holds expire --help`"),
     "engagements": ("list", "list the engagements: `engagements list [--artist N] [--state S]`"),
+    # The artist's calendar feed on standard output (engagements/feeds.py).
+    "calendar": ("export", 'an artist\'s feed: `calendar export "NAME" [--audience A]`'),
 }
 
 

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
 from cadenza.web import views
-from cadenza.web.views import booking_actions, booking_money, bookings
+from cadenza.web.views import booking_actions, booking_calendar_feeds, booking_money, bookings
 
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
@@ -92,6 +92,24 @@ urlpatterns: list[URLPattern] = [
         name="document-remove",
     ),
     path("bookings/statement/", booking_money.statement_view, name="statement"),
+    # Availability and calendar feeds (views/booking_calendar_feeds.py).
+    path(
+        "bookings/artists/<int:pk>/availability/",
+        booking_calendar_feeds.availability_view,
+        name="availability",
+    ),
+    path(
+        "bookings/unavailability/<int:pk>/remove/",
+        booking_calendar_feeds.unavailability_remove_view,
+        name="unavailability-remove",
+    ),
+    path("bookings/feeds/", booking_calendar_feeds.feeds_view, name="feeds"),
+    path(
+        "bookings/feeds/<int:pk>/revoke/",
+        booking_calendar_feeds.feed_revoke_view,
+        name="feed-revoke",
+    ),
+    path("feeds/<str:token>.ics", booking_calendar_feeds.feed_view, name="feed"),
     path(
         "login/",
         auth_views.LoginView.as_view(
