@@ -375,34 +375,10 @@ class Document(models.Model):
 
 
 # The calendar's models live in their own module; importing them here registers them.
-from cadenza.engagements.calendar_models import (  # noqa: E402
+from cadenza.engagements.calendar_models import (  # noqa: E402, F401
     Feed,
     HotelStay,
     ScheduleItem,
     TravelLeg,
     Unavailability,
 )
-
-__all__ = [
-    "AMOUNT",
-    "RATE",
-    "Challenge",
-    "Change",
-    "Deal",
-    "Document",
-    "DocumentStorage",
-    "Engagement",
-    "Expense",
-    "Feed",
-    "Hold",
-    "HotelStay",
-    "Payment",
-    "Performance",
-    "ProgrammeEntry",
-    "ScheduleItem",
-    "Settlement",
-    "State",
-    "TravelLeg",
-    "Unavailability",
-    "Withholding",
-]
