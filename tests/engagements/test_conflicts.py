@@ -344,7 +344,7 @@ def test_problems_cost_a_fixed_number_of_queries(verbier, lucerne):
         artist = AgentFactory()
         for n in range(size):
             hall = verbier if n % 2 else lucerne
-            booked(artist, hall, datetime(2027, 5, 1 + n, 11, tzinfo=CH), radius_km=10,
+            booked(artist, hall, datetime(2027, 5, 1 + n, 11, tzinfo=CH), radius_km=200,
                    radius_days=2, rehearsal=n % 3 != 0)  # fmt: skip
             Unavailability.objects.create(
                 artist=artist,

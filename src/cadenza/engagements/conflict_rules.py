@@ -9,7 +9,8 @@ The rules are described for managers in docs/calendar.md, "Conflicts".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from cadenza.engagements import travel
@@ -46,13 +47,51 @@ class Judge:
     model: travel.Model = travel.DEFAULT
     points: dict[int, travel.Point | None] = field(default_factory=dict)
     cities: dict[int, str] = field(default_factory=dict)
+    journeys: dict[tuple[int, int], timedelta] = field(default_factory=dict)
+    shifts: dict[tuple[str, str], float] = field(default_factory=dict)
+    zones: dict[int | None, ZoneInfo] = field(default_factory=dict)
 
     def point(self, place: Place | None) -> travel.Point | None:
         if place is None:
             return None
-        if place.pk not in self.points:
-            self.points[place.pk] = point_of(place)
-        return self.points[place.pk]
+        # `id`, the field, not `pk`, the property: this runs for every commitment.
+        if place.id not in self.points:
+            self.points[place.id] = point_of(place)
+        return self.points[place.id]
+
+    def local(self, moment: datetime, c: Commitment) -> datetime:
+        """The moment on the clocks of c's place."""
+        key = c.place.id if c.place is not None else None
+        if key not in self.zones:
+            self.zones[key] = ZoneInfo(c.zone)
+        return moment.astimezone(self.zones[key])
+
+    def day(self, c: Commitment) -> date:
+        """The local day c starts on (a performance knows it without a zone)."""
+        known = getattr(c.record, "date", None) if c.kind == "performance" else None
+        return known if isinstance(known, date) else self.local(c.starts, c).date()
+
+    def journey(self, a: Place, b: Place) -> timedelta:
+        """Door to door from a to b (both with a point), looked up once per pair."""
+        key = (a.id, b.id)
+        if key not in self.journeys:
+            here, there = self.point(a), self.point(b)
+            assert here is not None and there is not None
+            self.journeys[key] = travel.door_to_door(here, there, self.model)
+        return self.journeys[key]
+
+    def rest(self, a: travel.Point, b: travel.Point, arrival: datetime, free: timedelta) -> timedelta:
+        """The rest a journey from a to b needs, when it may be more than `free` (the time
+        before the next commitment); else nothing, without looking up the zones' offsets.
+        Two zones' difference moves by 2 h at most over a year (daylight saving, one each
+        way), so the difference once seen bounds the rest any day of the year."""
+        pair = (a.tz, b.tz)
+        if pair not in self.shifts:
+            self.shifts[pair] = abs(travel.time_difference_hours(a, b, arrival))
+        most = (self.shifts[pair] + 2) // self.model.jetlag_hours_per_rest_day
+        if free >= timedelta(days=most):
+            return timedelta(0)
+        return travel.rest_needed(a, b, arrival, self.model)
 
     def city(self, place: Place | None) -> str:
         if place is None:
@@ -81,15 +120,15 @@ class Judge:
 
     def starts(self, c: Commitment) -> str:
         if c.approximate:
-            return f"is on {day_of(local(c.starts, c))} (time not fixed)"
-        return f"starts {clock(local(c.starts, c))}"
+            return f"is on {day_of(self.local(c.starts, c))} (time not fixed)"
+        return f"starts {clock(self.local(c.starts, c))}"
 
     def ends(self, c: Commitment) -> str:
         if c.approximate:
-            return f"is on {day_of(local(c.starts, c))} (time not fixed)"
+            return f"is on {day_of(self.local(c.starts, c))} (time not fixed)"
         if c.kind == "travel":
-            return f"arrives {clock(local(c.ends, c))}"
-        return f"ends {clock(local(c.ends, c))}"
+            return f"arrives {clock(self.local(c.ends, c))}"
+        return f"ends {clock(self.local(c.ends, c))}"
 
     def problem(
         self, kind: str, key: Key, at: Commitment, message: str, *cs: Commitment, artist: int = 0
@@ -98,9 +137,9 @@ class Judge:
         if held:
             titles = " and ".join(f"“{c.engagement.title}”" for c in held if c.engagement)
             message += f" {titles} {'is' if len(held) == 1 else 'are'} not booked yet (hold)."
-        ids = tuple(sorted({c.engagement.pk for c in cs if c.engagement is not None}))
+        ids = tuple(sorted({c.engagement.id for c in cs if c.engagement is not None}))
         artist = artist or at.artist_id
-        found = Problem(kind, artist, message, local(at.starts, at), ids, bool(held))
+        found = Problem(kind, artist, message, self.local(at.starts, at), ids, bool(held))
         return (kind, artist, *key), found
 
     # -- judges ------------------------------------------------------------------------
@@ -134,7 +173,7 @@ class Judge:
         """Two engagements of different artists performing at one venue at once: told to
         the artist of `mine` (each artist's manager hears of it)."""
         a, b = sorted((mine, theirs), key=order)
-        if a.place is None or b.place is None or a.place.pk != b.place.pk:
+        if a.place is None or b.place is None or a.place.id != b.place.id:
             return None
         if a.artist_id == b.artist_id or not (a.starts < b.ends and b.starts < a.ends):
             return None
@@ -152,7 +191,7 @@ class Judge:
             return None
         if p.artist_id != q.artist_id or owner(p) == owner(q):
             return None
-        gap = abs((local(q.starts, q).date() - local(p.starts, p).date()).days)
+        gap = abs((self.day(q) - self.day(p)).days)
         a, b = self.point(p.place), self.point(q.place)
         if gap > e.radius_days or a is None or b is None:
             return None
@@ -162,8 +201,8 @@ class Judge:
         text = (
             f"The radius clause of “{e.title}” (no other performance within {e.radius_km} km "
             f"for {e.radius_days} days before and after) is broken by {self.describe(q)} on "
-            f"{day_of(local(q.starts, q))}, {km:.0f} km from {self.city(p.place)} and "
-            f"{days(gap)} from its concert on {day_of(local(p.starts, p))}."
+            f"{day_of(self.local(q.starts, q))}, {km:.0f} km from {self.city(p.place)} and "
+            f"{days(gap)} from its concert on {day_of(self.local(p.starts, p))}."
         )
         return self.problem("radius", (owner(p), owner(q)), q, text, p, q)
 
@@ -171,7 +210,11 @@ class Judge:
         """A booked performance with no rehearsal of its engagement on or before its day."""
         if p.engagement is None or p.engagement.state not in REHEARSED:
             return None
-        if any(r.starts <= p.starts for r in rehearsals):
+        if p.approximate:  # its day is known, not its time: a rehearsal that day will do
+            day = self.day(p)
+            if any(self.local(r.starts, p).date() <= day for r in rehearsals):
+                return None
+        elif any(r.starts <= p.starts for r in rehearsals):
             return None
         text = (
             f"No rehearsal before {self.describe(p)}, which {self.starts(p)}: the engagement "
@@ -188,15 +231,15 @@ class Judge:
             return None
         if y.starts < prev.ends:
             return self._late(prev, y)
-        here, there = self.point(prev.place), self.point(y.origin if y.kind == "travel" else y.place)
-        if here is None or there is None:
+        place = y.origin if y.kind == "travel" else y.place
+        here, there = self.point(prev.place), self.point(place)
+        if here is None or there is None or prev.place is None or place is None:
             return None
-        need = travel.door_to_door(here, there, self.model) if here != there else timedelta(0)
+        need = self.journey(prev.place, place)
         gap = y.starts - prev.ends
         if need > gap:
             km = travel.distance_km(here, there)
             by = "by air" if km >= self.model.ground_km else "by rail or road"
-            place = y.origin if y.kind == "travel" else y.place
             text = (
                 f"Cannot reach {self.city(place)} from {self.city(prev.place)} in time: "
                 f"{self.describe(prev)} {self.ends(prev)}, {self.describe(y)} {self.starts(y)}, "
@@ -219,7 +262,7 @@ class Judge:
             text = f"{cap(self.describe(prev))} {self.ends(prev)}, after {self.describe(y)} "
             text += f"{self.starts(y).replace('starts', 'starting')}."
         elif y.kind == "travel":
-            text = f"{cap(self.describe(y))} leaves {clock(local(y.starts, y))}, before "
+            text = f"{cap(self.describe(y))} leaves {clock(self.local(y.starts, y))}, before "
             text += f"{self.describe(prev)} {self.ends(prev)}."
         else:
             return None
@@ -236,7 +279,7 @@ class Judge:
         # One zone, one clock: no time difference to rest from (and no zone to look up).
         if start is None or start.tz == end.tz:
             return None
-        rest = travel.rest_needed(start, end, arrival, self.model)
+        rest = self.rest(start, end, arrival, y.starts - arrival)
         if not rest or y.starts >= arrival + rest:
             return None
         shift = travel.time_difference_hours(start, end, arrival)
@@ -245,7 +288,7 @@ class Judge:
         arrives = (
             f"{self.describe(prev)} {self.ends(prev)}"
             if prev.kind == "travel"
-            else f"after {self.describe(prev)} the artist arrives about {clock(local(arrival, y))}"
+            else f"after {self.describe(prev)} the artist arrives about {clock(self.local(arrival, y))}"
         )
         text = (
             f"Too little rest after the journey from {self.city(origin)} to {self.city(y.place)} "
@@ -267,24 +310,20 @@ def keep(found: list[Found]) -> list[Problem]:
     return sorted(best.values(), key=lambda p: (p.artist_id, p.at, p.kind, p.message))
 
 
-def order(c: Commitment) -> tuple[datetime, datetime, str, str]:
-    """The one order of commitments both the quick and the naive check follow."""
-    return (c.starts, c.ends, c.kind, c.label)
+# The one order of commitments both the quick and the naive check follow (ties keep the
+# order they were read in).
+order = attrgetter("starts", "ends", "kind")
 
 
 def owner(c: Commitment) -> object:
     """What a commitment belongs to: its engagement, or its own row (a leg, an absence)."""
     if c.engagement is not None:
-        return ("engagement", c.engagement.pk)
+        return ("engagement", c.engagement.id)
     return (c.kind, getattr(c.record, "pk", None) or id(c))
 
 
 def title(c: Commitment) -> str:
     return c.engagement.title if c.engagement is not None else c.label
-
-
-def local(moment: datetime, c: Commitment) -> datetime:
-    return moment.astimezone(ZoneInfo(c.zone))
 
 
 def clock(moment: datetime) -> str:
@@ -297,10 +336,11 @@ def day_of(moment: datetime) -> str:
 
 def span(c: Commitment, where: Commitment) -> str:
     """When c lasts, in the clocks of where (an absence has no place of its own)."""
-    first, last = local(c.starts, where), local(c.ends - timedelta(seconds=1), where)
+    zone = ZoneInfo(where.zone)
+    first, last = c.starts.astimezone(zone), (c.ends - timedelta(seconds=1)).astimezone(zone)
     if c.approximate:
         return day_of(first) if first.date() == last.date() else f"{day_of(first)}–{day_of(last)}"
-    return f"{clock(first)} to {clock(local(c.ends, where))}"
+    return f"{clock(first)} to {clock(c.ends.astimezone(zone))}"
 
 
 def hours(length: timedelta) -> str:

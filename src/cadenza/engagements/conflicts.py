@@ -28,7 +28,7 @@ from cadenza.engagements.commitments import (
     commitments,
     performance_extent,
 )
-from cadenza.engagements.conflict_rules import Found, Judge, Problem, keep, local, order
+from cadenza.engagements.conflict_rules import Found, Judge, Problem, keep, order
 from cadenza.engagements.models import Engagement, Hold, Performance
 from cadenza.places.selectors import PARENT_CHAIN
 
@@ -94,11 +94,11 @@ def _rehearsals(judge: Judge, mine: list[Commitment]) -> list[Found]:
     rehearsals: dict[int, list[Commitment]] = defaultdict(list)
     for c in mine:
         if c.kind == "rehearsal" and c.engagement is not None:
-            rehearsals[c.engagement.pk].append(c)
+            rehearsals[c.engagement.id].append(c)
     found: list[Found] = []
     for c in mine:
         if c.kind == "performance" and c.engagement is not None:
-            if (hit := judge.rehearsal(c, rehearsals[c.engagement.pk])) is not None:
+            if (hit := judge.rehearsal(c, rehearsals[c.engagement.id])) is not None:
                 found.append(hit)
     return found
 
@@ -107,7 +107,7 @@ def _radius(judge: Judge, mine: list[Commitment]) -> list[Found]:
     shows = [c for c in mine if c.kind == "performance" and c.engagement is not None]
     if not any(c.engagement is not None and c.engagement.radius_km is not None for c in shows):
         return []
-    dated = sorted(((local(c.starts, c).date(), order(c)), c) for c in shows)
+    dated = sorted(((judge.day(c), order(c)), c) for c in shows)
     days = [d for (d, _), _ in dated]
     found: list[Found] = []
     for day, p in ((d, c) for (d, _), c in dated):
@@ -125,7 +125,7 @@ def _halls(judge: Judge, items: Iterable[Commitment]) -> list[Found]:
     by_hall: dict[int, list[Commitment]] = defaultdict(list)
     for c in items:
         if c.kind == "performance" and c.place is not None:
-            by_hall[c.place.pk].append(c)
+            by_hall[c.place.id].append(c)
     found: list[Found] = []
     for shows in by_hall.values():
         shows.sort(key=order)
@@ -163,7 +163,7 @@ def _other_artists_in_halls(
     items: list[Commitment], start: date, end: date, ids: list[int] | None
 ) -> list[Commitment]:
     """The performances of other artists in the halls these commitments play (one query)."""
-    halls = {c.place.pk for c in items if c.kind == "performance" and c.place is not None}
+    halls = {c.place.id for c in items if c.kind == "performance" and c.place is not None}
     if ids is None or not halls:
         return []
     shows = (
