@@ -123,6 +123,9 @@ class Judge:
             return f"is on {day_of(self.local(c.starts, c))} (time not fixed)"
         return f"starts {clock(self.local(c.starts, c))}"
 
+    def lasts(self, c: Commitment) -> str:
+        return self.starts(c) if c.approximate else f"{self.starts(c)} and {self.ends(c)}"
+
     def ends(self, c: Commitment) -> str:
         if c.approximate:
             return f"is on {day_of(self.local(c.starts, c))} (time not fixed)"
@@ -164,7 +167,7 @@ class Judge:
         if owner(a) == owner(b) or (a.is_hold and b.is_hold):
             return None
         text = (
-            f"Two commitments at once: {self.describe(a)} {self.starts(a)} and {self.ends(a)}; "
+            f"Two commitments at once: {self.describe(a)} {self.lasts(a)}; "
             f"{self.describe(b)} {self.starts(b)}."
         )
         return self.problem("overlap", tuple(sorted((owner(a), owner(b)))), b, text, a, b)
@@ -178,8 +181,8 @@ class Judge:
         if a.artist_id == b.artist_id or not (a.starts < b.ends and b.starts < a.ends):
             return None
         text = (
-            f"{a.place.name} is booked twice: “{title(a)}” {self.starts(a)} and "
-            f"{self.ends(a)}; “{title(b)}” {self.starts(b)}."
+            f"{a.place.name} is booked twice: “{title(a)}” {self.lasts(a)}; “{title(b)}” "
+            f"{self.starts(b)}."
         )
         key = tuple(sorted((owner(a), owner(b))))
         return self.problem("hall", key, b, text, a, b, artist=mine.artist_id)
