@@ -357,3 +357,20 @@ def test_problems_cost_a_fixed_number_of_queries(verbier, lucerne):
         assert {p.kind for p in seen} >= {"unavailable", "rehearsal", "hall", "radius"}
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_engagement_page_shows_its_problems_and_hides_other_presenters_bookings(
+    client, verbier
+):
+    from tests.factories import ArtistAccessFactory, PresenterAccessFactory
+
+    manager = ArtistAccessFactory(role="manager")
+    mine = booked(manager.agent, verbier, datetime(2027, 7, 24, 19, tzinfo=CH), title="Mine")
+    booked(manager.agent, verbier, datetime(2027, 7, 24, 20, tzinfo=CH), title="Theirs")
+    client.force_login(manager.user)
+    page = client.get(mine.get_absolute_url()).content.decode()
+    assert "Conflicts</h2>" in page and "Two commitments at once" in page and "Theirs" in page
+    presenter = PresenterAccessFactory(organisation=mine.presenter)
+    client.force_login(presenter.user)
+    page = client.get(mine.get_absolute_url()).content.decode()
+    assert "Conflicts</h2>" not in page and "Theirs" not in page

@@ -17,10 +17,12 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Max, Min, Q
 
 from cadenza.engagements import travel
+from cadenza.engagements.access import engagements_visible_to
 from cadenza.engagements.calendar_models import ScheduleItem
 from cadenza.engagements.commitments import (
     OCCUPYING,
@@ -32,7 +34,7 @@ from cadenza.engagements.conflict_rules import Found, Judge, Problem, keep, orde
 from cadenza.engagements.models import Engagement, Hold, Performance
 from cadenza.places.selectors import PARENT_CHAIN
 
-__all__ = ["Problem", "find", "problems", "problems_of_engagement"]
+__all__ = ["Problem", "find", "problems", "problems_of_engagement", "problems_seen_by"]
 
 # Read this many days beyond the window, so that the journey into its first day, the
 # rehearsal the day before and a radius clause reaching across its edge are seen.
@@ -219,3 +221,16 @@ def problems_of_engagement(
         model=model,
     )
     return [p for p in found if engagement.pk in p.engagement_ids]
+
+
+def problems_seen_by(*, user: Any, engagement: Engagement) -> list[Problem]:
+    """The engagement's problems that tell of no engagement hidden from this user (another
+    presenter's booking of the same artist stays unnamed to a presenter). One query more."""
+    found = problems_of_engagement(engagement)
+    if not found:
+        return []
+    others = {pk for p in found for pk in p.engagement_ids} - {engagement.pk}
+    visible = set(
+        engagements_visible_to(user=user).filter(pk__in=others).values_list("pk", flat=True)
+    )
+    return [p for p in found if set(p.engagement_ids) - {engagement.pk} <= visible]
