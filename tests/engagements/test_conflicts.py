@@ -49,7 +49,7 @@ def booked(
     *,
     day: date | None = None,
     state: str = State.CONFIRMED,
-    rehearsal: datetime | None | bool = True,
+    rehearsal: datetime | bool | None = True,
     length: timedelta = timedelta(hours=2),
     **fields: object,
 ) -> Engagement:

@@ -80,7 +80,9 @@ class Judge:
             self.journeys[key] = travel.door_to_door(here, there, self.model)
         return self.journeys[key]
 
-    def rest(self, a: travel.Point, b: travel.Point, arrival: datetime, free: timedelta) -> timedelta:
+    def rest(
+        self, a: travel.Point, b: travel.Point, arrival: datetime, free: timedelta
+    ) -> timedelta:
         """The rest a journey from a to b needs, when it may be more than `free` (the time
         before the next commitment); else nothing, without looking up the zones' offsets.
         Two zones' difference moves by 2 h at most over a year (daylight saving, one each
@@ -97,7 +99,7 @@ class Judge:
         if place is None:
             return "an unknown place"
         if place.pk not in self.cities:
-            found = place
+            found: Place | None = place
             while found is not None and found.kind != Place.Kind.CITY:
                 found = found.parent
             self.cities[place.pk] = (found or place).name
@@ -291,7 +293,8 @@ class Judge:
         arrives = (
             f"{self.describe(prev)} {self.ends(prev)}"
             if prev.kind == "travel"
-            else f"after {self.describe(prev)} the artist arrives about {clock(self.local(arrival, y))}"
+            else f"after {self.describe(prev)} the artist arrives about "
+            f"{clock(self.local(arrival, y))}"
         )
         text = (
             f"Too little rest after the journey from {self.city(origin)} to {self.city(y.place)} "
@@ -318,11 +321,12 @@ def keep(found: list[Found]) -> list[Problem]:
 order = attrgetter("starts", "ends", "kind")
 
 
-def owner(c: Commitment) -> object:
+def owner(c: Commitment) -> tuple[str, int]:
     """What a commitment belongs to: its engagement, or its own row (a leg, an absence)."""
     if c.engagement is not None:
         return ("engagement", c.engagement.id)
-    return (c.kind, getattr(c.record, "pk", None) or id(c))
+    row: int | None = getattr(c.record, "pk", None)
+    return (c.kind, row or id(c))
 
 
 def title(c: Commitment) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min
 
 from cadenza.engagements import travel
 from cadenza.engagements.access import engagements_visible_to
@@ -99,9 +99,10 @@ def _rehearsals(judge: Judge, mine: list[Commitment]) -> list[Found]:
             rehearsals[c.engagement.id].append(c)
     found: list[Found] = []
     for c in mine:
-        if c.kind == "performance" and c.engagement is not None:
-            if (hit := judge.rehearsal(c, rehearsals[c.engagement.id])) is not None:
-                found.append(hit)
+        if c.kind != "performance" or c.engagement is None:
+            continue
+        if (hit := judge.rehearsal(c, rehearsals[c.engagement.id])) is not None:
+            found.append(hit)
     return found
 
 
@@ -206,9 +207,7 @@ def problems_of_engagement(
         Hold.objects.filter(engagement=engagement, status=Hold.Status.ACTIVE).aggregate(
             a=Min("date"), b=Max("date")
         ),
-        ScheduleItem.objects.filter(Q(engagement=engagement)).aggregate(
-            a=Min("day"), b=Max("day")
-        ),
+        ScheduleItem.objects.filter(engagement=engagement).aggregate(a=Min("day"), b=Max("day")),
     ]
     firsts = [s["a"] for s in spans if s["a"] is not None]
     lasts = [s["b"] for s in spans if s["b"] is not None]
