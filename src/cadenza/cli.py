@@ -144,6 +144,13 @@ def _parser() -> argparse.ArgumentParser:
         booking = commands.add_parser(name, help=text, add_help=False)
         booking.add_argument("action", choices=[action])
         booking.add_argument("args", nargs=argparse.REMAINDER)
+    # `cadenza check`: the conflicts of the season (management command `check_conflicts`).
+    check = commands.add_parser(
+        "check",
+        help="the season's conflicts: `check [--artist NAME] [--from D] [--to D]`",
+        add_help=False,
+    )
+    check.add_argument("args", nargs=argparse.REMAINDER)
     manage_parser = commands.add_parser(
         "manage", help="run a Django management command", add_help=False
     )
@@ -152,7 +159,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["check"]:  # its options are the command's own, which argparse would refuse
+        return manage(["check_conflicts", *given[1:]])
+    args = _parser().parse_args(given)
     if args.command == "demo":
         return demo(port=args.port, host=args.host, serve_after=not args.no_serve)
     if args.command == "serve":

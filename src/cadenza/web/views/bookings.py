@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET
 from cadenza.accounts.selectors import agents_managed_by
 from cadenza.engagements import selectors, states
 from cadenza.engagements.access import Sight, engagements_visible_to, sight, sights_for
+from cadenza.engagements.conflicts import problems_seen_by
 from cadenza.engagements.errors import Invalid, Stale
 from cadenza.engagements.holds import HOLDABLE
 from cadenza.engagements.models import Engagement, State
@@ -138,6 +139,11 @@ def engagement_page(
         "can_publish": engagement.state in PUBLISHABLE,
         "can_hold": engagement.state in HOLDABLE,
         "zone": place_timezone(engagement.venue) or settings.TIME_ZONE,
+        "problems": (
+            problems_seen_by(user=request.user, engagement=engagement)
+            if seen.holds or seen.edit
+            else []
+        ),
     }
     return private(render(request, "web/bookings/engagement.html", context, status=status))
 
