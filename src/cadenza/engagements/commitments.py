@@ -13,16 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Q, QuerySet
 
 from cadenza.engagements.calendar_models import ScheduleItem, TravelLeg, Unavailability
 from cadenza.engagements.models import Engagement, Hold, Performance, State
 from cadenza.engagements.travel import Point
 from cadenza.places.models import Place
-from cadenza.places.selectors import PARENT_CHAIN, place_timezone
+from cadenza.places.selectors import place_timezone, place_with_chain
 
 # A performance whose end is not known is taken to last this long.
 PERFORMANCE_LENGTH = timedelta(hours=2, minutes=30)
@@ -50,6 +51,7 @@ class Commitment:
     origin: Place | None = None  # a journey's start
     approximate: bool = False
     record: object = None  # the row it was read from, for links
+    hold_rank: int | None = None  # a performance on a day still only held: "[Hold 2]"
 
     @property
     def is_hold(self) -> bool:
@@ -88,8 +90,11 @@ def performance_extent(performance: Performance, venue: Place | None) -> tuple[d
     return local_day(performance.date, venue)
 
 
-def _performances(engagement: Engagement) -> Iterable[Commitment]:
-    for performance in engagement.performances.all():
+def _performances(
+    engagement: Engagement, performances: list[Performance], holds: list[Hold]
+) -> Iterable[Commitment]:
+    ranks = {hold.date: hold.rank for hold in holds if hold.date is not None}
+    for performance in performances:
         starts, ends = performance_extent(performance, engagement.venue)
         approximate = performance.starts_at is None
         yield Commitment(
@@ -102,11 +107,12 @@ def _performances(engagement: Engagement) -> Iterable[Commitment]:
             engagement,
             approximate=approximate,
             record=performance,
+            hold_rank=ranks.get(performance.date),
         )
 
 
-def _calls(engagement: Engagement) -> Iterable[Commitment]:
-    for item in engagement.schedule.all():
+def _calls(engagement: Engagement, items: list[ScheduleItem]) -> Iterable[Commitment]:
+    for item in items:
         place = item.place or engagement.venue
         if item.starts_at is not None:
             starts, ends = item.starts_at, item.ends_at or item.starts_at + timedelta(hours=1)
@@ -126,10 +132,12 @@ def _calls(engagement: Engagement) -> Iterable[Commitment]:
         )
 
 
-def _held_days(engagement: Engagement) -> Iterable[Commitment]:
+def _held_days(
+    engagement: Engagement, performances: list[Performance], holds: list[Hold]
+) -> Iterable[Commitment]:
     """Days held that no performance of the engagement stands on yet."""
-    performing = {p.date for p in engagement.performances.all()}
-    for hold in engagement.holds.all():
+    performing = {p.date for p in performances}
+    for hold in holds:
         if hold.status != Hold.Status.ACTIVE or hold.date is None or hold.date in performing:
             continue
         starts, ends = local_day(hold.date, engagement.venue)
@@ -146,41 +154,88 @@ def _held_days(engagement: Engagement) -> Iterable[Commitment]:
         )
 
 
+Row = TypeVar("Row", Performance, Hold, ScheduleItem)
+
+
+def _grouped(rows: QuerySet[Row]) -> dict[int, list[Row]]:
+    """Rows by their engagement, in the model's order."""
+    grouped: dict[int, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(row.engagement_id, []).append(row)
+    return grouped
+
+
+def _places(ids: Iterable[int | None]) -> dict[int, Place]:
+    wanted = {pk for pk in ids if pk}
+    return {place.pk: place for place in place_with_chain().filter(pk__in=wanted)}
+
+
 def commitments(
-    *, start: date, end: date, artist_ids: Iterable[int] | None = None
+    *,
+    start: date,
+    end: date,
+    artist_ids: Iterable[int] | None = None,
+    engagements: Q | None = None,
+    with_others: bool = True,
 ) -> list[Commitment]:
     """Every commitment touching the days start … end (inclusive, a day's margin for zones),
-    of the given artists or of all, in order of start. A fixed number of queries."""
+    of the given artists or of all, in order of start. A fixed number of queries.
+
+    `engagements` chooses other engagements than those that occupy the artist (a feed
+    also shows inquiries, and what was cancelled lately); `with_others=False` leaves out
+    journeys and absences."""
     since = datetime.combine(start - timedelta(days=1), time(0), tzinfo=ZoneInfo("UTC"))
     until = datetime.combine(end + timedelta(days=2), time(0), tzinfo=ZoneInfo("UTC"))
     days = Q(performances__date__range=(start, end)) | Q(holds__date__range=(start, end))
     days |= Q(schedule__day__range=(start, end))
-    engagements = Engagement.objects.filter(days, state__in=OCCUPYING)
+    chosen_by = engagements if engagements is not None else Q(state__in=OCCUPYING)
+    engagements_read = Engagement.objects.filter(chosen_by).filter(days)
     legs = TravelLeg.objects.filter(departs_at__lt=until, arrives_at__gt=since)
     away = Unavailability.objects.filter(starts_at__lt=until, ends_at__gt=since)
+    if not with_others:
+        legs, away = legs.none(), away.none()
     if artist_ids is not None:
         ids = list(artist_ids)
-        engagements, legs, away = (
-            engagements.filter(artist_id__in=ids),
+        engagements_read, legs, away = (
+            engagements_read.filter(artist_id__in=ids),
             legs.filter(artist_id__in=ids),
             away.filter(artist_id__in=ids),
         )
-    chain = f"venue__{PARENT_CHAIN}"
-    engagements = (
-        engagements.distinct()
-        .select_related("artist", chain)
-        .prefetch_related(
-            "performances",
-            Prefetch("holds", queryset=Hold.objects.filter(status=Hold.Status.ACTIVE)),
-            Prefetch(
-                "schedule", queryset=ScheduleItem.objects.select_related(f"place__{PARENT_CHAIN}")
-            ),
-        )
+    # Flat reads grouped here, and each place read once with its parents: a season has
+    # many engagements in few halls (benchmarks/README.md, "Calendar").
+    read = list(engagements_read.distinct().select_related("artist"))
+    chosen = Engagement.objects.filter(pk__in=[e.pk for e in read])
+    performances = _grouped(Performance.objects.filter(engagement__in=chosen))
+    holds = _grouped(Hold.objects.filter(engagement__in=chosen, status=Hold.Status.ACTIVE))
+    calls = _grouped(ScheduleItem.objects.filter(engagement__in=chosen))
+    legs_found = list(legs)
+    places = _places(
+        [e.venue_id for e in read]
+        + [i.place_id for items in calls.values() for i in items]
+        + [leg.origin_id for leg in legs_found]
+        + [leg.destination_id for leg in legs_found]
     )
     found: list[Commitment] = []
-    for engagement in engagements:
-        found += [*_performances(engagement), *_calls(engagement), *_held_days(engagement)]
-    for leg in legs.select_related(f"origin__{PARENT_CHAIN}", f"destination__{PARENT_CHAIN}"):
+    for engagement in read:
+        engagement.venue = places.get(engagement.venue_id or 0)
+        # Each row knows its engagement and place, as a prefetch would have told it.
+        for rows in (
+            performances.get(engagement.pk, []),
+            holds.get(engagement.pk, []),
+            calls.get(engagement.pk, []),
+        ):
+            for row in rows:
+                row.engagement = engagement
+        for item in calls.get(engagement.pk, []):
+            item.place = places.get(item.place_id or 0)
+        shows = performances.get(engagement.pk, [])
+        found += [
+            *_performances(engagement, shows, holds.get(engagement.pk, [])),
+            *_calls(engagement, calls.get(engagement.pk, [])),
+            *_held_days(engagement, shows, holds.get(engagement.pk, [])),
+        ]
+    for leg in legs_found:
+        leg.origin, leg.destination = places[leg.origin_id], places[leg.destination_id]
         found.append(
             Commitment(
                 leg.artist_id,

@@ -69,10 +69,8 @@ def _summary(c: Commitment, ctx: Context) -> str:
     record: Any = c.record
     label = c.label
     if c.kind == "performance" and engagement is not None and ctx.audience != Audience.PUBLIC:
-        day = getattr(record, "date", None)
-        held = [h.rank for h in engagement.holds.all() if h.status == "active" and h.date == day]
-        if held and held[0]:
-            label = f"[Hold {held[0]}] {label}"
+        if c.hold_rank:
+            label = f"[Hold {c.hold_rank}] {label}"
     elif c.kind == "travel":
         label += "".join(f" · {part}" for part in (record.carrier, record.reference) if part)
     elif c.kind == "unavailable":

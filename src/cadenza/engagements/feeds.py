@@ -30,23 +30,20 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from cadenza.accounts.models import ArtistAccess
 from cadenza.accounts.selectors import agents_managed_by, user_is_signed_in
 from cadenza.engagements.availability import artist_zone
-from cadenza.engagements.calendar_models import Feed, HotelStay, ScheduleItem
+from cadenza.engagements.calendar_models import Feed, HotelStay
 from cadenza.engagements.commitments import (
-    Commitment,
     commitments,
-    local_day,
-    performance_extent,
 )
 from cadenza.engagements.errors import Invalid
 from cadenza.engagements.feed_events import (
@@ -58,7 +55,7 @@ from cadenza.engagements.feed_events import (
     text,
     vtimezone,
 )
-from cadenza.engagements.models import Change, Deal, Engagement, State
+from cadenza.engagements.models import Change, Deal, State
 from cadenza.people.models import Agent
 from cadenza.places.selectors import PARENT_CHAIN
 
@@ -166,11 +163,10 @@ def feed_ics(*, feed: Feed, now: datetime | None = None) -> bytes:
     )
 
 
-def _ended_engagements(
-    artist: Agent, audience: str, start: date, end: date, now: datetime
-) -> QuerySet[Engagement]:
-    """Engagements that commitments() leaves out: inquiries, and those ended in the last
-    30 days (kept as cancelled, so that calendars that had them strike them through)."""
+def _left_out(audience: str, now: datetime) -> Q:
+    """The engagements commitments() leaves out that a feed still shows: inquiries, and
+    those ended in the last 30 days (kept as cancelled, so that calendars that had them
+    strike them through)."""
     ended = ENDED if audience != Audience.PUBLIC else (State.CANCELLED,)
     wanted = Q(
         state__in=ended,
@@ -180,62 +176,7 @@ def _ended_engagements(
     )
     if audience != Audience.PUBLIC:
         wanted |= Q(state=State.INQUIRY)
-    days = Q(performances__date__range=(start, end)) | Q(holds__date__range=(start, end))
-    days |= Q(schedule__day__range=(start, end))
-    return (
-        Engagement.objects.filter(wanted, artist=artist)
-        .filter(days)
-        .distinct()
-        .select_related(f"venue__{PARENT_CHAIN}")
-        .prefetch_related(
-            "performances",
-            "holds",
-            Prefetch(
-                "schedule", queryset=ScheduleItem.objects.select_related(f"place__{PARENT_CHAIN}")
-            ),
-        )
-    )
-
-
-def _left_out(engagement: Engagement, audience: str) -> list[Commitment]:
-    """An inquiry's or an ended engagement's rows as commitments, to be written alike."""
-    found = []
-    venue, artist_id = engagement.venue, engagement.artist_id
-    days = set()
-    for performance in engagement.performances.all():
-        days.add(performance.date)
-        starts, ends = performance_extent(performance, venue)
-        found.append(
-            Commitment(
-                artist_id, "performance", engagement.title, starts, ends, venue, engagement,
-                approximate=performance.starts_at is None, record=performance,
-            )
-        )  # fmt: skip
-    if audience == Audience.PUBLIC:
-        return found
-    for item in engagement.schedule.all():
-        place = item.place or venue
-        if item.starts_at is not None:
-            starts, ends = item.starts_at, item.ends_at or item.starts_at + timedelta(hours=1)
-        else:
-            starts, ends = local_day(item.day, place)
-        found.append(
-            Commitment(
-                artist_id, "call", f"{item}: {engagement.title}", starts, ends, place, engagement,
-                approximate=item.starts_at is None, record=item,
-            )
-        )  # fmt: skip
-    for hold in engagement.holds.all():
-        if hold.date is not None and hold.date not in days:
-            starts, ends = local_day(hold.date, venue)
-            label = f"[Hold {hold.rank}] {engagement.title}" if hold.rank else engagement.title
-            found.append(
-                Commitment(
-                    artist_id, "hold", label, starts, ends, venue, engagement,
-                    approximate=True, record=hold,
-                )
-            )  # fmt: skip
-    return found
+    return wanted
 
 
 def _sequences(engagement_ids: set[int]) -> dict[int, int]:
@@ -264,8 +205,15 @@ def calendar_ics(
             wanted = c.kind != "unavailable" or audience == Audience.MANAGER
         if wanted:
             found.append(c)
-    for engagement in _ended_engagements(artist, audience, start, end, now):
-        found += _left_out(engagement, audience)
+    for c in commitments(
+        start=start,
+        end=end,
+        artist_ids=[artist.pk],
+        engagements=_left_out(audience, now),
+        with_others=False,
+    ):
+        if audience != Audience.PUBLIC or c.kind == "performance":
+            found.append(c)
     stays = []
     if audience == Audience.MANAGER:
         stays = list(
