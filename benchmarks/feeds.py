@@ -8,9 +8,8 @@ each), 100 held days, 80 journeys and 20 unavailable days: 1,000 events in the m
 feed, fewer in the artist's and the public one. Built untimed with bulk inserts. Each feed
 is made in-process as the view makes it (`feed_ics`: queries, VEVENTs, VTIMEZONEs,
 serialisation), once to warm up, then `--runs` times; the table gives the median and p95
-in ms, the events and the queries. "cached" is the view asked again with nothing changed
-(the feed kept until the record version moves). For scale, the same run times `icalendar`
-alone writing 1,000 bare events (UID, DTSTAMP, DTSTART, DTEND, SUMMARY), no database:
+in ms, the events and the queries. "view" is the whole request, as a calendar app makes
+it. For scale, the same run times `icalendar` alone writing 1,000 bare events (UID, DTSTAMP, DTSTART, DTEND, SUMMARY), no database:
 the yardstick.
 """
 
@@ -181,7 +180,7 @@ def main() -> int:
                 feed_ics(feed=feed)
             times = timed(lambda feed=feed: feed_ics(feed=feed), runs)
             rows.append((audience, events, len(queries), times, len(data)))
-        # The view, asked again with nothing changed: the feed kept in the cache.
+        # The whole request, as a calendar app makes it.
         from django.test import Client
 
         from cadenza.engagements.feeds import feed_create
@@ -197,7 +196,7 @@ def main() -> int:
         ):
             client.get(url)
         again = timed(lambda: client.get(url), runs)
-        rows.append(("cached", 1000, len(seen), again, len(client.get(url).content)))
+        rows.append(("view", 1000, len(seen), again, len(client.get(url).content)))
         bare = timed(yardstick, runs)
         print(f"{'feed':<12}{'events':>7}{'queries':>8}{'median ms':>11}{'p95 ms':>9}{'KiB':>7}")
         for audience, events, count, times, size in rows:
@@ -206,7 +205,7 @@ def main() -> int:
             print(f"{line}{p95:>9.1f}{size / 1024:>7.0f}")
         p95 = statistics.quantiles(bare, n=20)[-1]
         print(f"{'yardstick':<12}{1000:>7}{0:>8}{statistics.median(bare):>11.1f}{p95:>9.1f}")
-        worst = max(statistics.quantiles(t, n=20)[-1] for a, _, _, t, _ in rows if a != "cached")
+        worst = max(statistics.quantiles(t, n=20)[-1] for a, _, _, t, _ in rows)
         verdict = "meets" if worst <= GOAL_MS else "misses"
         print(f"Worst p95 {worst:.1f} ms: {verdict} the goal of {GOAL_MS:.0f} ms.")
     return 0

@@ -13,7 +13,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -43,11 +42,9 @@ from cadenza.engagements.feeds import (
 )
 from cadenza.people.models import Agent
 from cadenza.web.booking_forms import DATE, first_error
-from cadenza.web.selectors import record_version
 from cadenza.web.views.bookings import private, signed_in
 
 TIME = forms.TimeInput(attrs={"type": "time"})
-FEED_KEPT = 6 * 3600  # seconds
 
 
 class UnavailableForm(forms.Form):
@@ -233,26 +230,13 @@ def feed_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("feeds")
 
 
-def _feed_bytes(feed: Feed) -> bytes:
-    """The feed, kept in this process's cache until the record changes (any write to an
-    engagement moves the record version) or the day turns (the feed's window and its 30
-    days of cancellations count in days). Calendar apps ask every hour, mostly for nothing new.
-    Keyed by the token's hash, which no other feed shares."""
-    key = f"feed:{feed.token_hash}:{record_version()}:{timezone.now().date()}"
-    data = caches["default"].get(key)
-    if data is None:
-        data = feed_ics(feed=feed)
-        caches["default"].set(key, data, FEED_KEPT)
-    return data
-
-
 @require_GET
 def feed_view(request: HttpRequest, token: str) -> HttpResponse:
     """The feed at its secret address, for calendar apps: no login, no shared cache."""
     feed = feed_by_token(token=token)
     if feed is None:
         raise Http404("No such feed (it may have been revoked).")
-    response = HttpResponse(_feed_bytes(feed), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(feed_ics(feed=feed), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calendar.ics"'
     patch_cache_control(response, private=True)
     return response
