@@ -6,8 +6,8 @@
   concert 20:00–22:00 in white tie, the Park Central Hotel, SU 101 back the next evening.
 - **The summer in Europe and Asia**: a balance at Kloster Eberbach before the Rheingau
   recital (10 July); by train to Verbier, rehearsals on 23 and 24 July and the concert until
-  21:45; Music in PyeongChang proposes the evening of 25 July with an orchestra rehearsal
-  that morning (a performance added to its hold, still on a date to be agreed); home by air
+  21:45; Music in PyeongChang calls him to its orchestra's first rehearsal on the morning
+  of 25 July (his concert's evening, like its hold, still to be agreed); home by air
   from Seoul on 27 July; the unavailable week, 10 to 16 August; by train from Lübeck to
   Lucerne on 19 August, rehearsals on 20 and 21 August and the concert until 21:45.
 
@@ -16,14 +16,17 @@ The two problems, and only these, are in the data:
 1. **A connection that cannot be made**: the Verbier concert ends at 21:45 on 24 July
    (19:45 UTC); PyeongChang's rehearsal starts at 10:00 the next morning (01:00 UTC), 5 h 15
    later, and Verbier to PyeongChang is about 9,030 km, 14 h 17 door to door by air
-   (`travel.door_to_door`). Every other pair of consecutive commitments can be made.
+   (`travel.door_to_door`). PyeongChang is still a hold, so the problem is flagged as one;
+   its seven hours of time difference also want a day of rest there. Every other pair of
+   consecutive commitments can be made, and every performance has a rehearsal before it.
 2. **A radius clause broken**: the Verbier Festival's contract keeps him from playing within
    150 km for 45 days before and after 24 July; the Lucerne concert (confirmed, 21 August,
    28 days later) is about 134 km away.
 
 Times are those of each place's clocks (`ZoneInfo`), dates follow the machine's clock as in
-`demo.py`, and every write goes through the services of `schedule.py` and `services.py`.
-Run again, it adds nothing: each item is looked for first.
+`demo.py`, and every write goes through the services of `schedule.py` and `services.py`
+(but the unavailable week's, until availability has its services). Run again, it adds
+nothing: each item is looked for first.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ from cadenza.engagements.schedule import (
     schedule_item_add,
     travel_leg_add,
 )
-from cadenza.engagements.services import engagement_update, performance_add
+from cadenza.engagements.services import engagement_update
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.places.services import place_ensure
@@ -244,16 +247,10 @@ def _summer(artist: Agent, summer: int) -> None:
     _ends(verbier, 21, 45, zurich_zone)
     engagement_update(engagement=verbier, radius_km=RADIUS_KM, radius_days=RADIUS_DAYS)
 
-    # PyeongChang's proposal: the evening after Verbier's, its rehearsal that morning.
+    # PyeongChang's call: its orchestra's first rehearsal the morning after Verbier's
+    # concert, the evening of his own still to be agreed (the hold has no date yet).
     pyeongchang = _engagement(artist, PYEONGCHANG_TITLE)
     seoul_zone = PYEONGCHANG.timezone
-    if not pyeongchang.performances.exists():
-        performance_add(
-            engagement=pyeongchang,
-            day=day(7, 25),
-            starts_at=_at(day(7, 25), 19, 30, seoul_zone),
-            time_note="Proposed by the festival",
-        )
     _calls(pyeongchang, seoul_zone, (Kind.ORCHESTRA, day(7, 25), (10, 0), (12, 30)))
     seoul = _airport_city("Seoul", "KR", 37.5665, 126.978)
     zurich = _airport_city("Zürich", "CH", 47.3769, 8.5417)

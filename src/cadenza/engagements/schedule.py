@@ -15,16 +15,16 @@ as a detail (`changes.py`); a journey or a stay of no engagement is the artist's
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
-from cadenza.engagements import travel
 from cadenza.engagements.changes import locked, log
 from cadenza.engagements.errors import Invalid
+from cadenza.engagements.local_times import local_text, zone_at
 from cadenza.engagements.models import (
     Change,
     Engagement,
@@ -47,48 +47,6 @@ LIMITS = {
     "address": 300,
     "dress": 200,
 }
-
-
-def zone_at(place: Place | None, *, field: str) -> ZoneInfo:
-    """The zone of the place's clocks (its own or its nearest parent's), or an `Invalid`
-    naming the place and that an IANA time zone was expected."""
-    if place is None:
-        raise Invalid(
-            "No place is known to read this time in: give the place (a hall or a city).",
-            field=field,
-        )
-    name = place_timezone(place)
-    if not name:
-        raise Invalid(
-            f"{place} has no time zone (nor has any place around it): a time zone such as "
-            "'Europe/Vienna' was expected; add it to the place first.",
-            field=field,
-        )
-    try:
-        return travel.zone(name)
-    except ValueError as error:
-        raise Invalid(f"The time zone of {place}: {error}", field=field) from error
-
-
-def at_local(day: date, clock: time, *, place: Place | None, field: str) -> datetime:
-    """The moment the place's clocks show `clock` on `day`; a time the clocks skip (the
-    hour they go forward) is refused rather than moved."""
-    zone = zone_at(place, field=field)
-    moment = datetime.combine(day, clock, tzinfo=zone)
-    back = moment.astimezone(UTC).astimezone(zone)
-    if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
-        raise Invalid(
-            f"{clock:%H:%M} on {day:%-d %B %Y} does not exist in {zone.key}: the clocks go "
-            "forward that night. Give a time before or after the change.",
-            field=field,
-        )
-    return moment
-
-
-def local_text(moment: datetime, zone: ZoneInfo | str) -> str:
-    """'Sat 24 Jul 2027, 19:30 (Europe/Zurich)': the time as that place's clocks read it."""
-    tz = zone if isinstance(zone, ZoneInfo) else ZoneInfo(zone)
-    return f"{moment.astimezone(tz):%a %-d %b %Y, %H:%M} ({tz.key})"
 
 
 def _aware(moment: datetime | None, *, field: str, what: str) -> None:

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.conf import settings
 
+from cadenza.engagements.local_times import local_text
 from cadenza.engagements.models import Engagement, HotelStay, ScheduleItem, TravelLeg
-from cadenza.engagements.schedule import local_text, schedule_of
+from cadenza.engagements.schedule import schedule_of
 from cadenza.places.selectors import place_timezone
 from cadenza.web.schedule_forms import schedule_forms
 

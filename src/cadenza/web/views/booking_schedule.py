@@ -13,9 +13,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
 from cadenza.engagements.errors import Invalid, Stale
+from cadenza.engagements.local_times import at_local
 from cadenza.engagements.models import Engagement, HotelStay, ScheduleItem, TravelLeg
 from cadenza.engagements.schedule import (
-    at_local,
     engagement_dress_set,
     hotel_stay_add,
     hotel_stay_remove,
