@@ -321,3 +321,49 @@ def test_the_page_costs_the_same_for_2_and_8_of_each(manager_client, cities):
         assert f"Hotel {size - 1}, Seoul" in page
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_manager_books_a_journey_in_chromium_and_axe_finds_nothing_serious(
+    browser, live_server, cities
+):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    from tests.web.test_bookings_browser import signed_in_page
+
+    access = ArtistAccessFactory(role="manager")
+    hall = PlaceFactory(name="Salle des Combins", kind="building", parent=cities["verbier"])
+    engagement = EngagementFactory(artist=access.agent, venue=hall, title="Verbier recital")
+    performance_add(engagement=engagement, day=date(2027, 7, 24))
+    schedule_item_add(engagement=engagement, kind="press", day=date(2027, 7, 24), notes="Lobby")
+    page = signed_in_page(browser, live_server, access.user)
+    page.goto(live_server.url + engagement.get_absolute_url())
+    travel = page.locator("form[action$='/travel/']")
+    travel.get_by_label("Mode").select_option(label="Air")
+    travel.get_by_label("From (city)").fill("Verbier")
+    travel.get_by_label("Departure day").fill("2027-07-25")
+    travel.get_by_label("Departs at (local time there)").fill("13:10")
+    travel.get_by_label("To (city)").fill("Seoul")
+    travel.get_by_label("Arrival day").fill("2027-07-26")
+    travel.get_by_label("Arrives at (local time there)").fill("07:55")
+    travel.get_by_label("Reference").fill("KE 918")
+    travel.get_by_role("button", name="Add the journey").click()
+    expect(page.get_by_role("row", name="Air: Verbier → Seoul")).to_contain_text(
+        "Mon 26 Jul 2027, 07:55 (Asia/Seoul)"
+    )
+    hotel = page.locator("form[action$='/hotels/']")
+    hotel.get_by_label("Hotel").fill("Chalet d'Adrien")
+    hotel.get_by_label("Check in").fill("2027-07-25")
+    hotel.get_by_label("Check out").fill("2027-07-22")
+    hotel.get_by_role("button", name="Add the stay").click()
+    expect(page.locator("#error-hotel")).to_contain_text("a stay of at least one night")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']})"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], "\n".join(serious)
+    assert TravelLeg.objects.get().reference == "KE 918" and not HotelStay.objects.exists()
