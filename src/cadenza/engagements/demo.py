@@ -29,6 +29,7 @@ from cadenza.accounts.services import (
     user_set_password,
 )
 from cadenza.engagements.deals import deal_set, payment_add, settlement_set
+from cadenza.engagements.demo_calendar import load_calendar_demo
 from cadenza.engagements.demo_venues import (
     EDINBURGH,
     LEIPZIG,
@@ -295,6 +296,7 @@ def load_bookings_demo() -> dict[str, int]:
     _carnegie(booker, event, stern)
     _kalmurzaev_summer(booker)
     _inzaghi_summer(_Booker(inzaghi, today))
+    load_calendar_demo(artist=kalmurzaev, summer=booker.summer)
     booked = Engagement.objects.filter(artist__in=(kalmurzaev, inzaghi))
     return {
         "engagements": booked.count(),

@@ -75,3 +75,16 @@ def venues_named(*, name: str) -> list[Place]:
         .distinct()
         .order_by("name", "pk")[:10]
     )
+
+
+def cities_named(*, name: str) -> list[Place]:
+    """Cities called `name`, now or formerly, with their countries joined in; when none is,
+    those whose name begins so ('New York' finds 'New York City'). Several: the caller asks."""
+    name = " ".join(name.split())
+    if not name:
+        return []
+    cities = place_with_chain().filter(kind=Place.Kind.CITY)
+    exact = cities.filter(Q(name__iexact=name) | Q(names__name__iexact=name)).distinct()
+    return list(exact.order_by("name", "pk")[:10]) or list(
+        cities.filter(name__istartswith=name).order_by("name", "pk")[:10]
+    )

@@ -2,7 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
 from cadenza.web import views
-from cadenza.web.views import booking_actions, booking_calendar_feeds, booking_money, bookings
+from cadenza.web.views import (
+    booking_actions,
+    booking_calendar_feeds,
+    booking_money,
+    booking_schedule,
+    bookings,
+)
 
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
@@ -110,6 +116,42 @@ urlpatterns: list[URLPattern] = [
         name="feed-revoke",
     ),
     path("feeds/<str:token>.ics", booking_calendar_feeds.feed_view, name="feed"),
+    # The schedule of an engagement: calls, travel, hotels, dress (views/booking_schedule.py).
+    path(
+        "bookings/engagements/<int:pk>/schedule/",
+        booking_schedule.engagement_schedule_view,
+        name="engagement-schedule",
+    ),
+    path(
+        "bookings/schedule/<int:pk>/remove/",
+        booking_schedule.schedule_item_remove_view,
+        name="schedule-remove",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/travel/",
+        booking_schedule.engagement_travel_view,
+        name="engagement-travel",
+    ),
+    path(
+        "bookings/travel/<int:pk>/remove/",
+        booking_schedule.travel_leg_remove_view,
+        name="travel-remove",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/hotels/",
+        booking_schedule.engagement_hotel_view,
+        name="engagement-hotel",
+    ),
+    path(
+        "bookings/hotels/<int:pk>/remove/",
+        booking_schedule.hotel_stay_remove_view,
+        name="hotel-remove",
+    ),
+    path(
+        "bookings/engagements/<int:pk>/dress/",
+        booking_schedule.engagement_dress_view,
+        name="engagement-dress",
+    ),
     path(
         "login/",
         auth_views.LoginView.as_view(
