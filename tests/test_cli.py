@@ -159,3 +159,14 @@ def test_ctrl_c_early_in_an_import_says_nothing_was_imported(tmp_path, after):
     assert "Traceback" not in err
     with sqlite3.connect(tmp_path / "cli.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM events_event").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check"], ["holds", "expire"], ["engagements", "list"], ["calendar", "export", "X"]],
+)
+def test_a_booking_command_on_an_unmigrated_database_says_so(tmp_path, args):
+    result = _run(tmp_path, *args)
+    assert result.returncode == 1
+    assert "The database needs migrating first" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -78,14 +78,24 @@ def _serve(*, port: int, host: str) -> int:
     return 0
 
 
-def serve(*, port: int, host: str) -> int:
+def _unmigrated() -> bool:
+    """Whether the database lacks migrations: said plainly, not as a missing table."""
     _setup_django()
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        print("The database needs migrating first: run `cadenza manage migrate`.", file=sys.stderr)
+        print(
+            "The database needs migrating first: run `cadenza manage migrate` (or `cadenza demo`).",
+            file=sys.stderr,
+        )
+        return True
+    return False
+
+
+def serve(*, port: int, host: str) -> int:
+    if _unmigrated():
         return 1
     return _serve(port=port, host=host)
 
@@ -161,7 +171,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if given[:1] == ["check"]:  # its options are the command's own, which argparse would refuse
-        return manage(["check_conflicts", *given[1:]])
+        wants_help = {"-h", "--help"} & set(given)
+        return 1 if not wants_help and _unmigrated() else manage(["check_conflicts", *given[1:]])
     args = _parser().parse_args(given)
     if args.command == "demo":
         return demo(port=args.port, host=args.host, serve_after=not args.no_serve)
@@ -184,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "bio":
         return manage([f"bio_{args.action}", *args.args])
     if args.command in BOOKING_COMMANDS:
+        if not {"-h", "--help"} & set(args.args) and _unmigrated():
+            return 1
         return manage([args.command, args.action, *args.args])
     return manage(args.args)
 
