@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, path
 
 from cadenza.web import views
-from cadenza.web.views import booking_actions, booking_money, bookings
+from cadenza.web.views import booking_actions, booking_calendar, booking_money, bookings
 
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
@@ -92,6 +92,33 @@ urlpatterns: list[URLPattern] = [
         name="document-remove",
     ),
     path("bookings/statement/", booking_money.statement_view, name="statement"),
+    # Calendars and day sheets (views/booking_calendar.py).
+    path("bookings/calendar/", booking_calendar.calendar_month, name="calendar"),
+    path(
+        "bookings/calendar/<int:year>/<int:month>/",
+        booking_calendar.calendar_month,
+        name="calendar-month",
+    ),
+    path(
+        "bookings/calendar/week/<int:year>/<int:month>/<int:day>/",
+        booking_calendar.calendar_week,
+        name="calendar-week",
+    ),
+    path(
+        "bookings/calendar/list/<int:year>/<int:month>/",
+        booking_calendar.calendar_list,
+        name="calendar-list",
+    ),
+    path(
+        "bookings/day-sheets/<int:artist_id>/<str:day>/",
+        booking_calendar.day_sheet_view,
+        name="day-sheet",
+    ),
+    path(
+        "bookings/day-sheets/<int:artist_id>/<str:day>.pdf",
+        booking_calendar.day_sheet_pdf_view,
+        name="day-sheet-pdf",
+    ),
     path(
         "login/",
         auth_views.LoginView.as_view(
