@@ -139,11 +139,32 @@ def _hold_rank(engagement: Engagement, day: date) -> int | None:
     return next((h.rank for h in engagement.holds.all() if h.date == day), None)
 
 
-def _entry(c: Commitment, artist: str, viewer: ZoneInfo) -> Entry:
+Spot = tuple[str, str, tuple[float, float] | None]
+
+
+class _Places:
+    """Each place's zone, label and point, worked out once: a roster's month meets a few
+    dozen places thousands of times, and walking up their parents was most of its time."""
+
+    def __init__(self) -> None:
+        self.known: dict[int | None, Spot] = {}
+
+    def __call__(self, place: Place | None) -> Spot:
+        key = place.pk if place is not None else None
+        if key not in self.known:
+            point = point_of(place)
+            self.known[key] = (
+                place_timezone(place) or settings.TIME_ZONE,
+                place_label(place),
+                (point.lat, point.lon) if point is not None else None,
+            )
+        return self.known[key]
+
+
+def _entry(c: Commitment, artist: str, viewer: ZoneInfo, places: _Places) -> Entry:
     e, record = c.engagement, c.record
-    zone = c.zone
-    if c.kind == "travel":
-        zone = place_timezone(c.origin) or settings.TIME_ZONE
+    end_zone, where, point = places(c.place)
+    zone, origin, _ = places(c.origin) if c.kind == "travel" else (end_zone, "", None)
     starts = c.starts.astimezone(ZoneInfo(zone))
     label, approximate, all_day = c.label, "", False
     if c.kind in ("hold", "unavailable") and c.approximate:
@@ -156,7 +177,6 @@ def _entry(c: Commitment, artist: str, viewer: ZoneInfo) -> Entry:
         label = f"[Hold {rank}] {label}" if rank else label
     shown = starts.astimezone(viewer)
     differs = not all_day and not approximate and shown.utcoffset() != starts.utcoffset()
-    point = point_of(c.place)
     detail = ""
     if isinstance(record, TravelLeg):
         detail = " ".join(p for p in (record.carrier, record.reference) if p)
@@ -166,19 +186,19 @@ def _entry(c: Commitment, artist: str, viewer: ZoneInfo) -> Entry:
         artist_id=c.artist_id,
         artist=artist,
         starts=starts,
-        ends=c.ends.astimezone(ZoneInfo(c.zone)),
+        ends=c.ends.astimezone(ZoneInfo(end_zone)),
         zone=zone,
-        end_zone=c.zone,
+        end_zone=end_zone,
         all_day=all_day,
         approximate=approximate,
         viewer=shown if differs else None,
-        place=place_label(c.place),
-        origin=place_label(c.origin),
+        place=where,
+        origin=origin,
         detail=detail,
         engagement_id=e.pk if e is not None else None,
         state=e.state if e is not None else "",
         on_hold=c.is_hold,
-        point=(point.lat, point.lon) if point is not None else None,
+        point=point,
         record=record,
     )
 
@@ -227,11 +247,11 @@ def entries(
     found = commitments(start=start, end=end, artist_ids=ids)
     seen = _seen(user, found, ids)
     names = dict(Agent.objects.filter(pk__in=ids).values_list("pk", "name"))
-    viewer = ZoneInfo(viewer_zone(zone))
+    viewer, places = ZoneInfo(viewer_zone(zone)), _Places()
     out = []
     for c in found:
         if seen.allows(c, wanted):
-            entry = _entry(c, names.get(c.artist_id, ""), viewer)
+            entry = _entry(c, names.get(c.artist_id, ""), viewer, places)
             if entry.days[-1] >= start and entry.day <= end:
                 out.append(entry)
     out.sort(key=lambda e: (e.starts.date(), not e.all_day, e.starts, e.artist, e.label))
