@@ -6,7 +6,7 @@
 Builds, untimed, a fresh SQLite database in a temporary CADENZA_HOME: one manager with
 `--artists` artists on the roster, each with a month (March 2027) as a touring soloist
 has it: three concerts with their times in three cities of three zones, a dress rehearsal
-before each, a hold, an offer whose time is to be fixed, two flights and two days off,
+before each, a hold, an offer whose time is to be fixed, three flights and an absence,
 about a dozen entries each. Then requests `/bookings/calendar/2027/3/` (the whole roster)
 and the same for one artist in-process with django.test.Client (view, queries and
 template: server time, no network), once to warm up, then `--runs` times, and prints the

@@ -260,8 +260,8 @@ def entries(
 
 def _laid_out(found: list[Entry], start: date, end: date, inside: tuple[date, date]) -> list[Day]:
     days = {start + timedelta(n): Day(start + timedelta(n)) for n in range((end - start).days + 1)}
-    for day in days.values():
-        day.in_period = inside[0] <= day.day <= inside[1]
+    for cell in days.values():
+        cell.in_period = inside[0] <= cell.day <= inside[1]
     for entry in found:
         for day in entry.days:
             if day in days:

@@ -66,10 +66,11 @@ def timed_programme(entries: list[ProgrammeEntry], start: datetime | None) -> li
     """Each line's start counted from the concert's (None once a work's length is unknown)."""
     at, lines = start, []
     for entry in entries:
-        length = entry.interval if entry.interval is not None else entry.work.duration
-        title = "Interval" if entry.interval is not None else str(entry.work)
+        work = entry.work
+        length = entry.interval if work is None else work.duration
+        title = "Interval" if work is None else str(work)
         minutes = round(length.total_seconds() / 60) if length else None
-        lines.append(Line(title, at, minutes, interval=entry.interval is not None))
+        lines.append(Line(title, at, minutes, interval=work is None))
         at = at + length if at is not None and length else None
     return lines
 

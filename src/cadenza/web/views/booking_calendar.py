@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from html import escape
+from importlib import import_module
 from typing import Any
 from urllib.parse import urlencode
 
@@ -42,10 +43,10 @@ def problems_between(*, start: date, end: date, artist_ids: list[int]) -> list[A
     """The conflict checks' problems of these artists and days; none until `conflicts.py`
     (written beside this) is there."""
     try:
-        from cadenza.engagements.conflicts import problems  # type: ignore[import-not-found]
+        conflicts = import_module("cadenza.engagements.conflicts")
     except ImportError:
         return []
-    return list(problems(start=start, end=end, artist_ids=artist_ids))
+    return list(conflicts.problems(start=start, end=end, artist_ids=artist_ids))
 
 
 def _problems_seen(found: list[Any], entries: list[Entry], private: set[int]) -> list[Any]:
@@ -96,7 +97,7 @@ class Filters:
 
     @property
     def query(self) -> str:
-        pairs = [("artist", self.artist.pk)] if self.artist else []
+        pairs: list[tuple[str, Any]] = [("artist", self.artist.pk)] if self.artist else []
         pairs += [("state", s) for s in self.states]
         if self.zone != calendar.viewer_zone(None):
             pairs.append(("tz", self.zone))
