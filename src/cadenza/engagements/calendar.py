@@ -30,7 +30,7 @@ from cadenza.accounts.selectors import (
 from cadenza.engagements.access import Sight, sights_for
 from cadenza.engagements.calendar_models import TravelLeg
 from cadenza.engagements.commitments import TENTATIVE, Commitment, commitments, point_of
-from cadenza.engagements.models import Engagement, State
+from cadenza.engagements.models import State
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.places.selectors import place_timezone
@@ -135,8 +135,13 @@ def place_label(place: Place | None) -> str:
     return f"{place.name}, {city.name}" if city is not None and city != place else place.name
 
 
-def _hold_rank(engagement: Engagement, day: date) -> int | None:
-    return next((h.rank for h in engagement.holds.all() if h.date == day), None)
+def _hold_rank(c: Commitment, day: date) -> int | None:
+    """The rank of the hold on a performance's day. A newer `commitments()` tells it
+    (`hold_rank`); the one this was written on prefetches the active holds."""
+    if hasattr(c, "hold_rank"):
+        return getattr(c, "hold_rank")  # noqa: B009 (absent from this tree's Commitment)
+    assert c.engagement is not None
+    return next((h.rank for h in c.engagement.holds.all() if h.date == day), None)
 
 
 Spot = tuple[str, str, tuple[float, float] | None]
@@ -173,7 +178,7 @@ def _entry(c: Commitment, artist: str, viewer: ZoneInfo, places: _Places) -> Ent
         note = getattr(record, "time_note", "") or getattr(record, "approximate", "")
         approximate = note or "time to be confirmed"
     if c.kind == "performance" and e is not None and e.state in TENTATIVE:
-        rank = _hold_rank(e, starts.date())
+        rank = _hold_rank(c, starts.date())
         label = f"[Hold {rank}] {label}" if rank else label
     shown = starts.astimezone(viewer)
     differs = not all_day and not approximate and shown.utcoffset() != starts.utcoffset()
