@@ -9,8 +9,8 @@ feed, fewer in the artist's and the public one. Built untimed with bulk inserts.
 is made in-process as the view makes it (`feed_ics`: queries, VEVENTs, VTIMEZONEs,
 serialisation), once to warm up, then `--runs` times; the table gives the median and p95
 in ms, the events and the queries. "view" is the whole request, as a calendar app makes
-it. For scale, the same run times `icalendar` alone writing 1,000 bare events (UID, DTSTAMP, DTSTART, DTEND, SUMMARY), no database:
-the yardstick.
+it. For scale, the same run times `icalendar` alone writing 1,000 bare events (UID,
+DTSTAMP, DTSTART, DTEND, SUMMARY), no database: the yardstick.
 """
 
 from __future__ import annotations

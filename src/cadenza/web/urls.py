@@ -4,6 +4,7 @@ from django.urls import URLPattern, path
 from cadenza.web import views
 from cadenza.web.views import (
     booking_actions,
+    booking_calendar,
     booking_calendar_feeds,
     booking_money,
     booking_schedule,
@@ -151,6 +152,33 @@ urlpatterns: list[URLPattern] = [
         "bookings/engagements/<int:pk>/dress/",
         booking_schedule.engagement_dress_view,
         name="engagement-dress",
+    ),
+    # Calendars and day sheets (views/booking_calendar.py).
+    path("bookings/calendar/", booking_calendar.calendar_month, name="calendar"),
+    path(
+        "bookings/calendar/<int:year>/<int:month>/",
+        booking_calendar.calendar_month,
+        name="calendar-month",
+    ),
+    path(
+        "bookings/calendar/week/<int:year>/<int:month>/<int:day>/",
+        booking_calendar.calendar_week,
+        name="calendar-week",
+    ),
+    path(
+        "bookings/calendar/list/<int:year>/<int:month>/",
+        booking_calendar.calendar_list,
+        name="calendar-list",
+    ),
+    path(
+        "bookings/day-sheets/<int:artist_id>/<str:day>/",
+        booking_calendar.day_sheet_view,
+        name="day-sheet",
+    ),
+    path(
+        "bookings/day-sheets/<int:artist_id>/<str:day>.pdf",
+        booking_calendar.day_sheet_pdf_view,
+        name="day-sheet-pdf",
     ),
     path(
         "login/",
