@@ -269,6 +269,7 @@ def bookings_dashboard(request: HttpRequest) -> HttpResponse:
         "board": board,
         "today": today,
         "can_create": agents_managed_by(user=request.user).exists(),
+        "managed": list(agents_managed_by(user=request.user).order_by("sort_name")[:30]),
         "recent": list(selectors.engagements_listed(user=request.user)[:10]),
     }
     return private(render(request, "web/bookings/dashboard.html", context))
