@@ -37,6 +37,9 @@ CITIES = (
 )
 
 
+HALLS_PER_CITY = 40
+
+
 def build(artists: int) -> Any:
     from django.core.management import call_command
 
@@ -49,12 +52,19 @@ def build(artists: int) -> Any:
     call_command("migrate", verbosity=0)
     manager = User.objects.create_user("bench-manager", password="x")
     presenter = Agent.objects.create(name="Concert Society", sort_name="Concert Society")
-    halls = []
+    # Forty halls a city, so that no two soloists share a hall on one night: a roster's
+    # season, not a hall booked forty times over (which the conflict checks would report).
+    halls_of: list[list[Any]] = []
     for name, zone, lat, lon in CITIES:
         city = Place.objects.create(
             name=name, kind="city", timezone=zone, latitude=lat, longitude=lon
         )
-        halls.append(Place.objects.create(name=f"{name} Hall", kind="hall", parent=city))
+        halls_of.append(
+            [
+                Place.objects.create(name=f"{name} Hall {h}", kind="hall", parent=city)
+                for h in range(HALLS_PER_CITY)
+            ]
+        )
     people = Agent.objects.bulk_create(
         Agent(name=f"Soloist {n:03}", sort_name=f"Soloist {n:03}") for n in range(artists)
     )
@@ -63,9 +73,10 @@ def build(artists: int) -> Any:
     )
     engagements, performances, calls, holds, legs, away = [], [], [], [], [], []
     for n, artist in enumerate(people):
+        halls = [city_halls[n % HALLS_PER_CITY] for city_halls in halls_of]
         for k, hall in enumerate(halls):
             zone = ZoneInfo(hall.parent.timezone)
-            day = date(2027, 3, 3 + 8 * k + n % 5)
+            day = date(2027, 3, 3 + 8 * k + (n // HALLS_PER_CITY) % 5)
             engagement = Engagement(
                 artist=artist, presenter=presenter, venue=hall, title=f"Recital {n}.{k}"
             )
