@@ -127,6 +127,21 @@ def hold_place(
     return placed
 
 
+def _rank_set(hold: Hold, rank: int, *, by: Any, reason: str) -> None:
+    """Move a hold to a free rank, logged on its engagement."""
+    before = describe(hold)
+    Hold.objects.filter(pk=hold.pk).update(rank=rank)
+    hold.rank = rank
+    log(
+        engagement=locked(engagement=hold.engagement_id),
+        kind=Change.Kind.HOLD,
+        by=by,
+        from_value=before,
+        to_value=describe(hold),
+        reason=reason,
+    )
+
+
 def _renumber(*, artist_id: int, day: date, by: Any, reason: str) -> None:
     """Close the gaps in one day's ranks: each hold moves up to the first free rank (the
     ranks of confirmed holds stay theirs)."""
@@ -135,19 +150,8 @@ def _renumber(*, artist_id: int, day: date, by: Any, reason: str) -> None:
     for new_rank, hold in zip(free, _active_on(artist_id=artist_id, day=day), strict=False):
         if hold.rank == new_rank:
             continue
-        before = describe(hold)
         # Ranks only shrink, in order: the rank taken is always free by now.
-        Hold.objects.filter(pk=hold.pk).update(rank=new_rank)
-        hold.rank = new_rank
-        engagement = locked(engagement=hold.engagement_id)
-        log(
-            engagement=engagement,
-            kind=Change.Kind.HOLD,
-            by=by,
-            from_value=before,
-            to_value=describe(hold),
-            reason=f"Promoted: {reason}",
-        )
+        _rank_set(hold, new_rank, by=by, reason=f"Promoted: {reason}")
 
 
 def _end(
@@ -258,18 +262,7 @@ def hold_promote(*, hold: Hold, by: Any = None) -> Hold:
             "that one first.",
             field="hold",
         )
-    before = describe(hold)
-    Hold.objects.filter(pk=hold.pk).update(rank=rank)
-    hold.rank = rank
-    engagement = locked(engagement=hold.engagement_id)
-    log(
-        engagement=engagement,
-        kind=Change.Kind.HOLD,
-        by=by,
-        from_value=before,
-        to_value=describe(hold),
-        reason="Promoted by hand.",
-    )
+    _rank_set(hold, rank, by=by, reason="Promoted by hand.")
     return hold
 
 

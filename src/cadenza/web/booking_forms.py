@@ -179,6 +179,21 @@ def work_named(text: str) -> Work | None:
     return found[0]
 
 
+def mark_invalid(found: dict[str, forms.Form], error: dict[str, Any] | None) -> None:
+    """Point the field a service refused at its message, for screen readers (Django
+    describes a field by its help text only when not told otherwise)."""
+    if not error or error.get("form") not in found or not error.get("field"):
+        return
+    form = found[error["form"]]
+    if error["field"] not in form.fields:
+        return
+    field = form[error["field"]]
+    described = [f"error-{error['form']}"]
+    described += [f"{field.auto_id}_helptext"] if field.help_text else []
+    attrs = field.field.widget.attrs
+    attrs.update({"aria-invalid": "true", "aria-describedby": " ".join(described)})
+
+
 def first_error(form: forms.Form) -> tuple[str | None, str]:
     """The first of a form's errors as (field, message), for the page's error line."""
     for name, errors in form.errors.items():

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 
 from cadenza.engagements.models import Deal, Engagement, Expense, Settlement
-from cadenza.web.booking_forms import DATE, BookingForm, VersionForm
+from cadenza.web.booking_forms import DATE, BookingForm, VersionForm, mark_invalid
 
 WITHHOLDING_LINES = 3
 PARTS = ("jurisdiction", "rate", "threshold")
@@ -197,15 +197,7 @@ def page_forms(
         "document": DocumentForm(initial=version),
     }
     found.update({name: form for name, form in given.items() if name in found})
-    if error and error.get("form") in found and error.get("field"):
-        form = found[error["form"]]
-        if error["field"] in form.fields:
-            field = form[error["field"]]
-            # Django describes a field by its help text only when not told otherwise.
-            described = [f"error-{error['form']}"]
-            described += [f"{field.auto_id}_helptext"] if field.help_text else []
-            attrs = field.field.widget.attrs
-            attrs.update({"aria-invalid": "true", "aria-describedby": " ".join(described)})
+    mark_invalid(found, error)
     return found
 
 

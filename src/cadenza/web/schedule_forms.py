@@ -11,7 +11,7 @@ from django import forms
 from cadenza.engagements.models import Engagement, ScheduleItem, TravelLeg
 from cadenza.places.models import Place
 from cadenza.places.selectors import cities_named
-from cadenza.web.booking_forms import DATE, place_label, venue_named
+from cadenza.web.booking_forms import DATE, mark_invalid, place_label, venue_named
 from cadenza.web.money_forms import PageForm
 
 TIME = forms.TimeInput(attrs={"type": "time"})
@@ -147,12 +147,5 @@ def schedule_forms(
     }
     found["dress"] = DressForm(initial={**version, "dress": engagement.dress})
     found.update({name: form for name, form in given.items() if name in found})
-    if error and error.get("form") in found and error.get("field"):
-        form = found[error["form"]]
-        if error["field"] in form.fields:
-            field = form[error["field"]]
-            described = [f"error-{error['form']}"]
-            described += [f"{field.auto_id}_helptext"] if field.help_text else []
-            attrs = field.field.widget.attrs
-            attrs.update({"aria-invalid": "true", "aria-describedby": " ".join(described)})
+    mark_invalid(found, error)
     return found
