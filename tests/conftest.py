@@ -163,3 +163,19 @@ def _fresh_search_index(request: pytest.FixtureRequest) -> None:
     if connection.vendor == "postgresql" and request.node.get_closest_marker("django_db"):
         request.getfixturevalue("_django_db_helper")  # the test's database, ready first
         postgres.forget()
+
+
+@pytest.fixture
+def stored_files():
+    """The files a test adds to the documents' storage (removed after the test)."""
+    from cadenza.engagements.models import Document
+
+    root = Path(Document._meta.get_field("file").storage.location)
+
+    def files() -> set[Path]:
+        return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
+
+    before = files()
+    yield lambda: files() - before
+    for path in files() - before:
+        path.unlink()

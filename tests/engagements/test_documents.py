@@ -36,20 +36,6 @@ ODT = archive(
 )
 
 
-@pytest.fixture
-def stored_files():
-    """The files a test adds to the documents' storage (removed after the test)."""
-    root = Path(Document._meta.get_field("file").storage.location)
-
-    def files() -> set[Path]:
-        return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
-
-    before = files()
-    yield lambda: files() - before
-    for path in files() - before:
-        path.unlink()
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "content", "content_type"),

@@ -8,7 +8,6 @@ import io
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -49,20 +48,6 @@ def manager_client(client):
     client.artist = access.agent
     client.user = manager
     return client
-
-
-@pytest.fixture
-def stored_files():
-    """The files a test adds to the documents' storage (removed after the test)."""
-    root = Path(Document._meta.get_field("file").storage.location)
-
-    def files() -> set[Path]:
-        return {p for p in root.rglob("*") if p.is_file()} if root.exists() else set()
-
-    before = files()
-    yield lambda: files() - before
-    for path in files() - before:
-        path.unlink()
 
 
 def post(client, name, engagement, **data):
