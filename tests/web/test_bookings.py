@@ -136,3 +136,12 @@ def test_the_list_filters_by_state_and_htmx_gets_only_the_table(manager_client):
     assert "Pencilled" in page and "Still asking" not in page and "<html" in page
     part = manager_client.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "Pencilled" in part and "<html" not in part and "<table" in part
+
+
+def test_each_performance_links_its_day_sheet(manager_client):
+    engagement = EngagementFactory(artist=manager_client.artist)
+    post(manager_client, "engagement-performance", engagement, day="2027-05-01")
+    page = manager_client.get(engagement.get_absolute_url()).content.decode()
+    sheet = reverse("day-sheet", args=[manager_client.artist.pk, "2027-05-01"])
+    assert f'href="{sheet}">day sheet</a>' in page
+    assert manager_client.get(sheet).status_code == 200
