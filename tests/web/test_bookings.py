@@ -145,3 +145,17 @@ def test_each_performance_links_its_day_sheet(manager_client):
     sheet = reverse("day-sheet", args=[manager_client.artist.pk, "2027-05-01"])
     assert f'href="{sheet}">day sheet</a>' in page
     assert manager_client.get(sheet).status_code == 200
+
+
+def test_a_hold_button_from_a_stale_page_is_refused(manager_client):
+    engagement = EngagementFactory(artist=manager_client.artist)
+    post(manager_client, "engagement-hold", engagement, date="2027-05-01")
+    hold = engagement.holds.get()
+    seen = Engagement.objects.get(pk=engagement.pk).version
+    post(manager_client, "engagement-details", engagement, title="Renamed", version=seen)
+    response = manager_client.post(
+        reverse("hold-action", args=[hold.pk, "release"]), {"version": seen}
+    )
+    assert response.status_code == 409
+    hold.refresh_from_db()
+    assert hold.status == Hold.Status.ACTIVE

@@ -192,9 +192,12 @@ def _end(
 
 
 @transaction.atomic
-def hold_release(*, hold: Hold, by: Any = None, reason: str = "") -> None:
+def hold_release(
+    *, hold: Hold, by: Any = None, reason: str = "", version: int | None = None
+) -> None:
     """Let a hold go; the holds below move up. An engagement left holding nothing is released."""
     hold = Hold.objects.select_for_update().get(pk=hold.pk)
+    locked(engagement=hold.engagement_id, version=version)  # a stale page is told
     if hold.status != Hold.Status.ACTIVE:
         raise Invalid(f"This hold is already {hold.get_status_display().lower()}.", field="hold")
     _end(hold, status=Hold.Status.RELEASED, by=by, reason=reason or "Released.")
@@ -245,9 +248,10 @@ def holds_confirm(*, engagement: Engagement, by: Any, at: datetime | None = None
 
 
 @transaction.atomic
-def hold_promote(*, hold: Hold, by: Any = None) -> Hold:
+def hold_promote(*, hold: Hold, by: Any = None, version: int | None = None) -> Hold:
     """Move a hold up by hand (auto-promotion off) through the free ranks just above it."""
     hold = Hold.objects.select_for_update().get(pk=hold.pk)
+    locked(engagement=hold.engagement_id, version=version)  # a stale page is told
     if hold.status != Hold.Status.ACTIVE or hold.date is None or hold.rank is None:
         raise Invalid("Only an active hold on a date can be promoted.", field="hold")
     taken = {h.rank for h in _active_on(artist_id=hold.artist_id, day=hold.date)}
@@ -267,9 +271,12 @@ def hold_promote(*, hold: Hold, by: Any = None) -> Hold:
 
 
 @transaction.atomic
-def hold_challenge(*, hold: Hold, respond_by: datetime, by: Any = None) -> Challenge:
+def hold_challenge(
+    *, hold: Hold, respond_by: datetime, by: Any = None, version: int | None = None
+) -> Challenge:
     """A lower hold asks the holds above it to confirm or release by `respond_by`."""
     hold = Hold.objects.select_for_update().get(pk=hold.pk)
+    locked(engagement=hold.engagement_id, version=version)  # a stale page is told
     if hold.status != Hold.Status.ACTIVE or not hold.rank or hold.rank == 1:
         raise Invalid("Only an active hold below the 1st can challenge.", field="hold")
     now = timezone.now()

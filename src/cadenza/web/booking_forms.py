@@ -85,7 +85,13 @@ class HoldForm(VersionForm):
     decision_due = forms.DateField(required=False, widget=DATE)
 
 
-class ChallengeForm(BookingForm):
+class HoldActionForm(BookingForm):
+    """A hold's button: the version of the engagement the page showed (none from a command)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+
+class ChallengeForm(HoldActionForm):
     respond_by = forms.DateTimeField(
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text="The holds above must confirm or release by then.",

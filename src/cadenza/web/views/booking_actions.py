@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
@@ -34,6 +33,7 @@ from cadenza.repertoire.models import Work
 from cadenza.web.booking_forms import (
     ChallengeForm,
     DetailsForm,
+    HoldActionForm,
     HoldForm,
     MoveForm,
     PerformanceForm,
@@ -187,15 +187,18 @@ def hold_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("No such hold.")
 
     def do(engagement: Engagement, data: dict[str, Any]) -> str:
+        version = data.get("version")
         if action == "release":
-            hold_release(hold=hold, by=request.user, reason="Released by the artist's management.")
+            reason = "Released by the artist's management."
+            hold_release(hold=hold, by=request.user, reason=reason, version=version)
             return f"Released the {describe(hold)}."
         if action == "promote":
-            return f"Promoted to the {describe(hold_promote(hold=hold, by=request.user))}."
+            promoted = hold_promote(hold=hold, by=request.user, version=version)
+            return f"Promoted to the {describe(promoted)}."
         zone = place_timezone(engagement.venue) or settings.TIME_ZONE
         respond_by = data["respond_by"].replace(tzinfo=ZoneInfo(zone))
-        hold_challenge(hold=hold, respond_by=respond_by, by=request.user)
+        hold_challenge(hold=hold, respond_by=respond_by, by=request.user, version=version)
         return f"The holds above must answer by {respond_by:%-d %B %Y %H:%M} ({zone})."
 
-    form_class = ChallengeForm if action == "challenge" else forms.Form
+    form_class = ChallengeForm if action == "challenge" else HoldActionForm
     return act(request, hold.engagement_id, "holds", form_class, do)
