@@ -159,3 +159,14 @@ def test_a_hold_button_from_a_stale_page_is_refused(manager_client):
     assert response.status_code == 409
     hold.refresh_from_db()
     assert hold.status == Hold.Status.ACTIVE
+
+
+def test_a_performance_s_end_is_shown_and_one_before_its_start_refused(manager_client):
+    engagement = EngagementFactory(artist=manager_client.artist)
+    data = {"day": "2027-05-01", "starts_at": "19:30"}
+    refused = post(manager_client, "engagement-performance", engagement, **data, ends_at="18:00")
+    assert refused.status_code == 400 and "ends before it starts" in refused.content.decode()
+    assert not engagement.performances.exists()
+    post(manager_client, "engagement-performance", engagement, **data, ends_at="21:45")
+    page = manager_client.get(engagement.get_absolute_url()).content.decode()
+    assert "19:30–21:45" in page

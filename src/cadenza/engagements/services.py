@@ -176,11 +176,12 @@ def performance_add(
     engagement: Engagement,
     day: date,
     starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
     time_note: str = "",
     by: Any = None,
     version: int | None = None,
 ) -> Performance:
-    """A performance on a day at the venue; its time once known (zone-aware)."""
+    """A performance on a day at the venue; its times once known (zone-aware)."""
     row = locked(engagement=engagement, version=version)
     _check_open(row, "dates")
     if starts_at is not None:
@@ -192,8 +193,14 @@ def performance_add(
                 f"venue, not on {day:%Y-%m-%d}.",
                 field="starts_at",
             )
+    if ends_at is not None and (starts_at is None or ends_at <= starts_at):
+        raise Invalid("The performance ends before it starts (or has no start).", field="ends_at")
     performance = Performance.objects.create(
-        engagement=row, date=day, starts_at=starts_at, time_note=time_note.strip()[:100]
+        engagement=row,
+        date=day,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_note=time_note.strip()[:100],
     )
     log(engagement=row, kind=Change.Kind.DETAILS, by=by, to_value=f"performance on {day}")
     return performance

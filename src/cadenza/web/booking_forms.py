@@ -105,6 +105,11 @@ class PerformanceForm(VersionForm):
         widget=forms.TimeInput(attrs={"type": "time"}),
         label="Starts at (venue time)",
     )
+    ends_at = forms.TimeField(
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        label="Ends at (venue time)",
+    )
     time_note = forms.CharField(required=False, max_length=100, label="Or a note on the time")
 
 

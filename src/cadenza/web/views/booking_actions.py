@@ -99,10 +99,12 @@ def engagement_performance_view(request: HttpRequest, pk: int) -> HttpResponse:
     def do(engagement: Engagement, data: dict[str, Any]) -> str:
         zone = place_timezone(engagement.venue) or settings.TIME_ZONE
         starts = _aware(data["day"], data["starts_at"], zone) if data["starts_at"] else None
+        ends = _aware(data["day"], data["ends_at"], zone) if data["ends_at"] else None
         performance_add(
             engagement=engagement,
             day=data["day"],
             starts_at=starts,
+            ends_at=ends,
             time_note=data["time_note"],
             by=request.user,
             version=data["version"],
