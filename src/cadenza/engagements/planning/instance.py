@@ -84,7 +84,9 @@ class _Reader:
         where = f"{self.source}: " if self.source else ""
         return InstanceError(f"{where}{path}: {expected}")
 
-    def obj(self, value: Any, path: str, keys: set[str], optional: set[str] = set()) -> dict:
+    def obj(
+        self, value: Any, path: str, keys: set[str], optional: frozenset[str] = frozenset()
+    ) -> dict:
         if not isinstance(value, dict):
             raise self.fail(path, f"expected an object, found {_kind(value)}.")
         for key in sorted(keys - set(value)):
@@ -258,7 +260,7 @@ def _offers(read: _Reader, value: Any) -> tuple[Offer, ...]:
 
 def _offer(read: _Reader, value: Any, path: str) -> Offer:
     keys = {"id", "venue", "city", "lat", "lon", "tz", "dates", "fee", "rehearsal_days"}
-    item = read.obj(value, path, keys, optional={"required", "radius"})
+    item = read.obj(value, path, keys, optional=frozenset({"required", "radius"}))
     lat, lon = read.coordinates(item, path)
     dates = item["dates"]
     if not isinstance(dates, list) or not dates:

@@ -283,7 +283,10 @@ def _why(inst: Instance, ids: tuple[str, ...], rule: int) -> str:
             f"{names} leave too little time to travel and rest between them on any of their dates"
         )
     if rule == 4:
-        return f"{names} leave too little time to travel from home after the season starts or back before it ends"
+        return (
+            f"{names} leave too little time to travel from home after the season starts "
+            "or back home before it ends"
+        )
     if rule == 5:
         return (
             f"{names} need more than {inst.max_performances_per_7_days} performances in some 7 days"

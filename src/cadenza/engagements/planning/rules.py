@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Any, Protocol
+from itertools import pairwise
+from typing import Any
 
 from cadenza.engagements import travel
 from cadenza.engagements.planning.instance import Instance, Offer, Place
 
-
-class Located(Protocol):
-    lat: float
-    lon: float
-    tz: str
+Located = Offer | Place
 
 
 Schedule = Sequence[tuple[Offer, date]]
@@ -77,7 +74,7 @@ def blocked_day(inst: Instance, offer: Offer, day: date) -> date | None:
 
 
 def gap_needed(inst: Instance, a: Offer, b: Offer, b_day: date) -> int:
-    """Rule 3: the least first_day(b) − day(a) when b follows a."""
+    """Rule 3: the least first_day(b) - day(a) when b follows a."""
     start = first_day(b, b_day)
     return 1 + travel_days(inst, a, b) + rest_days(inst, a, b, start)
 
@@ -88,7 +85,7 @@ def follows(inst: Instance, a: Offer, a_day: date, b: Offer, b_day: date) -> boo
 
 
 def home_start_needed(inst: Instance, offer: Offer, day: date) -> int:
-    """Rule 4: the least first_day − season start when the offer comes first."""
+    """Rule 4: the least first_day - season start when the offer comes first."""
     start = first_day(offer, day)
     return travel_days(inst, inst.home, offer) + rest_days(inst, inst.home, offer, start)
 
@@ -126,7 +123,7 @@ def legs(inst: Instance, schedule: Iterable[Any]) -> list[tuple[Offer | Place, O
     if not stops:
         return []
     route = [inst.home, *stops, inst.home]
-    return list(zip(route, route[1:], strict=False))
+    return list(pairwise(route))
 
 
 def route_km(inst: Instance, schedule: Iterable[Any]) -> float:
@@ -138,6 +135,6 @@ def fees(inst: Instance, schedule: Iterable[Any]) -> float:
 
 
 def objective(inst: Instance, schedule: Iterable[Any]) -> float:
-    """Fees − cost_per_km × route km; 0 for the empty plan."""
+    """Fees - cost_per_km × route km; 0 for the empty plan."""
     pairs = ordered(inst, schedule)
     return fees(inst, pairs) - inst.travel.cost_per_km * route_km(inst, pairs)

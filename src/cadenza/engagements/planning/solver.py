@@ -19,6 +19,7 @@ the schedule by `rules`, not read back from the model.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,8 +42,8 @@ SCALE = 1_000_000  # model units per unit of currency
 @dataclass(frozen=True)
 class Chosen:
     id: str
-    date: date
-    first_day: date
+    date: dt.date
+    first_day: dt.date
 
 
 @dataclass
