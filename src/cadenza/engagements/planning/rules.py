@@ -127,7 +127,7 @@ def legs(inst: Instance, schedule: Iterable[Any]) -> list[tuple[Offer | Place, O
 
 
 def route_km(inst: Instance, schedule: Iterable[Any]) -> float:
-    return sum(distance(a, b) for a, b in legs(inst, schedule))
+    return sum((distance(a, b) for a, b in legs(inst, schedule)), 0.0)
 
 
 def fees(inst: Instance, schedule: Iterable[Any]) -> float:
