@@ -90,7 +90,14 @@ def _cached(inst: Instance) -> tuple[Callable[..., float], Callable[..., bool]]:
     """Distance and rule 3 with the per-pair figures computed once (the pairs are many)."""
     km = lru_cache(maxsize=None)(lambda a, b: rules.distance(a, b))
     days = lru_cache(maxsize=None)(lambda a, b: rules.travel_days(inst, a, b))
-    rest = lru_cache(maxsize=None)(lambda a, b, day: rules.rest_days(inst, a, b, day))
+    # Rest depends only on the two zones, the day and whether the hop is local.
+    rest_by: dict[tuple[str, str, bool, date], int] = {}
+
+    def rest(a: Offer, b: Offer, day: date) -> int:
+        key = (a.tz, b.tz, km(a, b) <= inst.travel.local_km, day)
+        if key not in rest_by:
+            rest_by[key] = rules.rest_days(inst, a, b, day)
+        return rest_by[key]
 
     def follows(a: Offer, a_day: date, b: Offer, b_day: date) -> bool:
         have = (rules.first_day(b, b_day) - a_day).days
