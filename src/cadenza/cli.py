@@ -115,7 +115,10 @@ BOOKING_COMMANDS = {
     "engagements": ("list", "list the engagements: `engagements list [--artist N] [--state S]`"),
     # The artist's calendar feed on standard output (engagements/feeds.py).
     "calendar": ("export", 'an artist\'s feed: `calendar export "NAME" [--audience A]`'),
+    # The season planner on an instance file (engagements/planning, docs/planning.md).
+    "plan": ("solve", "plan a season: `plan solve FILE.json [--time-limit S] [--json]`"),
 }
+NO_DATABASE = {("plan", "solve")}  # they read a file, so an unmigrated database is no matter
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -195,7 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "bio":
         return manage([f"bio_{args.action}", *args.args])
     if args.command in BOOKING_COMMANDS:
-        if not {"-h", "--help"} & set(args.args) and _unmigrated():
+        reads_file = (args.command, args.action) in NO_DATABASE
+        if not reads_file and not {"-h", "--help"} & set(args.args) and _unmigrated():
             return 1
         return manage([args.command, args.action, *args.args])
     return manage(args.args)
