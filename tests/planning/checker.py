@@ -154,8 +154,15 @@ class Rules:
             return False
         return all(day < lo or first > hi for lo, hi in self.unavailable)
 
-    def broken(self, schedule: list[tuple[str, date]], *, stop_at_first: bool = False) -> list[str]:
-        """Each rule the choice breaks, as "rule N: why"; [] for a feasible plan."""
+    def broken(
+        self,
+        schedule: list[tuple[str, date]],
+        *,
+        stop_at_first: bool = False,
+        partial: bool = False,
+    ) -> list[str]:
+        """Each rule the choice breaks, as "rule N: why"; [] for a feasible plan. `partial`:
+        a plan still being built, whose missing required offers are no fault yet."""
         problems: list[str] = []
 
         def fail(rule: str, why: str) -> bool:
@@ -164,7 +171,12 @@ class Rules:
 
         chosen = {i for i, _ in schedule}
         for offer in self.offers.values():
-            if offer.required and offer.id not in chosen and fail("1", f"{offer.id} is required"):
+            if (
+                offer.required
+                and not partial
+                and offer.id not in chosen
+                and fail("1", f"{offer.id} is required")
+            ):
                 return problems
         seen: set[str] = set()
         for i, day in schedule:
@@ -222,8 +234,8 @@ class Rules:
                         return problems
         return problems
 
-    def feasible(self, schedule: list[tuple[str, date]]) -> bool:
-        return not self.broken(schedule, stop_at_first=True)
+    def feasible(self, schedule: list[tuple[str, date]], *, partial: bool = False) -> bool:
+        return not self.broken(schedule, stop_at_first=True, partial=partial)
 
 
 def _close(a: Any, b: float) -> bool:

@@ -19,6 +19,8 @@ from typing import Any
 from tests.planning.checker import Rules
 
 SMALL = 10  # up to this many offers, required ones are drawn freely (some never fit)
+README_TRAVEL = {"overhead_hours": 4, "speed_kmh": 750, "hours_per_day": 10, "local_km": 50,
+                 "cost_per_km": 0.25, "jetlag_hours_per_rest_day": 6}  # fmt: skip
 
 # (hall, city, lat, lon, zone)
 HALLS = [
@@ -121,6 +123,9 @@ def generate(seed: int, offers: int | None = None, *, days: int | None = None) -
         "offers": result,
     }
     if count > SMALL:
+        # A large season keeps the README's travel model, as a manager's would.
+        instance["travel"] = dict(README_TRAVEL)
+        instance["limits"] = {"max_performances_per_7_days": 3}
         _contract_some(instance, rng, count // 25)
     return instance
 
@@ -137,7 +142,7 @@ def _contract_some(instance: dict[str, Any], rng: random.Random, wanted: int) ->
         rules = Rules(instance)
         for day in offer["dates"]:
             trial = [*placed, (offer["id"], date.fromisoformat(day))]
-            if rules.feasible(trial):
+            if rules.feasible(trial, partial=True):
                 offer["required"] = True
                 placed = trial
                 break
