@@ -10,15 +10,11 @@ from cadenza.accounts.selectors import (
     agents_managed_by,
     agents_private_to,
     auto_promote_holds,
-    organisations_presented_by,
-    roster_of,
     user_can_view_private,
 )
 from tests.factories import (
     AgentFactory,
     ArtistAccessFactory,
-    OrganisationFactory,
-    PresenterAccessFactory,
     RosterArtistFactory,
     UserFactory,
 )
@@ -76,25 +72,11 @@ def test_staff_manage_the_agencys_artists_not_the_whole_archive():
     assert sorted(managed, key=lambda a: a.pk) == [with_login, on_roster]
 
 
-def test_organisations_presented_by_a_user_and_by_staff():
-    ours, theirs = OrganisationFactory(), OrganisationFactory()
-    access = PresenterAccessFactory(organisation=ours)
-    PresenterAccessFactory(organisation=theirs)
-    OrganisationFactory()  # a presenter nobody acts for
-
-    assert list(organisations_presented_by(user=access.user)) == [ours]
-    assert set(organisations_presented_by(user=UserFactory(is_staff=True))) == {ours, theirs}
-    assert list(organisations_presented_by(user=AnonymousUser())) == []
-    assert list(organisations_presented_by(user=UserFactory())) == []
-
-
-def test_roster_and_its_hold_setting_follow_the_artist():
+def test_the_hold_setting_follows_the_artist_s_roster():
     free, north, south = AgentFactory(), AgentFactory(), AgentFactory()
     RosterArtistFactory(agent=north, roster__auto_promote_holds=True)
-    manual = RosterArtistFactory(agent=south, roster__auto_promote_holds=False).roster
+    RosterArtistFactory(agent=south, roster__auto_promote_holds=False)
 
-    assert roster_of(free) is None
-    assert roster_of(south) == manual
     assert auto_promote_holds(agent=free) is True  # on no roster: the trade's default
     assert auto_promote_holds(agent=north) is True
     assert auto_promote_holds(agent=south) is False

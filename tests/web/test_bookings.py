@@ -162,8 +162,14 @@ def test_a_hold_button_from_a_stale_page_is_refused(manager_client):
 
 
 def test_a_performance_s_end_is_shown_and_one_before_its_start_refused(manager_client):
-    engagement = EngagementFactory(artist=manager_client.artist)
+    from tests.factories import CityFactory, PlaceFactory
+
+    hall = PlaceFactory(parent=CityFactory(timezone="Europe/Vienna"))
+    engagement = EngagementFactory(artist=manager_client.artist, venue=hall)
+    untimed = EngagementFactory(artist=manager_client.artist)
     data = {"day": "2027-05-01", "starts_at": "19:30"}
+    nowhere = post(manager_client, "engagement-performance", untimed, **data)
+    assert nowhere.status_code == 400 and "No place is known" in nowhere.content.decode()
     refused = post(manager_client, "engagement-performance", engagement, **data, ends_at="18:00")
     assert refused.status_code == 400 and "ends before it starts" in refused.content.decode()
     assert not engagement.performances.exists()

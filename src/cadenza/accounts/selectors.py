@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from cadenza.accounts.models import ArtistAccess, PresenterAccess, Roster, RosterArtist
+from cadenza.accounts.models import ArtistAccess, Roster, RosterArtist
 from cadenza.people.models import Agent
 
 # The roles that act for an artist: they see and edit the bookings, fees and holds.
@@ -76,25 +76,6 @@ def agents_managed_by(*, user: Any) -> QuerySet[Agent]:
             "agent_id"
         )
     )
-
-
-def organisations_presented_by(*, user: Any) -> QuerySet[Agent]:
-    """The presenters this user acts for (PresenterAccess).
-
-    Staff get every presenter someone acts for, by the same reasoning as
-    `agents_managed_by`: the ones the system knows as presenters, not the whole archive.
-    """
-    if not user_is_signed_in(user=user):
-        return Agent.objects.none()
-    access = PresenterAccess.objects.all()
-    if not user_sees_everything(user=user):
-        access = access.filter(user_id=user.pk)
-    return Agent.objects.filter(pk__in=access.values("organisation_id"))
-
-
-def roster_of(agent: Agent) -> Roster | None:
-    """The roster the artist is on, or None (an artist is on one roster at a time)."""
-    return Roster.objects.filter(rosterartist__agent_id=agent.pk).first()
 
 
 def auto_promote_holds(*, agent: Agent) -> bool:

@@ -162,16 +162,3 @@ def engagements_visible_to(*, user: Any) -> QuerySet[Engagement]:
             )
         )
     )
-
-
-def engagements_editable_by(*, user: Any) -> QuerySet[Engagement]:
-    """The engagements `user` may change: staff all, managers and assistants their artists'."""
-    if not user_is_signed_in(user=user):
-        return Engagement.objects.none()
-    if user_sees_everything(user=user):
-        return Engagement.objects.all()
-    return Engagement.objects.filter(
-        artist_id__in=ArtistAccess.objects.filter(user_id=user.pk, role__in=MANAGING_ROLES).values(
-            "agent_id"
-        )
-    )

@@ -33,7 +33,7 @@ from cadenza.engagements.commitments import TENTATIVE, Commitment, commitments, 
 from cadenza.engagements.models import State
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
-from cadenza.places.selectors import place_timezone
+from cadenza.places.selectors import place_label, place_timezone
 
 # The calendar's filters, as a manager says them, and the states each stands for.
 STATE_FILTERS: dict[str, tuple[str, ...]] = {
@@ -123,16 +123,6 @@ def viewer_zone(name: str | None) -> str:
             f"tz: {name!r} is not an IANA time zone such as 'Europe/Vienna'."
         ) from error
     return name
-
-
-def place_label(place: Place | None) -> str:
-    """ "Carnegie Hall, New York": the place and the city it is in (parents joined in)."""
-    if place is None:
-        return ""
-    city = place.parent
-    while city is not None and city.kind != Place.Kind.CITY:
-        city = city.parent
-    return f"{place.name}, {city.name}" if city is not None and city != place else place.name
 
 
 Spot = tuple[str, str, tuple[float, float] | None]

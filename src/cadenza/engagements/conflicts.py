@@ -22,7 +22,7 @@ from typing import Any
 from django.db.models import Max, Min
 
 from cadenza.engagements import travel
-from cadenza.engagements.access import engagements_visible_to, sight
+from cadenza.engagements.access import engagements_visible_to
 from cadenza.engagements.calendar_models import ScheduleItem
 from cadenza.engagements.commitments import (
     OCCUPYING,
@@ -222,9 +222,11 @@ def problems_of_engagement(
     return [p for p in found if engagement.pk in p.engagement_ids]
 
 
-def problems_seen_by(*, user: Any, engagement: Engagement) -> list[Problem]:
+def problems_seen_by(*, user: Any, engagement: Engagement, manages: bool) -> list[Problem]:
     """The engagement's problems that tell of no engagement hidden from this user (another
-    presenter's booking of the same artist stays unnamed to a presenter). One query more."""
+    presenter's booking of the same artist stays unnamed to a presenter); travel, rest and
+    absences only when the user `manages` the artist (the page's sight says so). One query
+    more."""
     found = problems_of_engagement(engagement)
     if not found:
         return []
@@ -232,12 +234,23 @@ def problems_seen_by(*, user: Any, engagement: Engagement) -> list[Problem]:
     visible = set(
         engagements_visible_to(user=user).filter(pk__in=others).values_list("pk", flat=True)
     )
-    found = [p for p in found if set(p.engagement_ids) - {engagement.pk} <= visible]
-    if sight(user=user, engagement=engagement).edit:
-        return found
-    # Travel, rest and absences tell of the artist's private days: the management's only.
-    return [p for p in found if p.kind in PUBLIC_KINDS]
+    managed = {engagement.artist_id} if manages else set()
+    return problems_told(found, engagements=visible | {engagement.pk}, private_of=managed)
 
 
 # Problems any viewer of the engagement may be told: its hall and its rehearsals.
 PUBLIC_KINDS = ("hall", "rehearsal")
+
+
+def problems_told(
+    found: Iterable[Problem], *, engagements: set[int], private_of: set[int]
+) -> list[Problem]:
+    """The problems a viewer may be told: those naming only engagements the viewer sees (a
+    problem names the other engagement, which a presenter may not know of); and travel, rest
+    and absences only of artists whose private days the viewer sees (their management)."""
+    return [
+        p
+        for p in found
+        if set(p.engagement_ids) <= engagements
+        and (p.kind in PUBLIC_KINDS or p.artist_id in private_of)
+    ]

@@ -19,12 +19,12 @@ from django.db.models import Prefetch
 
 from cadenza.accounts.selectors import agents_managed_by, agents_private_to, user_sees_everything
 from cadenza.engagements.access import sights_for
-from cadenza.engagements.calendar import Entry, entries, place_label
+from cadenza.engagements.calendar import Entry, entries
 from cadenza.engagements.calendar_models import HotelStay
 from cadenza.engagements.models import Engagement, ProgrammeEntry
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
-from cadenza.places.selectors import PARENT_CHAIN, place_timezone
+from cadenza.places.selectors import PARENT_CHAIN, place_label, place_timezone
 
 
 @dataclass(frozen=True)

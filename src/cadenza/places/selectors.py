@@ -42,6 +42,14 @@ def place_ancestors(place: Place) -> list[Place]:
     return chain
 
 
+def place_label(place: Place | None) -> str:
+    """ "Carnegie Hall, New York": the place and the city it is in (parents joined in)."""
+    if place is None:
+        return ""
+    city = next((p for p in place_ancestors(place) if p.kind == Place.Kind.CITY), None)
+    return f"{place.name}, {city.name}" if city is not None else place.name
+
+
 def place_timezone(place: Place | None) -> str:
     """The place's IANA time zone, or the nearest parent's (a hall takes its city's)."""
     while place is not None:

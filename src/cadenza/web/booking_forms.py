@@ -12,7 +12,7 @@ from cadenza.engagements import states
 from cadenza.engagements.models import State
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
-from cadenza.places.selectors import place_ancestors, venues_named
+from cadenza.places.selectors import place_label, venues_named
 from cadenza.repertoire.models import Work
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -162,11 +162,6 @@ def venue_named(text: str) -> Place | None:
         where = "; ".join(f"{place_label(place)} (#{place.pk})" for place in found)
         raise forms.ValidationError(f"Several places are called “{text}”: {where}.")
     return found[0]
-
-
-def place_label(place: Place) -> str:
-    cities = [p.name for p in place_ancestors(place) if p.kind == Place.Kind.CITY]
-    return f"{place.name}, {cities[0]}" if cities else place.name
 
 
 def work_named(text: str) -> Work | None:

@@ -10,8 +10,8 @@ from django import forms
 
 from cadenza.engagements.models import Engagement, ScheduleItem, TravelLeg
 from cadenza.places.models import Place
-from cadenza.places.selectors import cities_named
-from cadenza.web.booking_forms import DATE, mark_invalid, place_label, venue_named
+from cadenza.places.selectors import cities_named, place_label
+from cadenza.web.booking_forms import DATE, mark_invalid, venue_named
 from cadenza.web.money_forms import PageForm
 
 TIME = forms.TimeInput(attrs={"type": "time"})

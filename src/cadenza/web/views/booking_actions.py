@@ -3,7 +3,7 @@ and comes back to the page (with its error at the form when there is one)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,7 @@ from cadenza.engagements.holds import (
     hold_promote,
     hold_release,
 )
+from cadenza.engagements.local_times import at_local
 from cadenza.engagements.models import Engagement, Hold
 from cadenza.engagements.publishing import engagement_publish, engagement_unpublish
 from cadenza.engagements.services import (
@@ -87,19 +88,19 @@ def engagement_hold_view(request: HttpRequest, pk: int) -> HttpResponse:
     return act(request, pk, "hold", HoldForm, do)
 
 
-def _aware(day: Any, time: Any, zone: str) -> datetime:
-    return datetime.combine(day, time).replace(tzinfo=ZoneInfo(zone))
-
-
 @require_POST
 def engagement_performance_view(request: HttpRequest, pk: int) -> HttpResponse:
     if (login := signed_in(request)) is not None:
         return login
 
     def do(engagement: Engagement, data: dict[str, Any]) -> str:
-        zone = place_timezone(engagement.venue) or settings.TIME_ZONE
-        starts = _aware(data["day"], data["starts_at"], zone) if data["starts_at"] else None
-        ends = _aware(data["day"], data["ends_at"], zone) if data["ends_at"] else None
+        # Read on the venue's clocks (one the clocks skip is refused): the schedule's rule.
+        starts, ends = (
+            at_local(data["day"], data[name], place=engagement.venue, field=name)
+            if data[name]
+            else None
+            for name in ("starts_at", "ends_at")
+        )
         performance_add(
             engagement=engagement,
             day=data["day"],

@@ -28,7 +28,7 @@ from cadenza.accounts.selectors import agents_managed_by, user_sees_everything
 from cadenza.engagements import calendar
 from cadenza.engagements.access import engagements_visible_to
 from cadenza.engagements.calendar import STATE_FILTERS, Day, Entry
-from cadenza.engagements.conflicts import PUBLIC_KINDS, Problem, problems
+from cadenza.engagements.conflicts import Problem, problems, problems_told
 from cadenza.engagements.day_sheet import day_sheet
 from cadenza.engagements.day_sheet_pdf import day_sheet_pdf
 from cadenza.people.models import Agent
@@ -42,18 +42,6 @@ VIEWS = (("month", "Month"), ("week", "Week"), ("list", "List"))
 def problems_between(*, start: date, end: date, artist_ids: list[int]) -> list[Problem]:
     """The conflict checks' problems of these artists and days."""
     return problems(start=start, end=end, artist_ids=artist_ids)
-
-
-def _problems_seen(found: list[Any], entries: list[Entry], private: set[int]) -> list[Any]:
-    """Only problems all of whose engagements the user sees: a problem names the other
-    engagement, which a presenter may not know of."""
-    seen = {e.engagement_id for e in entries if e.engagement_id is not None}
-    # Travel, rest and absences tell of the artist's private days: the management's only.
-    return [
-        p
-        for p in found
-        if set(p.engagement_ids) <= seen and (p.kind in PUBLIC_KINDS or p.artist_id in private)
-    ]
 
 
 def roster(user: Any) -> QuerySet[Agent]:
@@ -173,7 +161,11 @@ def _page(
         "view": view,
         "views": VIEWS,
         "cells": [(d, entries_html(d.entries, roster_shown=shown)) for d in days],
-        "problems": _problems_seen(problems, found, private_ids),
+        "problems": problems_told(
+            problems,
+            engagements={e.engagement_id for e in found if e.engagement_id is not None},
+            private_of=private_ids,
+        ),
         "state_filters": list(STATE_FILTERS),
         "today": timezone.localdate(),
         "links": _links(view, context["period"], filters.query),

@@ -140,7 +140,7 @@ def engagement_page(
         "can_hold": engagement.state in HOLDABLE,
         "zone": place_timezone(engagement.venue) or settings.TIME_ZONE,
         "problems": (
-            problems_seen_by(user=request.user, engagement=engagement)
+            problems_seen_by(user=request.user, engagement=engagement, manages=seen.edit)
             if seen.holds or seen.edit
             else []
         ),
