@@ -32,6 +32,9 @@ settings.STATIC_ROOT = _TEST_HOME / "static"
 settings.STATIC_ROOT.mkdir()
 # Logging in is most of an admin test's time with the real hasher; tests need no strength.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Background tasks run when queued (once the transaction commits); the database backend and
+# its worker are tested on their own (tests/seasons/test_runs.py).
+settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 REQUIRE_BROWSER = os.environ.get("CADENZA_REQUIRE_BROWSER", "") not in {"", "0"}
 _browser_tests_passed = 0

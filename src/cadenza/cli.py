@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import subprocess
 import sys
 from collections.abc import Sequence
 
@@ -28,7 +29,7 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=1)
 
 
-def demo(*, port: int, host: str, serve_after: bool) -> int:
+def demo(*, port: int, host: str, serve_after: bool, with_worker: bool = True) -> int:
     _setup_django()
     from cadenza.accounts.models import ArtistAccess
     from cadenza.accounts.services import artist_access_grant, user_set_password
@@ -36,20 +37,30 @@ def demo(*, port: int, host: str, serve_after: bool) -> int:
     from cadenza.ingest.demo import load_demo
     from cadenza.people.models import Agent
     from cadenza.places.models import Place
+    from cadenza.seasons.demo import load_season_demo
 
     total = 5 if serve_after else 4
     _step(1, total, "Preparing the database (migrations)…")
     _migrate()
     _step(2, total, "Loading the demo record: the two founding musicians…")
     counts = load_demo()
-    _step(3, total, "Booking their engagements: Carnegie Hall, and next summer's festivals…")
+    _step(3, total, "Booking their engagements: Carnegie Hall, and the summers to come…")
     booked = load_bookings_demo()
+    run = load_season_demo()  # the summer after next: sixteen offers, planned
     # The bookings bring their presenters and halls: counted after them, so that a second
     # run prints the same numbers as the first.
     counts["organisations"] = Agent.objects.exclude(kind=Agent.Kind.PERSON).count()
     counts["places"] = Place.objects.count()
     for line in (counts, booked):
         print("      " + ", ".join(f"{n} {what}" for what, n in line.items()), flush=True)
+    plan = run.plan or {}
+    print(
+        f"      his season plan: {plan.get('status', run.status)}, "
+        f"{len(plan.get('schedule', []))} of {len(run.offers)} offers accepted, "
+        f"{plan.get('objective') or 0:,.2f} {run.currency} after travel "
+        f"(/bookings/plans/{run.pk}/)",
+        flush=True,
+    )
     _step(4, total, "Creating the demo logins…")
     password = secrets.token_urlsafe(12)
     user = user_set_password(username=DEMO_USERNAME, password=password, is_superuser=True)
@@ -65,16 +76,38 @@ def demo(*, port: int, host: str, serve_after: bool) -> int:
     return _serve(port=port, host=host)
 
 
-def _serve(*, port: int, host: str) -> int:
+WORKER = ["db_worker", "--no-reload", "--no-startup-delay"]  # django-tasks-db's worker
+
+
+def worker() -> int:
+    """Run the background tasks (season plans) as they are queued, until stopped."""
+    if _unmigrated():
+        return 1
+    return manage(WORKER)
+
+
+def _serve(*, port: int, host: str, with_worker: bool = True) -> int:
     from waitress import serve as waitress_serve
 
     from cadenza.wsgi import application
 
+    # The background worker beside the server, so that a season plan is solved without a
+    # second command; `--no-worker` when `cadenza worker` runs elsewhere.
+    child = (
+        subprocess.Popen([sys.executable, "-m", "cadenza.cli", "worker"]) if with_worker else None
+    )
     print(f"Cadenza is running at http://{host}:{port}/  (press Ctrl-C to stop)", flush=True)
     try:
         waitress_serve(application, host=host, port=port, threads=8, _quiet=True)
     except KeyboardInterrupt:
         print("\nStopped.")
+    finally:
+        if child is not None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
     return 0
 
 
@@ -94,10 +127,10 @@ def _unmigrated() -> bool:
     return False
 
 
-def serve(*, port: int, host: str) -> int:
+def serve(*, port: int, host: str, with_worker: bool = True) -> int:
     if _unmigrated():
         return 1
-    return _serve(port=port, host=host)
+    return _serve(port=port, host=host, with_worker=with_worker)
 
 
 def manage(args: Sequence[str]) -> int:
@@ -111,12 +144,18 @@ def manage(args: Sequence[str]) -> int:
 BIO_ACTIONS = ("read", "import", "write")  # each is the management command bio_<action>
 # `cadenza holds expire`, `cadenza engagements list`: the management commands of those names.
 BOOKING_COMMANDS = {
-    "holds": ("expire", "expire holds past their date, settle challenges: `holds expire --help`"),
-    "engagements": ("list", "list the engagements: `engagements list [--artist N] [--state S]`"),
+    "holds": (
+        ("expire",),
+        "expire holds past their date, settle challenges: `holds expire --help`",
+    ),
+    "engagements": (("list",), "list the engagements: `engagements list [--artist N] [--state S]`"),
     # The artist's calendar feed on standard output (engagements/feeds.py).
-    "calendar": ("export", 'an artist\'s feed: `calendar export "NAME" [--audience A]`'),
-    # The season planner on an instance file (engagements/planning, docs/planning.md).
-    "plan": ("solve", "plan a season: `plan solve FILE.json [--time-limit S] [--json]`"),
+    "calendar": (("export",), 'an artist\'s feed: `calendar export "NAME" [--audience A]`'),
+    # The season planner on an instance file or the record (docs/planning.md).
+    "plan": (
+        ("solve", "season"),
+        'plan a season: `plan solve FILE.json`, `plan season "ARTIST" --from D --to D`',
+    ),
 }
 NO_DATABASE = {("plan", "solve")}  # they read a file, so an unmigrated database is no matter
 
@@ -133,8 +172,18 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text)
         sub.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
         sub.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
+        sub.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="no background worker beside the server (`cadenza worker` runs elsewhere)",
+        )
         if name == "demo":
             sub.add_argument("--no-serve", action="store_true", help="stop after loading the demo")
+    commands.add_parser(
+        "worker",
+        help="run background work (season plans) as it is queued",
+        description="run background work (season plans) as it is queued, until stopped",
+    )
     importer = commands.add_parser("import", help="import an outside source into the record")
     sources = importer.add_subparsers(dest="source", required=True)
     nyphil = sources.add_parser(
@@ -153,9 +202,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     bio.add_argument("action", choices=BIO_ACTIONS, help="what to do with a biography")
     bio.add_argument("args", nargs=argparse.REMAINDER)
-    for name, (action, text) in BOOKING_COMMANDS.items():
+    for name, (actions, text) in BOOKING_COMMANDS.items():
         booking = commands.add_parser(name, help=text, add_help=False)
-        booking.add_argument("action", choices=[action])
+        booking.add_argument("action", choices=actions)
         booking.add_argument("args", nargs=argparse.REMAINDER)
     # `cadenza check`: the conflicts of the season (management command `check_conflicts`).
     check = commands.add_parser(
@@ -178,9 +227,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1 if not wants_help and _unmigrated() else manage(["check_conflicts", *given[1:]])
     args = _parser().parse_args(given)
     if args.command == "demo":
-        return demo(port=args.port, host=args.host, serve_after=not args.no_serve)
+        return demo(
+            port=args.port,
+            host=args.host,
+            serve_after=not args.no_serve,
+            with_worker=not args.no_worker,
+        )
     if args.command == "serve":
-        return serve(port=args.port, host=args.host)
+        return serve(port=args.port, host=args.host, with_worker=not args.no_worker)
+    if args.command == "worker":
+        return worker()
     if args.command == "import":
         chosen = {
             "--strict": args.strict,

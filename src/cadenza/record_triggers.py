@@ -20,8 +20,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 # The apps whose tables pages and search show.
 RECORD_APPS = ("places", "repertoire", "people", "events", "engagements", "press", "ingest")
 # Not the record: a sign-in writes `accounts_user.last_login`, and pages a signed-in
-# visitor sees are never stored; `web` holds the version itself and search's documents.
-OTHER_APPS = ("accounts", "web")
+# visitor sees are never stored; `web` holds the version itself and search's documents;
+# `seasons` holds the planner's working state (its progress is written every moment).
+OTHER_APPS = ("accounts", "web", "seasons")
 VERSION_TABLE = "web_recordversion"
 _FUNCTION = "cadenza_record_changed"
 _OPS = ("insert", "update", "delete")

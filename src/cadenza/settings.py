@@ -61,7 +61,10 @@ INSTALLED_APPS = [
     "cadenza.accounts",
     "cadenza.ingest",
     "cadenza.engagements",
+    "cadenza.seasons",
     "cadenza.web",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +112,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Background work (the season planner's solves): queued in the database, run by
+# `cadenza worker` (which `cadenza serve` and `cadenza demo` start beside the server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -40,6 +40,9 @@ class State(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+MAX_REHEARSAL_DAYS = 14  # a festival residency's rehearsals, at most
+
+
 class Engagement(models.Model):
     """An artist engaged by a presenter for one or more performances at a venue."""
 
@@ -60,6 +63,12 @@ class Engagement(models.Model):
     cancellation_terms = models.TextField(blank=True)
     radius_km = models.PositiveIntegerField(null=True, blank=True)
     radius_days = models.PositiveIntegerField(null=True, blank=True)
+    rehearsal_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Days at the venue before the performance for rehearsals, while none is "
+        "scheduled: the season planner keeps them free.",
+    )
     dress = models.CharField(max_length=200, blank=True, help_text="Concert dress: 'white tie'.")
     # Raised by every service that changes the engagement: a write made from an older
     # version is refused (two managers moving one engagement at once).

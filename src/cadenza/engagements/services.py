@@ -21,6 +21,7 @@ from cadenza.engagements.changes import locked, log, state_set
 from cadenza.engagements.errors import Invalid
 from cadenza.engagements.holds import holds_confirm, holds_end
 from cadenza.engagements.models import (
+    MAX_REHEARSAL_DAYS,
     Change,
     Engagement,
     Hold,
@@ -128,8 +129,10 @@ def engagement_update(
     version: int | None = None,
     **changes: Any,
 ) -> Engagement:
-    """Change the details: title, venue, contact, notes, cancellation terms, radius clause."""
+    """Change the details: title, venue, contact, notes, cancellation terms, radius clause,
+    rehearsal days."""
     allowed = {
+        "rehearsal_days",
         "title",
         "venue",
         "contact",
@@ -154,6 +157,12 @@ def engagement_update(
         field_name = "radius_days" if radius[1] is None else "radius_km"
         raise Invalid(
             "A radius clause needs both a distance in km and a number of days.", field=field_name
+        )
+    days = changes.get("rehearsal_days")
+    if days is not None and not 0 <= days <= MAX_REHEARSAL_DAYS:
+        raise Invalid(
+            f"Rehearsal days: expected 0 to {MAX_REHEARSAL_DAYS}, not {days}.",
+            field="rehearsal_days",
         )
     changed = [name for name, value in changes.items() if getattr(row, name) != value]
     if not changed:

@@ -42,11 +42,16 @@ def place_ancestors(place: Place) -> list[Place]:
     return chain
 
 
+def place_city(place: Place) -> Place | None:
+    """The city the place is in (itself when it is one)."""
+    return next((p for p in place_ancestors(place) if p.kind == Place.Kind.CITY), None)
+
+
 def place_label(place: Place | None) -> str:
     """ "Carnegie Hall, New York": the place and the city it is in (parents joined in)."""
     if place is None:
         return ""
-    city = next((p for p in place_ancestors(place) if p.kind == Place.Kind.CITY), None)
+    city = place_city(place)
     return f"{place.name}, {city.name}" if city is not None else place.name
 
 

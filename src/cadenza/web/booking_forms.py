@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from cadenza.engagements import states
-from cadenza.engagements.models import State
+from cadenza.engagements.models import MAX_REHEARSAL_DAYS, State
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.places.selectors import place_label, venues_named
@@ -139,6 +139,13 @@ class DetailsForm(VersionForm):
     )
     radius_days = forms.IntegerField(
         required=False, min_value=1, max_value=366, label="days before and after"
+    )
+    rehearsal_days = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_REHEARSAL_DAYS,
+        label="Rehearsal days before the performance",
+        help_text="While no rehearsal is scheduled: the season planner keeps them free.",
     )
 
     def clean_venue(self) -> Place | None:

@@ -9,6 +9,7 @@ from cadenza.web.views import (
     booking_money,
     booking_schedule,
     bookings,
+    season_plans,
 )
 
 urlpatterns: list[URLPattern] = [
@@ -180,6 +181,10 @@ urlpatterns: list[URLPattern] = [
         booking_calendar.day_sheet_pdf_view,
         name="day-sheet-pdf",
     ),
+    path("bookings/plans/", season_plans.plans_view, name="season-plans"),
+    path("bookings/plans/<int:pk>/", season_plans.plan_view, name="season-plan"),
+    path("bookings/plans/<int:pk>/again/", season_plans.plan_again_view, name="season-plan-again"),
+    path("bookings/plans/<int:pk>/apply/", season_plans.plan_apply_view, name="season-plan-apply"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -12,10 +12,12 @@ register = template.Library()
 
 
 @register.filter
-def money(amount: Decimal | None, currency: str) -> str:
+def money(amount: Decimal | float | None, currency: str) -> str:
+    """An amount in its currency's way; a float (a season plan's figures, kept as JSON)
+    through its shortest decimal form."""
     if amount is None or not currency:
         return ""
-    return format_money(amount, currency)
+    return format_money(Decimal(str(amount)) if isinstance(amount, float) else amount, currency)
 
 
 @register.filter

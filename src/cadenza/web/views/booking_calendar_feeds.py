@@ -66,7 +66,7 @@ class IcsForm(forms.Form):
     file = forms.FileField(label="An .ics file", help_text="Recurring events are expanded.")
 
 
-def _managed(request: HttpRequest, pk: int) -> Agent:
+def managed_artist(request: HttpRequest, pk: int) -> Agent:
     artist = agents_managed_by(user=request.user).select_related("based_in").filter(pk=pk).first()
     if artist is not None:
         return artist
@@ -118,7 +118,7 @@ def _add(request: HttpRequest, artist: Agent, data: dict[str, Any]) -> str:
 def availability_view(request: HttpRequest, pk: int) -> HttpResponse:
     if (login := signed_in(request)) is not None:
         return login
-    artist = _managed(request, pk)
+    artist = managed_artist(request, pk)
     if request.method != "POST":
         return _availability_page(request, artist)
     name = "import" if "file" in request.FILES or request.POST.get("form") == "import" else "add"
@@ -157,7 +157,7 @@ def unavailability_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
     span = Unavailability.objects.filter(pk=pk).first()
     if span is None:
         raise Http404("No such unavailable time.")
-    artist = _managed(request, span.artist_id)
+    artist = managed_artist(request, span.artist_id)
     unavailability_remove(unavailability=span, by=request.user)
     messages.success(request, f"Removed “{span}”.")
     return redirect("availability", pk=artist.pk)

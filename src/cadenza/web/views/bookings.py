@@ -108,6 +108,7 @@ def engagement_page(
                 "cancellation_terms": engagement.cancellation_terms,
                 "radius_km": engagement.radius_km,
                 "radius_days": engagement.radius_days,
+                "rehearsal_days": engagement.rehearsal_days,
             }
         ),
         **(forms_given or {}),
