@@ -27,8 +27,16 @@ from cadenza.places.selectors import place_timezone
 from cadenza.seasons.from_record import OPTIONS
 from cadenza.seasons.models import PlanRun
 
-FORWARD = {State.INQUIRY: State.HOLD, State.HOLD: State.OFFERED, State.OFFERED: State.CONTRACTED}
-DECLINE = {State.INQUIRY: State.DECLINED, State.HOLD: State.RELEASED, State.OFFERED: State.DECLINED}
+FORWARD: dict[str, str] = {
+    State.INQUIRY: State.HOLD,
+    State.HOLD: State.OFFERED,
+    State.OFFERED: State.CONTRACTED,
+}
+DECLINE: dict[str, str] = {
+    State.INQUIRY: State.DECLINED,
+    State.HOLD: State.RELEASED,
+    State.OFFERED: State.DECLINED,
+}
 
 
 @dataclass(frozen=True)
@@ -54,20 +62,22 @@ class Step:
         return "; ".join(parts) or "stays as it is"
 
 
-def _usable(run: PlanRun) -> None:
+def _usable(run: PlanRun) -> dict[str, Any]:
+    """The run's plan, if it may be applied."""
     if run.applied_at is not None:
         raise Invalid(f"This plan was applied on {run.applied_at:%Y-%m-%d %H:%M}.", field="plan")
     if run.status != PlanRun.Status.DONE or not run.plan:
         raise Invalid("This plan is not finished.", field="plan")
     if run.plan["status"] not in ("optimal", "feasible"):
         raise Invalid("The planner found no plan to apply.", field="plan")
+    return run.plan
 
 
 def apply_steps(run: PlanRun) -> list[Step]:
     """What applying the run would do, engagement by engagement, in date order."""
-    _usable(run)
-    chosen = {c["id"]: date.fromisoformat(c["date"]) for c in run.plan["schedule"]}
-    reasons = {d["id"]: d["reason"] for d in run.plan["declined"]}
+    plan = _usable(run)
+    chosen = {c["id"]: date.fromisoformat(c["date"]) for c in plan["schedule"]}
+    reasons = {d["id"]: d["reason"] for d in plan["declined"]}
     found = (
         Engagement.objects.filter(pk__in=[o["engagement"] for o in run.offers.values()])
         .select_related("deal")
@@ -91,10 +101,10 @@ def apply_steps(run: PlanRun) -> list[Step]:
         )
         day = chosen.get(offer_id)
         if day is None:
-            to_state = DECLINE[engagement.state]
-            steps.append(Step(engagement, None, to_state, tuple(held), reasons.get(offer_id, "")))
+            ending = DECLINE[engagement.state]
+            steps.append(Step(engagement, None, ending, tuple(held), reasons.get(offer_id, "")))
             continue
-        to_state = FORWARD[engagement.state]
+        to_state: str | None = FORWARD[engagement.state]
         why = f"chosen for {day:%-d %B}"
         if to_state == State.OFFERED and not hasattr(engagement, "deal"):
             to_state, why = None, why + "; stays a hold until its fee is set"
@@ -103,17 +113,12 @@ def apply_steps(run: PlanRun) -> list[Step]:
     return sorted(steps, key=lambda s: (s.chosen is None, s.chosen or date.min, s.engagement.pk))
 
 
-def _on_day(performance: Performance, day: date, zone: str) -> dict[str, datetime | None]:
-    """The performance's clock times moved to `day` (the same hour at the venue)."""
-
-    def moved(moment: datetime | None) -> datetime | None:
-        if moment is None:
-            return None
-        local = moment.astimezone(ZoneInfo(zone)) if zone else moment
-        shifted = datetime.combine(day + (local.date() - performance.date), local.timetz())
-        return shifted
-
-    return {"starts_at": moved(performance.starts_at), "ends_at": moved(performance.ends_at)}
+def _moved(moment: datetime | None, performance: Performance, day: date, zone: str) -> Any:
+    """A time of the performance moved to `day`: the same hour on the venue's clocks."""
+    if moment is None:
+        return None
+    local = moment.astimezone(ZoneInfo(zone)) if zone else moment
+    return datetime.combine(day + (local.date() - performance.date), local.timetz())
 
 
 def _perform_on(engagement: Engagement, day: date, by: Any) -> None:
@@ -125,9 +130,16 @@ def _perform_on(engagement: Engagement, day: date, by: Any) -> None:
         performance_add(engagement=engagement, day=day, by=by)
         return
     (old,) = performances
-    times = _on_day(old, day, place_timezone(engagement.venue))
+    zone = place_timezone(engagement.venue)
     performance_remove(performance=old, by=by)
-    performance_add(engagement=engagement, day=day, time_note=old.time_note, by=by, **times)
+    performance_add(
+        engagement=engagement,
+        day=day,
+        starts_at=_moved(old.starts_at, old, day, zone),
+        ends_at=_moved(old.ends_at, old, day, zone),
+        time_note=old.time_note,
+        by=by,
+    )
 
 
 def _apply_step(step: Step, run: PlanRun, by: Any) -> None:

@@ -21,15 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Prefetch
 
 from cadenza.engagements import travel
+from cadenza.engagements.availability import artist_zone, local_days
 from cadenza.engagements.calendar_models import ScheduleItem, Unavailability
 from cadenza.engagements.commitments import point_of
 from cadenza.engagements.models import Engagement, Hold, State
@@ -136,18 +136,17 @@ def _in_season(engagements: Iterable[Engagement], start: date, end: date) -> lis
     return [e for e in engagements if touches(e)]
 
 
-def _unavailable(artist: Agent, start: date, end: date, zone: str) -> list[dict[str, str]]:
+def _unavailable(artist: Agent, start: date, end: date) -> list[dict[str, str]]:
     """The artist's unavailable times as whole days on the clocks of home (a day partly
     taken cannot hold a rehearsal or a concert elsewhere)."""
-    tz = ZoneInfo(zone)
-    before = datetime.combine(start, datetime.min.time(), tzinfo=tz)
-    after = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    zone = artist_zone(artist)
+    before, after = local_days(artist, start, end)
     spans = []
     for item in Unavailability.objects.filter(
         artist=artist, starts_at__lt=after, ends_at__gt=before
     ).order_by("starts_at"):
-        first = item.starts_at.astimezone(tz).date()
-        last = (item.ends_at - timedelta(microseconds=1)).astimezone(tz).date()
+        first = item.starts_at.astimezone(zone).date()
+        last = (item.ends_at - timedelta(microseconds=1)).astimezone(zone).date()
         spans.append({"from": max(first, start).isoformat(), "to": min(last, end).isoformat()})
     return spans
 
@@ -252,7 +251,7 @@ def season_read(
             "jetlag_hours_per_rest_day": model.jetlag_hours_per_rest_day,
         },
         "limits": {"max_performances_per_7_days": figures.max_performances_per_7_days},
-        "unavailable": _unavailable(artist, start, end, home["tz"]),
+        "unavailable": _unavailable(artist, start, end),
         "offers": offers,
     }
     return season

@@ -29,6 +29,7 @@ from cadenza.web.booking_forms import DATE, first_error
 from cadenza.web.maps import project, world_map
 from cadenza.web.views.booking_calendar_feeds import managed_artist
 from cadenza.web.views.bookings import private, signed_in
+from cadenza.web.views.common import wants_partial
 
 
 class SeasonForm(forms.Form):
@@ -75,7 +76,9 @@ def plans_view(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             artist = next(a for a in artists if a.pk == data["artist"])
             try:
-                run = run_start(artist=artist, start=data["start"], end=data["end"], by=request.user)
+                run = run_start(
+                    artist=artist, start=data["start"], end=data["end"], by=request.user
+                )
             except SeasonError as refused:
                 error = str(refused)
             else:
@@ -106,7 +109,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     if (login := signed_in(request)) is not None:
         return login
     run = _run_for(request, pk)
-    if request.htmx and request.GET.get("part") == "progress":
+    if wants_partial(request) and request.GET.get("part") == "progress":
         if not run.is_open:  # finished: the whole page shows the proposal
             return HttpResponseClientRefresh()
         context = {"run": run, "stalled": run_stalled(run)}
