@@ -26,9 +26,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from ortools.sat.python import cp_model
-
 from cadenza.engagements.planning import rules
+from cadenza.engagements.planning.cpsat import cp_model
 from cadenza.engagements.planning.graph import route_graph
 from cadenza.engagements.planning.instance import Instance
 from cadenza.engagements.planning.reasons import Conflict, Declined, declined, explain_infeasible
