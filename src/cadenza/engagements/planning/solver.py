@@ -1,13 +1,17 @@
 """The season planner: an exact CP-SAT model of ../shared/planning/README.md (docs/planning.md).
 
-The route is a circuit over a home node and one optional node per (offer, date) that rule 2
-allows. An arc i → j between offer-dates exists only when j's date is later and rule 3's gap
-holds, so every circuit visits the accepted offers in date order and its arcs are exactly
-the consecutive pairs the rules speak of (requiring the gap for every pair instead is not
-the same rule: a local hop or a rest day rounded down can make a later offer reachable in
-two steps but not in one). Home → i exists only when rule 4 lets i come first, i → home only
-when it lets i come last; home's self-loop is the empty plan. Rules 1, 5 and 6 are linear
-constraints over the node literals; the objective is fees less the cost of the arcs used.
+The route is one unit of flow from home back home over the graph of `graph.py`: one optional
+node per (offer, date) that rule 2 allows, and waiting nodes that carry a hop from a place to
+a later pair. A hop from i to j exists only when j's date is later and rule 3's gap holds,
+so a route visits the accepted offers in date order and its hops are exactly the
+consecutive pairs the rules speak of (requiring the gap for every pair instead is not the
+same rule: a local hop or a rest day rounded down can make a later offer reachable in two
+steps but not in one). Home → i exists only when rule 4 lets i come first, i → home only
+when it lets i come last; `empty` stands for the empty plan. Every arc but those into home
+runs forward in time, so flow conservation alone (no circuit constraint) makes the flow a
+single route. Rules 1, 5 and 6 are linear constraints over the node literals, with the
+graph's conflict cliques as redundant ones that tighten the LP; the objective is fees less
+the cost of the arcs used (each hop's cost sits on one arc).
 
 Scaling: fees and leg costs are integers in millionths of the currency. A fee with at most
 six decimals is exact; each leg's cost is rounded by at most half a millionth, so a plan's
@@ -175,8 +179,8 @@ def solve(inst: Instance, *, time_limit: float = 10.0, workers: int = 2) -> Plan
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, deadline - time.monotonic())
     solver.parameters.num_workers = max(1, workers)
-    # Presolve spends seconds on the many arc literals and gains nothing on this model:
-    # without it, random 100-offer seasons prove optimal in 2-5 s instead of 12-28 s.
+    # Presolve spent seconds on the arc literals of the earlier circuit model and gains
+    # nothing measurable on this one (docs/planning.md, "Speed").
     solver.parameters.cp_model_presolve = False
     status = solver.solve(built.model)
     if status == cp_model.INFEASIBLE:
