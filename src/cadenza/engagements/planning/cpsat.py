@@ -4,7 +4,9 @@
 does not use; pandas is most of the import's time (about 0.5 s of a whole `cadenza plan
 solve`, against a 5 s goal). So while `cp_model` is imported a stand-in answers for pandas
 (the two names its module level reads), and afterwards `cp_model.pd` loads the real pandas
-on first use, so those helpers still work for anyone who calls them.
+on first use, so those helpers still work for anyone who calls them. Should a later
+OR-Tools read more of pandas while it loads, the stand-in is dropped and `cp_model` is
+imported the plain way: slower, never broken (a test imports it both ways).
 """
 
 from __future__ import annotations
@@ -30,9 +32,16 @@ if _stand_in:
     sys.modules["pandas"] = stub
 try:
     from ortools.sat.python import cp_model
+except Exception:  # the stand-in did not satisfy this OR-Tools: the plain import
+    sys.modules.pop("pandas", None)
+    sys.modules.pop("ortools.sat.python.cp_model", None)
+    _stand_in = False
+    from ortools.sat.python import cp_model
+else:
+    if _stand_in:
+        vars(cp_model)["pd"] = _PandasLater("pandas")
 finally:
     if _stand_in:
-        del sys.modules["pandas"]
-        vars(cp_model)["pd"] = _PandasLater("pandas")
+        sys.modules.pop("pandas", None)
 
 __all__ = ["cp_model"]
