@@ -58,13 +58,14 @@ def _not_people(apps: Any, source: Any) -> None:
         if named not in COLLECTIVES or credit.objects.filter(agent=agent).exists():
             continue
         works = list(work_model.objects.filter(authorships__agent=agent))
+        pk = agent.pk  # delete() forgets it
         try:
             with transaction.atomic():
                 authorship.objects.filter(agent=agent).delete()
                 agent.delete()
         except (ProtectedError, IntegrityError):
             continue  # something else names this agent: left for a person to decide
-        gone.add(agent.pk)
+        gone.add(pk)
         kind = KINDS_OF_PIECE.get(named)
         for work in works:
             if not work.notes:
@@ -92,12 +93,13 @@ def _fragments(apps: Any, source: Any) -> None:
                 item.notes = movement.title
                 item.save(update_fields=["notes"])
         played.filter(work=movement).delete()
+        pk = movement.pk
         try:
             with transaction.atomic():
                 movement.delete()
         except (ProtectedError, IntegrityError):
             continue
-        gone.add(movement.pk)
+        gone.add(pk)
     _uncite(apps, "repertoire.work", gone)
 
 
