@@ -30,7 +30,7 @@ RAW = [
     re.compile(r"\bOp\.\d"),  # a catalogue glued to its number
     re.compile(r", (die|der|das|the|la|le)\b(?=[,:]|$)", re.IGNORECASE | re.MULTILINE),
     re.compile(r"\b(Concerto|Symphony|Quartet), (Violin|Piano|Cello|String)\b"),  # form first
-    re.compile(r"MEISTERSINGER|CONCERTO|SYMPHONY|TRISTAN|GREENSLEEVES|UNITED STATES"),
+    re.compile(r"MEISTERSINGER|CONCERTO|SYMPHONY|TRISTAN|GREENSLEEVES|UNITED STATES|CANADA"),
     re.compile(r"Unspecified Excerpts|Anthem's|Anthem, United"),
 ]
 
@@ -144,6 +144,8 @@ def test_composer_fields_that_are_not_people_are_not_made_people(imported) -> No
     anthem = work(title="National Anthem: United States")
     assert not Authorship.objects.filter(work=anthem).exists()
     assert anthem.notes == "Composer as the archive gives it: Anthem."
+    canada = work(title__startswith="National Anthem: Canada")
+    assert str(canada) == "National Anthem: Canada (arr. Broome)"
     greensleeves = work(title__icontains="greensleeves")
     assert not Authorship.objects.filter(work=greensleeves).exists()
 

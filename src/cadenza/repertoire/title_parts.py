@@ -107,13 +107,18 @@ def in_capitals(title: str) -> bool:
 
 
 def recased(title: str) -> str:
-    """'SYMPHONY NO. 5, C MINOR, OP. 67' → 'Symphony No. 5, C minor, Op. 67'.
-
-    Titles with lower-case letters (outside brackets) are left as they are: someone
-    already cased them.
+    """'SYMPHONY NO. 5, C MINOR, OP. 67' → 'Symphony No. 5, C minor, Op. 67': what the
+    importer stores. A title with a lower-case letter anywhere is left as it is (one
+    look per letter, for the import's speed); `titles.work_title` also re-cases one whose
+    only lower case is in brackets ('(ARR. Mitchell)') when it is shown.
     """
-    if not in_capitals(title):
+    if any(c.islower() for c in title):
         return title
+    return recase(title)
+
+
+def recase(title: str) -> str:
+    """Re-case every word: small words lower, Roman numerals and catalogues kept."""
     words = title.split()
     out = [_word(w, i == 0 or words[i - 1].endswith((":", "("))) for i, w in enumerate(words)]
     # Key names keep a capital letter: 'A major', 'B-flat minor'.

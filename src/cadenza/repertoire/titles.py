@@ -38,7 +38,7 @@ from cadenza.repertoire.title_parts import (
     form_first,
     in_capitals,
     mention_key,
-    recased,
+    recase,
 )
 
 K = TypeVar("K", bound=Hashable)
@@ -78,7 +78,7 @@ def _told(title: str, catalogue: tuple[str, ...], brief: bool) -> str:
     if brief:
         told = _DROPPED.sub("", told).strip()
     if in_capitals(told):
-        told = recased(told)
+        told = recase(told)
     told = re.sub(r"\s*[(\[]([^)\]]*)[)\]]", _scoring if brief else _note, told).strip()
     told = _COMMA_BRACKET.sub(" ", catalogues_spelled(told))
     told = _ANY_KEY.sub(lambda m: f"{m[1]}-{m[2].lower()} {m[3]}", told)

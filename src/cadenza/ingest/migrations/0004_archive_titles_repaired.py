@@ -22,7 +22,7 @@ from django.db.models import ProtectedError
 from cadenza import folding
 from cadenza.ingest.nyphil.files import SOURCE_KEY
 from cadenza.ingest.nyphil.names import COLLECTIVES, KINDS_OF_PIECE
-from cadenza.repertoire.title_parts import recased
+from cadenza.repertoire.title_parts import in_capitals, recase
 from cadenza.repertoire.titles import is_fragment
 
 
@@ -71,7 +71,8 @@ def _not_people(apps: Any, source: Any) -> None:
             if not work.notes:
                 work.notes = f"Composer as the archive gives it: {agent.name}."
             if kind and not work.title.lower().startswith(kind.lower()):
-                work.title = f"{kind}: {recased(work.title)}"
+                title = recase(work.title) if in_capitals(work.title) else work.title
+                work.title = f"{kind}: {title}"
             work.save(update_fields=["notes", "title"])
     _uncite(apps, "people.agent", gone)
 

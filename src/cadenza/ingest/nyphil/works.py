@@ -29,7 +29,7 @@ from cadenza.repertoire.services import (
     works_insert,
     works_update,
 )
-from cadenza.repertoire.title_parts import catalogue_numbers, recased
+from cadenza.repertoire.title_parts import catalogue_numbers, in_capitals, recase, recased
 
 COMPOSER = Authorship.Role.COMPOSER.value
 JOINED = "joined"  # the digest of a citation that joined a work the archive did not create
@@ -81,7 +81,9 @@ class WorkResolver:
         shown, catalogue = self._title(entry.title)
         kind = KINDS_OF_PIECE.get(collective.lower())
         if kind and not shown.lower().startswith(kind.lower()):
-            shown = f"{kind}: {shown}"  # 'National Anthem: United States'
+            # 'National Anthem: United States'; 'CANADA (ARR. Broome)' re-cased first, as
+            # the title would be shown, so the two cases do not meet in one title.
+            shown = f"{kind}: {recase(shown) if in_capitals(shown) else shown}"
 
         pk = self._ids.get(base)
         if pk is not None:
