@@ -180,6 +180,18 @@ PAGES = [
         "Serenade for String Orchestra in D major, Op. 9",
     ),
     ("National Anthem: Netherlands, The", [], "National Anthem: The Netherlands"),
+    ("Concerto, Piano in C-sharp minor, Op. 30", [], "Piano Concerto in C-sharp minor, Op. 30"),
+    (
+        "Concerto, Saxophone Quartet, String Orchestra, and Percussion",
+        [],
+        "Concerto for Saxophone Quartet, String Orchestra and Percussion",
+    ),
+    ("Fliegende Hollander [Holländer], der", [], "Der Fliegende Hollander (Holländer)"),
+    (
+        "CONCERTO, STRING QUARTET (ARR. Schoenberg)",
+        [],
+        "Concerto for String Quartet (arr. Schoenberg)",
+    ),
     # nothing to change
     ("Oh, Lois!", [], "Oh, Lois!"),
     ("Columbia, the Gem of the Ocean", [], "Columbia, the Gem of the Ocean"),

@@ -64,13 +64,16 @@ PLAYERS = {
     "string", "strings", "orchestra", "winds", "woodwinds", "woodwind", "brass", "voice",
     "soprano", "mezzo-soprano", "alto", "tenor", "baritone", "chorus", "english", "hands",
     "two", "three", "four", "2", "3", "4", "and", "&", "small", "chamber", "solo",
+    "quartet", "quintet", "trio", "ensemble", "band",
 }  # fmt: skip
+# Groups a form is written for, never before: 'Concerto for String Quartet'.
+_GROUPS = {"orchestra", "quartet", "quintet", "trio", "ensemble", "band"}
 ARTICLES = ("The", "A", "An", "Die", "Der", "Das", "La", "Le", "Les", "L'", "Il", "Lo", "El")
 _NUMBER_WORDS = ("Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Twelve")
 _KEY = re.compile(r"^(?:in\s+)?([A-G])(?:[\s-](flat|sharp))?\s+(major|minor)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^No\.\s*\d+[A-Za-z]?$")
 _ARTICLE = re.compile(
-    rf"^([^,:(]+?),\s+({'|'.join(re.escape(a) for a in ARTICLES)})(?=$|[,:]|\s+\()",
+    rf"^([^,:]+?),\s+({'|'.join(re.escape(a) for a in ARTICLES)})(?=$|[,:]|\s+\()",
     re.IGNORECASE,
 )
 _COUNTED = re.compile(rf"^([^,:(]+?),\s+({'|'.join(_NUMBER_WORDS)})(?=$|[,:]|\s+\()")
@@ -181,16 +184,17 @@ def _players(part: str) -> list[str] | None:
     words = part.replace("&", " & ").split()
     if not words or any(w.lower().strip(",") not in PLAYERS for w in words):
         return None
-    return [p.strip() for p in re.split(r"\s+(?:and|&)\s+", part) if p.strip()]
+    pieces = re.split(r"\s+(?:and|&)\s+", re.sub(r"^(?:and|&)\s+", "", part.strip()))
+    return [p.strip() for p in pieces if p.strip()]
 
 
 def _attributive(players: str) -> bool:
     """'Violin' may stand before the form ('Violin Concerto'); 'Two Pianos' and 'String
-    Orchestra' may not ('Serenade for String Orchestra')."""
+    Orchestra' may not ('Serenade for String Orchestra', 'Concerto for String Quartet')."""
     words = players.lower().split()
     counted = {"two", "three", "four", "2", "3", "4", "hands"} & set(words)
     plural = words[-1].endswith("s") and words[-1] not in {"bass", "brass"}
-    return not counted and not plural and words[-1] != "orchestra"
+    return not counted and not plural and words[-1] not in _GROUPS
 
 
 def article_first(title: str) -> str:
@@ -217,6 +221,11 @@ def form_first(main: str) -> str:
     key = ""
     rest: list[str] = []
     for part in parts[1:]:
+        keyed = re.match(r"^(.*?)\s+in\s+(\S+(?:\s(?:flat|sharp))?\s+(?:major|minor))$", part)
+        if not rest and not key and keyed and _players(keyed.group(1)) and key_of(keyed.group(2)):
+            players += _players(keyed.group(1)) or []  # 'Piano in C-sharp minor'
+            key = key_of(keyed.group(2)) or ""
+            continue
         numbered = re.match(r"^(.*?)\s*(No\.\s*\d+[A-Za-z]?)$", part)
         if not rest and numbered and numbered.group(1) and _players(numbered.group(1)):
             players += _players(numbered.group(1)) or []
