@@ -10,9 +10,10 @@ import pytest
 
 from cadenza.repertoire.title_parts import recased
 from cadenza.repertoire.titles import (
-    distinct_labels,
     fragment_told,
     is_fragment,
+    possessive,
+    read_alike,
     work_label,
     work_title,
 )
@@ -223,21 +224,22 @@ def test_the_brief_form_leaves_out_how_it_was_played_and_keeps_the_rest() -> Non
 
 
 def test_two_works_that_read_alike_are_told_with_their_composers() -> None:
-    labels = distinct_labels(
-        [
-            (1, "Violin Concerto in D major", "Ludwig van Beethoven"),
-            (2, "Violin Concerto in D Major", "Pyotr Ilyich Tchaikovsky"),
-            (3, "Messiah", "George Frideric Handel"),
-            (4, "The Blue Danube", "Johann Strauss Jr."),
-            (5, "the blue danube", "Johann Strauss Sr."),
-        ]
-    )
+    rows = [
+        (1, "Violin Concerto in D major", "Ludwig van Beethoven"),
+        (2, "Violin Concerto in D Major", "Pyotr Ilyich Tchaikovsky"),
+        (3, "Messiah", "George Frideric Handel"),
+        (4, "The Blue Danube", "Johann Strauss Jr."),
+        (5, "The Blue-Danube", "Johann Strauss Sr."),
+    ]
+    alike = read_alike((key, shown) for key, shown, _ in rows)
+    assert alike == {1, 2, 4, 5}
+    labels = {k: possessive(shown, c) if k in alike else shown for k, shown, c in rows}
     assert labels == {
         1: "Beethoven's Violin Concerto in D major",
         2: "Tchaikovsky's Violin Concerto in D Major",
         3: "Messiah",
         4: "Strauss' Blue Danube",
-        5: "Strauss' the blue danube",
+        5: "Strauss' Blue-Danube",
     }
     assert (
         work_label("Concerto, Violin, D major, Op.61", None) == "Violin Concerto in D major, Op. 61"

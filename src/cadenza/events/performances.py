@@ -9,14 +9,13 @@ from functools import cached_property
 
 from django.db.models import Q, QuerySet
 
-from cadenza import folding
 from cadenza.events.models import Credit, Event, ProgrammeItem
 from cadenza.events.selectors import VENUE_CHAIN, agent_events, event_date
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent, Authorship
 from cadenza.repertoire.models import Work
 from cadenza.repertoire.selectors import catalogue_numbers_of, shown_title
-from cadenza.repertoire.titles import possessive, work_title
+from cadenza.repertoire.titles import possessive, read_alike, work_title
 
 
 @dataclass
@@ -65,10 +64,7 @@ def composers_where_alike(items: Iterable[PlayedItem]) -> None:
     list ('Beethoven's Violin Concerto in D major' beside Tchaikovsky's): one query, and
     only when two titles do read alike."""
     listed = [p for p in items if p.item.work_id is not None]
-    works: dict[str, set[int]] = {}
-    for played in listed:
-        works.setdefault(folding.key(played.title), set()).add(played.item.work_id or 0)
-    alike = {pk for ids in works.values() if len(ids) > 1 for pk in ids}
+    alike = read_alike((played.item.work_id or 0, played.title) for played in listed)
     if not alike:
         return
     composers: dict[int, str] = {}

@@ -15,7 +15,8 @@ claims nothing more about a work than the record does.
   its name ('Symphony No. 5 in C minor' with Op. 67 → '..., Op. 67');
 - `brief` (biographies) leaves out how it was played: arrangements and scorings.
 
-Where two works of one list would read alike, `distinct_labels` names their composers
+Where two works of one list would read alike, `read_alike` finds them and `possessive`
+names their composers
 ('Beethoven's Violin Concerto in D major'), as `work_label` does in prose. A movement the
 archive gives as a fragment ('Excerpts', 'Unspecified', '1st Nine Bars') is not a movement
 of the work but what was played of it: `is_fragment`, `fragment_told`.
@@ -155,18 +156,14 @@ def work_label(
     return possessive(work_title(title, catalogue, brief=brief), composer)
 
 
-def distinct_labels(rows: Iterable[tuple[K, str, str | None]]) -> dict[K, str]:
-    """(key, title as shown, composer) rows → each key's label: the title, or, where two
-    rows' titles read alike, the title with its composer ('Beethoven's Violin Concerto in
-    D major' beside 'Tchaikovsky's Violin Concerto in D major')."""
-    listed = list(rows)
-    alike: dict[str, set[K]] = {}
-    for key, shown, _ in listed:
-        alike.setdefault(folding.key(shown), set()).add(key)
-    return {
-        key: possessive(shown, composer) if len(alike[folding.key(shown)]) > 1 else shown
-        for key, shown, composer in listed
-    }
+def read_alike(rows: Iterable[tuple[K, str]]) -> set[K]:
+    """The keys of (key, title as shown) rows whose title reads like another key's
+    ('Violin Concerto in D major' twice, by Beethoven and by Tchaikovsky): those a list
+    names with their composer (`possessive`)."""
+    keys: dict[str, set[K]] = {}
+    for key, shown in rows:
+        keys.setdefault(folding.key(shown), set()).add(key)
+    return {key for same in keys.values() if len(same) > 1 for key in same}
 
 
 @lru_cache(maxsize=4096)
