@@ -16,8 +16,8 @@ claims nothing more about a work than the record does.
 - `brief` (biographies) leaves out how it was played: arrangements and scorings.
 
 Where two works of one list would read alike, `read_alike` finds them and `possessive`
-names their composers
-('Beethoven's Violin Concerto in D major'), as `work_label` does in prose. A movement the
+names their composers ('Beethoven's Violin Concerto in D major'), as `work_label` does in
+prose. A movement the
 archive gives as a fragment ('Excerpts', 'Unspecified', '1st Nine Bars') is not a movement
 of the work but what was played of it: `is_fragment`, `fragment_told`.
 """
