@@ -26,8 +26,9 @@ SEARCH = 9 if connection.vendor == "postgresql" else 8
 # events per year (which also counts them: long archive careers are summed up by year),
 # one page of event ids, the events shown, the agent's credits there, their programme
 # items, movements and catalogue numbers, citations, works the agent wrote; the figures:
-# appearances, works played (+ composers), venues, collaborators, the teachers' teachers
-AGENT = 23
+# appearances, works played (+ composers, + their catalogue numbers for the titles),
+# venues, collaborators, the teachers' teachers
+AGENT = 24
 # place, names, children, events per season (which also counts them), one page of event
 # ids, those events (+ credits)
 PLACE = 7

@@ -19,6 +19,8 @@ from cadenza.events.models import Credit, Series
 from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
+from cadenza.repertoire.selectors import catalogue_numbers_of
+from cadenza.repertoire.titles import work_title
 
 # The agent's events, as events/selectors.agent_events finds them: credited on the event,
 # or on an item of the event's programme. Each branch is read through an index.
@@ -110,6 +112,7 @@ class PlayedWork:
     work: Work
     count: int
     composers: list[Agent]
+    title: str = ""  # as every page shows it, with the work's catalogue numbers
 
 
 @dataclass
@@ -145,7 +148,7 @@ def agent_works_played(*, agent: Agent, limit: int = 10) -> WorksPlayed:
 
 def works_with_composers(rows: list[tuple[Any, ...]], *, limit: int) -> WorksPlayed:
     """(work id, title, count) rows, most first, as WorksPlayed: the first `limit` with
-    their composers, read in one more query."""
+    their composers and catalogue numbers, read in two more queries."""
     top = rows[:limit]
     composers: dict[int, list[Agent]] = {}
     if top:
@@ -158,8 +161,15 @@ def works_with_composers(rows: list[tuple[Any, ...]], *, limit: int) -> WorksPla
             [Authorship.Role.COMPOSER, *(row[0] for row in top)],
         ):
             composers.setdefault(work_id, []).append(Agent(pk=pk, name=name))
+    numbers = catalogue_numbers_of(row[0] for row in top)
     played = [
-        PlayedWork(Work(pk=pk, title=title), n, composers.get(pk, [])) for pk, title, n in top
+        PlayedWork(
+            Work(pk=pk, title=title),
+            n,
+            composers.get(pk, []),
+            work_title(title, numbers.get(pk, [])),
+        )
+        for pk, title, n in top
     ]
     return WorksPlayed(total=len(rows), top=played)
 

@@ -23,7 +23,8 @@ from cadenza.press.biography_kinds import (
 )
 from cadenza.press.models import Quote
 from cadenza.press.performance_facts import performances
-from cadenza.press.writing.style import prose_title
+from cadenza.repertoire.selectors import catalogue_numbers_of
+from cadenza.repertoire.titles import work_title
 
 
 def biography_facts(*, agent: Agent) -> BiographyFacts:
@@ -80,10 +81,14 @@ def _compositions(facts: BiographyFacts, agent: Agent) -> None:
     facts.works_written = written.filter(work__parent__isnull=True).count()
     if not facts.works_written:
         return
-    facts.most_performed = [
-        Named(prose_title(row["work__title"]), row["n"])
-        for row in ProgrammeItem.objects.filter(work__in=written.values("work_id"))
+    rows = list(
+        ProgrammeItem.objects.filter(work__in=written.values("work_id"))
         .values("work_id", "work__title")
         .annotate(n=Count("pk"))
         .order_by("-n", "work__title")[:TOP]
+    )
+    numbers = catalogue_numbers_of(row["work_id"] for row in rows)
+    facts.most_performed = [
+        Named(work_title(row["work__title"], numbers.get(row["work_id"], ()), brief=True), row["n"])
+        for row in rows
     ]

@@ -15,7 +15,8 @@ from cadenza.events.selectors import agent_events
 from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place, PlaceName
 from cadenza.press.biography_kinds import TOP, BiographyFacts, Concert, Gathering, Highlight, Named
-from cadenza.press.writing.style import prose_title, work_label
+from cadenza.repertoire.selectors import catalogue_numbers_of
+from cadenza.repertoire.titles import work_label, work_title
 
 
 def _venue(names: list[tuple[str, str]]) -> tuple[str, str]:
@@ -210,9 +211,10 @@ def _works(facts: BiographyFacts, items: QuerySet) -> None:
         .order_by("position")
     ):
         composers.setdefault(authorship.work_id, authorship.agent.name)
+    numbers = catalogue_numbers_of(composers.keys() | {r["work_id"] for r in rows})
     for row in rows:
         facts.work_labels[row["work_id"]] = work_label(
-            row["work__title"], composers.get(row["work_id"])
+            row["work__title"], composers.get(row["work_id"]), numbers.get(row["work_id"], ())
         )
     facts.works = [Named(facts.work_labels[r["work_id"]], r["n"]) for r in rows]
 
@@ -234,7 +236,7 @@ def _highlights(facts: BiographyFacts, ids: QuerySet, items: QuerySet) -> None:
         .order_by("position")
     ):
         assert item.work is not None
-        label = facts.work_labels.get(item.work.pk, prose_title(item.work.title))
+        label = facts.work_labels.get(item.work.pk) or work_title(item.work.title, brief=True)
         works.setdefault(item.programme_id, []).append(label)
     for event in chosen:
         place = event.venue
@@ -291,9 +293,10 @@ def _first_and_last(facts: BiographyFacts, agent: Agent, items: QuerySet) -> Non
         named = conductors.setdefault(credit.item.programme_id, [])
         if credit.agent.name not in named:
             named.append(credit.agent.name)
+    numbers = catalogue_numbers_of(i.work_id for i in played if i.work_id is not None)
     for event in (first, last):
         works = tuple(
-            work_label(i.work.title, composers.get(i.work.pk))
+            work_label(i.work.title, composers.get(i.work.pk), numbers.get(i.work.pk, ()))
             for i in played
             if i.programme_id == event.programme_id and i.work is not None
         )
