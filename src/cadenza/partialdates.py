@@ -13,7 +13,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-
 # The years a fact of a musician's history may carry: from the first notated music to
 # the planning horizon. A year outside them is a typing slip ("99999999999", "19855").
 EARLIEST_YEAR = 800

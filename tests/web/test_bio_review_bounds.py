@@ -40,8 +40,7 @@ def test_a_name_too_long_for_the_record_is_refused_not_a_server_error(manager: C
     status, said = _accept(manager, text)
     assert (status, said) == (
         400,
-        "the person's name is 5,000 characters long; a name has at most 200."
-        " Nothing was imported.",
+        "the person's name is 5,000 characters long; a name has at most 200. Nothing was imported.",
     )
     status, said = _accept(manager, person="y" * 5000)
     assert status == 400 and said.startswith("person: Ensure this value has at most 200")

@@ -24,7 +24,7 @@ def test_a_missing_page_is_styled_and_offers_search(client: Client):
     response = client.get("/no-such-page/")
     body = response.content.decode()
     assert response.status_code == 404
-    assert "<h1 id=\"error-h\">Page not found</h1>" in body
+    assert '<h1 id="error-h">Page not found</h1>' in body
     assert "<title>Page not found · Cadenza</title>" in body
     _looks_like_the_site(body)
 

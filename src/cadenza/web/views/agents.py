@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cadenza.places.gazetteer import country_seat
+from cadenza.places.models import Place
 from cadenza.places.selectors import place_ancestors
 from cadenza.press.selectors import TIMELINE_CATEGORIES, TimelineEntry, timeline_filtered
 from cadenza.web.charts import BarChart, bar_chart, labelled_chart
 from cadenza.web.jsonld import agent_jsonld
-from cadenza.places.gazetteer import country_seat
-from cadenza.places.models import Place
 from cadenza.web.maps import WorldMap, world_map
 from cadenza.web.selectors import AgentFigures, agent_figures, agent_page
 from cadenza.web.views.common import canonical_redirect, wants_partial

@@ -39,7 +39,7 @@ def error_page(request: HttpRequest | None, status: int) -> HttpResponse:
     try:
         # A server error is drawn without the request: its context (the user, the
         # session) may be what failed.
-        body = render_to_string("web/error.html", context, request if status != 500 else None)
+        body: str = render_to_string("web/error.html", context, request if status != 500 else None)
     except Exception:
         logger.exception("the styled %s page could not be drawn", status)
         body = _PLAIN.format(**context)
