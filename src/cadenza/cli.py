@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -96,6 +97,8 @@ def _serve(*, port: int, host: str, with_worker: bool = True) -> int:
     child = (
         subprocess.Popen([sys.executable, "-m", "cadenza.cli", "worker"]) if with_worker else None
     )
+    # Stopped by a service manager (SIGTERM) as by Ctrl-C: the worker is stopped with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     print(f"Cadenza is running at http://{host}:{port}/  (press Ctrl-C to stop)", flush=True)
     try:
         waitress_serve(application, host=host, port=port, threads=8, _quiet=True)

@@ -139,3 +139,22 @@ def test_an_unfinished_or_impossible_plan_cannot_be_applied(artist, book):
     assert run.plan["status"] == "infeasible"
     with pytest.raises(Invalid, match="found no plan"):
         apply_steps(run)
+
+
+def test_a_step_refused_halfway_undoes_the_steps_before_it(artist, season):
+    """Staff deleted an offer's deal in the admin (which moves no version): contracting it is
+    refused after the steps before it were made, and every one of them is undone."""
+    manager = UserFactory()
+    run = _planned(artist, manager)
+    season["berlin"].deal.delete()  # Berlin (1 July) comes after Vienna (10 June)
+    before = _states(season)
+    holds = list(Hold.objects.order_by("pk").values_list("pk", "date", "status"))
+    changes = Change.objects.count()
+    with pytest.raises(Invalid, match="set the deal first"):
+        plan_apply(run=run, by=manager)
+    assert _states(season) == before
+    assert before["vienna"] == State.INQUIRY  # its step (a hold on 10 June) was undone
+    assert list(Hold.objects.order_by("pk").values_list("pk", "date", "status")) == holds
+    assert Change.objects.count() == changes
+    run.refresh_from_db()
+    assert run.applied_at is None

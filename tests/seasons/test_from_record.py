@@ -211,3 +211,12 @@ def test_reading_a_season_takes_a_fixed_number_of_queries(artist, book, django_a
         performance_add(engagement=e, day=date(2027, 6, 2 + 3 * n))
     with django_assert_num_queries(5):  # engagements, 3 prefetches, unavailability
         season_read(artist=artist, start=JUNE, end=AUGUST)
+
+
+def test_a_wrong_planning_setting_is_named(artist, settings):
+    settings.CADENZA_PLANNING = {"cost_per_mile": 0.4}
+    with pytest.raises(SeasonError, match="CADENZA_PLANNING: unknown key 'cost_per_mile'"):
+        season_read(artist=artist, start=JUNE, end=AUGUST)
+    settings.CADENZA_PLANNING = {"rates": {"CHF": "about one"}}
+    with pytest.raises(SeasonError, match=r"CADENZA_PLANNING\['rates'\]"):
+        season_read(artist=artist, start=JUNE, end=AUGUST)

@@ -102,15 +102,13 @@ def test_a_run_long_past_its_time_limit_is_stalled(artist):
     assert not run_stalled(run)  # finished runs are never stalled
 
 
-def test_the_database_queue_and_its_worker_solve_a_run(
-    artist, book, settings, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)  # the worker commits, and closes its connection
+def test_the_database_queue_and_its_worker_solve_a_run(artist, book, settings):
     """The production path: the run is queued in the database when the request commits,
     and `cadenza worker` (django-tasks-db's db_worker) takes it."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     book("Salzburg", State.HOLD, [date(2027, 7, 20)], fee=18000)
-    with django_capture_on_commit_callbacks(execute=True):
-        run = run_start(artist=artist, start=JUNE, end=AUGUST)
+    run = run_start(artist=artist, start=JUNE, end=AUGUST)
     run.refresh_from_db()
     assert run.status == PlanRun.Status.QUEUED  # queued, not solved in the request
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)

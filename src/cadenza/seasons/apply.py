@@ -65,7 +65,8 @@ class Step:
 def _usable(run: PlanRun) -> dict[str, Any]:
     """The run's plan, if it may be applied."""
     if run.applied_at is not None:
-        raise Invalid(f"This plan was applied on {run.applied_at:%Y-%m-%d %H:%M}.", field="plan")
+        when = timezone.localtime(run.applied_at)
+        raise Invalid(f"This plan was applied on {when:%Y-%m-%d %H:%M}.", field="plan")
     if run.status != PlanRun.Status.DONE or not run.plan:
         raise Invalid("This plan is not finished.", field="plan")
     if run.plan["status"] not in ("optimal", "feasible"):

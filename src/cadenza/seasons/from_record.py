@@ -57,8 +57,19 @@ class Figures:
 
 
 def configured() -> Figures:
+    """The figures, or a `SeasonError` naming the setting's key that is wrong."""
     given: dict[str, Any] = dict(getattr(settings, "CADENZA_PLANNING", {}))
-    rates = {code.upper(): Decimal(str(rate)) for code, rate in given.pop("rates", {}).items()}
+    known = set(Figures.__dataclass_fields__)
+    for key in sorted(set(given) - known):
+        raise SeasonError(
+            f"CADENZA_PLANNING: unknown key {key!r}; the keys are {', '.join(sorted(known))}."
+        )
+    try:
+        rates = {code.upper(): Decimal(str(rate)) for code, rate in given.pop("rates", {}).items()}
+    except (AttributeError, ArithmeticError, ValueError):
+        raise SeasonError(
+            "CADENZA_PLANNING['rates']: expected a currency code to a number for each rate."
+        ) from None
     return Figures(rates=rates, **given)
 
 

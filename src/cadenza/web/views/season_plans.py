@@ -27,7 +27,6 @@ from cadenza.seasons.proposal import proposal_of
 from cadenza.seasons.runs import run_stalled, run_start, runs_of
 from cadenza.web.booking_forms import DATE, first_error
 from cadenza.web.maps import project, world_map
-from cadenza.web.views.booking_calendar_feeds import managed_artist
 from cadenza.web.views.bookings import private, signed_in
 from cadenza.web.views.common import wants_partial
 
@@ -91,10 +90,16 @@ def plans_view(request: HttpRequest) -> HttpResponse:
 
 
 def _run_for(request: HttpRequest, pk: int) -> PlanRun:
-    run = PlanRun.objects.select_related("artist", "created_by", "applied_by").filter(pk=pk).first()
+    """The plan, if the user manages its artist; else 404, as for an engagement one may not
+    see, so that plan numbers cannot be probed."""
+    managed = agents_managed_by(user=request.user).values("pk")
+    run = (
+        PlanRun.objects.select_related("artist", "created_by", "applied_by")
+        .filter(pk=pk, artist__in=managed)
+        .first()
+    )
     if run is None:
         raise Http404("No such season plan.")
-    managed_artist(request, run.artist_id)  # refuses anyone but the artist's management
     return run
 
 
