@@ -51,3 +51,4 @@ def test_a_forbidden_page_is_styled(client: Client):
     assert response.status_code == 403
     assert "Not allowed" in body
     _looks_like_the_site(body)
+    assert "Kalmurzaev" not in body  # a refused page names nobody, not even as an example
