@@ -188,6 +188,11 @@ class VenueCount:
     def name(self) -> str:
         return self.venue.name
 
+    @property
+    def is_area(self) -> bool:
+        """A country or a region ("festivals in Europe"): where events were, not a venue."""
+        return self.venue.kind in (Place.Kind.COUNTRY, Place.Kind.REGION)
+
 
 def agent_venues(*, agent: Agent) -> list[VenueCount]:
     """The venues of the agent's events, most used first, each with its city and the
