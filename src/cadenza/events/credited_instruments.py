@@ -1,0 +1,110 @@
+"""What people play, from their credits: an archive credits a soloist with an instrument on
+every concert ("Isaac Stern, violin") but says nowhere that Stern is a violinist.
+
+`agent_instruments_refresh` derives, for every agent credited with an instrument, one
+`people.AgentInstrument` per instrument with the number of concerts that credit them with
+it; the agent's page, the biographies, search and the browse pages then read them as they
+read the instruments a biography states. Derived rows (`stated=False`) follow the credits:
+they are added, counted again and removed as the credits change. Rows a source states are
+kept whatever the credits say, and get their count too. The archive importer and the demo
+loader call it after they write; it is safe to run at any time.
+
+A concert counts once however many of its works credit the instrument, and only concerts
+that took place count (not planned or cancelled ones): the figure is concerts, as every
+appearance figure is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+from django.db import transaction
+
+from cadenza.events.models import Credit, Event
+from cadenza.people.models import AgentInstrument
+
+
+class InstrumentRefresh(NamedTuple):
+    added: int
+    updated: int
+    removed: int
+
+
+def credited_concerts() -> Counter[tuple[int, int]]:
+    """(agent id, instrument id) → concerts that took place crediting them with it. Two
+    queries: credits on the whole event, and credits on programme items with the concerts
+    that played the programme."""
+    seen: set[tuple[int, int, int]] = set()
+    took_place = Event.Status.TOOK_PLACE
+    direct = Credit.objects.filter(
+        agent__isnull=False,
+        instrument__isnull=False,
+        event__isnull=False,
+        event__status=took_place,
+    ).values_list("agent_id", "instrument_id", "event_id")
+    seen.update(direct)
+    programmes: dict[int, list[tuple[int, int]]] = {}
+    on_items = Credit.objects.filter(
+        agent__isnull=False, instrument__isnull=False, item__isnull=False
+    ).values_list("agent_id", "instrument_id", "item__programme_id")
+    for agent_id, instrument_id, programme_id in on_items:
+        programmes.setdefault(programme_id, []).append((agent_id, instrument_id))
+    if programmes:
+        events = Event.objects.filter(
+            programme_id__in=list(programmes), status=took_place
+        ).values_list("programme_id", "pk")
+        for programme_id, event_id in events:
+            for agent_id, instrument_id in programmes[programme_id]:
+                seen.add((agent_id, instrument_id, event_id))
+    return Counter((agent_id, instrument_id) for agent_id, instrument_id, _ in seen)
+
+
+@transaction.atomic
+def agent_instruments_refresh() -> InstrumentRefresh:
+    """Bring every agent's instruments in line with their credits (see the module)."""
+    counted = credited_concerts()
+    held: dict[tuple[int, int], AgentInstrument] = {
+        (row.agent_id, row.instrument_id): row for row in AgentInstrument.objects.all()
+    }
+    gone = [row.pk for key, row in held.items() if not row.stated and key not in counted]
+    kept = {key: row for key, row in held.items() if row.stated or key in counted}
+    # Positions: the stated instruments first, as stated; then the derived ones, the most
+    # played first (0 is the main instrument when no source states one).
+    by_agent: dict[int, list[tuple[int, int]]] = {}
+    for key in [*kept, *(k for k in counted if k not in kept)]:
+        by_agent.setdefault(key[0], []).append(key)
+    new: list[AgentInstrument] = []
+    changed: list[AgentInstrument] = []
+    for keys in by_agent.values():
+        stated = [kept[k] for k in keys if k in kept and kept[k].stated]
+        derived = sorted(
+            (k for k in keys if k not in kept or not kept[k].stated),
+            key=lambda k: (-counted[k], k[1]),
+        )
+        first = max((row.position for row in stated), default=-1) + 1
+        wanted = [(row, row.position) for row in stated]
+        wanted += [(kept.get(k) or k, first + offset) for offset, k in enumerate(derived)]
+        for row_or_key, position in wanted:
+            if isinstance(row_or_key, AgentInstrument):
+                row = row_or_key
+                concerts = counted.get((row.agent_id, row.instrument_id), 0)
+                if (row.position, row.concerts) != (position, concerts):
+                    row.position, row.concerts = position, concerts
+                    changed.append(row)
+            else:
+                agent_id, instrument_id = row_or_key
+                new.append(
+                    AgentInstrument(
+                        agent_id=agent_id,
+                        instrument_id=instrument_id,
+                        position=position,
+                        stated=False,
+                        concerts=counted[row_or_key],
+                    )
+                )
+    if gone:
+        AgentInstrument.objects.filter(pk__in=gone).delete()
+    AgentInstrument.objects.bulk_create(new, batch_size=2000)
+    AgentInstrument.objects.bulk_update(changed, ["position", "concerts"], batch_size=2000)
+    return InstrumentRefresh(added=len(new), updated=len(changed), removed=len(gone))
