@@ -20,8 +20,8 @@ SIZES = [2, 7]
 # Queries per page. Anonymous visitors: no session or user queries.
 HOME = 6  # artists (+ instruments), notable events (+ credits), recent events (+ credits)
 # index stamps (PostgreSQL: stamps and the words known; then the ids found); agents
-# (+ instruments), works (+ numbers, composers), places, events
-SEARCH = 9 if connection.vendor == "postgresql" else 8
+# (+ instruments), works (+ numbers, composers, nicknames), places, events
+SEARCH = 10 if connection.vendor == "postgresql" else 9
 # agent, instruments, aliases, milestones, relationships, awards, reviews (+ quotes),
 # events per year (which also counts them: long archive careers are summed up by year),
 # one page of event ids, the events shown, the agent's credits there, their programme

@@ -16,13 +16,13 @@ appearance figure is.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 
-from cadenza.events.models import Credit, Event
+from cadenza.events.models import Credit, Event, ProgrammeItem
 from cadenza.people.models import AgentInstrument
+from cadenza.repertoire.models import Instrument
 
 
 class InstrumentRefresh(NamedTuple):
@@ -31,33 +31,27 @@ class InstrumentRefresh(NamedTuple):
     removed: int
 
 
-def credited_concerts() -> Counter[tuple[int, int]]:
-    """(agent id, instrument id) → concerts that took place crediting them with it. Two
-    queries: credits on the whole event, and credits on programme items with the concerts
-    that played the programme."""
-    seen: set[tuple[int, int, int]] = set()
+def credited_concerts() -> dict[tuple[int, int], int]:
+    """(agent id, instrument id) → concerts that took place crediting them with it: one
+    grouped query over the credits on whole events and those on programme items (with the
+    concerts that played the programme)."""
+    credit, item, event = (m._meta.db_table for m in (Credit, ProgrammeItem, Event))
+    named = "c.agent_id IS NOT NULL AND c.instrument_id IS NOT NULL"
+    sql = f"""
+        SELECT agent_id, instrument_id, COUNT(DISTINCT event_id) FROM (
+            SELECT c.agent_id, c.instrument_id, c.event_id
+            FROM {credit} c JOIN {event} e ON e.id = c.event_id
+            WHERE {named} AND e.status = %s
+            UNION ALL
+            SELECT c.agent_id, c.instrument_id, e.id
+            FROM {credit} c JOIN {item} i ON i.id = c.item_id
+            JOIN {event} e ON e.programme_id = i.programme_id
+            WHERE {named} AND e.status = %s
+        ) credited GROUP BY agent_id, instrument_id"""
     took_place = Event.Status.TOOK_PLACE
-    direct = Credit.objects.filter(
-        agent__isnull=False,
-        instrument__isnull=False,
-        event__isnull=False,
-        event__status=took_place,
-    ).values_list("agent_id", "instrument_id", "event_id")
-    seen.update(direct)
-    programmes: dict[int, list[tuple[int, int]]] = {}
-    on_items = Credit.objects.filter(
-        agent__isnull=False, instrument__isnull=False, item__isnull=False
-    ).values_list("agent_id", "instrument_id", "item__programme_id")
-    for agent_id, instrument_id, programme_id in on_items:
-        programmes.setdefault(programme_id, []).append((agent_id, instrument_id))
-    if programmes:
-        events = Event.objects.filter(
-            programme_id__in=list(programmes), status=took_place
-        ).values_list("programme_id", "pk")
-        for programme_id, event_id in events:
-            for agent_id, instrument_id in programmes[programme_id]:
-                seen.add((agent_id, instrument_id, event_id))
-    return Counter((agent_id, instrument_id) for agent_id, instrument_id, _ in seen)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [took_place, took_place])
+        return {(agent_id, instrument_id): n for agent_id, instrument_id, n in cursor.fetchall()}
 
 
 @transaction.atomic
@@ -67,6 +61,7 @@ def agent_instruments_refresh() -> InstrumentRefresh:
     held: dict[tuple[int, int], AgentInstrument] = {
         (row.agent_id, row.instrument_id): row for row in AgentInstrument.objects.all()
     }
+    names = dict(Instrument.objects.values_list("pk", "name"))  # ties, the same in any run
     gone = [row.pk for key, row in held.items() if not row.stated and key not in counted]
     kept = {key: row for key, row in held.items() if row.stated or key in counted}
     # Positions: the stated instruments first, as stated; then the derived ones, the most
@@ -80,7 +75,7 @@ def agent_instruments_refresh() -> InstrumentRefresh:
         stated = [kept[k] for k in keys if k in kept and kept[k].stated]
         derived = sorted(
             (k for k in keys if k not in kept or not kept[k].stated),
-            key=lambda k: (-counted[k], k[1]),
+            key=lambda k: (-counted[k], names[k[1]]),
         )
         first = max((row.position for row in stated), default=-1) + 1
         wanted = [(row, row.position) for row in stated]
