@@ -123,12 +123,85 @@ def _at_place(place: Place) -> Q:
     return Q(venue__in=inside.values("pk"))
 
 
-def place_events(*, place: Place, season: int | None = None) -> QuerySet[Event]:
-    """Events at the place or at a hall inside it, newest first; of one season if given."""
-    events = event_rows().filter(_at_place(place))
-    if season is not None:
-        events = events.filter(series_id=season)
+@dataclass(frozen=True)
+class EventFilter:
+    """What a long list of events is narrowed to: a season, someone credited as conductor
+    or as soloist, a work played; and its order (newest first unless `oldest`)."""
+
+    season: int | None = None
+    conductor: Agent | None = None
+    soloist: Agent | None = None
+    work: Work | None = None
+    oldest: bool = False
+
+    @property
+    def narrowed(self) -> bool:
+        return any(x is not None for x in (self.season, self.conductor, self.soloist, self.work))
+
+
+def _credited(agent: Agent, roles: tuple[str, ...]) -> Q:
+    """Events crediting the agent in one of `roles`, on the event or on a programme item."""
+    direct = Credit.objects.filter(agent=agent, role__in=roles, event__isnull=False)
+    on_items = Credit.objects.filter(agent=agent, role__in=roles, item__isnull=False)
+    return Q(pk__in=direct.values("event_id")) | Q(
+        programme__in=on_items.values("item__programme_id")
+    )
+
+
+SOLOIST_ROLES = (Credit.Role.SOLOIST, Credit.Role.ASSISTING_ARTIST, Credit.Role.PERFORMER)
+
+
+def place_events(
+    *, place: Place, season: int | None = None, narrow: EventFilter | None = None
+) -> QuerySet[Event]:
+    """Events at the place or at a hall inside it, newest first (or oldest), of one
+    season, conductor, soloist or work if asked; each row with its programme's highlights
+    (the works and their soloists: three queries more)."""
+    narrow = narrow or EventFilter(season=season)
+    events = (
+        event_rows()
+        .filter(_at_place(place))
+        .select_related("programme")
+        .prefetch_related(highlights_prefetch())
+    )
+    if narrow.season is not None:
+        events = events.filter(series_id=narrow.season)
+    if narrow.conductor is not None:
+        events = events.filter(_credited(narrow.conductor, (Credit.Role.CONDUCTOR,)))
+    if narrow.soloist is not None:
+        events = events.filter(_credited(narrow.soloist, SOLOIST_ROLES))
+    if narrow.work is not None:
+        events = events.filter(_plays_work(narrow.work))
+    if narrow.oldest:
+        return events.order_by(
+            F("date_year").asc(nulls_last=True),
+            F("date_month").asc(nulls_first=True),
+            F("date_day").asc(nulls_first=True),
+            F("starts_at").asc(nulls_first=True),
+            "pk",
+        )
     return newest_first(events)
+
+
+def highlights_prefetch() -> Prefetch:
+    """The works of each event's programme, in order, with their composers and the
+    soloists credited on them: what tells one row of a long list from the next."""
+    soloists = Credit.objects.filter(role__in=SOLOIST_ROLES).select_related("agent", "instrument")
+    items = (
+        ProgrammeItem.objects.filter(work__isnull=False)
+        .select_related("work")
+        .prefetch_related(
+            Prefetch("credits", queryset=soloists.order_by("position", "pk"), to_attr="soloists"),
+            Prefetch(
+                "work__authorships",
+                queryset=Authorship.objects.filter(role=Authorship.Role.COMPOSER)
+                .select_related("agent")
+                .order_by("position", "pk"),
+            ),
+        )
+        .order_by("position")
+    )
+    return Prefetch("programme__items", queryset=items, to_attr="highlights")
 
 
 @dataclass(frozen=True)
