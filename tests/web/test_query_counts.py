@@ -29,8 +29,8 @@ SEARCH = 10 if connection.vendor == "postgresql" else 9
 # appearances, works played (+ composers), venues, collaborators, the teachers' teachers
 AGENT = 23
 # place, names, children, events per season (which also counts them), one page of event
-# ids, those events (+ credits)
-PLACE = 7
+# ids, those events (+ credits), their works (+ soloists, composers)
+PLACE = 10
 # work, numbers, instruments, movements, composers, event count, one page of event ids,
 # those events with their programmes (+ credits), the items playing the work (+ credits)
 WORK = 13  # + performances per year for the chart, + its performers
@@ -93,6 +93,9 @@ def test_place(client: Client, django_assert_num_queries, size: int):
         response = client.get(building.get_absolute_url())
     body = response.content.decode()
     assert body.count('class="event-row"') == 2 * size
+    assert body.count('class="event-row__highlights"') == 2 * size
+    text = " ".join(body.split())
+    assert "Composer of Suite Golden Hall 0: Suite Golden Hall 0 with Musician" in text
 
 
 @pytest.mark.parametrize("size", SIZES)
