@@ -184,7 +184,7 @@ def test_a_composers_works_and_a_seasons_events_run_a_fixed_number_of_queries(
     # the composer, a count, the page of works, their catalogue numbers, their nicknames
     with django_assert_num_queries(5):
         assert client.get(f"/browse/composers/{beethoven.pk}/works/").status_code == 200
-    # the season, the page's ids, its events (+ credits, the works, their soloists and
-    # composers), the count
-    with django_assert_num_queries(7):
+    # the season, a count, the page's ids, its events (+ credits, the works, their
+    # soloists and composers)
+    with django_assert_num_queries(8):
         assert client.get(f"/browse/seasons/{season.pk}/").status_code == 200
