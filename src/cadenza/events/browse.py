@@ -154,10 +154,10 @@ def places_tree(*, within: Place | None = None) -> list[PlaceNode]:
         if parent is not None:
             parent.inside.append(node)
     for pk, n in held.items():
-        node = nodes.get(pk)
-        while node is not None:
-            node.events += n
-            node = nodes.get(node.place.parent_id) if node.place.parent_id else None
+        up = nodes.get(pk)
+        while up is not None:
+            up.events += n
+            up = nodes.get(up.place.parent_id) if up.place.parent_id else None
     if within is not None:
         top = nodes[within.pk].inside if within.pk in nodes else []
     else:

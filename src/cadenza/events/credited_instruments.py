@@ -78,6 +78,7 @@ def agent_instruments_refresh() -> InstrumentRefresh:
             key=lambda k: (-counted[k], names[k[1]]),
         )
         first = max((row.position for row in stated), default=-1) + 1
+        wanted: list[tuple[AgentInstrument | tuple[int, int], int]]
         wanted = [(row, row.position) for row in stated]
         wanted += [(kept.get(k) or k, first + offset) for offset, k in enumerate(derived)]
         for row_or_key, position in wanted:
