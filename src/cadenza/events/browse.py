@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Count, F, Min, Q, QuerySet
 
-from cadenza.events.models import Credit, Event, ProgrammeItem, Series
+from cadenza.events.credited_instruments import concerts_counted
+from cadenza.events.models import Credit, Event, Series
 from cadenza.people.models import Agent, AgentInstrument, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Instrument, Work
@@ -69,22 +69,8 @@ class Credited:
 
 
 def concerts_in_role(role: str) -> list[tuple[int, int]]:
-    """(agent id, concerts that took place crediting them in `role`), most first: one
-    grouped query over credits on whole events and on programme items."""
-    credit, item, event = (m._meta.db_table for m in (Credit, ProgrammeItem, Event))
-    sql = f"""
-        SELECT agent_id, COUNT(DISTINCT event_id) AS n FROM (
-            SELECT c.agent_id, c.event_id FROM {credit} c JOIN {event} e ON e.id = c.event_id
-            WHERE c.role = %s AND c.agent_id IS NOT NULL AND e.status = %s
-            UNION ALL
-            SELECT c.agent_id, e.id FROM {credit} c JOIN {item} i ON i.id = c.item_id
-            JOIN {event} e ON e.programme_id = i.programme_id
-            WHERE c.role = %s AND c.agent_id IS NOT NULL AND e.status = %s
-        ) credited GROUP BY agent_id ORDER BY n DESC, agent_id"""
-    took_place = Event.Status.TOOK_PLACE
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [role, took_place, role, took_place])
-        return [(agent_id, n) for agent_id, n in cursor.fetchall()]
+    """(agent id, concerts that took place crediting them in `role`), most first."""
+    return [(agent_id, n) for agent_id, n in concerts_counted(role=role)]
 
 
 def credited_agents(rows: list[tuple[int, int]]) -> list[Credited]:

@@ -31,14 +31,23 @@ class InstrumentRefresh(NamedTuple):
     removed: int
 
 
-def credited_concerts() -> dict[tuple[int, int], int]:
-    """(agent id, instrument id) → concerts that took place crediting them with it: one
-    grouped query over the credits on whole events and those on programme items (with the
-    concerts that played the programme)."""
+def concerts_counted(*, role: str | None = None, per_instrument: bool = False) -> list[tuple]:
+    """(agent id, [instrument id,] concerts that took place crediting them), most first:
+    one grouped query over the credits on whole events and those on programme items (with
+    the concerts that played the programme). In one role only if given; per instrument
+    (credits naming one) if asked. A concert counts once however many works credit them."""
     credit, item, event = (m._meta.db_table for m in (Credit, ProgrammeItem, Event))
-    named = "c.agent_id IS NOT NULL AND c.instrument_id IS NOT NULL"
+    named = "c.agent_id IS NOT NULL"
+    params: list[str] = []
+    if per_instrument:
+        named += " AND c.instrument_id IS NOT NULL"
+    if role is not None:
+        named += " AND c.role = %s"
+        params.append(role)
+    took_place = Event.Status.TOOK_PLACE
+    keys = "agent_id, instrument_id" if per_instrument else "agent_id"
     sql = f"""
-        SELECT agent_id, instrument_id, COUNT(DISTINCT event_id) FROM (
+        SELECT {keys}, COUNT(DISTINCT event_id) AS n FROM (
             SELECT c.agent_id, c.instrument_id, c.event_id
             FROM {credit} c JOIN {event} e ON e.id = c.event_id
             WHERE {named} AND e.status = %s
@@ -47,11 +56,17 @@ def credited_concerts() -> dict[tuple[int, int], int]:
             FROM {credit} c JOIN {item} i ON i.id = c.item_id
             JOIN {event} e ON e.programme_id = i.programme_id
             WHERE {named} AND e.status = %s
-        ) credited GROUP BY agent_id, instrument_id"""
-    took_place = Event.Status.TOOK_PLACE
+        ) credited GROUP BY {keys} ORDER BY n DESC, {keys}"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [took_place, took_place])
-        return {(agent_id, instrument_id): n for agent_id, instrument_id, n in cursor.fetchall()}
+        cursor.execute(sql, [*params, took_place, *params, took_place])
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def credited_concerts() -> dict[tuple[int, int], int]:
+    """(agent id, instrument id) → concerts that took place crediting them with it."""
+    return {
+        (agent, instrument): n for agent, instrument, n in concerts_counted(per_instrument=True)
+    }
 
 
 @transaction.atomic

@@ -34,6 +34,14 @@ def newest_first(events: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
+def oldest_first(events: QuerySet[Event]) -> QuerySet[Event]:
+    """The other way round from `newest_first`; the undated last, as there."""
+    return events.order_by(
+        *(F(f).asc(nulls_last=True) for f in ("date_year", "date_month", "date_day", "starts_at")),
+        "pk",
+    )
+
+
 def _credits_prefetch(lookup: str = "credits") -> Prefetch:
     return Prefetch(
         lookup,
@@ -172,15 +180,7 @@ def place_events(
         events = events.filter(_credited(narrow.soloist, SOLOIST_ROLES))
     if narrow.work is not None:
         events = events.filter(_plays_work(narrow.work))
-    if narrow.oldest:
-        return events.order_by(
-            F("date_year").asc(nulls_last=True),
-            F("date_month").asc(nulls_first=True),
-            F("date_day").asc(nulls_first=True),
-            F("starts_at").asc(nulls_first=True),
-            "pk",
-        )
-    return newest_first(events)
+    return oldest_first(events) if narrow.oldest else newest_first(events)
 
 
 def highlights_prefetch() -> Prefetch:
