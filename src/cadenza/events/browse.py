@@ -68,9 +68,16 @@ class Credited:
     concerts: int
 
 
-def concerts_in_role(role: str) -> list[tuple[int, int]]:
-    """(agent id, concerts that took place crediting them in `role`), most first."""
-    return [(agent_id, n) for agent_id, n in concerts_counted(role=role)]
+def concerts_in_role(role: str, *, by_name: bool = False) -> list[tuple[int, int]]:
+    """(agent id, concerts that took place crediting them in `role`), most first (or by
+    sort name: one query more)."""
+    rows = [(agent_id, n) for agent_id, n in concerts_counted(role=role)]
+    if by_name:
+        names = dict(
+            Agent.objects.filter(pk__in=[pk for pk, _ in rows]).values_list("pk", "sort_name")
+        )
+        rows.sort(key=lambda row: (names.get(row[0], ""), row[0]))
+    return rows
 
 
 def credited_agents(rows: list[tuple[int, int]]) -> list[Credited]:

@@ -147,6 +147,25 @@ class EventFilter:
         return any(x is not None for x in (self.season, self.conductor, self.soloist, self.work))
 
 
+def event_filter(
+    *,
+    season: int | None = None,
+    conductor: int | None = None,
+    soloist: int | None = None,
+    work: int | None = None,
+    oldest: bool = False,
+) -> EventFilter:
+    """A filter from ids (an address's ?conductor=…); an id that names nothing is left out."""
+    agents = Agent.objects.in_bulk([pk for pk in (conductor, soloist) if pk is not None])
+    return EventFilter(
+        season=season,
+        conductor=agents.get(conductor) if conductor is not None else None,
+        soloist=agents.get(soloist) if soloist is not None else None,
+        work=Work.objects.filter(pk=work).first() if work is not None else None,
+        oldest=oldest,
+    )
+
+
 def _credited(agent: Agent, roles: tuple[str, ...]) -> Q:
     """Events crediting the agent in one of `roles`, on the event or on a programme item."""
     direct = Credit.objects.filter(agent=agent, role__in=roles, event__isnull=False)

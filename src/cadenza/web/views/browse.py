@@ -47,21 +47,13 @@ def browse_people(request: HttpRequest) -> HttpResponse:
             "page": Paginator(players, LIST_SIZE).get_page(request.GET.get("page")),
         }
     elif role in Credit.Role.values:
-        rows = browse.concerts_in_role(role)
+        rows = browse.concerts_in_role(role, by_name=by_name)
         page = Paginator(rows, LIST_SIZE).get_page(request.GET.get("page"))
-        credited = browse.credited_agents(list(page.object_list))
-        if by_name:  # sorting by name needs every name: one more query
-            names = dict(
-                Agent.objects.filter(pk__in=[pk for pk, _ in rows]).values_list("pk", "sort_name")
-            )
-            rows.sort(key=lambda r: (names.get(r[0], ""), r[0]))
-            page = Paginator(rows, LIST_SIZE).get_page(request.GET.get("page"))
-            credited = browse.credited_agents(list(page.object_list))
         context |= {
             "role": role,
             "role_label": Credit.Role(role).label,
             "page": page,
-            "credited": credited,
+            "credited": browse.credited_agents(list(page.object_list)),
         }
     else:
         context |= {"instruments": browse.instruments_played(), "roles": browse.roles_credited()}

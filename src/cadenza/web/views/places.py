@@ -7,10 +7,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from cadenza.events.history_figures import place_performers, place_works_played
-from cadenza.events.selectors import EventFilter, events_page, place_event_counts, place_events
-from cadenza.people.models import Agent
+from cadenza.events.selectors import (
+    EventFilter,
+    event_filter,
+    events_page,
+    place_event_counts,
+    place_events,
+)
 from cadenza.places.selectors import place_ancestors, place_get, place_timezone
-from cadenza.repertoire.models import Work
 from cadenza.web.jsonld import place_jsonld
 from cadenza.web.views.common import PAGE_SIZE, canonical_redirect, wants_partial, whole_number
 
@@ -22,18 +26,13 @@ def _season(request: HttpRequest) -> int | None:
 
 def _narrowed(request: HttpRequest, season: int | None) -> EventFilter:
     """The list's filters from the address: ?season=, ?conductor=, ?soloist=, ?work= (ids)
-    and ?sort=oldest; an id that names nothing is ignored."""
-
-    def agent(name: str) -> Agent | None:
-        pk = whole_number(request.GET.get(name, ""))
-        return Agent.objects.filter(pk=pk).first() if pk is not None else None
-
-    work_pk = whole_number(request.GET.get("work", ""))
-    return EventFilter(
+    and ?sort=oldest."""
+    return event_filter(
         season=season,
-        conductor=agent("conductor"),
-        soloist=agent("soloist"),
-        work=Work.objects.filter(pk=work_pk).first() if work_pk is not None else None,
+        **{
+            name: whole_number(request.GET.get(name, ""))
+            for name in ("conductor", "soloist", "work")
+        },
         oldest=request.GET.get("sort") == "oldest",
     )
 
