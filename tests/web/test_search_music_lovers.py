@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from cadenza.events.credited_instruments import agent_instruments_refresh
 from cadenza.ingest.work_nicknames import work_nicknames_load
 from cadenza.web.search.results import search_record
 from cadenza.web.search.words import terms
@@ -14,6 +15,8 @@ from tests.factories import (
     AgentFactory,
     AuthorshipFactory,
     CatalogueNumberFactory,
+    CreditFactory,
+    InstrumentFactory,
     ProgrammeItemFactory,
     WorkFactory,
 )
@@ -24,8 +27,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def record() -> None:
     beethoven = AgentFactory(name="Ludwig van Beethoven", sort_name="Beethoven, Ludwig van")
-    AgentFactory(name="Yo-Yo Ma", sort_name="Ma, Yo-Yo")
+    ma = AgentFactory(name="Yo-Yo Ma", sort_name="Ma, Yo-Yo")
     AgentFactory(name="Yoel Levi", sort_name="Levi, Yoel")
+    AgentFactory(name="Michael Stern", sort_name="Stern, Michael")
+    stern = AgentFactory(name="Isaac Stern", sort_name="Stern, Isaac")
+    CreditFactory(agent=stern, instrument=InstrumentFactory(name="violin"))
+    CreditFactory(agent=ma, instrument=InstrumentFactory(name="cello"))
+    agent_instruments_refresh()
     works = [
         # title, catalogue number, times played
         ("Concerto, Piano, No. 5, E flat major, Op.73", "73", 3),
@@ -94,4 +102,14 @@ def test_names_run_together_find_the_hyphenated_name(record, query):
 
 def test_the_results_page_says_the_nickname(record, client: Client):
     body = " ".join(client.get("/search/", {"q": "emperor concerto"}).content.decode().split())
-    assert 'Concerto, Piano, No. 5, E flat major, Op.73</a> <span class="nickname">“Emperor”</span>' in body
+    assert (
+        'Concerto, Piano, No. 5, E flat major, Op.73</a> <span class="nickname">“Emperor”</span>'
+        in body
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "person"), [("stern violin", "Isaac Stern"), ("ma cello", "Yo-Yo Ma")]
+)
+def test_people_are_found_by_what_their_credits_say_they_play(record, query, person):
+    assert [a.name for a in search_record(query).agents] == [person]

@@ -22,9 +22,9 @@ from django.db.models import Model
 from rapidfuzz import fuzz
 
 from cadenza.events.models import Credit, Event, ProgrammeItem, Series
-from cadenza.people.models import Agent, Alias, Authorship
+from cadenza.people.models import Agent, AgentInstrument, Alias, Authorship
 from cadenza.places.models import Place, PlaceName
-from cadenza.repertoire.models import CatalogueNumber, Work, WorkAlias
+from cadenza.repertoire.models import CatalogueNumber, Instrument, Work, WorkAlias
 from cadenza.web.search.words import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS, Term
 
 CANDIDATES = 50  # record words like a typo that pg_trgm hands to rapidfuzz
@@ -49,6 +49,7 @@ def _rebuild_sql() -> list[str]:
     work, number, place, place_name = _t(Work), _t(CatalogueNumber), _t(Place), _t(PlaceName)
     event, series = _t(Event), _t(Series)
     work_alias, item = _t(WorkAlias), _t(ProgrammeItem)
+    agent_instrument, instrument = _t(AgentInstrument), _t(Instrument)
     documents = {
         # kind: (the table of its rows, SELECT kind, key, doc, weight)
         "agents": (
@@ -56,13 +57,16 @@ def _rebuild_sql() -> list[str]:
             f"""
             SELECT 'agents', a.id,
                    cadenza_search_fold(concat_ws(' ', a.name, a.sort_name,
-                       NULLIF(replace(a.name, '-', ''), a.name), al.names)),
+                       NULLIF(replace(a.name, '-', ''), a.name), al.names, ins.names)),
                    COALESCE(c.n, 0) + COALESCE(au.n, 0)
             FROM {agent} a
             LEFT JOIN (SELECT agent_id,
                               string_agg(concat_ws(' ', name, NULLIF(replace(name, '-', ''), name)),
                                          ' ') AS names
                        FROM {alias} GROUP BY agent_id) al ON al.agent_id = a.id
+            LEFT JOIN (SELECT x.agent_id, string_agg(i.name, ' ') AS names
+                       FROM {agent_instrument} x JOIN {instrument} i ON i.id = x.instrument_id
+                       GROUP BY x.agent_id) ins ON ins.agent_id = a.id
             LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {credit} WHERE agent_id IS NOT NULL
                        GROUP BY agent_id) c ON c.agent_id = a.id
             LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {authorship}

@@ -1,6 +1,6 @@
 """A word index for search that forgives typos, accents and word order, on any database.
 
-Agents (names, aliases, hyphenated names run together), works (title, composers,
+Agents (names, aliases, hyphenated names run together, instruments), works (title, composers,
 catalogue numbers, nicknames; weighed by how often they were played) and places (names,
 former names) are read once per process into an inverted index of folded words. Each word
 of a query matches index words exactly, as a prefix (so suggestions work while typing) or,
@@ -27,7 +27,7 @@ from django.db.models import Count
 from rapidfuzz import fuzz, process
 
 from cadenza.events.models import Credit, Event, ProgrammeItem
-from cadenza.people.models import Agent, Alias, Authorship
+from cadenza.people.models import Agent, AgentInstrument, Alias, Authorship
 from cadenza.places.models import Place, PlaceName
 from cadenza.repertoire.models import CatalogueNumber, Work, WorkAlias
 from cadenza.web.search.words import (
@@ -115,6 +115,9 @@ def _agents() -> Index:
         docs[pk] = [name, sort_name, joined(name)]
     for pk, name in Alias.objects.values_list("agent_id", "name"):
         docs.setdefault(pk, []).extend((name, joined(name)))
+    # What they play, stated or credited: "stern violin" is Isaac Stern.
+    for pk, name in AgentInstrument.objects.values_list("agent_id", "instrument__name"):
+        docs.setdefault(pk, []).append(name)
     weights: dict[int, int] = {}
     for model in (Credit, Authorship):
         counted = model.objects.values_list("agent_id").annotate(n=Count("pk")).order_by()
