@@ -47,6 +47,7 @@ def hall() -> Place:
     beethoven = AgentFactory(name="Ludwig van Beethoven", sort_name="Beethoven, Ludwig van")
     brahms = AgentFactory(name="Johannes Brahms", sort_name="Brahms, Johannes")
     fifth, concerto = WorkFactory(title="Symphony No. 5"), WorkFactory(title="Violin Concerto")
+    ProgrammeItemFactory(work=WorkFactory(title="The Star-Spangled Banner"))  # no composer
     AuthorshipFactory(work=fifth, agent=beethoven)
     AuthorshipFactory(work=concerto, agent=brahms)
     bernstein = AgentFactory(name="Leonard Bernstein", sort_name="Bernstein, Leonard")
@@ -117,6 +118,9 @@ def test_works_by_composer_most_played_first_or_by_title(hall, client: Client):
     beethoven = Agent.objects.get(name="Ludwig van Beethoven")
     works = _text(client.get(f"/browse/composers/{beethoven.pk}/works/"))
     assert "Symphony No. 5 on 2 programmes" in works
+    nobodys = _text(client.get("/browse/composers/none/works/"))
+    assert "Works with no composer named 1 " in nobodys
+    assert "most first By title The Star-Spangled Banner on 1 programme" in nobodys
 
 
 def test_places_by_country_and_city(hall, client: Client):

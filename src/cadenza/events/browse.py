@@ -108,13 +108,16 @@ def composer_initials() -> list[str]:
     return sorted({name[:1].upper() for name in names if name[:1].isalpha()})
 
 
-def works_of(*, composer: Agent, by_title: bool = False) -> QuerySet[Work]:
-    """The composer's whole works with how often programmes played them, most first (or by
-    title): one query."""
+def works_of(*, composer: Agent | None, by_title: bool = False) -> QuerySet[Work]:
+    """The composer's whole works (with None, those no composer is named for: traditional,
+    anonymous) with how often programmes played them, most first (or by title): one query."""
+    wrote = Authorship.objects.filter(role=Authorship.Role.COMPOSER)
+    if composer is not None:
+        works = Work.objects.filter(pk__in=wrote.filter(agent=composer).values("work_id"))
+    else:
+        works = Work.objects.exclude(pk__in=wrote.values("work_id"))
     rows = (
-        Work.objects.filter(
-            parent=None, authorships__agent=composer, authorships__role=Authorship.Role.COMPOSER
-        )
+        works.filter(parent=None)
         .annotate(played=Count("programme_items", distinct=True))
         .prefetch_related("catalogue_numbers", "aliases")
     )

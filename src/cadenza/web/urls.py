@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern] = [
     path("browse/people/", browse.browse_people, name="browse-people"),
     path("browse/composers/", browse.browse_composers, name="browse-composers"),
     path("browse/composers/<int:pk>/works/", browse.browse_works, name="browse-works"),
+    path("browse/composers/none/works/", browse.browse_works, name="browse-unattributed"),
     path("browse/places/", browse.browse_places, name="browse-places"),
     path("browse/seasons/", browse.browse_series, name="browse-series"),
     path("browse/seasons/<int:pk>/", browse.series_detail, name="series"),

@@ -73,9 +73,10 @@ def browse_composers(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def browse_works(request: HttpRequest, pk: int) -> HttpResponse:
-    """A composer's works, most played first (or ?sort=title)."""
-    composer = get_object_or_404(Agent, pk=pk)
+def browse_works(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """A composer's works (or, without one, the works no composer is named for), most
+    played first (or ?sort=title)."""
+    composer = get_object_or_404(Agent, pk=pk) if pk is not None else None
     by_title = request.GET.get("sort") == "title"
     works = browse.works_of(composer=composer, by_title=by_title)
     context = {
