@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 # Queries per page over the archive: as over hand-made records (test_query_counts), but
 # the archive has no reviews, so the agent page reads no quotes for them, and no
 # teachers, so no lineage beyond them.
-PLACE = 7
+PLACE = 10  # the rows' works, their soloists and composers: three more (test_query_counts)
 AGENT = 21
 WORK = 13  # + performances per year for the chart, + its performers
 
