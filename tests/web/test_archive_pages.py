@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 # Queries per page over the archive: as over hand-made records (test_query_counts), but
 # the archive has no reviews, so the agent page reads no quotes for them, and no
 # teachers, so no lineage beyond them.
-PLACE = 7
-AGENT = 22
+PLACE = 10  # the rows' works, their soloists and composers: three more (test_query_counts)
+AGENT = 22  # + the catalogue numbers of the titles shown (docs/titles.md)
 WORK = 13  # + performances per year for the chart, + its performers
 
 

@@ -70,6 +70,27 @@ class Work(models.Model):
         return reverse("work", kwargs={"pk": self.pk, "slug": self.slug})
 
 
+class WorkAlias(models.Model):
+    """Another name of a work: a nickname ("Emperor", "Eroica") or another title. Where it
+    comes from is cited (ingest's provenance), as every fact is."""
+
+    class Kind(models.TextChoices):
+        NICKNAME = "nickname", "Nickname"
+        TITLE = "title", "Other title"
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NICKNAME)
+
+    class Meta:
+        ordering = ["work", "name"]
+        constraints = [models.UniqueConstraint(fields=["work", "name"], name="workalias_unique")]
+        verbose_name_plural = "work aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class CatalogueNumber(models.Model):
     """A number in a catalogue of works: BWV 1007, K. 466, Op. 61."""
 
