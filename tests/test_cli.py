@@ -163,9 +163,17 @@ def test_ctrl_c_early_in_an_import_says_nothing_was_imported(tmp_path, after):
 
 @pytest.mark.parametrize(
     "args",
-    [["check"], ["holds", "expire"], ["engagements", "list"], ["calendar", "export", "X"]],
+    [
+        ["check"],
+        ["holds", "expire"],
+        ["engagements", "list"],
+        ["calendar", "export", "X"],
+        ["plan", "season", "X", "--from", "2028-06-01", "--to", "2028-08-31"],
+        ["import", "nyphil", "nothing-here.json"],
+        ["worker"],
+    ],
 )
-def test_a_booking_command_on_an_unmigrated_database_says_so(tmp_path, args):
+def test_a_command_on_an_unmigrated_database_says_so(tmp_path, args):
     result = _run(tmp_path, *args)
     assert result.returncode == 1
     assert "The database needs migrating first" in result.stderr

@@ -241,6 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "worker":
         return worker()
     if args.command == "import":
+        if _unmigrated():  # said plainly, not as a traceback about a missing table
+            return 1
         chosen = {
             "--strict": args.strict,
             "--recheck": args.recheck,

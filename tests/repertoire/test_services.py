@@ -56,3 +56,14 @@ def test_catalogue_number_needs_both_parts():
     work = work_ensure(title="Sonata")
     with pytest.raises(ValueError, match="both parts"):
         catalogue_number_add(work=work, catalogue="K.", number="")
+
+
+def test_a_numbered_movement_takes_its_number_from_one_the_archive_placed_there():
+    """The demo loaded after an import: the archive numbered its movements in order of
+    appearance, and the source that names a movement's real number wins it."""
+    partita = work_ensure(title="Partita No. 2 in D minor", catalogue=("BWV", "1004"))
+    chaconne = Work.objects.create(title="Chaconne", parent=partita, position=1)
+    allemanda = work_ensure(title="Allemanda", parent=partita, position=1)
+    chaconne.refresh_from_db()
+    assert (allemanda.position, chaconne.position) == (1, None)
+    assert work_ensure(title="Ciaccona", parent=partita, position=5).position == 5

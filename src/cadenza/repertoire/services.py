@@ -58,6 +58,11 @@ def work_ensure(
     else:
         work = Work.objects.filter(title=title, parent=parent).first()
     if work is None:
+        if parent is not None and position is not None:
+            # A movement numbered by the source that names it takes its number; one that
+            # held it (an archive's, numbered by order of appearance) keeps none, as the
+            # NY Phil importer yields to movements it did not create (nyphil/movements.py).
+            Work.objects.filter(parent=parent, position=position).update(position=None)
         work = Work(title=title, parent=parent, position=position, **details)
         work.full_clean()
         work.save()
