@@ -70,7 +70,7 @@ def test_it_prints_without_the_site_chrome(client: Client):
 # told one by one, or 7 more for a longer one's first and last concerts), quotes, recent
 # performances with their venues' names of the time, and the access check: the same for a
 # larger career.
-@pytest.mark.parametrize(("size", "queries"), [(2, 26), (7, 31), (12, 31)])
+@pytest.mark.parametrize(("size", "queries"), [(2, 23), (7, 28), (12, 28)])
 def test_a_fixed_number_of_queries(
     client: Client, django_assert_num_queries, size: int, queries: int
 ):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 
 from cadenza.events.models import Award, ProgrammeItem
+from cadenza.events.performed import performed
 from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone, Relationship
 from cadenza.press.biography_kinds import (
     TOP,
@@ -80,10 +81,13 @@ def _compositions(facts: BiographyFacts, agent: Agent) -> None:
     facts.works_written = written.filter(work__parent__isnull=True).count()
     if not facts.works_written:
         return
+    # Counted in concerts that took place, as every figure is (not programme rows: a
+    # programme given on four nights is four concerts).
     facts.most_performed = [
-        Named(prose_title(row["work__title"]), row["n"])
+        Named(prose_title(row["work__title"]), row["n"], figure="composition", key=row["work_id"])
         for row in ProgrammeItem.objects.filter(work__in=written.values("work_id"))
         .values("work_id", "work__title")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("programme__events", distinct=True, filter=performed("programme__events__")))
+        .filter(n__gt=0)
         .order_by("-n", "work__title")[:TOP]
     ]

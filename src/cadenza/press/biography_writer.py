@@ -113,7 +113,7 @@ class _Teller(CareerSentences):
         if facts.works_written == 1 and facts.most_performed:
             text = (
                 f"The record holds one work by {self.short}: "
-                f"{self.name(facts.most_performed[0], counts=True, article=False)}"
+                f"{self.counted(facts.most_performed[0])}"
             )
         else:
             text = f"The record holds {facts.works_written:,} works by {self.short}"

@@ -58,6 +58,7 @@ class CareerSentences(TellerBase):
         named = [n for n in facts.ensembles if not n.vague]
         if named:
             top = named[0]
+            self.state(top)
             first, last = top.first, top.last  # the years with this ensemble, not all
             span = ""
             if first and last and first != last:
@@ -130,10 +131,13 @@ class CareerSentences(TellerBase):
                 part=part,
                 paragraph=Paragraph.CAREER,
             )
-        if facts.busiest_year and facts.busiest_year[1] > 1:
-            year, count = facts.busiest_year
+        if facts.busiest:
+            busiest = facts.busiest
+            self.state(busiest)
+            what = f"the {busiest.name}" if busiest.figure == "season" else busiest.name
             self.say(
-                f"{short}'s busiest year on record was {year}, with {number(count)} performances",
+                f"{short}'s busiest {busiest.figure} on record was {what}, with "
+                f"{number(busiest.count)} concerts",
                 rank=Rank.LESSER,
                 part=Part.COLLEAGUES,
                 paragraph=Paragraph.CAREER,

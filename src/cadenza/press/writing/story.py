@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from cadenza.press.biography_kinds import Figure
+
 
 class Part(IntEnum):
     """Where a sentence stands in the story."""
@@ -57,3 +59,5 @@ class Sentence:
     rank: int  # a `Rank`, or a later one for a list's further items
     part: Part
     paragraph: Paragraph
+    # The figures the sentence states, each the person page's own (tests compare them).
+    figures: tuple[Figure, ...] = ()

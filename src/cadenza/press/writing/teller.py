@@ -4,7 +4,7 @@ the length's list size, and how lists of names and counts are said."""
 from __future__ import annotations
 
 from cadenza.people.models import Agent
-from cadenza.press.biography_kinds import BiographyFacts, Named
+from cadenza.press.biography_kinds import BiographyFacts, Figure, Named
 from cadenza.press.writing.phrases import (
     by_city,
     counted_apart,
@@ -32,11 +32,18 @@ class TellerBase:
         else:
             self.short = agent.name
         self.out: list[Sentence] = []
+        self.stated: list[Figure] = []  # the figures told since the last sentence
 
     def say(
         self, text: str, *, rank: int, part: Part, paragraph: Paragraph = Paragraph.ORIGINS
     ) -> None:
-        self.out.append(Sentence(full_stop(text), rank, part, paragraph))
+        figures, self.stated = tuple(self.stated), []
+        self.out.append(Sentence(full_stop(text), rank, part, paragraph, figures))
+
+    def state(self, named: Named) -> None:
+        """Note a count the sentence being written tells."""
+        if named.figure and not named.vague:
+            self.stated.append(Figure(named.figure, named.key, named.count))
 
     def verb(self, present: str, past: str) -> str:
         return past if self.ended else present
@@ -52,7 +59,11 @@ class TellerBase:
         shown = self.leading(named)
         counted, once = counted_apart(shown) if also else (shown, [])
         text = listed([self.name(n, counts=False, article=article) for n in counted])
-        text += tally(counted)
+        told = tally(counted)
+        if told:
+            for one in counted:
+                self.state(one)
+        text += told
         if once:
             text += f", and also {also} " + listed(
                 [self.name(n, counts=False, article=article) for n in once]
@@ -61,7 +72,13 @@ class TellerBase:
 
     def works(self, named: list[Named]) -> str:
         """Works keep their counts beside them: their titles hold commas of their own."""
-        return listed([self.name(n, counts=True, article=False) for n in self.leading(named)])
+        return listed([self.counted(n) for n in self.leading(named)])
+
+    def counted(self, named: Named) -> str:
+        """A name with its count beside it, noted as a stated figure."""
+        if named.count > 1:
+            self.state(named)
+        return self.name(named, counts=True, article=False)
 
     def leading(self, named: list[Named]) -> list[Named]:
         """The first few by count; a count tied with one left out is left out too, so that
@@ -89,6 +106,9 @@ class TellerBase:
         47 times); C in Philadelphia (nine times), and also at D in Vienna'."""
         counted, once = counted_apart(self.leading(self.facts.venues))
         text = by_city(counted)
+        if tally(counted):
+            for one in counted:
+                self.state(one)
         if once:
             text += f", and also at {by_city(once)}" if counted else by_city(once)
         return text
