@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 SIZES = [2, 7]
 
 # Queries per page. Anonymous visitors: no session or user queries.
-HOME = 7  # artists (+ instruments, + their appearances), notable events (+ credits), recent events (+ credits)
+# artists (+ instruments, + their appearances), notable events (+ credits), recent events
+# (+ credits)
+HOME = 7
 # index stamps (PostgreSQL: stamps and the words known; then the ids found); agents
 # (+ instruments), works (+ numbers, composers), places, events
 SEARCH = 9 if connection.vendor == "postgresql" else 8

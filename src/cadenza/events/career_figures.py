@@ -290,7 +290,7 @@ def group_sql(role: str = "x.role", kind: str = "a.kind") -> tuple[str, list[str
         f" WHEN {kind} <> %s OR {role} IN (%s, %s) THEN 'ensembles'"
         f" WHEN {role} IN ({solo}) THEN 'soloists' END"
     )
-    params = [Credit.Role.CONDUCTOR, Credit.Role.PRESENTER, Credit.Role.JURY]
+    params: list[str] = [Credit.Role.CONDUCTOR, Credit.Role.PRESENTER, Credit.Role.JURY]
     params += [Agent.Kind.PERSON, Credit.Role.ORCHESTRA]
     params += [Credit.Role.ENSEMBLE, *sorted(_SOLO_ROLES)]
     return sql, [str(p) for p in params]

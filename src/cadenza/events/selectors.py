@@ -257,7 +257,7 @@ def artists_in_record(*, limit: int = 24) -> list[Agent]:
     shown, then ordered by their appearances."""
     has_story = Exists(Milestone.objects.filter(agent=OuterRef("pk")))
     has_credits = Exists(Credit.objects.filter(agent=OuterRef("pk")))
-    candidates = list(
+    candidates: list[Agent] = list(
         Agent.objects.filter(kind=Agent.Kind.PERSON)
         .filter(has_story | has_credits)
         .annotate(has_story=has_story, credit_count=Count("credits"))
@@ -270,7 +270,7 @@ def artists_in_record(*, limit: int = 24) -> list[Agent]:
     for agent in candidates:
         agent.appearances = counts.get(agent.pk, 0)  # type: ignore[attr-defined]
     candidates.sort(key=lambda a: (not a.has_story, -a.appearances, a.sort_name, a.pk))  # type: ignore[attr-defined]
-    return candidates[:limit]
+    return list(candidates[:limit])
 
 
 def _agent_instruments() -> QuerySet[AgentInstrument]:

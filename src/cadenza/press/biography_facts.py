@@ -81,13 +81,14 @@ def _compositions(facts: BiographyFacts, agent: Agent) -> None:
     facts.works_written = written.filter(work__parent__isnull=True).count()
     if not facts.works_written:
         return
+    took_place = performed("programme__events__")
     # Counted in concerts that took place, as every figure is (not programme rows: a
     # programme given on four nights is four concerts).
     facts.most_performed = [
         Named(prose_title(row["work__title"]), row["n"], figure="composition", key=row["work_id"])
         for row in ProgrammeItem.objects.filter(work__in=written.values("work_id"))
         .values("work_id", "work__title")
-        .annotate(n=Count("programme__events", distinct=True, filter=performed("programme__events__")))
+        .annotate(n=Count("programme__events", distinct=True, filter=took_place))
         .filter(n__gt=0)
         .order_by("-n", "work__title")[:TOP]
     ]

@@ -8,7 +8,6 @@ hundreds of concerts costs what one of two does."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-
 from dataclasses import replace
 
 from django.db.models import Count, F, Max, Min, Q, QuerySet
@@ -153,7 +152,9 @@ def _venues(facts: BiographyFacts, venues: list[VenueCount]) -> None:
 def _with_years(ensemble: Named, agent: Agent) -> Named:
     """The years of the artist's appearances with the leading ensemble."""
     assert isinstance(ensemble.key, int)
-    with_it = Q(credits__agent_id=ensemble.key) | Q(programme__items__credits__agent_id=ensemble.key)
+    with_it = Q(credits__agent_id=ensemble.key) | Q(
+        programme__items__credits__agent_id=ensemble.key
+    )
     span = (
         Event.objects.filter(pk__in=agent_appearance_events(agent=agent).order_by().values("pk"))
         .filter(with_it)
