@@ -145,6 +145,9 @@ def test_a_biography_states_the_person_pages_figures(client: Client) -> None:
     text = " ".join(s.text for s in biography_sentences(biography_facts(agent=soloist), words=400))
     assert str(date.today().year + 1) not in text
     assert "1951-52 season, with four concerts" in text
+    # The chart beside it counts seasons, and says so.
+    page = client.get(soloist.get_absolute_url()).content.decode()
+    assert "most in a season: 4" in page and "most in a year" not in page
 
 
 def test_the_home_page_counts_appearances_as_the_person_page(client: Client) -> None:
