@@ -51,8 +51,15 @@ def page_figure(figures: AgentFigures, figure: Figure) -> int | None:
         "conductor": together.conductors,
         "soloist": together.soloists,
     }
-    if figure.kind == "appearances":
-        return figures.appearances.total
+    totals = {
+        "appearances": figures.appearances.total,
+        "works": figures.works_played.total,
+        "venues": len(figures.venues),
+        "cities": figures.cities,
+        "seasons": len(figures.appearances.seasons),
+    }
+    if figure.kind in totals:
+        return totals[figure.kind]
     if figure.kind in groups:
         return next((c.count for c in groups[figure.kind] if c.agent.pk == figure.key), None)
     if figure.kind == "venue":

@@ -38,6 +38,7 @@ class Agent(models.Model):
     based_in = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.PROTECT, related_name="based_agents"
     )
+
     class Pronouns(models.TextChoices):
         UNKNOWN = "", "Not recorded (the name is used)"
         HE = "he", "he/him"

@@ -112,6 +112,11 @@ class BiographyFacts:
     positions: list[Position] = field(default_factory=list)
     prizes: list[Prize] = field(default_factory=list)
     events: int = 0  # appearances: events that took place (events/performed.py)
+    # The page's 'In figures': works played, venues, cities, seasons (0: not on record).
+    works_total: int = 0
+    venues_total: int = 0
+    cities_total: int = 0
+    seasons_total: int = 0
     first_year: int | None = None
     last_year: int | None = None
     venues: list[Named] = field(default_factory=list)

@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 
 from cadenza.people.models import Agent, Milestone
-from cadenza.press.biography_kinds import BiographyFacts
+from cadenza.press.biography_kinds import BiographyFacts, Named
 from cadenza.press.writing.career import CareerSentences
 from cadenza.press.writing.phrases import (
     listed,
     lower_first,
+    number,
     the,
     with_subject,
 )
+from cadenza.press.writing.refer import joined, referred
 from cadenza.press.writing.story import Paragraph, Part, Rank, Sentence
 from cadenza.repertoire.performers import performer_noun
 
 LENGTHS = (50, 150, 400)
-TOLERANCE = 0.1  # a biography may run this much over its length, never more
+# A prize the reader found only as a word of winning: 'winner' at 'First Prize'.
+_NO_PRIZE = {"winner", "won", "laureate", "prizewinner", "prize winner", "winning"}
+TOLERANCE = 0.15  # a biography runs within this much of its length, when the record has it
 FORMATS = ("text", "markdown", "html")
 
 
@@ -37,7 +42,7 @@ class _Teller(CareerSentences):
         agent, facts = self.facts.agent, self.facts
         if not self.person:
             what = "an ensemble" if agent.kind == Agent.Kind.ENSEMBLE else "an organisation"
-            self.say(f"{agent.name} {self.verb('is', 'was')} {what}", rank=Rank.WHO, part=Part.LEAD)
+            self.say(f"{self.short} {self.verb('is', 'was')} {what}", rank=Rank.WHO, part=Part.LEAD)
             return
         nouns = [
             noun or performer_noun(name)
@@ -47,19 +52,47 @@ class _Teller(CareerSentences):
             nouns = ["conductor", *nouns[:1]]
         if facts.works_written and not facts.events:
             nouns = ["composer"]
-        what = listed(nouns[:2]) if nouns else "a musician"
-        if nouns:
-            what = f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
-        born = f" born in {facts.born_place}" if facts.born_place else ""
+        what = listed(nouns[:2]) if nouns else "musician"
+        born = ""
+        if facts.born_place:
+            born = f" born in {facts.born_place}"
         if agent.begin_year:
             born += f" in {agent.begin_year}" if born else f" born in {agent.begin_year}"
-        self.say(
-            f"{agent.name} {self.verb('is', 'was')} {what}{born}", rank=Rank.WHO, part=Part.LEAD
-        )
+        if self.neutral:
+            self.neutral_lead(what, born)
+        else:
+            article = "an" if what[0] in "aeiou" else "a"
+            self.say(
+                f"{self.short} {self.verb('is', 'was')} {article} {what}{born}",
+                rank=Rank.WHO,
+                part=Part.LEAD,
+            )
         if agent.background:
             self.say(
                 with_subject(self.short, agent.background), rank=Rank.LEAST, part=Part.BACKGROUND
             )
+
+    def neutral_lead(self, what: str, born: str) -> None:
+        """An archive career with no recorded end: what the record shows, between its
+        years, without claiming the present ('The violinist Isaac Stern appeared in 124
+        concerts on record between 1944 and 1998, 105 of them with the New York
+        Philharmonic')."""
+        facts = self.facts
+        self.state(Named("", facts.events, figure="appearances"))
+        text = f"The {what} {self.short}{f',{born},' if born else ''} appeared in "
+        text += f"{number(facts.events)} concerts on record"
+        if facts.first_year and facts.last_year and facts.first_year != facts.last_year:
+            text += f" between {facts.first_year} and {facts.last_year}"
+        elif facts.first_year:
+            text += f" in {facts.first_year}"
+        named = [n for n in facts.ensembles if not n.vague]
+        if named and named[0].count < facts.events:
+            self.state(named[0])
+            text += f", {number(named[0].count)} of them with {the(named[0].name)}"
+        elif named:
+            self.state(named[0])
+            text += f", all with {the(named[0].name)}"
+        self.say(text, rank=Rank.WHO, part=Part.LEAD)
 
     def training(self) -> None:
         facts = self.facts
@@ -81,14 +114,21 @@ class _Teller(CareerSentences):
             )
 
     def prizes(self) -> None:
-        for index, prize in enumerate(self.facts.prizes[: self.size]):
-            if prize.several or not prize.prize:
-                text = f"{self.short} won {prize.competition}"
+        """Every prize the length has room for, in one sentence."""
+        told = []
+        for prize in self.facts.prizes[: self.size]:
+            if prize.several or not prize.prize or prize.prize.lower() in _NO_PRIZE:
+                text = the(prize.competition) if not prize.several else prize.competition
             else:
-                text = f"{self.short} won {lower_first(prize.prize)} at {the(prize.competition)}"
-            if prize.year:
-                text += f" in {prize.year}"
-            self.say(text, rank=Rank.HEADLINE + index, part=Part.PRIZES)
+                text = f"{lower_first(prize.prize)} at {the(prize.competition)}"
+            told.append(f"{text} in {prize.year}" if prize.year else text)
+        if told:
+            self.say(
+                f"{self.short} won {listed(told)}",
+                rank=Rank.HEADLINE,
+                part=Part.PRIZES,
+                paragraph=Paragraph.RECOGNITION,
+            )
 
     def positions(self) -> None:
         for index, held in enumerate(self.facts.positions[: self.size]):
@@ -155,6 +195,10 @@ class _Teller(CareerSentences):
             Milestone.Kind.TRAINING: Part.EARLY_TRAINING,
             Milestone.Kind.INVITATION: Part.DEBUT,
         }
+        paragraph = {
+            Milestone.Kind.TRAINING: Paragraph.ORIGINS,
+            Milestone.Kind.INVITATION: Paragraph.CAREER,
+        }
         for milestone in self.facts.milestones:
             text = with_subject(self.short, milestone.text)
             if milestone.year and str(milestone.year) not in text:
@@ -164,9 +208,7 @@ class _Teller(CareerSentences):
                 text,
                 rank=rank.get(kind, Rank.LESSER),
                 part=part.get(kind, Part.LATER),
-                paragraph=(
-                    Paragraph.ORIGINS if kind == Milestone.Kind.TRAINING else Paragraph.RECOGNITION
-                ),
+                paragraph=paragraph.get(kind, Paragraph.RECOGNITION),
             )
         if self.facts.students:
             self.say(
@@ -178,8 +220,7 @@ class _Teller(CareerSentences):
             )
 
 
-def biography_sentences(facts: BiographyFacts, *, words: int) -> list[Sentence]:
-    """The sentences of a biography of about `words` words (never more than 10 % over)."""
+def _candidates(facts: BiographyFacts, words: int) -> _Teller:
     if words not in LENGTHS:
         raise ValueError(f"A biography is {', '.join(map(str, LENGTHS))} words long, not {words}.")
     teller = _Teller(facts, words)
@@ -188,6 +229,13 @@ def biography_sentences(facts: BiographyFacts, *, words: int) -> list[Sentence]:
     teller.compositions()
     teller.press()
     teller.milestones()
+    return teller
+
+
+def biography_sentences(facts: BiographyFacts, *, words: int) -> list[Sentence]:
+    """The sentences of a biography of about `words` words (never more than 15 % over):
+    the most notable that fit, told in story order with their references resolved."""
+    teller = _candidates(facts, words)
     budget = int(words * (1 + TOLERANCE))
     chosen: list[Sentence] = []
     used = 0
@@ -196,7 +244,22 @@ def biography_sentences(facts: BiographyFacts, *, words: int) -> list[Sentence]:
         if used + size <= budget:
             chosen.append(sentence)
             used += size
-    return sorted(chosen, key=lambda s: (s.part, s.rank))
+    ordered = sorted(chosen, key=lambda s: (s.part, s.rank))
+    if words != 400:  # one paragraph
+        ordered = [replace(s, paragraph=Paragraph.ORIGINS) for s in ordered]
+    return referred(joined(ordered), facts.agent, teller.surname, by_paragraph=words == 400)
+
+
+def biography_shortfall(facts: BiographyFacts, *, words: int, text: str) -> str:
+    """What to say when the record has too little for the length asked: '' when the
+    biography is within 15 % of it."""
+    told = count_words(text)
+    if told >= words * (1 - TOLERANCE):
+        return ""
+    return (
+        f"The record holds {told} words' worth of facts about {facts.agent.name}, "
+        f"so this biography is shorter than the {words} words asked."
+    )
 
 
 def render(sentences: list[Sentence], *, words: int, fmt: str = "text") -> str:

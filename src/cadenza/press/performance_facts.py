@@ -83,7 +83,11 @@ def performances(facts: BiographyFacts, agent: Agent) -> None:
         return
     _roles(facts, agent)
     facts.busiest = _busiest(appearances)
-    _venues(facts, agent_venues(agent=agent))
+    venues = agent_venues(agent=agent)
+    _venues(facts, venues)
+    facts.venues_total = len(venues)
+    facts.cities_total = len({v.city_pk for v in venues if v.city_pk is not None})
+    facts.seasons_total = len(appearances.seasons)
     together = agent_collaborators(agent=agent)
     facts.ensembles = [_counted(c, "ensemble") for c in together.ensembles]
     if facts.ensembles:
@@ -91,7 +95,9 @@ def performances(facts: BiographyFacts, agent: Agent) -> None:
     facts.conductors = [_counted(c, "conductor") for c in together.conductors]
     facts.conductors += _vague_conductors(agent)
     facts.fellow_soloists = [_counted(c, "soloist") for c in together.soloists]
-    _works(facts, agent_works_played(agent=agent))
+    played = agent_works_played(agent=agent)
+    facts.works_total = played.total
+    _works(facts, played)
     ids = agent_appearance_events(agent=agent).order_by().values("pk")
     items = Credit.objects.filter(agent=agent, item__isnull=False).values("item_id")
     facts.gatherings = [

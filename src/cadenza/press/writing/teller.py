@@ -3,6 +3,8 @@ the length's list size, and how lists of names and counts are said."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from cadenza.people.models import Agent
 from cadenza.press.biography_kinds import BiographyFacts, Figure, Named
 from cadenza.press.writing.phrases import (
@@ -14,6 +16,7 @@ from cadenza.press.writing.phrases import (
     the,
     times,
 )
+from cadenza.press.writing.refer import SUBJECT
 from cadenza.press.writing.story import Paragraph, Part, Sentence
 
 LIST_SIZE = {50: 2, 150: 3, 400: 6}  # names in a list, by the biography's length
@@ -26,19 +29,44 @@ class TellerBase:
         agent = facts.agent
         self.person = agent.kind == Agent.Kind.PERSON
         self.ended = facts.ended
+        # A career the record shows only in the past (an archive's, which records no
+        # deaths) is told by what it shows, between its years, claiming nothing of now.
+        last = facts.last_year
+        self.neutral = (
+            self.person
+            and not self.ended
+            and facts.events > 5
+            and last is not None
+            and last < date.today().year - 2
+            and not any(held.end is None for held in facts.positions)
+        )
         if self.person:
             surname = agent.sort_name.split(",")[0].strip() if "," in agent.sort_name else ""
-            self.short = surname or agent.name.split()[-1]
+            self.surname = surname or agent.name.split()[-1]
         else:
-            self.short = agent.name
+            self.surname = agent.name
+        conducts = facts.main_role == "conductor"
+        self.played, self.playing = (
+            ("conducted", "conducting") if conducts else ("played", "playing")
+        )
+        # The artist, as `writing/refer.py` resolves it once the sentences are ordered.
+        self.short = SUBJECT
         self.out: list[Sentence] = []
         self.stated: list[Figure] = []  # the figures told since the last sentence
 
     def say(
-        self, text: str, *, rank: int, part: Part, paragraph: Paragraph = Paragraph.ORIGINS
+        self,
+        text: str,
+        *,
+        rank: int,
+        part: Part,
+        paragraph: Paragraph = Paragraph.ORIGINS,
+        variants: tuple[str, ...] = (),
     ) -> None:
+        """A sentence, and other wordings of it (the first is preferred)."""
         figures, self.stated = tuple(self.stated), []
-        self.out.append(Sentence(full_stop(text), rank, part, paragraph, figures))
+        others = tuple(full_stop(v) for v in variants)
+        self.out.append(Sentence(full_stop(text), rank, part, paragraph, figures, others))
 
     def state(self, named: Named) -> None:
         """Note a count the sentence being written tells."""
