@@ -85,7 +85,8 @@ def test_every_sentence_comes_from_a_recorded_fact() -> None:
     text = write(agent, 150)
     assert text.startswith("Anne Rivière is a violinist born in Lyon.")
     assert "Rivière studied at the Paris Conservatoire with Pierre Martin." in text
-    assert "Rivière won first prize at the Long-Thibaud Competition in 2004." in text
+    # Two sentences running do not open alike: the prize's year may open its sentence.
+    assert "In 2004, Rivière won first prize at the Long-Thibaud Competition." in text
     # Nothing the record does not hold: no concerts, reviews, conductors or retirement.
     for absent in ("performed", "review", "conductor", "retired", "“"):
         assert absent not in text

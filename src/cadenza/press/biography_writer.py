@@ -24,13 +24,12 @@ from cadenza.press.writing.phrases import (
     with_subject,
 )
 from cadenza.press.writing.refer import joined, referred
-from cadenza.press.writing.story import Paragraph, Part, Rank, Sentence
+from cadenza.press.writing.story import TOLERANCE, Paragraph, Part, Rank, Sentence
 from cadenza.repertoire.performers import performer_noun
 
 LENGTHS = (50, 150, 400)
 # A prize the reader found only as a word of winning: 'winner' at 'First Prize'.
 _NO_PRIZE = {"winner", "won", "laureate", "prizewinner", "prize winner", "winning"}
-TOLERANCE = 0.15  # a biography runs within this much of its length, when the record has it
 FORMATS = ("text", "markdown", "html")
 
 
@@ -123,11 +122,15 @@ class _Teller(CareerSentences):
                 text = f"{lower_first(prize.prize)} at {the(prize.competition)}"
             told.append(f"{text} in {prize.year}" if prize.year else text)
         if told:
+            include = self.verb("include", "included")
             self.say(
                 f"{self.short} won {listed(told)}",
                 rank=Rank.HEADLINE,
                 part=Part.PRIZES,
                 paragraph=Paragraph.RECOGNITION,
+                variants=(f"Prizes won by {self.short} {include} {listed(told)}",)
+                if len(told) > 1
+                else (),
             )
 
     def positions(self) -> None:
@@ -244,10 +247,15 @@ def biography_sentences(facts: BiographyFacts, *, words: int) -> list[Sentence]:
         if used + size <= budget:
             chosen.append(sentence)
             used += size
-    ordered = sorted(chosen, key=lambda s: (s.part, s.rank))
-    if words != 400:  # one paragraph
-        ordered = [replace(s, paragraph=Paragraph.ORIGINS) for s in ordered]
-    return referred(joined(ordered), facts.agent, teller.surname, by_paragraph=words == 400)
+    while True:
+        ordered = sorted(chosen, key=lambda s: (s.part, s.rank))
+        if words != 400:  # one paragraph
+            ordered = [replace(s, paragraph=Paragraph.ORIGINS) for s in ordered]
+        told = referred(joined(ordered), facts.agent, teller.surname, by_paragraph=words == 400)
+        # Names told in full may lengthen it past the budget: the least notable goes.
+        if sum(len(s.text.split()) for s in told) <= budget or len(chosen) <= 1:
+            return told
+        chosen.remove(max(chosen, key=lambda s: (s.rank, s.part)))
 
 
 def biography_shortfall(facts: BiographyFacts, *, words: int, text: str) -> str:

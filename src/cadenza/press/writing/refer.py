@@ -74,6 +74,22 @@ def _possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+# A sentence of the artist's doing that ends on its time ('… 10 times since 2016.'), whose
+# time may open it instead ('Since 2016, …').
+_NO_YEAR = r"(?:(?!\d{4})[^“:])"
+_TIMED = re.compile(
+    rf"^(?P<head>{SUBJECT} {_NO_YEAR}+?) (?P<when>(?:in|since) \d{{4}})(?P<tail>[^\d“]*)\.$"
+)
+
+
+def _fronted(text: str) -> tuple[str, ...]:
+    match = _TIMED.match(text)
+    if match is None:
+        return ()
+    when = match.group("when")
+    return (f"{when[0].upper()}{when[1:]}, {match.group('head')}{match.group('tail')}.",)
+
+
 def first_word(text: str) -> str:
     """The word a sentence opens with, as a reader hears it: 'Stern's' is 'stern'."""
     words = text.split(maxsplit=1)
@@ -92,6 +108,8 @@ def _joined(first: str, second: str) -> str | None:
 
     if len(first.split()) + len(second.split()) > 2 * _JOINABLE:
         return None
+    if first.split()[:3] == second.split()[:3]:
+        return None  # two tellings of one thing: the second is left out, not joined
     return f"{first.rstrip('.')} and {second[len(opening) :]}"
 
 
@@ -114,31 +132,63 @@ def referred(
     sentences: list[Sentence], agent: Agent, short: str, *, by_paragraph: bool
 ) -> list[Sentence]:
     """The sentences told in order with their references resolved and wordings chosen; a
-    sentence already told (or opening as one already told) is left out."""
+    sentence already told (or opening as one already told) is left out.
+
+    Of each sentence's wordings, the telling takes those that let no two sentences running
+    open with the same word, preferring each sentence's first wording: a short search over
+    the whole biography (a greedy choice would leave a sentence of one wording stuck
+    behind one that could have opened otherwise)."""
     refs = References(agent, short)
-    out: list[Sentence] = []
-    told: set[str] = set()
+    kept: list[Sentence] = []
+    options: list[list[str]] = []
     openings: set[tuple[str, ...]] = set()
-    previous, paragraph = "", None
+    paragraph = None
     for sentence in sentences:
         fresh = by_paragraph and sentence.paragraph != paragraph
         paragraph = sentence.paragraph
-        candidates = [
-            option
-            for wording in (sentence.text, *sentence.variants)
-            for option in refs.options(wording, opening=not fresh)
-        ]
-        new = [c for c in candidates if c.lower() not in told]
-        if not new:
-            continue
-        chosen = next((c for c in new if first_word(c) != previous), new[0])
-        opening = tuple(chosen.lower().split()[:3])
+        # Openings compared as written, before the references: 'He became a byword…' and
+        # 'Kalmurzaev became a legend…' are one milestone told twice.
+        opening = tuple(sentence.text.lower().split()[:3])
         if len(opening) == 3 and opening in openings and not sentence.figures:
-            continue  # 'His name became a byword…', 'His name became synonymous…'
-        if any(SUBJECT in w or POSSESSIVE in w for w in (sentence.text, *sentence.variants)):
-            refs.mentioned = True
-        told.add(chosen.lower())
+            continue
         openings.add(opening)
-        previous = first_word(chosen)
-        out.append(replace(sentence, text=chosen, variants=()))
+        wordings = (sentence.text, *sentence.variants, *_fronted(sentence.text))
+        options.append(
+            [option for wording in wordings for option in refs.options(wording, opening=not fresh)]
+        )
+        if any(SUBJECT in w or POSSESSIVE in w for w in wordings):
+            refs.mentioned = True
+        kept.append(sentence)
+    out: list[Sentence] = []
+    told: set[str] = set()
+    for sentence, text in zip(kept, _least_alike(options), strict=True):
+        if text.lower() not in told:
+            told.add(text.lower())
+            out.append(replace(sentence, text=text, variants=()))
     return out
+
+
+def _least_alike(options: list[list[str]]) -> list[str]:
+    """One wording of each sentence: the fewest pairs of sentences running that open alike,
+    then the most preferred wordings (dynamic programming over the sentences)."""
+    if not options:
+        return []
+    # cost[i]: the best (cost, choices) ending in each wording of the sentence so far.
+    best: list[tuple[int, list[int]]] = [(index, [index]) for index in range(len(options[0]))]
+    for i in range(1, len(options)):
+        step = []
+        for index, text in enumerate(options[i]):
+            step.append(
+                min(
+                    (
+                        cost
+                        + index
+                        + 100 * (first_word(options[i - 1][path[-1]]) == first_word(text)),
+                        [*path, index],
+                    )
+                    for cost, path in best
+                )
+            )
+        best = step
+    _, path = min(best)
+    return [options[i][index] for i, index in enumerate(path)]

@@ -11,6 +11,8 @@ from enum import IntEnum
 
 from cadenza.press.biography_kinds import Figure
 
+TOLERANCE = 0.15  # a biography runs within this much of its length, when the record has it
+
 
 class Part(IntEnum):
     """Where a sentence stands in the story, in the order press biographies use: identity
