@@ -43,36 +43,6 @@ from tests.ingest.nyphil.helpers import QUIRKS
 pytestmark = pytest.mark.django_db
 
 
-def page_figure(figures: AgentFigures, figure: Figure) -> int | None:
-    """The same figure as the person page shows it; None when the page does not list it."""
-    together = figures.collaborators
-    groups = {
-        "ensemble": together.ensembles,
-        "conductor": together.conductors,
-        "soloist": together.soloists,
-    }
-    totals = {
-        "appearances": figures.appearances.total,
-        "works": figures.works_played.total,
-        "venues": len(figures.venues),
-        "cities": figures.cities,
-        "seasons": len(figures.appearances.seasons),
-    }
-    if figure.kind in totals:
-        return totals[figure.kind]
-    if figure.kind in groups:
-        return next((c.count for c in groups[figure.kind] if c.agent.pk == figure.key), None)
-    if figure.kind == "venue":
-        return next((v.count for v in figures.venues if v.venue.pk == figure.key), None)
-    if figure.kind == "work":
-        return next((p.count for p in figures.works_played.top if p.work.pk == figure.key), None)
-    if figure.kind == "season":
-        return next((s.count for s in figures.appearances.seasons if s.label == figure.key), None)
-    if figure.kind == "year":
-        return dict(figures.appearances.years).get(int(str(figure.key)))
-    raise AssertionError(f"no figure of the page is a {figure.kind}")
-
-
 def said(count: int) -> str:
     return rf"\b({re.escape(number(count))}|{count:,})\b|\bonce\b|\btwice\b"
 
@@ -89,7 +59,7 @@ def compare(client: Client, agent: Agent) -> list[Figure]:
             for figure in sentence.figures:
                 if figure.kind == "composition":  # all the record's concerts of a work
                     continue
-                assert page_figure(figures, figure) == figure.count, (figure, sentence.text)
+                assert figures.value_of(figure) == figure.count, (figure, sentence.text)
                 assert re.search(said(figure.count), sentence.text), (figure, sentence.text)
                 stated.append(figure)
     return stated

@@ -149,23 +149,40 @@ class _Teller(CareerSentences):
             )
 
     def compositions(self) -> None:
+        """The works the artist wrote; a count is every concert of the work on record, by
+        anyone, said so ('170 concerts in all'), apart from the works the artist played."""
         facts = self.facts
         if not facts.works_written:
             return
-        counts = self.words == 400
-        if facts.works_written == 1 and facts.most_performed:
-            text = (
-                f"The record holds one work by {self.short}: "
-                f"{self.counted(facts.most_performed[0])}"
-            )
+        shown = self.leading(facts.most_performed)
+
+        def told(work: Named) -> str:
+            if self.words != 400 or work.count < 2:
+                return work.name
+            self.state(work)
+            return f"{work.name} ({number(work.count)} concerts in all)"
+
+        if facts.works_written == 1 and shown:
+            text = f"The record holds one work by {self.short}: {told(shown[0])}"
+            variants = (f"One work by {self.short} is in the record: {told(shown[0])}",)
         else:
-            text = f"The record holds {facts.works_written:,} works by {self.short}"
-            if facts.most_performed:
-                most = self.names(facts.most_performed)
-                if counts:
-                    most = self.works(facts.most_performed)
+            many = number(facts.works_written)
+            text = f"The record holds {many} works by {self.short}"
+            variants = (f"Of {self.short}'s own works, the record holds {many}",)
+            if shown:
+                most = listed([told(work) for work in shown])
                 text += f", the most performed being {most}"
-        self.say(text, rank=Rank.HEADLINE, part=Part.CAREER, paragraph=Paragraph.CAREER)
+                variants = (
+                    f"Of the {many} works by {self.short} on record, the most performed "
+                    f"{'are' if len(shown) > 1 else 'is'} {most}",
+                )
+        self.say(
+            text,
+            rank=Rank.HEADLINE,
+            part=Part.CAREER,
+            paragraph=Paragraph.CAREER,
+            variants=variants,
+        )
 
     def press(self) -> None:
         previous = None
