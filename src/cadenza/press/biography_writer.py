@@ -215,7 +215,7 @@ class _Teller(CareerSentences):
             Milestone.Kind.TRAINING: Part.EARLY_TRAINING,
             Milestone.Kind.INVITATION: Part.DEBUT,
         }
-        paragraph = {
+        paragraph: dict[str, Paragraph] = {
             Milestone.Kind.TRAINING: Paragraph.ORIGINS,
             Milestone.Kind.INVITATION: Paragraph.CAREER,
         }

@@ -32,7 +32,7 @@ class CareerSentences(TellerBase):
                 text = f"{self.short} performed at {where}{when}"
             if moment.audience:
                 text += f" to {moment.audience}"
-            variants = ()
+            variants: tuple[str, ...] = ()
             if moment.year:  # 'In 2023, he performed at Carnegie Hall…'
                 variants = (f"In {moment.year}, {text.replace(when, '', 1)}",)
             self.say(
@@ -178,9 +178,9 @@ class CareerSentences(TellerBase):
             )
         self.totals()
         if facts.works:
-            played = [n for n in facts.works if n.count > 1]
-            if played:
-                works = self.works(played)
+            repeated = [n for n in facts.works if n.count > 1]
+            if repeated:
+                works = self.works(repeated)
                 self.say(
                     f"The works {short} {self.dated('has ' + self.played, self.played)} most "
                     f"often on record {self.dated('are', 'were')} {works}",

@@ -20,7 +20,7 @@ from cadenza.press.writing.story import Sentence
 
 SUBJECT = "⟨S⟩"
 POSSESSIVE = "⟨P⟩"
-_PRONOUNS = {
+_PRONOUNS: dict[str, tuple[str, str]] = {
     Agent.Pronouns.HE: ("He", "His"),
     Agent.Pronouns.SHE: ("She", "Her"),
     Agent.Pronouns.THEY: ("They", "Their"),
@@ -56,7 +56,7 @@ class References:
         text = text.replace(f"{SUBJECT}'s", POSSESSIVE)
         later_subject = self.short if self.mentioned else self.name
         later = (later_subject, _possessive(later_subject))
-        out = []
+        out: list[str] = []
         for index, piece in enumerate(re.split(f"({SUBJECT}|{POSSESSIVE})", text)):
             if piece == SUBJECT:
                 out.append(subject if index == 1 and not out[0] else later[0])
