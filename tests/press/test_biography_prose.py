@@ -7,6 +7,7 @@ import re
 from itertools import pairwise
 
 import pytest
+from django.urls import reverse
 
 from cadenza.events.models import Credit
 from cadenza.ingest.demo import load_demo
@@ -119,3 +120,14 @@ def test_a_record_too_short_for_the_length_is_said_to_be_so() -> None:
     full = biography_facts(agent=Agent.objects.get(name="Mira Testova"))
     text = render(biography_sentences(full, words=50), words=50)
     assert biography_shortfall(full, words=50, text=text) == ""
+
+
+def test_the_biography_page_and_the_press_kit_say_when_the_record_is_short(client) -> None:
+    agent = AgentFactory(name="Clara Wieck", sort_name="Wieck, Clara")
+    for name in ("biography", "press-kit"):
+        page = client.get(reverse(name, args=[agent.pk, agent.slug])).content.decode()
+        assert "so this biography is shorter than the 400 words asked" in page
+    _violinist()
+    full = Agent.objects.get(name="Mira Testova")
+    page = client.get(reverse("biography", args=[full.pk, full.slug])).content.decode()
+    assert "shorter than the 50 words asked" not in page

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from cadenza.people.models import Agent, Milestone
 from cadenza.press.biography_kinds import BiographyFacts, Named
@@ -316,9 +317,21 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
-def biographies(facts: BiographyFacts, *, fmt: str = "text") -> list[tuple[int, str]]:
-    """(length, text) of the biography at every length, from one gathering of the facts."""
-    return [
-        (words, render(biography_sentences(facts, words=words), words=words, fmt=fmt))
-        for words in LENGTHS
-    ]
+class Written(NamedTuple):
+    """A biography at one length, and what is said of it when it is shorter than asked."""
+
+    words: int
+    text: str
+    note: str
+
+
+def biographies(facts: BiographyFacts, *, fmt: str = "text") -> list[Written]:
+    """The biography at every length, from one gathering of the facts."""
+    out = []
+    for words in LENGTHS:
+        sentences = biography_sentences(facts, words=words)
+        plain = render(sentences, words=words)
+        note = biography_shortfall(facts, words=words, text=plain)
+        text = plain if fmt == "text" else render(sentences, words=words, fmt=fmt)
+        out.append(Written(words, text, note))
+    return out
