@@ -24,6 +24,8 @@ uv: ## install uv with pip when it is missing
 	  $(PYTHON) -m pip install --disable-pip-version-check --user --quiet uv \
 	    || $(PYTHON) -m pip install --disable-pip-version-check --user --quiet --break-system-packages uv \
 	    || $(PYTHON) -m pip install --disable-pip-version-check --quiet uv; \
+	  command -v uv >/dev/null 2>&1 || echo "uv is installed but not on your PATH: make runs it as" \
+	    "'$(PYTHON) -m uv'; run Cadenza as .venv/bin/cadenza (README.md)"; \
 	fi
 
 sync: uv ## install the app's locked dependencies into .venv

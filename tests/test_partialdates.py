@@ -95,3 +95,13 @@ def test_the_database_refuses_month_thirteen():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         EventFactory(date_year=2001, date_month=13)
+
+
+@pytest.mark.parametrize("year", [99999999999, 19855, 12, -5])
+def test_a_year_no_history_holds_is_refused(year):
+    with pytest.raises(ValidationError, match=f"Give a year between 800 and 2100, not {year}"):
+        PartialDate(year)
+
+
+def test_the_years_of_history_are_accepted():
+    assert str(PartialDate(800)) == "800" and PartialDate(2100).iso() == "2100"

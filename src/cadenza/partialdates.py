@@ -13,6 +13,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+# The years a fact of a musician's history may carry: from the first notated music to
+# the planning horizon. A year outside them is a typing slip ("99999999999", "19855").
+EARLIEST_YEAR = 800
+LATEST_YEAR = 2100
+
+
+def year_refused(year: int) -> str | None:
+    """Why a year is not one a history may hold, or None when it is plausible."""
+    if EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None
+    return f"Give a year between {EARLIEST_YEAR} and {LATEST_YEAR}, not {year}."
+
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
@@ -21,6 +33,8 @@ class PartialDate:
     day: int | None = None
 
     def __post_init__(self) -> None:
+        if self.year is not None and (refused := year_refused(self.year)):
+            raise ValidationError(refused)
         if self.day is not None and self.month is None:
             raise ValidationError("A day needs a month.")
         if self.month is not None and self.year is None:

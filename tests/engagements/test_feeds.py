@@ -300,3 +300,25 @@ def test_who_may_make_which_feed(artist):
     with pytest.raises(Invalid):
         feed_revoke(feed=feed, by=own)
     assert Feed.objects.filter(revoked_at__isnull=True).count() == 2
+
+
+def test_the_programme_is_titled_as_every_page_titles_it(artist, musikverein):
+    """The artist's and the management's feeds give the programme, each work named by the
+    one formatter (repertoire.titles) with its composer; the public feed does not."""
+    from cadenza.engagements.services import programme_set
+    from tests.factories import AuthorshipFactory, CatalogueNumberFactory, WorkFactory
+
+    engagement = booked(artist, musikverein, BEFORE, title="Brahms")
+    concerto = WorkFactory(title="Concerto, Violin, D major")
+    CatalogueNumberFactory(work=concerto, catalogue="Op.", number="77")
+    AuthorshipFactory(work=concerto, agent=AgentFactory(name="Johannes Brahms"))
+    suite = WorkFactory(title="MEISTERSINGER, DIE, WWV 96")
+    programme_set(engagement=engagement, entries=[concerto, timedelta(minutes=20), suite])
+    for audience in ("artist", "manager"):
+        (event,) = by_summary(read(artist, audience)).values()
+        assert (
+            "Programme: Brahms' Violin Concerto in D major, Op. 77; Interval; "
+            "Die Meistersinger, WWV 96" in str(event["DESCRIPTION"])
+        )
+    (public,) = by_summary(read(artist, "public")).values()
+    assert "DESCRIPTION" not in public

@@ -44,3 +44,23 @@ def test_a_city_named_in_prose_with_or_without_its_country():
     moscow = city_named("Moscow, Russia")
     assert moscow is not None and moscow[0].timezone == "Europe/Moscow"
     assert city_named("Nowhereville") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "seat"),
+    [
+        ("RU", "Moscow"),  # the capital, not the middle of Siberia
+        ("US", "Washington"),
+        ("ch", "Bern"),
+        ("KZ", "Almaty"),  # GeoNames' capital is not among its cities: the largest one
+    ],
+)
+def test_a_country_is_marked_at_its_capital_or_largest_city(code, seat):
+    found = gazetteer.country_seat(code)
+    assert found is not None and found.name == seat
+    assert found.country_code == code.upper()
+
+
+def test_a_country_without_cities_has_no_seat():
+    assert gazetteer.country_seat("AQ") is None  # Antarctica
+    assert gazetteer.country_seat("XX") is None

@@ -217,7 +217,10 @@ def test_the_demo_musicians_keep_their_vagueness() -> None:
     assert "renowned conductors" in kalmurzaev
     inzaghi = write(Agent.objects.get(name="Alessio Leonardo Inzaghi"), 50)
     assert inzaghi.startswith("Alessio Leonardo Inzaghi is a cellist.")
-    played = "He played Bach's Cello Suite No. 1 in G major at Carnegie Hall in New York City."
+    # The work as every page titles it, with its catalogue number (repertoire/titles.py).
+    played = (
+        "He played Bach's Cello Suite No. 1 in G major, BWV 1007 at Carnegie Hall in New York City."
+    )
     assert played in inzaghi
     assert "was nothing short of breathtaking”." in inzaghi
 

@@ -99,14 +99,21 @@ def career(size: int) -> Agent:
 
 
 def venue_with_events(size: int) -> Place:
-    """A building with a hall inside it, `size` events at each, each credited."""
+    """A building with a hall inside it, `size` events at each, each credited, each
+    playing a work with a soloist."""
     city = CityFactory(name="Vienna", timezone="Europe/Vienna")
     building = PlaceFactory(name="Musikverein", kind=Place.Kind.BUILDING, parent=city)
     PlaceNameFactory(place=building, name="Gesellschaft der Musikfreunde", start_year=1870)
     hall = PlaceFactory(name="Golden Hall", parent=building, capacity=1744)
     for n in range(size):
         for place in (building, hall):
-            event = EventFactory(venue=place, date_year=1990 + n, name=f"Concert {place} {n}")
+            item = programme_playing(suite_with_movements(f"Suite {place} {n}"), AgentFactory())
+            event = EventFactory(
+                venue=place,
+                date_year=1990 + n,
+                name=f"Concert {place} {n}",
+                programme=item.programme,
+            )
             CreditFactory(event=event, role=Credit.Role.CONDUCTOR)
             CreditFactory(event=event, agent=None, credited_as="an orchestra")
     return building

@@ -226,7 +226,7 @@ def test_a_year_that_is_not_a_number_is_refused_by_name_and_nothing_added(manage
     )
     body = html.unescape(response.content.decode())
     assert response.status_code == 400
-    assert "birth_year: Enter a whole number." in body
-    assert "Studied at Tchaikovsky Conservatory: year: Enter a whole number." in body
+    assert "birth_year: Enter a whole number; " in body
+    assert "Studied at Tchaikovsky Conservatory: year: Enter a whole number. Nothing" in body
     assert 'name="keep:studied_at:0"' in body  # shown again, to correct
     assert row_counts() == before

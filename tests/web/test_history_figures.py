@@ -70,7 +70,7 @@ def test_a_venue_lists_its_works_and_performers_counted_in_events(
     url = f"{building.get_absolute_url()}history/"
     # The place (with its names and the halls inside), the works played, their composers,
     # the performers: whatever the size.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):  # + the works' catalogue numbers, for their titles
         html = client.get(url).content.decode()
     played = _section(html, "played-h")
     # The building counts the events of the hall inside it; each night counts.

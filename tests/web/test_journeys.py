@@ -141,7 +141,7 @@ def test_a_newcomer_follows_isaac_stern_to_carnegie_hall(record: None, page: Any
 
     # To the work: Tchaikovsky's concerto, with this very performance listed.
     programme.nth(2).get_by_role("link", name="Violin Concerto in D major").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Violin Concerto in D major")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Violin Concerto in D major, Op. 35")
     main = page.locator("main")
     expect(main).to_contain_text("Pyotr Ilyich Tchaikovsky")
     expect(main).to_contain_text("Op. 35")
@@ -191,7 +191,9 @@ def test_a_newcomer_follows_inzaghi_from_search_to_bach_and_the_hall(
     event_url = page.url
 
     item.get_by_role("link", name="Cello Suite No. 1 in G major").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cello Suite No. 1 in G major")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Cello Suite No. 1 in G major, BWV 1007"
+    )
     expect(page.locator("main")).to_contain_text("Johann Sebastian Bach")
     expect(page.locator("main")).to_contain_text("Prélude")  # its first movement
     expect(page.locator("main")).to_contain_text("Alessio Leonardo Inzaghi")

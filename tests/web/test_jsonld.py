@@ -36,7 +36,8 @@ def test_a_concert_with_a_sub_event_per_work(client: Client, demo: None):
     assert data["location"]["name"] in {"Carnegie Hall", "Stern Auditorium / Perelman Stage"}
     (sub,) = data["subEvent"]
     assert sub["@type"] == "MusicEvent"
-    assert sub["workPerformed"]["name"] == "Cello Suite No. 1 in G major"
+    assert sub["workPerformed"]["name"] == "Cello Suite No. 1 in G major, BWV 1007"
+    assert sub["name"] == "Cello Suite No. 1 in G major, BWV 1007"  # as the page titles it
     assert sub["workPerformed"]["url"].startswith("http://testserver/works/")
     assert sub["performer"] == [{"@type": "Person", "name": "Alessio Leonardo Inzaghi"}]
     assert sub["location"] == data["location"]

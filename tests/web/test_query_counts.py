@@ -22,17 +22,18 @@ SIZES = [2, 7]
 # (+ credits)
 HOME = 7
 # index stamps (PostgreSQL: stamps and the words known; then the ids found); agents
-# (+ instruments), works (+ numbers, composers), places, events
-SEARCH = 9 if connection.vendor == "postgresql" else 8
+# (+ instruments), works (+ numbers, composers, nicknames), places, events
+SEARCH = 10 if connection.vendor == "postgresql" else 9
 # agent, instruments, aliases, milestones, relationships, awards, reviews (+ quotes),
 # events per year (which also counts them: long archive careers are summed up by year),
 # one page of event ids, the events shown, the agent's credits there, their programme
 # items, movements and catalogue numbers, citations, works the agent wrote; the figures:
-# appearances, works played (+ composers), venues, collaborators, the teachers' teachers
-AGENT = 23
+# appearances, works played (+ composers, + their catalogue numbers for the titles),
+# venues, collaborators, the teachers' teachers
+AGENT = 24
 # place, names, children, events per season (which also counts them), one page of event
-# ids, those events (+ credits)
-PLACE = 7
+# ids, those events (+ credits), their works (+ soloists, composers)
+PLACE = 10
 # work, numbers, instruments, movements, composers, event count, one page of event ids,
 # those events with their programmes (+ credits), the items playing the work (+ credits)
 WORK = 13  # + performances per year for the chart, + its performers
@@ -95,6 +96,9 @@ def test_place(client: Client, django_assert_num_queries, size: int):
         response = client.get(building.get_absolute_url())
     body = response.content.decode()
     assert body.count('class="event-row"') == 2 * size
+    assert body.count('class="event-row__highlights"') == 2 * size
+    text = " ".join(body.split())
+    assert "Composer of Suite Golden Hall 0: Suite Golden Hall 0 with Musician" in text
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -25,6 +25,7 @@ from cadenza.engagements.models import Engagement, ProgrammeEntry
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.places.selectors import PARENT_CHAIN, place_label, place_timezone
+from cadenza.repertoire.selectors import shown_title
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def timed_programme(entries: list[ProgrammeEntry], start: datetime | None) -> li
     for entry in entries:
         work = entry.work
         length = entry.interval if work is None else work.duration
-        title = "Interval" if work is None else str(work)
+        title = "Interval" if work is None else shown_title(work)
         minutes = round(length.total_seconds() / 60) if length else None
         lines.append(Line(title, at, minutes, interval=work is None))
         at = at + length if at is not None and length else None
@@ -101,7 +102,12 @@ def day_sheet(*, user: Any, artist: Agent, day: date) -> DaySheet | None:
         .select_related("presenter", "contact", f"venue__{PARENT_CHAIN}")
         .prefetch_related(
             "performances",
-            Prefetch("programme", queryset=ProgrammeEntry.objects.select_related("work")),
+            Prefetch(
+                "programme",
+                queryset=ProgrammeEntry.objects.select_related("work").prefetch_related(
+                    "work__catalogue_numbers"
+                ),
+            ),
         )
         .order_by("pk")
     )

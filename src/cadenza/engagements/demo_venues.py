@@ -11,14 +11,19 @@ from cadenza.people.services import agent_ensure
 from cadenza.places.models import Place
 from cadenza.places.services import place_ensure
 
-# Each country's name as GeoNames gives it, and its time zone.
+# Each country's name as GeoNames gives it, and its time zone ("" where it has several:
+# each hall says its own).
 COUNTRIES = {
     "AT": ("Austria", "Europe/Vienna"),
     "CH": ("Switzerland", "Europe/Zurich"),
     "DE": ("Germany", "Europe/Berlin"),
+    "FR": ("France", "Europe/Paris"),
     "GB": ("United Kingdom", "Europe/London"),
     "JP": ("Japan", "Asia/Tokyo"),
     "KR": ("South Korea", "Asia/Seoul"),
+    "RU": ("Russia", "Europe/Moscow"),
+    "SG": ("Singapore", "Asia/Singapore"),
+    "US": ("United States", ""),
 }
 
 

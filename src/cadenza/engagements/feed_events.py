@@ -62,6 +62,8 @@ class Context:
     deals: dict[int, Deal]
     stamp: datetime
     zones: set[str] = field(default_factory=set)  # the zones the events use
+    # Each engagement's programme, titled as every page titles it (selectors.programme_lines).
+    programmes: dict[int, list[str]] = field(default_factory=dict)
 
 
 def _summary(c: Commitment, ctx: Context) -> str:
@@ -90,6 +92,8 @@ def _description(c: Commitment, ctx: Context) -> str:
             lines.append(f"Time: {record.time_note}")
         if engagement.dress:
             lines.append(f"Dress: {engagement.dress}")
+        if programme := ctx.programmes.get(engagement.pk):
+            lines.append(f"Programme: {'; '.join(programme)}")
         deal = ctx.deals.get(engagement.pk)
         if ctx.include_fees and deal is not None:
             fee = format_money(deal.guarantee, deal.currency)

@@ -56,6 +56,7 @@ from cadenza.engagements.feed_events import (
     vtimezone,
 )
 from cadenza.engagements.models import Change, Deal, State
+from cadenza.engagements.selectors import programme_lines
 from cadenza.people.models import Agent
 from cadenza.places.selectors import PARENT_CHAIN
 
@@ -234,6 +235,7 @@ def calendar_ics(
         if fees
         else {},
         stamp=now.astimezone(ZoneInfo("UTC")),
+        programmes=programme_lines(ids) if audience != Audience.PUBLIC else {},
     )
     events = [line for c in found for line in event_of(c, ctx)]
     events += [line for stay in stays for line in hotel_event(stay, ctx)]

@@ -8,6 +8,7 @@ and leave each part (money, holds, notes) to the page to show only where the sig
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -28,7 +29,9 @@ from cadenza.engagements.models import (
     ProgrammeEntry,
     State,
 )
-from cadenza.people.models import Agent
+from cadenza.people.models import Agent, Authorship
+from cadenza.repertoire.selectors import catalogue_numbers_of
+from cadenza.repertoire.titles import work_label
 
 # "This week" on the dashboard, and how far ahead money falling due is listed.
 WEEK = timedelta(days=7)
@@ -43,7 +46,12 @@ def engagement_get(*, pk: int) -> Engagement:
         )
         .prefetch_related(
             "performances__event",
-            Prefetch("programme", queryset=ProgrammeEntry.objects.select_related("work")),
+            Prefetch(
+                "programme",
+                queryset=ProgrammeEntry.objects.select_related("work").prefetch_related(
+                    "work__catalogue_numbers"
+                ),
+            ),
             Prefetch("holds", queryset=Hold.objects.prefetch_related("challenges")),
             Prefetch("changes", queryset=Change.objects.select_related("by")),
             "deal__withholdings",
@@ -282,3 +290,35 @@ def hold_promotions(*, after: int) -> list[Change]:
         .select_related("engagement")
         .order_by("pk")
     )
+
+
+def programme_lines(engagement_ids: Iterable[int]) -> dict[int, list[str]]:
+    """Each engagement's programme as a calendar or a list tells it, in order: 'Bach's
+    Cello Suite No. 1 in G major, BWV 1007', 'Interval'. Three queries, whatever the number
+    of engagements (entries with their works, catalogue numbers, composers)."""
+    entries = list(
+        ProgrammeEntry.objects.filter(engagement_id__in=set(engagement_ids))
+        .select_related("work")
+        .order_by("engagement_id", "position")
+    )
+    work_ids = {e.work_id for e in entries if e.work_id is not None}
+    numbers = catalogue_numbers_of(work_ids)
+    composers: dict[int, str] = {}
+    for work_id, name in (
+        Authorship.objects.filter(work_id__in=work_ids, role=Authorship.Role.COMPOSER)
+        .order_by("position", "pk")
+        .values_list("work_id", "agent__name")
+    ):
+        composers.setdefault(work_id, name)
+    lines: dict[int, list[str]] = {}
+    for entry in entries:
+        work = entry.work
+        told = (
+            "Interval"
+            if work is None
+            else work_label(
+                work.title, composers.get(work.pk), numbers.get(work.pk, ()), brief=False
+            )
+        )
+        lines.setdefault(entry.engagement_id, []).append(told)
+    return lines

@@ -20,6 +20,8 @@ from cadenza.events.performed import performed_sql
 from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
+from cadenza.repertoire.selectors import catalogue_numbers_of
+from cadenza.repertoire.titles import work_title
 
 # The agent's events, as events/selectors.agent_events finds them: credited on the event,
 # or on an item of the event's programme. Each branch is read through an index.
@@ -120,6 +122,7 @@ class PlayedWork:
     work: Work
     count: int
     composers: list[Agent]
+    title: str = ""  # as every page shows it, with the work's catalogue numbers
 
 
 @dataclass
@@ -157,7 +160,7 @@ def agent_works_played(*, agent: Agent, limit: int = 10) -> WorksPlayed:
 
 def works_with_composers(rows: list[tuple[Any, ...]], *, limit: int) -> WorksPlayed:
     """(work id, title, count) rows, most first, as WorksPlayed: the first `limit` with
-    their composers, read in one more query."""
+    their composers and catalogue numbers, read in two more queries."""
     top = rows[:limit]
     composers: dict[int, list[Agent]] = {}
     if top:
@@ -170,8 +173,15 @@ def works_with_composers(rows: list[tuple[Any, ...]], *, limit: int) -> WorksPla
             [Authorship.Role.COMPOSER, *(row[0] for row in top)],
         ):
             composers.setdefault(work_id, []).append(Agent(pk=pk, name=name))
+    numbers = catalogue_numbers_of(row[0] for row in top)
     played = [
-        PlayedWork(Work(pk=pk, title=title), n, composers.get(pk, [])) for pk, title, n in top
+        PlayedWork(
+            Work(pk=pk, title=title),
+            n,
+            composers.get(pk, []),
+            work_title(title, numbers.get(pk, [])),
+        )
+        for pk, title, n in top
     ]
     return WorksPlayed(total=len(rows), top=played)
 
@@ -193,6 +203,11 @@ class VenueCount:
     @property
     def name(self) -> str:
         return self.venue.name
+
+    @property
+    def is_area(self) -> bool:
+        """A country or a region ("festivals in Europe"): where events were, not a venue."""
+        return self.venue.kind in (Place.Kind.COUNTRY, Place.Kind.REGION)
 
 
 def agent_venues(*, agent: Agent) -> list[VenueCount]:

@@ -10,6 +10,7 @@ from cadenza.partialdates import PartialDate, partial_date_constraints
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Instrument, Work
+from cadenza.repertoire.titles import fragment_told, is_fragment, work_title
 
 
 class Series(models.Model):
@@ -96,10 +97,16 @@ class ProgrammeItem(models.Model):
             ),
         ]
 
+    @property
+    def part_played(self) -> str:
+        """What was played of the work when the source says only that ('excerpts', 'Victory
+        Theme/1st Nine Bars'): the archive's fragments, kept in `notes`, not as movements."""
+        return fragment_told(self.notes) if self.notes and is_fragment(self.notes) else ""
+
     def __str__(self) -> str:
         if self.kind == self.Kind.INTERMISSION:
             return "Intermission"
-        return self.title_as_printed or (self.work.title if self.work else "")
+        return work_title(self.title_as_printed) if self.title_as_printed else str(self.work or "")
 
 
 class Event(models.Model):

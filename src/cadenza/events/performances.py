@@ -3,6 +3,7 @@ read in a fixed number of queries whatever the length of the career."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -11,8 +12,10 @@ from django.db.models import Q, QuerySet
 from cadenza.events.models import Credit, Event, ProgrammeItem
 from cadenza.events.selectors import VENUE_CHAIN, agent_events, event_date
 from cadenza.partialdates import PartialDate
-from cadenza.people.models import Agent
-from cadenza.repertoire.models import CatalogueNumber, Work
+from cadenza.people.models import Agent, Authorship
+from cadenza.repertoire.models import Work
+from cadenza.repertoire.selectors import catalogue_numbers_of, shown_title
+from cadenza.repertoire.titles import possessive, read_alike, work_title
 
 
 @dataclass
@@ -20,8 +23,9 @@ class PlayedItem:
     """A programme item as an appearance lists it, read once into plain values."""
 
     item: ProgrammeItem
-    catalogue: str = ""  # 'Op. 67, BWV 1007'
-    movements: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)  # the work's: ['Op. 67', 'BWV 1007']
+    movements: list[str] = field(default_factory=list)  # the movements played, as shown
+    composer: str = ""  # named where two works of one list read alike (`composers_where_alike`)
 
     @property
     def work(self) -> Work | None:
@@ -32,12 +36,47 @@ class PlayedItem:
         """The work's address, reversed once however many events share this item."""
         return self.item.work.get_absolute_url() if self.item.work is not None else ""
 
+    @cached_property
+    def title(self) -> str:
+        """The work's title as every page shows it, with its catalogue numbers."""
+        return shown_title(self.item.work, self.numbers) if self.item.work is not None else ""
+
+    @property
+    def label(self) -> str:
+        """The title, with the composer where another work of the list reads alike."""
+        return possessive(self.title, self.composer or None)
+
+    @property
+    def part(self) -> str:
+        """What was played of the work when the archive says only that ('excerpts')."""
+        return self.item.part_played
+
     @property
     def is_intermission(self) -> bool:
         return self.item.kind == ProgrammeItem.Kind.INTERMISSION
 
     def __str__(self) -> str:
         return str(self.item)
+
+
+def composers_where_alike(items: Iterable[PlayedItem]) -> None:
+    """Name the composer of each item whose title reads like another work's in the same
+    list ('Beethoven's Violin Concerto in D major' beside Tchaikovsky's): one query, and
+    only when two titles do read alike."""
+    listed = [p for p in items if p.item.work_id is not None]
+    alike = read_alike((played.item.work_id or 0, played.title) for played in listed)
+    if not alike:
+        return
+    composers: dict[int, str] = {}
+    for work_id, name in (
+        Authorship.objects.filter(work_id__in=alike, role=Authorship.Role.COMPOSER)
+        .order_by("position", "pk")
+        .values_list("work_id", "agent__name")
+    ):
+        composers.setdefault(work_id, name)
+    for played in listed:
+        if played.item.work_id in alike:
+            played.composer = composers.get(played.item.work_id or 0, "")
 
 
 def programme_played_items(programme_ids: list[int]) -> dict[int, dict[int, PlayedItem]]:
@@ -60,20 +99,13 @@ def programme_played_items(programme_ids: list[int]) -> dict[int, dict[int, Play
         .values_list("programmeitem_id", "work__title")
     )
     for item_id, title in rows:
-        movements.setdefault(item_id, []).append(title)
-    numbers: dict[int, list[str]] = {}
-    work_ids = {item.work_id for item in items if item.work_id is not None}
-    for work_id, catalogue, number in (
-        CatalogueNumber.objects.filter(work_id__in=work_ids)
-        .order_by("catalogue", "number")
-        .values_list("work_id", "catalogue", "number")
-    ):
-        numbers.setdefault(work_id, []).append(f"{catalogue} {number}")
+        movements.setdefault(item_id, []).append(work_title(title))
+    numbers = catalogue_numbers_of(item.work_id for item in items if item.work_id is not None)
     played: dict[int, dict[int, PlayedItem]] = {pk: {} for pk in programme_ids}
     for item in items:
         played[item.programme_id][item.pk] = PlayedItem(
             item=item,
-            catalogue=", ".join(numbers.get(item.work_id or 0, [])),
+            numbers=numbers.get(item.work_id or 0, []),
             movements=movements.get(item.pk, []),
         )
     return played
@@ -150,4 +182,5 @@ def agent_performances(*, agent: Agent, events: QuerySet[Event] | None = None) -
     for perf in by_event.values():
         # In programme order, whichever credit named them first.
         perf.items = sorted(chosen_items[perf.event.pk].values(), key=lambda p: p.item.position)
+    composers_where_alike(p for perf in by_event.values() for p in perf.items)
     return [by_event[event.pk] for event in events_list]

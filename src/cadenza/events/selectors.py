@@ -36,6 +36,14 @@ def newest_first(events: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
+def oldest_first(events: QuerySet[Event]) -> QuerySet[Event]:
+    """The other way round from `newest_first`; the undated last, as there."""
+    return events.order_by(
+        *(F(f).asc(nulls_last=True) for f in ("date_year", "date_month", "date_day", "starts_at")),
+        "pk",
+    )
+
+
 def _credits_prefetch(lookup: str = "credits") -> Prefetch:
     return Prefetch(
         lookup,
@@ -125,12 +133,96 @@ def _at_place(place: Place) -> Q:
     return Q(venue__in=inside.values("pk"))
 
 
-def place_events(*, place: Place, season: int | None = None) -> QuerySet[Event]:
-    """Events at the place or at a hall inside it, newest first; of one season if given."""
-    events = event_rows().filter(_at_place(place))
-    if season is not None:
-        events = events.filter(series_id=season)
-    return newest_first(events)
+@dataclass(frozen=True)
+class EventFilter:
+    """What a long list of events is narrowed to: a season, someone credited as conductor
+    or as soloist, a work played; and its order (newest first unless `oldest`)."""
+
+    season: int | None = None
+    conductor: Agent | None = None
+    soloist: Agent | None = None
+    work: Work | None = None
+    oldest: bool = False
+
+    @property
+    def narrowed(self) -> bool:
+        return any(x is not None for x in (self.season, self.conductor, self.soloist, self.work))
+
+
+def event_filter(
+    *,
+    season: int | None = None,
+    conductor: int | None = None,
+    soloist: int | None = None,
+    work: int | None = None,
+    oldest: bool = False,
+) -> EventFilter:
+    """A filter from ids (an address's ?conductor=…); an id that names nothing is left out."""
+    agents = Agent.objects.in_bulk([pk for pk in (conductor, soloist) if pk is not None])
+    return EventFilter(
+        season=season,
+        conductor=agents.get(conductor) if conductor is not None else None,
+        soloist=agents.get(soloist) if soloist is not None else None,
+        work=Work.objects.filter(pk=work).first() if work is not None else None,
+        oldest=oldest,
+    )
+
+
+def _credited(agent: Agent, roles: tuple[str, ...]) -> Q:
+    """Events crediting the agent in one of `roles`, on the event or on a programme item."""
+    direct = Credit.objects.filter(agent=agent, role__in=roles, event__isnull=False)
+    on_items = Credit.objects.filter(agent=agent, role__in=roles, item__isnull=False)
+    return Q(pk__in=direct.values("event_id")) | Q(
+        programme__in=on_items.values("item__programme_id")
+    )
+
+
+SOLOIST_ROLES = (Credit.Role.SOLOIST, Credit.Role.ASSISTING_ARTIST, Credit.Role.PERFORMER)
+
+
+def place_events(
+    *, place: Place, season: int | None = None, narrow: EventFilter | None = None
+) -> QuerySet[Event]:
+    """Events at the place or at a hall inside it, newest first (or oldest), of one
+    season, conductor, soloist or work if asked; each row with its programme's highlights
+    (the works and their soloists: three queries more)."""
+    narrow = narrow or EventFilter(season=season)
+    events = (
+        event_rows()
+        .filter(_at_place(place))
+        .select_related("programme")
+        .prefetch_related(highlights_prefetch())
+    )
+    if narrow.season is not None:
+        events = events.filter(series_id=narrow.season)
+    if narrow.conductor is not None:
+        events = events.filter(_credited(narrow.conductor, (Credit.Role.CONDUCTOR,)))
+    if narrow.soloist is not None:
+        events = events.filter(_credited(narrow.soloist, SOLOIST_ROLES))
+    if narrow.work is not None:
+        events = events.filter(_plays_work(narrow.work))
+    return oldest_first(events) if narrow.oldest else newest_first(events)
+
+
+def highlights_prefetch() -> Prefetch:
+    """The works of each event's programme, in order, with their composers and the
+    soloists credited on them: what tells one row of a long list from the next."""
+    soloists = Credit.objects.filter(role__in=SOLOIST_ROLES).select_related("agent", "instrument")
+    items = (
+        ProgrammeItem.objects.filter(work__isnull=False)
+        .select_related("work")
+        .prefetch_related(
+            Prefetch("credits", queryset=soloists.order_by("position", "pk"), to_attr="soloists"),
+            Prefetch(
+                "work__authorships",
+                queryset=Authorship.objects.filter(role=Authorship.Role.COMPOSER)
+                .select_related("agent")
+                .order_by("position", "pk"),
+            ),
+        )
+        .order_by("position")
+    )
+    return Prefetch("programme__items", queryset=items, to_attr="highlights")
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,7 @@ class ItemRow(NamedTuple):
     work_id: int | None
     title_as_printed: str
     source_ref: str
+    notes: str = ""  # what was played of the work, when the source says only that ('Excerpts')
 
 
 class CreditRow(NamedTuple):

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from cadenza.events.credited_instruments import agent_instruments_refresh
 from cadenza.events.models import Credit, Event, ProgrammeItem
 from cadenza.events.services import (
     CreditSpec,
@@ -24,6 +25,7 @@ from cadenza.ingest.demo_places import load_places
 from cadenza.ingest.demo_repertoire import load_repertoire
 from cadenza.ingest.models import Source
 from cadenza.ingest.services import cite, source_ensure
+from cadenza.ingest.work_nicknames import work_nicknames_load
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent, Alias, Milestone, Relationship
 from cadenza.people.services import (
@@ -63,6 +65,8 @@ def load_demo() -> dict[str, int]:
     conservatory = _moscow_conservatory(places)
     _kalmurzaev(places, conservatory)
     _inzaghi(places, works)
+    agent_instruments_refresh()  # the concerts each plays an instrument in
+    work_nicknames_load()
     return {
         "people": Agent.objects.filter(kind=Agent.Kind.PERSON).count(),
         "organisations": Agent.objects.exclude(kind=Agent.Kind.PERSON).count(),

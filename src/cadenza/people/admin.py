@@ -90,8 +90,8 @@ class AliasAdmin(admin.ModelAdmin):
 
 @admin.register(AgentInstrument)
 class AgentInstrumentAdmin(admin.ModelAdmin):
-    list_display = ["agent", "instrument", "position"]
-    list_filter = ["instrument"]
+    list_display = ["agent", "instrument", "position", "stated", "concerts"]
+    list_filter = ["stated", "instrument"]
     list_select_related = ["agent", "instrument"]
     search_fields = ["agent__name", "instrument__name"]
     autocomplete_fields = ["agent"]

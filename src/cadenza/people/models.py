@@ -106,6 +106,14 @@ class AgentInstrument(models.Model):
     agent = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="instruments")
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="players")
     position = models.PositiveSmallIntegerField(default=0, help_text="0 is the main instrument.")
+    # A source says they play it (a biography, an entry), or only their credits do: those
+    # rows are derived from the credits and kept fresh by events.credited_instruments.
+    stated = models.BooleanField(
+        default=True, help_text="Stated by a source; otherwise only derived from credits."
+    )
+    concerts = models.PositiveIntegerField(
+        default=0, help_text="Concerts that credit them with it (derived from the credits)."
+    )
 
     class Meta:
         ordering = ["agent", "position", "instrument__name"]

@@ -82,9 +82,14 @@ def alias_add(*, agent: Agent, name: str, kind: str = Alias.Kind.ALIAS) -> Alias
 def agent_instrument_add(
     *, agent: Agent, instrument: Instrument, position: int = 0
 ) -> AgentInstrument:
+    """A source states that the agent plays the instrument (a row derived from their
+    credits alone becomes stated)."""
     entry, _ = AgentInstrument.objects.get_or_create(
         agent=agent, instrument=instrument, defaults={"position": position}
     )
+    if not entry.stated:
+        entry.stated = True
+        entry.save(update_fields=["stated"])
     return entry
 
 

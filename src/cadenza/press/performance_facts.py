@@ -27,7 +27,8 @@ from cadenza.events.selectors import agent_appearance_events
 from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place, PlaceName
 from cadenza.press.biography_kinds import TOP, BiographyFacts, Concert, Gathering, Highlight, Named
-from cadenza.press.writing.style import prose_title, work_label
+from cadenza.repertoire.selectors import catalogue_numbers_of
+from cadenza.repertoire.titles import work_label, work_title
 
 
 def _venue(names: list[tuple[str, str]]) -> tuple[str, str]:
@@ -202,9 +203,12 @@ def _roles(facts: BiographyFacts, agent: Agent) -> None:
 
 def _works(facts: BiographyFacts, played: WorksPlayed) -> None:
     """The page's most played works, titled in prose with their composer."""
+    numbers = catalogue_numbers_of(p.work.pk for p in played.top)
     for work in played.top:
         composer = work.composers[0].name if work.composers else None
-        facts.work_labels[work.work.pk] = work_label(work.work.title, composer)
+        facts.work_labels[work.work.pk] = work_label(
+            work.work.title, composer, numbers.get(work.work.pk, ())
+        )
     facts.works = [
         Named(facts.work_labels[p.work.pk], p.count, figure="work", key=p.work.pk)
         for p in played.top[:TOP]
@@ -228,7 +232,7 @@ def _highlights(facts: BiographyFacts, ids: QuerySet, items: QuerySet) -> None:
         .order_by("position")
     ):
         assert item.work is not None
-        label = facts.work_labels.get(item.work.pk, prose_title(item.work.title))
+        label = facts.work_labels.get(item.work.pk) or work_title(item.work.title, brief=True)
         works.setdefault(item.programme_id, []).append(label)
     for event in chosen:
         place = event.venue
@@ -285,9 +289,10 @@ def _first_and_last(facts: BiographyFacts, agent: Agent, items: QuerySet) -> Non
         named = conductors.setdefault(credit.item.programme_id, [])
         if credit.agent.name not in named:
             named.append(credit.agent.name)
+    numbers = catalogue_numbers_of(i.work_id for i in played if i.work_id is not None)
     for event in (first, last):
         works = tuple(
-            work_label(i.work.title, composers.get(i.work.pk))
+            work_label(i.work.title, composers.get(i.work.pk), numbers.get(i.work.pk, ()))
             for i in played
             if i.programme_id == event.programme_id and i.work is not None
         )

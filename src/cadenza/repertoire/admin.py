@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from cadenza.repertoire.models import CatalogueNumber, Instrument, Work
+from cadenza.repertoire.models import CatalogueNumber, Instrument, Work, WorkAlias
 
 
 @admin.register(Instrument)
@@ -22,6 +22,11 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 class CatalogueNumberInline(admin.TabularInline):
     model = CatalogueNumber
+    extra = 0
+
+
+class WorkAliasInline(admin.TabularInline):
+    model = WorkAlias
     extra = 0
 
 
@@ -44,11 +49,12 @@ class WorkAdmin(admin.ModelAdmin):
         "title",
         "catalogue_numbers__catalogue",
         "catalogue_numbers__number",
+        "aliases__name",
         "key",
     ]
     autocomplete_fields = ["parent"]
     filter_horizontal = ["instruments"]
-    inlines = [CatalogueNumberInline, MovementInline]
+    inlines = [CatalogueNumberInline, WorkAliasInline, MovementInline]
 
     @admin.display(description="Catalogue")
     def catalogue(self, obj: Work) -> str:

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from cadenza.repertoire.titles import work_title
+
 
 class Instrument(models.Model):
     name = models.CharField(max_length=100, unique=True, help_text="Lower case: 'violin'.")
@@ -56,14 +58,37 @@ class Work(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        """The title as musicians write it (`titles.work_title`), without the catalogue
+        numbers the title does not print: those need a query (`selectors.shown_title`)."""
+        return work_title(self.title)
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:80] or "work"
+        return slugify(str(self))[:80] or "work"
 
     def get_absolute_url(self) -> str:
         return reverse("work", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class WorkAlias(models.Model):
+    """Another name of a work: a nickname ("Emperor", "Eroica") or another title. Where it
+    comes from is cited (ingest's provenance), as every fact is."""
+
+    class Kind(models.TextChoices):
+        NICKNAME = "nickname", "Nickname"
+        TITLE = "title", "Other title"
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NICKNAME)
+
+    class Meta:
+        ordering = ["work", "name"]
+        constraints = [models.UniqueConstraint(fields=["work", "name"], name="workalias_unique")]
+        verbose_name_plural = "work aliases"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CatalogueNumber(models.Model):

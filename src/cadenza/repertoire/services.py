@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from cadenza import bulkinsert
-from cadenza.repertoire.models import CatalogueNumber, Instrument, Work
+from cadenza.repertoire.models import CatalogueNumber, Instrument, Work, WorkAlias
 
 
 def instrument_ensure(*, name: str, performer_noun: str = "", family: str = "") -> Instrument:
@@ -74,6 +74,15 @@ def catalogue_number_add(*, work: Work, catalogue: str, number: str) -> Catalogu
         raise ValueError(f"A catalogue number needs both parts, got {catalogue!r} {number!r}.")
     entry, _ = CatalogueNumber.objects.get_or_create(work=work, catalogue=catalogue, number=number)
     return entry
+
+
+def work_alias_add(*, work: Work, name: str, kind: str = WorkAlias.Kind.NICKNAME) -> WorkAlias:
+    """Another name of the work ("Emperor"); the same name is recorded once per work."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("A work's alias needs a name.")
+    alias, _ = WorkAlias.objects.get_or_create(work=work, name=name, defaults={"kind": kind})
+    return alias
 
 
 def movements_ensure(*, work: Work, titles: Sequence[str]) -> list[Work]:

@@ -16,7 +16,7 @@ from cadenza.engagements.availability import artist_zone, unavailability_add
 from cadenza.engagements.calendar_models import Unavailability
 from cadenza.engagements.deals import deal_set
 from cadenza.engagements.demo import KALMURZAEV, summer_of
-from cadenza.engagements.demo_venues import presenter_ensure
+from cadenza.engagements.demo_venues import COUNTRIES, presenter_ensure
 from cadenza.engagements.holds import hold_place
 from cadenza.engagements.models import Engagement, State
 from cadenza.engagements.services import engagement_create, engagement_move, engagement_update
@@ -26,19 +26,6 @@ from cadenza.places.models import Place
 from cadenza.places.services import place_ensure
 from cadenza.seasons.models import PlanRun
 from cadenza.seasons.runs import run_solve, run_start
-
-COUNTRIES = {  # name as the record has it, and the hall's time zone
-    "RU": ("Russia", "Europe/Moscow"),
-    "SG": ("Singapore", "Asia/Singapore"),
-    "FR": ("France", "Europe/Paris"),
-    "JP": ("Japan", "Asia/Tokyo"),
-    "DE": ("Germany", "Europe/Berlin"),
-    "CH": ("Switzerland", "Europe/Zurich"),
-    "US": ("United States", ""),  # two zones: each hall's own below
-    "GB": ("United Kingdom", "Europe/London"),
-    "KR": ("South Korea", "Asia/Seoul"),
-    "AT": ("Austria", "Europe/Vienna"),
-}
 
 
 class Offer(NamedTuple):

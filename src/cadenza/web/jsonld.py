@@ -1,4 +1,5 @@
-"""schema.org descriptions of the public pages (Person, Place, MusicComposition, MusicEvent)."""
+"""schema.org descriptions of the public pages (Person, Place, MusicComposition, MusicEvent).
+A work is named as every page names it (`repertoire.selectors.shown_title`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from cadenza.events.models import Event
 from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
+from cadenza.repertoire.selectors import shown_title
 
 JsonLd = dict[str, Any]
 
@@ -72,7 +74,7 @@ def place_jsonld(request: HttpRequest, place: Place, chain: list[Place] | None =
 
 def work_jsonld(request: HttpRequest, work: Work, authorships: list[Authorship]) -> JsonLd:
     data: JsonLd = {"@context": "https://schema.org", "@type": "MusicComposition"}
-    data.update(name=work.title, url=_url(request, work))
+    data.update(name=shown_title(work), url=_url(request, work))
     composers = [a.agent.name for a in authorships if a.role == Authorship.Role.COMPOSER]
     if composers:
         data["composer"] = [{"@type": "Person", "name": name} for name in composers]
@@ -120,7 +122,7 @@ def event_jsonld(request: HttpRequest, event: Event) -> JsonLd:
 
 
 def _composition(request: HttpRequest, work: Work) -> JsonLd:
-    return {"@type": "MusicComposition", "name": work.title, "url": _url(request, work)}
+    return {"@type": "MusicComposition", "name": shown_title(work), "url": _url(request, work)}
 
 
 def _performer(agent: Agent) -> JsonLd:
@@ -129,7 +131,7 @@ def _performer(agent: Agent) -> JsonLd:
 
 
 def _work_event(request: HttpRequest, concert: JsonLd, item: Any) -> JsonLd:
-    sub: JsonLd = {"@type": "MusicEvent", "name": item.work.title}
+    sub: JsonLd = {"@type": "MusicEvent", "name": shown_title(item.work)}
     sub["workPerformed"] = _composition(request, item.work)
     for key in ("startDate", "location", "eventStatus"):
         if key in concert:

@@ -73,23 +73,6 @@ def _countries() -> Iterator[dict]:
 
 
 @cache
-def _centres() -> dict[str, tuple[float, float]]:
-    out = {}
-    for country in _country_data():
-        code = (country.get("ISO") or {}).get("alpha2")
-        latlng = country.get("latlng")
-        if code and latlng and len(latlng) == 2:
-            out[code.upper()] = (float(latlng[0]), float(latlng[1]))
-    return out
-
-
-def country_centre(code: str) -> tuple[float, float] | None:
-    """Where to mark a place known only by its country (ISO 3166-1 alpha-2): the
-    country's centre as the same package gives it."""
-    return _centres().get(code.upper()) if code else None
-
-
-@cache
 def world_outline() -> SafeString:
     """The countries as one SVG path, whole pixels, points that land on the same pixel
     dropped (a tenth of the size of the raw shapes, and invisible at this scale). Only

@@ -4,6 +4,7 @@ fact with the fact's own fields. Their keys stay readable ("keep:awards:0",
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 from typing import Any, cast
 
@@ -17,18 +18,22 @@ from django.forms.formsets import (
 )
 
 from cadenza.ingest.biography.facts import Person
+from cadenza.ingest.biography.importer import NAME_LENGTH
 from cadenza.ingest.biography.review import FIELD, NUMBERS, Decision, FactRow
+from cadenza.partialdates import EARLIEST_YEAR, LATEST_YEAR
 
 
-def _year() -> forms.IntegerField:
-    return forms.IntegerField(required=False, min_value=1, max_value=2100)
+def _year(*, past: bool = False) -> forms.IntegerField:
+    """A year of the history (partialdates' range); a birth year is not in the future."""
+    latest = date.today().year if past else LATEST_YEAR
+    return forms.IntegerField(required=False, min_value=EARLIEST_YEAR, max_value=latest)
 
 
 class PersonForm(forms.Form):
-    person = forms.CharField(required=False, max_length=300)
+    person = forms.CharField(required=False, max_length=NAME_LENGTH)
     instruments = forms.CharField(required=False, max_length=300)
     birth_place = forms.CharField(required=False, max_length=300)
-    birth_year = _year()
+    birth_year = _year(past=True)
 
     def add_prefix(self, field_name: str) -> str:
         return "person" if field_name == "person" else f"person:{field_name}"

@@ -78,6 +78,8 @@ class AgentFigures:
     appearances: Appearances
     works_played: WorksPlayed
     venues: list[VenueCount]
+    # Countries and regions named without a venue ("festivals in Europe"): not venues.
+    areas: list[VenueCount]
     collaborators: Collaborators
     lineage: Lineage
 
@@ -121,10 +123,12 @@ def agent_figures(page: AgentPage) -> AgentFigures:
     """Seven queries at most: appearances, works played (+ composers), venues,
     collaborators, and one per generation of the lineage beyond the first."""
     agent = page.agent
+    places = agent_venues(agent=agent)
     return AgentFigures(
         appearances=agent_appearances(agent=agent),
         works_played=agent_works_played(agent=agent),
-        venues=agent_venues(agent=agent),
+        venues=[v for v in places if not v.is_area],
+        areas=[v for v in places if v.is_area],
         collaborators=agent_collaborators(agent=agent),
         lineage=agent_lineage(agent=agent, ties=page.career.ties),
     )

@@ -9,12 +9,21 @@ from cadenza.web.views import (
     booking_money,
     booking_schedule,
     bookings,
+    browse,
     season_plans,
 )
 
 urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("browse/", browse.browse_index, name="browse"),
+    path("browse/people/", browse.browse_people, name="browse-people"),
+    path("browse/composers/", browse.browse_composers, name="browse-composers"),
+    path("browse/composers/<int:pk>/works/", browse.browse_works, name="browse-works"),
+    path("browse/composers/none/works/", browse.browse_works, name="browse-unattributed"),
+    path("browse/places/", browse.browse_places, name="browse-places"),
+    path("browse/seasons/", browse.browse_series, name="browse-series"),
+    path("browse/seasons/<int:pk>/", browse.series_detail, name="series"),
     path("biographies/review/", views.biography_review, name="bio-review"),
     path("people/<int:pk>/", views.agent_detail, name="agent"),
     path("people/<int:pk>/<slug:slug>/", views.agent_detail, name="agent"),

@@ -14,9 +14,8 @@ import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ortools.sat.python import cp_model
-
 from cadenza.engagements.planning import rules
+from cadenza.engagements.planning.cpsat import cp_model
 from cadenza.engagements.planning.instance import Instance, Offer
 
 RULES = {

@@ -1,13 +1,17 @@
 """The season planner: an exact CP-SAT model of ../shared/planning/README.md (docs/planning.md).
 
-The route is a circuit over a home node and one optional node per (offer, date) that rule 2
-allows. An arc i → j between offer-dates exists only when j's date is later and rule 3's gap
-holds, so every circuit visits the accepted offers in date order and its arcs are exactly
-the consecutive pairs the rules speak of (requiring the gap for every pair instead is not
-the same rule: a local hop or a rest day rounded down can make a later offer reachable in
-two steps but not in one). Home → i exists only when rule 4 lets i come first, i → home only
-when it lets i come last; home's self-loop is the empty plan. Rules 1, 5 and 6 are linear
-constraints over the node literals; the objective is fees less the cost of the arcs used.
+The route is one unit of flow from home back home over the graph of `graph.py`: one optional
+node per (offer, date) that rule 2 allows, and waiting nodes that carry a hop from a place to
+a later pair. A hop from i to j exists only when j's date is later and rule 3's gap holds,
+so a route visits the accepted offers in date order and its hops are exactly the
+consecutive pairs the rules speak of (requiring the gap for every pair instead is not the
+same rule: a local hop or a rest day rounded down can make a later offer reachable in two
+steps but not in one). Home → i exists only when rule 4 lets i come first, i → home only
+when it lets i come last; `empty` stands for the empty plan. Every arc but those into home
+runs forward in time, so flow conservation alone (no circuit constraint) makes the flow a
+single route. Rules 1, 5 and 6 are linear constraints over the node literals, with the
+graph's conflict cliques as redundant ones that tighten the LP; the objective is fees less
+the cost of the arcs used (each hop's cost sits on one arc).
 
 Scaling: fees and leg costs are integers in millionths of the currency. A fee with at most
 six decimals is exact; each leg's cost is rounded by at most half a millionth, so a plan's
@@ -21,17 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
-from functools import lru_cache
 from typing import Any
 
-from ortools.sat.python import cp_model
-
 from cadenza.engagements.planning import rules
-from cadenza.engagements.planning.instance import Instance, Offer
+from cadenza.engagements.planning.cpsat import cp_model
+from cadenza.engagements.planning.graph import route_graph
+from cadenza.engagements.planning.instance import Instance
 from cadenza.engagements.planning.reasons import Conflict, Declined, declined, explain_infeasible
 
 __all__ = ["SCALE", "Chosen", "Conflict", "Declined", "Plan", "solve"]
@@ -86,70 +88,47 @@ def scaled(amount: Decimal | float) -> int:
     return int(value.to_integral_value(rounding=ROUND_HALF_EVEN))
 
 
-def _cached(inst: Instance) -> tuple[Callable[..., float], Callable[..., bool]]:
-    """Distance and rule 3 with the per-pair figures computed once (the pairs are many)."""
-    km = lru_cache(maxsize=None)(lambda a, b: rules.distance(a, b))
-    days = lru_cache(maxsize=None)(lambda a, b: rules.travel_days(inst, a, b))
-    # Rest depends only on the two zones, the day and whether the hop is local.
-    rest_by: dict[tuple[str, str, bool, date], int] = {}
-
-    def rest(a: Offer, b: Offer, day: date) -> int:
-        key = (a.tz, b.tz, km(a, b) <= inst.travel.local_km, day)
-        if key not in rest_by:
-            rest_by[key] = rules.rest_days(inst, a, b, day)
-        return rest_by[key]
-
-    def follows(a: Offer, a_day: date, b: Offer, b_day: date) -> bool:
-        have = (rules.first_day(b, b_day) - a_day).days
-        if have < 1 + days(a, b):
-            return False
-        return have >= 1 + days(a, b) + rest(a, b, rules.first_day(b, b_day))
-
-    return km, follows
-
-
 class _Model:
     """The CP-SAT model of one instance (see the module's docstring)."""
 
     def __init__(self, inst: Instance) -> None:
         self.inst = inst
         self.model = cp_model.CpModel()
-        self.nodes = [
-            (offer, day)
-            for offer in inst.offers
-            for day in sorted(offer.dates)
-            if rules.blocked_day(inst, offer, day) is None
-        ]
+        self.graph = route_graph(inst)
+        self.nodes = self.graph.nodes
         self.chosen = [self.model.new_bool_var(f"x{i}") for i in range(len(self.nodes))]
-        self.cost: list[tuple[cp_model.IntVar, int]] = []
         self.empty = self.model.new_bool_var("empty")
+        self.arcs = [self.model.new_bool_var(f"a{t}_{h}") for t, h, _ in self.graph.arcs]
         self._route()
         self._offers()
         self._weeks()
         self._radius()
+        for clique in self.graph.cliques:
+            self.model.add(sum(self.chosen[i] for i in clique) <= 1)  # linear: in the LP
+        per_km = self.inst.travel.cost_per_km
         fees = sum(scaled(o.fee) * x for (o, _), x in zip(self.nodes, self.chosen, strict=True))
-        self.model.maximize(fees - sum(c * lit for lit, c in self.cost))
-
-    def _arc(self, arcs: list, tail: int, head: int, km: float) -> None:
-        lit = self.model.new_bool_var(f"a{tail}_{head}")
-        arcs.append((tail, head, lit))
-        self.cost.append((lit, scaled(self.inst.travel.cost_per_km * km)))
+        cost = sum(
+            scaled(per_km * km) * lit
+            for (_, _, km), lit in zip(self.graph.arcs, self.arcs, strict=True)
+        )
+        self.model.maximize(fees - cost)
 
     def _route(self) -> None:
-        inst, home = self.inst, self.inst.home
-        km, follows = _cached(inst)
-        arcs: list = [(0, 0, self.empty)]
-        for i, (offer, day) in enumerate(self.nodes, start=1):
-            arcs.append((i, i, ~self.chosen[i - 1]))
-            if rules.can_open(inst, offer, day):
-                self._arc(arcs, 0, i, km(home, offer))
-            if rules.can_close(inst, offer, day):
-                self._arc(arcs, i, 0, km(offer, home))
-        for i, (a, a_day) in enumerate(self.nodes, start=1):
-            for j, (b, b_day) in enumerate(self.nodes, start=1):
-                if a is not b and b_day > a_day and follows(a, a_day, b, b_day):
-                    self._arc(arcs, i, j, km(a, b))
-        self.model.add_circuit(arcs)
+        """One unit of flow from home back home; a chosen pair passes it on, a waiting node
+        may. The graph is acyclic apart from home, so the flow is a single route."""
+        n = len(self.nodes)
+        into: list[list[cp_model.IntVar]] = [[] for _ in range(2 * n + 1)]
+        out: list[list[cp_model.IntVar]] = [[] for _ in range(2 * n + 1)]
+        for (tail, head, _), lit in zip(self.graph.arcs, self.arcs, strict=True):
+            out[tail].append(lit)
+            into[head].append(lit)
+        self.model.add(sum(out[0]) + self.empty == 1)
+        self.model.add(sum(into[0]) + self.empty == 1)
+        for i, x in enumerate(self.chosen, start=1):
+            self.model.add(sum(into[i]) == x)
+            self.model.add(sum(out[i]) == x)
+        for w in range(n + 1, 2 * n + 1):
+            self.model.add(sum(into[w]) == sum(out[w]))
 
     def _offers(self) -> None:
         """Rule 1: a date at most (a required offer: exactly) once per offer."""
@@ -186,7 +165,7 @@ class _Model:
     def hint_empty(self) -> None:
         """The empty plan, when no offer is required: a first solution to improve on."""
         self.model.add_hint(self.empty, True)
-        for x in self.chosen:
+        for x in [*self.chosen, *self.arcs]:
             self.model.add_hint(x, False)
 
 
@@ -218,8 +197,8 @@ def solve(
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.01, deadline - time.monotonic())
     solver.parameters.num_workers = max(1, workers)
-    # Presolve spends seconds on the many arc literals and gains nothing on this model:
-    # without it, random 100-offer seasons prove optimal in 2-5 s instead of 12-28 s.
+    # Presolve spent seconds on the arc literals of the earlier circuit model and gains
+    # nothing measurable on this one (docs/planning.md, "Speed").
     solver.parameters.cp_model_presolve = False
     status = solver.solve(built.model, _Reporter(on_progress) if on_progress else None)
     if status == cp_model.INFEASIBLE:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 
 from cadenza.ingest.biography.entities import BiographyImport, Importer
@@ -30,19 +31,46 @@ from cadenza.places.models import Place
 
 __all__ = ["BiographyImport", "biography_import"]
 
+# The longest name the record holds for a person, with room for "Biography of " in the
+# source's title.
+NAME_LENGTH = 200
 
-@transaction.atomic
+
 def biography_import(
     *, text: str, title: str = "", facts: ReadFacts | None = None
 ) -> BiographyImport:
     """Import a biography; raises BiographyError (having written nothing) on bad input.
 
     `facts` are the facts read from `text` as a reviewer corrected them (default: as read).
+    A fact the record's own checks refuse (a name too long for it, a year out of range)
+    is refused the same way, saying which and why, never as a server error.
     """
+    try:
+        return _import(text=text, title=title, facts=facts)
+    except ValidationError as error:
+        said = (
+            [
+                f"{field}: {message}" if field != NON_FIELD_ERRORS else message
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+            if hasattr(error, "error_dict")
+            else error.messages
+        )
+        raise BiographyError("; ".join(m.rstrip(".") for m in said)) from error
+
+
+@transaction.atomic
+def _import(*, text: str, title: str, facts: ReadFacts | None) -> BiographyImport:
     facts = facts if facts is not None else read_biography(text)
     person_facts = facts["person"]
     if not person_facts["name"]:
         raise BiographyError("no person is named in a way the reader understands")
+    if len(person_facts["name"]) > NAME_LENGTH:
+        raise BiographyError(
+            f"the person's name is {len(person_facts['name']):,} characters long;"
+            f" a name has at most {NAME_LENGTH}"
+        )
     digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
     source = source_ensure(
         key=f"biography:{digest}",

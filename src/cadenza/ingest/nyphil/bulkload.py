@@ -15,9 +15,9 @@ from django.db import DatabaseError, connection, models
 from cadenza import record_triggers
 from cadenza.events.models import Credit, Event, Programme, ProgrammeItem, Series
 from cadenza.ingest.models import Citation
-from cadenza.people.models import Agent, Alias, Authorship
+from cadenza.people.models import Agent, AgentInstrument, Alias, Authorship
 from cadenza.places.models import Place, PlaceName
-from cadenza.repertoire.models import CatalogueNumber, Instrument, Work
+from cadenza.repertoire.models import CatalogueNumber, Instrument, Work, WorkAlias
 
 # Tables a first import fills in bulk: their plain indexes are built once, at the end.
 BULK_TABLES: list[type[models.Model]] = [
@@ -169,7 +169,14 @@ def statistics_refreshed(models_: Sequence[type[models.Model]]) -> None:
 
 REFRESHED_TABLES: list[type[models.Model]] = [*BULK_TABLES, Programme, Place]
 # Every table the import writes: their record triggers are set aside while it writes.
-WRITTEN_TABLES: list[type[models.Model]] = [*REFRESHED_TABLES, Series, Instrument, PlaceName]
+WRITTEN_TABLES: list[type[models.Model]] = [
+    *REFRESHED_TABLES,
+    Series,
+    Instrument,
+    PlaceName,
+    AgentInstrument,  # derived from the credits (events.credited_instruments)
+    WorkAlias,  # the works' nicknames (ingest.work_nicknames)
+]
 
 
 def record_triggers_set_aside() -> AbstractContextManager[None]:

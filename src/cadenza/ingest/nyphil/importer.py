@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
+from cadenza.events.credited_instruments import agent_instruments_refresh
 from cadenza.ingest.models import Source
 from cadenza.ingest.nyphil.bulkload import (
     BULK_TABLES,
@@ -37,6 +38,7 @@ from cadenza.ingest.nyphil.records import Problem, Program
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.writer import ArchiveWriter, Progress
 from cadenza.ingest.services import source_ensure
+from cadenza.ingest.work_nicknames import work_nicknames_load
 
 CHUNK = 1000  # programmes written together
 
@@ -108,6 +110,10 @@ def _write(programs: dict[str, Program], summary: ImportSummary, report: Progres
         with indexes_deferred(BULK_TABLES, enabled=deferred):
             for start in range(0, len(todo), CHUNK):
                 writer.write(todo[start : start + CHUNK])
+        # What follows from the credits and works just written: the soloists' instruments,
+        # and the works' nicknames (both idempotent, over the whole record).
+        agent_instruments_refresh()
+        work_nicknames_load()
     statistics_refreshed(REFRESHED_TABLES)
     writer.tally()
 

@@ -14,7 +14,16 @@ from cadenza import folding
 from cadenza.people.names import GROUP_WORDS, PARTICLES, SUFFIXES, name_key, same_name
 
 # Entries that stand for nobody in particular: recorded as credited, never as an agent.
-COLLECTIVES = {"chorus", "audience", "orchestra", "traditional", "anonymous", "unknown", "various"}
+# The composer field also names kinds of piece and happenings ('Anthem,', 'Discussion,'):
+# nobody wrote them in particular either.
+COLLECTIVES = {
+    "chorus", "audience", "orchestra", "traditional", "anonymous", "unknown", "various",
+    "anthem", "unspecified", "demonstration", "discussion", "improvisation",
+    "gregorian chant", "folk song", "folk songs", "spiritual", "hymn",
+}  # fmt: skip
+# Collectives that say what kind of piece the title names: 'Anthem,' with 'UNITED STATES'
+# is the national anthem of the United States.
+KINDS_OF_PIECE = {"anthem": "National Anthem"}
 # Entries that say there was no one: skipped, with this reason.
 NOBODY = {
     "no soloist": "says there was no soloist",

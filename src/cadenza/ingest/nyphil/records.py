@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
+from cadenza.repertoire.titles import is_fragment
+
 
 @dataclass(slots=True)
 class Problem:
@@ -60,7 +62,14 @@ class Entry:
 
     @property
     def movement_id(self) -> str:
-        return self.work_id if self.movement else ""
+        """The movement's archive ID ('2956*2'); none for a fragment ('Excerpts', 'Victory
+        Theme/1st Nine Bars'), which says what was played of the work, not which movement."""
+        return self.work_id if self.movement and not is_fragment(self.movement) else ""
+
+    @property
+    def part(self) -> str:
+        """The fragment played, as the archive writes it ('Unspecified Excerpts'), or ''."""
+        return self.movement if self.movement and is_fragment(self.movement) else ""
 
     @property
     def printed(self) -> str:

@@ -138,7 +138,14 @@ class RowBuilder:
             )
         work_id = self.works.id_of(entry.base_id)
         return ItemRow(
-            item_id, programme_id, entry.position, WORK, work_id, entry.printed, entry.work_id
+            item_id,
+            programme_id,
+            entry.position,
+            WORK,
+            work_id,
+            entry.printed,
+            entry.work_id,
+            entry.part,
         )
 
     def _instrument(self, name: str) -> int | None:
@@ -231,7 +238,7 @@ class RowBuilder:
                             CreditRow(None, item_id, agent, role, instrument, named, position, ref)
                         )
                         position += 1
-                if entry.movement:
+                if entry.movement_id:
                     movements.append(MovementRow(item_id, self.works.id_of(ref)))
         items_insert(rows=items)
         credits_insert(rows=credits)

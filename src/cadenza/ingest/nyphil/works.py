@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from cadenza import folding
 from cadenza.bulkinsert import IdBlocks
 from cadenza.ingest.nyphil.movements import MovementResolver
-from cadenza.ingest.nyphil.names import ParsedName
+from cadenza.ingest.nyphil.names import KINDS_OF_PIECE, ParsedName
 from cadenza.ingest.nyphil.records import Entry
-from cadenza.ingest.nyphil.titles import catalogue_numbers, display_title
 from cadenza.people.models import Authorship
 from cadenza.people.services import AuthorshipRow, authorships_insert
 from cadenza.repertoire.models import CatalogueNumber, Work
@@ -30,6 +29,7 @@ from cadenza.repertoire.services import (
     works_insert,
     works_update,
 )
+from cadenza.repertoire.title_parts import catalogue_numbers, in_capitals, recase, recased
 
 COMPOSER = Authorship.Role.COMPOSER.value
 JOINED = "joined"  # the digest of a citation that joined a work the archive did not create
@@ -79,6 +79,12 @@ class WorkResolver:
         movements are), whatever the order of the files."""
         base = entry.base_id
         shown, catalogue = self._title(entry.title)
+        kind = KINDS_OF_PIECE.get(collective.lower())
+        if kind and not shown.lower().startswith(kind.lower()):
+            # 'National Anthem: United States'; 'CANADA (ARR. Broome)' re-cased first, as
+            # the title would be shown, so the two cases do not meet in one title.
+            shown = f"{kind}: {recase(shown) if in_capitals(shown) else shown}"
+
         pk = self._ids.get(base)
         if pk is not None:
             before = self._owned.get(pk)
@@ -100,7 +106,7 @@ class WorkResolver:
         """A title's display form and catalogue numbers, worked out once per spelling."""
         found = self._titles.get(text)
         if found is None:
-            found = self._titles[text] = (display_title(text), catalogue_numbers(text))
+            found = self._titles[text] = (recased(text), catalogue_numbers(text))
         return found
 
     def flush(self, agent_id: Callable[[ParsedName], int]) -> list[tuple[int, str, str]]:

@@ -21,11 +21,11 @@ from django.db import OperationalError, connection, connections, transaction
 from django.db.models import Model
 from rapidfuzz import fuzz
 
-from cadenza.events.models import Credit, Event, Series
-from cadenza.people.models import Agent, Alias, Authorship
+from cadenza.events.models import Credit, Event, ProgrammeItem, Series
+from cadenza.people.models import Agent, AgentInstrument, Alias, Authorship
 from cadenza.places.models import Place, PlaceName
-from cadenza.repertoire.models import CatalogueNumber, Work
-from cadenza.web.search.words import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS
+from cadenza.repertoire.models import CatalogueNumber, Instrument, Work, WorkAlias
+from cadenza.web.search.words import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS, Term
 
 CANDIDATES = 50  # record words like a typo that pg_trgm hands to rapidfuzz
 _LOCK = 0x5EA2C4  # the advisory lock that keeps two rebuilds apart
@@ -48,17 +48,25 @@ def _rebuild_sql() -> list[str]:
     agent, alias, credit, authorship = _t(Agent), _t(Alias), _t(Credit), _t(Authorship)
     work, number, place, place_name = _t(Work), _t(CatalogueNumber), _t(Place), _t(PlaceName)
     event, series = _t(Event), _t(Series)
+    work_alias, item = _t(WorkAlias), _t(ProgrammeItem)
+    agent_instrument, instrument = _t(AgentInstrument), _t(Instrument)
     documents = {
         # kind: (the table of its rows, SELECT kind, key, doc, weight)
         "agents": (
             agent,
             f"""
             SELECT 'agents', a.id,
-                   cadenza_search_fold(concat_ws(' ', a.name, a.sort_name, al.names)),
+                   cadenza_search_fold(concat_ws(' ', a.name, a.sort_name,
+                       NULLIF(replace(a.name, '-', ''), a.name), al.names, ins.names)),
                    COALESCE(c.n, 0) + COALESCE(au.n, 0)
             FROM {agent} a
-            LEFT JOIN (SELECT agent_id, string_agg(name, ' ') AS names FROM {alias}
-                       GROUP BY agent_id) al ON al.agent_id = a.id
+            LEFT JOIN (SELECT agent_id,
+                              string_agg(concat_ws(' ', name, NULLIF(replace(name, '-', ''), name)),
+                                         ' ') AS names
+                       FROM {alias} GROUP BY agent_id) al ON al.agent_id = a.id
+            LEFT JOIN (SELECT x.agent_id, string_agg(i.name, ' ') AS names
+                       FROM {agent_instrument} x JOIN {instrument} i ON i.id = x.instrument_id
+                       GROUP BY x.agent_id) ins ON ins.agent_id = a.id
             LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {credit} WHERE agent_id IS NOT NULL
                        GROUP BY agent_id) c ON c.agent_id = a.id
             LEFT JOIN (SELECT agent_id, COUNT(*) AS n FROM {authorship}
@@ -68,8 +76,13 @@ def _rebuild_sql() -> list[str]:
             work,
             f"""
             SELECT 'works', w.id,
-                   cadenza_search_fold(concat_ws(' ', w.title, au.names, cn.numbers)), 0
+                   cadenza_search_fold(concat_ws(' ', w.title, au.names, cn.numbers, wa.names)),
+                   COALESCE(pl.n, 0)
             FROM {work} w
+            LEFT JOIN (SELECT work_id, string_agg(name, ' ') AS names FROM {work_alias}
+                       GROUP BY work_id) wa ON wa.work_id = w.id
+            LEFT JOIN (SELECT work_id, COUNT(*) AS n FROM {item} WHERE work_id IS NOT NULL
+                       GROUP BY work_id) pl ON pl.work_id = w.id
             LEFT JOIN (SELECT x.work_id, string_agg(g.name, ' ') AS names FROM {authorship} x
                        JOIN {agent} g ON g.id = x.agent_id GROUP BY x.work_id) au
                    ON au.work_id = w.id
@@ -160,29 +173,38 @@ def _rebuild() -> bool:
     return True
 
 
-def _terms(kinds: list[str], words: list[str]) -> dict[str, list[tuple[str, dict[str, float]]]]:
-    """For each kind whose rows can match every word: per word, the tsquery term and the
-    score of each record word it may match (an empty dict: exact 100, prefix 90)."""
+# Per query term: the tsquery that matches it, and how a row matching it is scored: the
+# record words a typo stands for and their scores, or none (100 if a word of the term is a
+# whole record word, 90 if only a prefix is).
+Matcher = tuple[str, dict[str, float]]
+
+
+def _fuzzy(word: str) -> bool:
+    return len(word) >= FUZZY_MIN_LENGTH and not word.isdigit()
+
+
+def _terms(kinds: list[str], terms: list[Term]) -> dict[str, list[Matcher]]:
+    """For each kind whose rows can match every term, each term's matcher."""
     # One row: whether the documents are current; then, per kind and word, whether a
     # record word starts with it, and for a word that none does and that may be a typo,
     # the record words pg_trgm finds like it.
+    words = list(dict.fromkeys(word for term in terms for word in term))
     columns: list[str] = []
     params: list[Param] = []
     asked: list[tuple[str, str, bool]] = []
     for kind in kinds:
         for word in words:
-            fuzzy = len(word) >= FUZZY_MIN_LENGTH and not word.isdigit()
             starts = "EXISTS (SELECT 1 FROM web_search_word WHERE kind = %s AND word LIKE %s)"
             columns.append(starts)
             params += [kind, f"{word}%"]
-            if fuzzy:
+            if _fuzzy(word):
                 columns.append(
                     f"CASE WHEN NOT {starts} THEN ARRAY(SELECT word FROM web_search_word"
                     " WHERE kind = %s AND word %% %s"
                     " ORDER BY similarity(word, %s) DESC, word LIMIT %s) END"
                 )
                 params += [kind, f"{word}%", kind, word, word, CANDIDATES]
-            asked.append((kind, word, fuzzy))
+            asked.append((kind, word, _fuzzy(word)))
     # Documents built from another state of the record are rebuilt first (by the first
     # search after a change) and asked again.
     statement = f"SELECT ({_STORED}) IS NOT DISTINCT FROM {_stamp_sql()}, " + ", ".join(columns)
@@ -197,54 +219,55 @@ def _terms(kinds: list[str], words: list[str]) -> dict[str, list[tuple[str, dict
     for kind, word, fuzzy in asked:
         known = row.pop(0)
         found[(kind, word)] = (known, row.pop(0) if fuzzy else None)
-    out: dict[str, list[tuple[str, dict[str, float]]]] = {}
+    out: dict[str, list[Matcher]] = {}
     for kind in kinds:
-        terms: list[tuple[str, dict[str, float]]] = []
-        for word in words:
-            known, candidates = found[(kind, word)]
+        matchers: list[Matcher] = []
+        for term in terms:
+            known = [word for word in term if found[(kind, word)][0]]
             if known:
-                terms.append((f"{word}:*", {}))
+                matchers.append(("(" + " | ".join(f"{word}:*" for word in known) + ")", {}))
                 continue
+            candidates = {c for word in term for c in found[(kind, word)][1] or []}
             scored = sorted(
-                ((fuzz.ratio(word, c), c) for c in candidates or []), key=lambda s: (-s[0], s[1])
+                (max(fuzz.ratio(word, c) for word in term if _fuzzy(word)), c) for c in candidates
             )
+            scored.sort(key=lambda s: (-s[0], s[1]))
             alike = {c: score * 0.85 for score, c in scored[:FUZZY_WORDS] if score >= FUZZY_CUTOFF}
             if not alike:
-                break  # this word matches nothing of this kind, so neither does the query
-            terms.append(("(" + " | ".join(alike) + ")", alike))
+                break  # this term matches nothing of this kind, so neither does the query
+            matchers.append(("(" + " | ".join(alike) + ")", alike))
         else:
-            out[kind] = terms
+            out[kind] = matchers
     return out
 
 
 def find_all(
-    query_words: list[str], kinds: list[str], *, limit: int
+    terms: list[Term], kinds: list[str], *, limit: int
 ) -> dict[str, tuple[list[int], int]]:
     """Up to `limit` ids of each of `kinds`, best first, and how many match in all."""
-    words = list(dict.fromkeys(query_words))
     out: dict[str, tuple[list[int], int]] = {kind: ([], 0) for kind in kinds}
-    if not words:
+    if not terms:
         return out
     parts: list[str] = []
     params: list[Param] = []
-    for kind, terms in _terms(kinds, words).items():
+    for kind, matchers in _terms(kinds, terms).items():
         scores: list[str] = []
         score_params: list[Param] = []
-        for (_term, alike), word in zip(terms, words, strict=True):
+        for tsquery, alike in matchers:
             if alike:
                 whens = " ".join("WHEN tsv @@ to_tsquery('simple', %s) THEN %s" for _ in alike)
                 scores.append(f"CASE {whens} ELSE 0 END")
                 for candidate, score in alike.items():
                     score_params += [candidate, score]
-            else:
+            else:  # a whole word of the term scores above a prefix
                 scores.append("CASE WHEN tsv @@ to_tsquery('simple', %s) THEN 100 ELSE 90 END")
-                score_params.append(word)
+                score_params.append(tsquery.replace(":*", ""))
         parts.append(
             f"""(SELECT %s, key, COUNT(*) OVER () FROM web_search_doc
             WHERE kind = %s AND tsv @@ to_tsquery('simple', %s)
             ORDER BY {" + ".join(scores)} DESC, weight DESC, key LIMIT %s)"""
         )
-        params += [kind, kind, " & ".join(term for term, _ in terms), *score_params, limit]
+        params += [kind, kind, " & ".join(t for t, _ in matchers), *score_params, limit]
     if not parts:
         return out
     with connection.cursor() as cursor:

@@ -19,7 +19,7 @@ from cadenza.people.models import Agent, AgentInstrument, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
 from cadenza.web.search import postgres, word_index
-from cadenza.web.search.words import MAX_QUERY_LENGTH, words
+from cadenza.web.search.words import MAX_QUERY_LENGTH, terms, words
 
 # The kinds as the page names them ("?kind=people") → the index and attribute names.
 KINDS = {"people": "agents", "works": "works", "places": "places", "events": "events"}
@@ -69,6 +69,7 @@ def works_with_details(ids: Any) -> QuerySet[Work]:
         .select_related("parent")
         .prefetch_related(
             "catalogue_numbers",
+            "aliases",
             Prefetch(
                 "authorships",
                 queryset=Authorship.objects.select_related("agent").order_by("position"),
@@ -82,8 +83,10 @@ def _rank(row: Agent | Work | Place | Event, folded_query: str) -> int:
     """0 exact, 1 a name starts with the query, 2 a word does, 3 found otherwise."""
     if isinstance(row, Agent):
         names = [row.name, row.sort_name]
+    elif isinstance(row, Work):  # "eroica" is the symphony's name too
+        names = [row.title, *(alias.name for alias in row.aliases.all())]
     else:
-        names = [row.title if isinstance(row, Work) else row.name]
+        names = [row.name]
     if isinstance(row, Event):
         return 0  # events keep the index's order: best match, then newest
     folded = [" ".join(words(name)) for name in names]
@@ -108,7 +111,7 @@ def _found(kind: str, ids: list[int], query: str, limit: int) -> list[Any]:
     else:
         rows = Event.objects.filter(pk__in=ids).select_related("venue__parent__parent")
     order = {pk: position for position, pk in enumerate(ids)}
-    folded_query = " ".join(words(query))
+    folded_query = " ".join(term[0] for term in terms(query))
     ranked = sorted(rows, key=lambda row: (_rank(row, folded_query), order[row.pk]))
     return ranked[:limit]
 
@@ -117,7 +120,7 @@ def find_ids(query: str, kinds: list[str], *, limit: int) -> dict[str, tuple[lis
     """Up to `limit` ids of each of `kinds` ("agents", "works", "places", "events"), best
     first, and how many match in all: by PostgreSQL's search there, else the word index."""
     if connection.vendor == "postgresql":
-        return postgres.find_all(words(query), kinds, limit=limit)
+        return postgres.find_all(terms(query), kinds, limit=limit)
     found = word_index.indexes()
     return {kind: found[kind].find(query, limit=limit) for kind in kinds}
 

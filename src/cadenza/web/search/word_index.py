@@ -1,6 +1,7 @@
 """A word index for search that forgives typos, accents and word order, on any database.
 
-Agents (names, aliases), works (title, composers, catalogue numbers) and places (names,
+Agents (names, aliases, hyphenated names run together, instruments), works (title, composers,
+catalogue numbers, nicknames; weighed by how often they were played) and places (names,
 former names) are read once per process into an inverted index of folded words. Each word
 of a query matches index words exactly, as a prefix (so suggestions work while typing) or,
 for words of five letters or more, by edit similarity through rapidfuzz ("kalmurzayev" →
@@ -25,11 +26,18 @@ from dataclasses import dataclass
 from django.db.models import Count
 from rapidfuzz import fuzz, process
 
-from cadenza.events.models import Credit, Event
-from cadenza.people.models import Agent, Alias, Authorship
+from cadenza.events.models import Credit, Event, ProgrammeItem
+from cadenza.people.models import Agent, AgentInstrument, Alias, Authorship
 from cadenza.places.models import Place, PlaceName
-from cadenza.repertoire.models import CatalogueNumber, Work
-from cadenza.web.search.words import FUZZY_CUTOFF, FUZZY_MIN_LENGTH, FUZZY_WORDS, words
+from cadenza.repertoire.models import CatalogueNumber, Work, WorkAlias
+from cadenza.web.search.words import (
+    FUZZY_CUTOFF,
+    FUZZY_MIN_LENGTH,
+    FUZZY_WORDS,
+    joined,
+    terms,
+    words,
+)
 from cadenza.web.selectors import record_version
 
 
@@ -50,21 +58,30 @@ class Index:
                     postings.setdefault(word, set()).add(position)
         return cls(keys, [weights.get(pk, 0) for pk in keys], postings, sorted(postings))
 
-    def _word_hits(self, word: str) -> dict[int, float]:
+    def _term_hits(self, term: tuple[str, ...]) -> dict[int, float]:
+        """The rows one query term matches (any of its words), with the best score."""
         matched: dict[str, float] = {}
-        if word in self.postings:
-            matched[word] = 100.0
-        start = bisect.bisect_left(self.vocab, word)
-        for candidate in self.vocab[start : start + 200]:
-            if not candidate.startswith(word):
-                break
-            matched.setdefault(candidate, 90.0)
-        # Only a word the record does not contain, even as a prefix, is taken as a typo.
-        if not matched and len(word) >= FUZZY_MIN_LENGTH and not word.isdigit():
-            for candidate, score, _ in process.extract(
-                word, self.vocab, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_WORDS
-            ):
-                matched.setdefault(candidate, score * 0.85)
+        for word in term:
+            if word in self.postings:
+                matched[word] = 100.0
+            start = bisect.bisect_left(self.vocab, word)
+            for candidate in self.vocab[start : start + 200]:
+                if not candidate.startswith(word):
+                    break
+                matched.setdefault(candidate, 90.0)
+        # Only a term the record does not contain, even as a prefix, is taken as a typo.
+        if not matched:
+            for word in term:
+                if len(word) < FUZZY_MIN_LENGTH or word.isdigit():
+                    continue
+                for candidate, score, _ in process.extract(
+                    word,
+                    self.vocab,
+                    scorer=fuzz.ratio,
+                    score_cutoff=FUZZY_CUTOFF,
+                    limit=FUZZY_WORDS,
+                ):
+                    matched[candidate] = max(matched.get(candidate, 0.0), score * 0.85)
         hits: dict[int, float] = {}
         for candidate, score in matched.items():
             for position in self.postings[candidate]:
@@ -75,8 +92,8 @@ class Index:
     def find(self, query: str, *, limit: int) -> tuple[list[int], int]:
         """The best `limit` ids, and how many rows match in all."""
         total: dict[int, float] | None = None
-        for word in dict.fromkeys(words(query)):
-            hits = self._word_hits(word)
+        for term in terms(query):
+            hits = self._term_hits(term)
             if total is None:
                 total = hits
             else:
@@ -95,8 +112,11 @@ class Index:
 def _agents() -> Index:
     docs: dict[int, list[str]] = {}
     for pk, name, sort_name in Agent.objects.values_list("pk", "name", "sort_name"):
-        docs[pk] = [name, sort_name]
+        docs[pk] = [name, sort_name, joined(name)]
     for pk, name in Alias.objects.values_list("agent_id", "name"):
+        docs.setdefault(pk, []).extend((name, joined(name)))
+    # What they play, stated or credited: "stern violin" is Isaac Stern.
+    for pk, name in AgentInstrument.objects.values_list("agent_id", "instrument__name"):
         docs.setdefault(pk, []).append(name)
     weights: dict[int, int] = {}
     for model in (Credit, Authorship):
@@ -116,7 +136,11 @@ def _works() -> Index:
     numbers = CatalogueNumber.objects.values_list("work_id", "catalogue", "number")
     for work_id, catalogue, number in numbers:
         docs.setdefault(work_id, []).append(f"{catalogue} {number}")
-    return Index.build(docs, {})
+    for work_id, name in WorkAlias.objects.values_list("work_id", "name"):
+        docs.setdefault(work_id, []).append(name)  # nicknames: "Emperor", "Eroica"
+    # Among equals, the works played most first ("beethoven fifth": the symphony).
+    played = ProgrammeItem.objects.values_list("work_id").annotate(n=Count("pk")).order_by()
+    return Index.build(docs, {pk: n for pk, n in played if pk is not None})
 
 
 def _places() -> Index:

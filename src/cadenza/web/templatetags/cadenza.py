@@ -13,6 +13,8 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from cadenza.partialdates import PartialDate
+from cadenza.repertoire.models import Work
+from cadenza.repertoire.selectors import shown_title
 
 if TYPE_CHECKING:
     from cadenza.events.career_figures import Collaborator
@@ -55,7 +57,10 @@ def partial(obj: Any, prefix: str) -> PartialDate:
 @register.filter
 def link(obj: Any, label: Any = None) -> SafeString:
     """A link to a record's page, named by `label` when it is not empty, else by the
-    record itself: {{ credit.agent|link }}, {{ review.critic_agent|link:review.critic }}."""
+    record itself (a work by its title as musicians write it): {{ credit.agent|link }},
+    {{ review.critic_agent|link:review.critic }}."""
+    if not label and isinstance(obj, Work):
+        label = shown_title(obj)
     return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label or obj)
 
 
@@ -108,13 +113,23 @@ def performer_nouns(instruments: Iterable[AgentInstrument]) -> str:
 
 @register.simple_tag
 def played(item: PlayedItem) -> SafeString:
-    """A programme item as an appearance lists it: the work linked, with its catalogue
-    numbers; an item without a work (an intermission) as the record names it."""
+    """A programme item as an appearance lists it: the work linked, titled with its
+    catalogue numbers (and its composer where another work of the list reads alike), what
+    was played of it when the archive says only that ('excerpts'); an item without a work
+    (an intermission) as the record names it."""
     if item.work is None:
         return conditional_escape(str(item))
-    if item.catalogue:
-        return format_html('<a href="{}">{}</a>, {}', item.url, item.work.title, item.catalogue)
-    return format_html('<a href="{}">{}</a>', item.url, item.work.title)
+    if item.part:
+        return format_html('<a href="{}">{}</a> ({})', item.url, item.label, item.part)
+    return format_html('<a href="{}">{}</a>', item.url, item.label)
+
+
+@register.filter
+def work_title(work: Work | None) -> str:
+    """A work's title as musicians write it, the one filter for every template:
+    {{ work|work_title }}, with the catalogue numbers prefetched with the work
+    (`repertoire.titles` tells the rules)."""
+    return "" if work is None else shown_title(work)
 
 
 @register.simple_tag

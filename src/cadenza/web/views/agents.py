@@ -8,11 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cadenza.places.gazetteer import country_seat
+from cadenza.places.models import Place
 from cadenza.places.selectors import place_ancestors
 from cadenza.press.selectors import TIMELINE_CATEGORIES, TimelineEntry, timeline_filtered
 from cadenza.web.charts import BarChart, bar_chart, labelled_chart
 from cadenza.web.jsonld import agent_jsonld
-from cadenza.web.maps import WorldMap, country_centre, world_map
+from cadenza.web.maps import WorldMap, world_map
 from cadenza.web.selectors import AgentFigures, agent_figures, agent_page
 from cadenza.web.views.common import canonical_redirect, wants_partial
 
@@ -60,13 +62,15 @@ def appearances_chart(figures: AgentFigures) -> BarChart:
 
 
 def venues_map(figures: AgentFigures) -> WorldMap:
-    """A point per venue with coordinates up its chain; failing those, at the centre of
-    its country ("festivals in Russia"); a continent or a region is only listed."""
+    """A point per venue with coordinates up its chain; a place known only by its country
+    ("festivals in Russia") at the country's capital, or its largest city; a region
+    ("Europe") has no spot to mark and is only listed beside the map."""
     points = []
-    for v in figures.venues:
+    for v in [*figures.venues, *figures.areas]:
         spot = (v.latitude, v.longitude)
-        if spot[0] is None or spot[1] is None:
-            spot = country_centre(v.country_code) or (None, None)
+        if (spot[0] is None or spot[1] is None) and v.venue.kind == Place.Kind.COUNTRY:
+            seat = country_seat(v.country_code)
+            spot = (seat.latitude, seat.longitude) if seat else (None, None)
         if spot[0] is not None and spot[1] is not None:
             label = f"{v.name}, {v.city}" if v.city else v.name
             points.append((label, spot[0], spot[1], v.count))

@@ -34,6 +34,11 @@ def _text(request: HttpRequest) -> str:
     return request.POST.get("text", "")
 
 
+def _said(error: BiographyError) -> str:
+    """The error as one clause: the page adds ". Nothing was imported." after it."""
+    return str(error).rstrip(". ")
+
+
 @require_http_methods(["GET", "POST"])
 def biography_review(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
@@ -46,7 +51,7 @@ def biography_review(request: HttpRequest) -> HttpResponse:
             text = _text(request)
             facts: ReadFacts = {**read_biography(text), "moments": read_moments(text)}
         except BiographyError as error:
-            context["error"] = str(error)
+            context["error"] = _said(error)
             context["text"] = request.POST.get("text", "")
             return render(request, "web/bio_review.html", context, status=400)
         if request.POST.get("action") == "accept":
@@ -56,14 +61,14 @@ def biography_review(request: HttpRequest) -> HttpResponse:
             try:
                 if not (person_form.is_valid() and fact_forms.is_valid()):
                     said = person_form.errors_said() + fact_forms.errors_said()
-                    raise BiographyError("; ".join(said))
+                    raise BiographyError("; ".join(s.rstrip(".") for s in said))
                 corrected = facts_corrected(facts, fact_forms.decisions())
                 corrected["person"] = person_form.corrected(corrected["person"])
                 outcome = biography_import(text=text, facts=corrected)
             except BiographyError as error:
                 # Nothing was written; the text and its facts are shown again to correct.
                 context.update(
-                    error=str(error),
+                    error=_said(error),
                     text=text,
                     facts=facts,
                     rows=rows,

@@ -7,7 +7,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from cadenza.events.history_figures import place_performers, place_works_played
-from cadenza.events.selectors import events_page, place_event_counts, place_events
+from cadenza.events.selectors import (
+    EventFilter,
+    event_filter,
+    events_page,
+    place_event_counts,
+    place_events,
+)
 from cadenza.places.selectors import place_ancestors, place_get, place_timezone
 from cadenza.web.jsonld import place_jsonld
 from cadenza.web.views.common import PAGE_SIZE, canonical_redirect, wants_partial, whole_number
@@ -16,6 +22,19 @@ from cadenza.web.views.common import PAGE_SIZE, canonical_redirect, wants_partia
 def _season(request: HttpRequest) -> int | None:
     value = request.GET.get("season", "")
     return whole_number(value)
+
+
+def _narrowed(request: HttpRequest, season: int | None) -> EventFilter:
+    """The list's filters from the address: ?season=, ?conductor=, ?soloist=, ?work= (ids)
+    and ?sort=oldest."""
+    return event_filter(
+        season=season,
+        **{
+            name: whole_number(request.GET.get(name, ""))
+            for name in ("conductor", "soloist", "work")
+        },
+        oldest=request.GET.get("sort") == "oldest",
+    )
 
 
 @require_GET
@@ -27,10 +46,19 @@ def place_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     # page of events needs no count of its own.
     counts = place_event_counts(place=place)
     season = counts.of_season(_season(request))
-    events = place_events(place=place, season=season.pk if season else None)
-    total = season.count if season else counts.total
+    narrow = _narrowed(request, season.pk if season else None)
+    events = place_events(place=place, narrow=narrow)
+    # The counts per season are known; a list narrowed further is counted by its page.
+    known = not (narrow.conductor or narrow.soloist or narrow.work)
+    total = (season.count if season else counts.total) if known else None
     page = events_page(events, number=request.GET.get("page"), per_page=PAGE_SIZE, count=total)
-    list_context = {"page": page, "target": "place-events", "season": season}
+    list_context = {
+        "page": page,
+        "target": "place-events",
+        "season": season,
+        "narrow": narrow,
+        "with_highlights": True,
+    }
     if wants_partial(request):
         return render(request, "web/_event_page.html", list_context)
     chain = place_ancestors(place)

@@ -127,6 +127,8 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
         "stalled": run_stalled(run),
         "map": drawn,
         "route_line": line,
+        "map_title": f"World map of the route from {run.instance['home']['name']} through "
+        f"{len(proposal.accepted)} cities and back; the list beside it names them",
         "can_apply": run.status == PlanRun.Status.DONE
         and run.applied_at is None
         and (run.plan or {}).get("status") in ("optimal", "feasible"),

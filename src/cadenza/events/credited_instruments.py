@@ -1,0 +1,121 @@
+"""What people play, from their credits: an archive credits a soloist with an instrument on
+every concert ("Isaac Stern, violin") but says nowhere that Stern is a violinist.
+
+`agent_instruments_refresh` derives, for every agent credited with an instrument, one
+`people.AgentInstrument` per instrument with the number of concerts that credit them with
+it; the agent's page, the biographies, search and the browse pages then read them as they
+read the instruments a biography states. Derived rows (`stated=False`) follow the credits:
+they are added, counted again and removed as the credits change. Rows a source states are
+kept whatever the credits say, and get their count too. The archive importer and the demo
+loader call it after they write; it is safe to run at any time.
+
+A concert counts once however many of its works credit the instrument, and only concerts
+that took place count (not planned or cancelled ones): the figure is concerts, as every
+appearance figure is.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.db import connection, transaction
+
+from cadenza.events.models import Credit, Event, ProgrammeItem
+from cadenza.people.models import AgentInstrument
+from cadenza.repertoire.models import Instrument
+
+
+class InstrumentRefresh(NamedTuple):
+    added: int
+    updated: int
+    removed: int
+
+
+def concerts_counted(*, role: str | None = None, per_instrument: bool = False) -> list[tuple]:
+    """(agent id, [instrument id,] concerts that took place crediting them), most first:
+    one grouped query over the credits on whole events and those on programme items (with
+    the concerts that played the programme). In one role only if given; per instrument
+    (credits naming one) if asked. A concert counts once however many works credit them."""
+    credit, item, event = (m._meta.db_table for m in (Credit, ProgrammeItem, Event))
+    named = "c.agent_id IS NOT NULL"
+    params: list[str] = []
+    if per_instrument:
+        named += " AND c.instrument_id IS NOT NULL"
+    if role is not None:
+        named += " AND c.role = %s"
+        params.append(role)
+    took_place = Event.Status.TOOK_PLACE
+    keys = "agent_id, instrument_id" if per_instrument else "agent_id"
+    sql = f"""
+        SELECT {keys}, COUNT(DISTINCT event_id) AS n FROM (
+            SELECT c.agent_id, c.instrument_id, c.event_id
+            FROM {credit} c JOIN {event} e ON e.id = c.event_id
+            WHERE {named} AND e.status = %s
+            UNION ALL
+            SELECT c.agent_id, c.instrument_id, e.id
+            FROM {credit} c JOIN {item} i ON i.id = c.item_id
+            JOIN {event} e ON e.programme_id = i.programme_id
+            WHERE {named} AND e.status = %s
+        ) credited GROUP BY {keys} ORDER BY n DESC, {keys}"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, took_place, *params, took_place])
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def credited_concerts() -> dict[tuple[int, int], int]:
+    """(agent id, instrument id) → concerts that took place crediting them with it."""
+    return {
+        (agent, instrument): n for agent, instrument, n in concerts_counted(per_instrument=True)
+    }
+
+
+@transaction.atomic
+def agent_instruments_refresh() -> InstrumentRefresh:
+    """Bring every agent's instruments in line with their credits (see the module)."""
+    counted = credited_concerts()
+    held: dict[tuple[int, int], AgentInstrument] = {
+        (row.agent_id, row.instrument_id): row for row in AgentInstrument.objects.all()
+    }
+    names = dict(Instrument.objects.values_list("pk", "name"))  # ties, the same in any run
+    gone = [row.pk for key, row in held.items() if not row.stated and key not in counted]
+    kept = {key: row for key, row in held.items() if row.stated or key in counted}
+    # Positions: the stated instruments first, as stated; then the derived ones, the most
+    # played first (0 is the main instrument when no source states one).
+    by_agent: dict[int, list[tuple[int, int]]] = {}
+    for key in [*kept, *(k for k in counted if k not in kept)]:
+        by_agent.setdefault(key[0], []).append(key)
+    new: list[AgentInstrument] = []
+    changed: list[AgentInstrument] = []
+    for keys in by_agent.values():
+        stated = [kept[k] for k in keys if k in kept and kept[k].stated]
+        derived = sorted(
+            (k for k in keys if k not in kept or not kept[k].stated),
+            key=lambda k: (-counted[k], names[k[1]]),
+        )
+        first = max((row.position for row in stated), default=-1) + 1
+        wanted: list[tuple[AgentInstrument | tuple[int, int], int]]
+        wanted = [(row, row.position) for row in stated]
+        wanted += [(kept.get(k) or k, first + offset) for offset, k in enumerate(derived)]
+        for row_or_key, position in wanted:
+            if isinstance(row_or_key, AgentInstrument):
+                row = row_or_key
+                concerts = counted.get((row.agent_id, row.instrument_id), 0)
+                if (row.position, row.concerts) != (position, concerts):
+                    row.position, row.concerts = position, concerts
+                    changed.append(row)
+            else:
+                agent_id, instrument_id = row_or_key
+                new.append(
+                    AgentInstrument(
+                        agent_id=agent_id,
+                        instrument_id=instrument_id,
+                        position=position,
+                        stated=False,
+                        concerts=counted[row_or_key],
+                    )
+                )
+    if gone:
+        AgentInstrument.objects.filter(pk__in=gone).delete()
+    AgentInstrument.objects.bulk_create(new, batch_size=2000)
+    AgentInstrument.objects.bulk_update(changed, ["position", "concerts"], batch_size=2000)
+    return InstrumentRefresh(added=len(new), updated=len(changed), removed=len(gone))
