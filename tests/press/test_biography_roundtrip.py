@@ -128,11 +128,14 @@ def test_an_archive_soloist_is_read_back_from_every_length(words: int) -> None:
     kessler = Agent.objects.get(name="Ruth Kessler")
     text = assert_recovered(kessler, words)
     # The fixture's concerts, counted: the biography says what the archive holds.
-    assert "Kessler appeared with the New York Philharmonic seven times from 1951 to 1960." in text
-    conductors = "Kessler performed most often under Leonard Bernstein and Dimitri Mitropoulos"
-    assert conductors in text or (
-        "Kessler performed most often under Leonard Bernstein, Dimitri Mitropoulos and Andre "
-        "Kostelanetz (four times, three times and once)." in text
+    # The archive records no deaths: what it shows, between its years, nothing of now.
+    assert text.startswith(
+        "The violinist Ruth Kessler appeared in eight concerts on record between 1951 and 1960, "
+        "seven of them with the New York Philharmonic."
+    )
+    assert (
+        "Kessler appeared most often in concerts conducted by Leonard Bernstein and Dimitri "
+        "Mitropoulos (four and three times)" in text
     )
     if words > 50:
         assert "Brahms' Violin Concerto in D major, Op. 77 (three times)" in text

@@ -85,7 +85,8 @@ def test_every_sentence_comes_from_a_recorded_fact() -> None:
     text = write(agent, 150)
     assert text.startswith("Anne Rivière is a violinist born in Lyon.")
     assert "Rivière studied at the Paris Conservatoire with Pierre Martin." in text
-    assert "Rivière won first prize at the Long-Thibaud Competition in 2004." in text
+    # Two sentences running do not open alike: the prize's year may open its sentence.
+    assert "In 2004, Rivière won first prize at the Long-Thibaud Competition." in text
     # Nothing the record does not hold: no concerts, reviews, conductors or retirement.
     for absent in ("performed", "review", "conductor", "retired", "“"):
         assert absent not in text
@@ -128,10 +129,15 @@ def test_a_long_career_is_summed_up_with_counts_years_places_and_people() -> Non
     agent = AgentFactory(name="Ida Haendel", sort_name="Haendel, Ida")
     _career(agent, 12)
     text = write(agent, 150)
-    # A closed span of years is told in the past, with its counts.
-    assert "Haendel appeared with the Vienna Philharmonic 12 times from 1990 to 2001." in text
-    assert "took place most often at Musikverein in Vienna (12 times)." in text
-    assert "Haendel performed most often under Karl Böhm (12 times)." in text
+    # A closed span of years with no recorded end is told by what the record shows,
+    # between its years, claiming nothing of now ('is a violinist' of the dead).
+    assert text.startswith(
+        "The musician Ida Haendel appeared in 12 concerts on record between 1990 and 2001, "
+        "all with the Vienna Philharmonic."
+    )
+    assert " is " not in text
+    assert "most often at Musikverein in Vienna (12 times)." in text
+    assert "in concerts conducted by Karl Böhm (12 times)." in text
     assert "busiest year" not in text  # one performance a year: no busiest year
 
 
@@ -153,7 +159,7 @@ def test_a_career_on_record_this_year_is_told_in_the_present_perfect() -> None:
     text = write(agent, 150)
     since = date.today().year - 7
     assert f"Hahn has appeared with the Vienna Philharmonic eight times since {since}." in text
-    assert "Hahn has performed most often under Karl Böhm (eight times)." in text
+    assert "Hahn has appeared most often in concerts conducted by Karl Böhm (eight times)." in text
     MilestoneFactory(agent=agent, kind=Milestone.Kind.RETIREMENT, text="Retired.", year=None)
     assert "Hahn appeared with the Vienna Philharmonic eight times from" in write(agent, 150)
 
@@ -202,8 +208,10 @@ def test_the_demo_musicians_keep_their_vagueness() -> None:
     load_demo()
     kalmurzaev = write(Agent.objects.get(name="Alessio Kalmurzaev"), 150)
     assert kalmurzaev.startswith("Alessio Kalmurzaev was a violinist born in Moscow.")
-    assert "Kalmurzaev studied at the Moscow Conservatory." in kalmurzaev
-    assert "Kalmurzaev won several local competitions." in kalmurzaev
+    assert "studied at the Moscow Conservatory." in kalmurzaev
+    assert "won several local competitions." in kalmurzaev
+    # His pronouns are recorded: the name, then he and the surname in turn.
+    assert " He " in kalmurzaev and " Kalmurzaev " in kalmurzaev
     assert "concerts with various orchestras throughout Russia" in kalmurzaev
     assert "Carnegie Hall in New York City to a packed audience" in kalmurzaev
     assert "renowned conductors" in kalmurzaev
@@ -211,8 +219,7 @@ def test_the_demo_musicians_keep_their_vagueness() -> None:
     assert inzaghi.startswith("Alessio Leonardo Inzaghi is a cellist.")
     # The work as every page titles it, with its catalogue number (repertoire/titles.py).
     played = (
-        "Inzaghi played Bach's Cello Suite No. 1 in G major, BWV 1007 at Carnegie Hall "
-        "in New York City."
+        "He played Bach's Cello Suite No. 1 in G major, BWV 1007 at Carnegie Hall in New York City."
     )
     assert played in inzaghi
     assert "was nothing short of breathtaking”." in inzaghi
@@ -239,9 +246,10 @@ def test_formats() -> None:
 
 
 def test_the_facts_take_a_fixed_number_of_queries(django_assert_num_queries) -> None:
-    # A short career (up to five events) also reads its single performances: two more; a
-    # long one its first and last concerts: four more (seven when they have programmes).
-    for concerts, queries in ((2, 19), (20, 21), (60, 21)):
+    # The career's figures are the person page's selectors (one query each, the leading
+    # ensemble's years one more). A short career (up to five events) also reads its single
+    # performances: two more; a long one its first and last concerts: three more.
+    for concerts, queries in ((2, 17), (20, 19), (60, 19)):
         agent = AgentFactory()
         _career(agent, concerts)
         with django_assert_num_queries(queries):
@@ -276,4 +284,4 @@ def test_most_often_names_no_one_tied_with_someone_left_out() -> None:
         CreditFactory(event=event, agent=other, role=Credit.Role.CONDUCTOR)
     # Karl Böhm six times, then five conductors once each: a 150-word list has room for
     # three names, but naming two of five who tie would rank them above the other three.
-    assert "Haendel performed most often under Karl Böhm (six times)." in write(agent, 150)
+    assert "in concerts conducted by Karl Böhm (six times)." in write(agent, 150)

@@ -46,7 +46,7 @@ def test_an_old_address_is_sent_to_the_current_one(client: Client) -> None:
 
 # The agent (3), its facts (17), and a short career's single performances (2) or a long
 # one's first and last concerts (4 without programmes).
-@pytest.mark.parametrize(("concerts", "queries"), [(1, 22), (30, 24), (90, 24)])
+@pytest.mark.parametrize(("concerts", "queries"), [(1, 19), (30, 21), (90, 21)])
 def test_a_fixed_number_of_queries(
     client: Client, django_assert_num_queries, concerts: int, queries: int
 ) -> None:

@@ -33,7 +33,9 @@ def test_an_archive_soloists_press_kit_copies_and_prints(browser: Any, live_serv
     page.goto(f"{live_server.url}/people/{kessler.pk}/{kessler.slug}/press-kit/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ruth Kessler")
     for words in (50, 150, 400):
-        expect(page.locator(f"#bio-{words}")).to_contain_text("Ruth Kessler is a violinist.")
+        expect(page.locator(f"#bio-{words}")).to_contain_text(
+            "The violinist Ruth Kessler appeared in eight concerts"
+        )
     expect(page.locator("#bio-150")).to_contain_text("Brahms' Violin Concerto in D major, Op. 77")
     repertoire = page.locator("section[aria-labelledby=repertoire-h] li").first
     expect(repertoire).to_have_text("Brahms' Violin Concerto in D major, Op. 77 (3 performances)")
@@ -48,7 +50,7 @@ def test_an_archive_soloists_press_kit_copies_and_prints(browser: Any, live_serv
     expect(button).to_have_text("Copied")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("#bio-150").inner_text().strip()
-    assert copied.startswith("Ruth Kessler is a violinist.") and "Copy" not in copied
+    assert copied.startswith("The violinist Ruth Kessler appeared") and "Copy" not in copied
 
     # On paper: no site header, navigation or buttons; the biographies and lists remain.
     page.emulate_media(media="print")

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 SIZES = [2, 7]
 
 # Queries per page. Anonymous visitors: no session or user queries.
-HOME = 6  # artists (+ instruments), notable events (+ credits), recent events (+ credits)
+# artists (+ instruments, + their appearances), notable events (+ credits), recent events
+# (+ credits)
+HOME = 7
 # index stamps (PostgreSQL: stamps and the words known; then the ids found); agents
 # (+ instruments), works (+ numbers, composers, nicknames), places, events
 SEARCH = 10 if connection.vendor == "postgresql" else 9

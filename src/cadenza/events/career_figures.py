@@ -16,6 +16,7 @@ from typing import Any
 from django.db import connection
 
 from cadenza.events.models import Credit, Series
+from cadenza.events.performed import performed_sql
 from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Work
@@ -24,7 +25,7 @@ from cadenza.repertoire.titles import work_title
 
 # The agent's events, as events/selectors.agent_events finds them: credited on the event,
 # or on an item of the event's programme. Each branch is read through an index.
-_EVENTS = """
+_CREDITED = """
     SELECT c.event_id FROM events_credit c
      WHERE c.agent_id = %s AND c.event_id IS NOT NULL
     UNION
@@ -34,6 +35,14 @@ _EVENTS = """
           JOIN events_credit c ON c.item_id = i.id
          WHERE c.agent_id = %s)
 """
+
+
+def appearance_events_sql(agent_pk: int) -> tuple[str, list[Any]]:
+    """The ids of the agent's appearances (events that took place: `performed.py`), as SQL
+    and its parameters: what every figure of a career counts."""
+    condition, params = performed_sql("pe")
+    sql = f"SELECT pe.id FROM events_event pe WHERE pe.id IN ({_CREDITED}) AND {condition}"
+    return sql, [agent_pk, agent_pk, *params]
 
 
 # Equal counts ordered by what the page shows, the record's own ids last: ids are not
@@ -82,12 +91,13 @@ class Appearances:
 
 def agent_appearances(*, agent: Agent) -> Appearances:
     """Events per (series, year), read once and summed both ways."""
+    events, params = appearance_events_sql(agent.pk)
     rows = _rows(
         "SELECT e.series_id, s.name, s.kind, e.date_year, COUNT(*)"
         " FROM events_event e LEFT JOIN events_series s ON s.id = e.series_id"
-        f" WHERE e.id IN ({_EVENTS})"
+        f" WHERE e.id IN ({events})"
         " GROUP BY e.series_id, s.name, s.kind, e.date_year",
-        [agent.pk, agent.pk],
+        params,
     )
     out = Appearances()
     seasons: dict[int, tuple[int | None, str, int]] = {}
@@ -127,6 +137,7 @@ def agent_works_played(*, agent: Agent, limit: int = 10) -> WorksPlayed:
 
     Played means credited on the item, or on the whole event (a conductor: everything
     its programme played)."""
+    performed, params = performed_sql("e")
     rows = _rows(
         "SELECT i.work_id, w.title, COUNT(DISTINCT e.id) AS n"
         " FROM events_programmeitem i"
@@ -140,8 +151,9 @@ def agent_works_played(*, agent: Agent, limit: int = 10) -> WorksPlayed:
         "                JOIN events_event e2 ON e2.programme_id = i2.programme_id"
         "                JOIN events_credit c ON c.event_id = e2.id"
         "                WHERE c.agent_id = %s)"
+        f" AND {performed}"
         f" GROUP BY i.work_id, w.title ORDER BY {WORKS_ORDER}",
-        [agent.pk, agent.pk, str(Authorship.Role.COMPOSER)],
+        [agent.pk, agent.pk, *params, str(Authorship.Role.COMPOSER)],
     )
     return works_with_composers(rows, limit=limit)
 
@@ -183,6 +195,10 @@ class VenueCount:
     longitude: float | None
     country_code: str
     count: int
+    last: int | None = None  # the last year played there
+    # The building a hall stands in ('Carnegie Hall' for its Stern Auditorium).
+    building_pk: int | None = None
+    building: str = ""
 
     @property
     def name(self) -> str:
@@ -195,27 +211,30 @@ class VenueCount:
 
 
 def agent_venues(*, agent: Agent) -> list[VenueCount]:
-    """The venues of the agent's events, most used first, each with its city and the
-    nearest coordinates up its chain (a hall has none of its own, its city does)."""
+    """The venues of the agent's appearances, most used first, each with its city, the
+    nearest coordinates up its chain (a hall has none of its own, its city does) and the
+    last year the agent played there (a biography names the hall as it was called then)."""
+    events, params = appearance_events_sql(agent.pk)
     rows = _rows(
         # Counted per venue first, then the venues' chains joined to the few rows.
         "SELECT v.id, v.name, v.kind, p.id, p.name, p.kind, g.id, g.name, g.kind,"
         " COALESCE(v.latitude, p.latitude, g.latitude),"
         " COALESCE(v.longitude, p.longitude, g.longitude),"
         " COALESCE(NULLIF(v.country_code, ''), NULLIF(p.country_code, ''),"
-        " NULLIF(g.country_code, '')), t.n"
-        " FROM (SELECT e.venue_id, COUNT(*) AS n FROM events_event e"
-        f"       WHERE e.venue_id IS NOT NULL AND e.id IN ({_EVENTS})"
+        " NULLIF(g.country_code, '')), t.n, t.last"
+        " FROM (SELECT e.venue_id, COUNT(*) AS n, MAX(e.date_year) AS last FROM events_event e"
+        f"       WHERE e.venue_id IS NOT NULL AND e.id IN ({events})"
         "       GROUP BY e.venue_id) t"
         " JOIN places_place v ON v.id = t.venue_id"
         " LEFT JOIN places_place p ON p.id = v.parent_id"
         " LEFT JOIN places_place g ON g.id = p.parent_id"
         # Two halls of one name part by their building and city ('Municipal Auditorium').
         " ORDER BY t.n DESC, v.name, p.name, g.name, v.id",
-        [agent.pk, agent.pk],
+        params,
     )
     out = []
-    for pk, name, kind, p_pk, p_name, p_kind, g_pk, g_name, g_kind, lat, lon, code, n in rows:
+    for row in rows:
+        pk, name, kind, p_pk, p_name, p_kind, g_pk, g_name, g_kind, lat, lon, code, n, last = row
         # The venue may be the city itself (an archive that names only the town).
         city_pk: int | None = pk if kind == Place.Kind.CITY else None
         city = ""
@@ -223,6 +242,7 @@ def agent_venues(*, agent: Agent) -> list[VenueCount]:
             city_pk, city = p_pk, p_name
         elif g_kind == Place.Kind.CITY:
             city_pk, city = g_pk, g_name
+        in_building = kind == Place.Kind.HALL and p_kind == Place.Kind.BUILDING
         out.append(
             VenueCount(
                 venue=Place(pk=pk, name=name, kind=kind),
@@ -232,6 +252,9 @@ def agent_venues(*, agent: Agent) -> list[VenueCount]:
                 longitude=float(lon) if lon is not None else None,
                 country_code=code or "",
                 count=n,
+                last=last,
+                building_pk=p_pk if in_building else None,
+                building=p_name if in_building else "",
             )
         )
     return out
@@ -277,10 +300,13 @@ def group_sql(role: str = "x.role", kind: str = "a.kind") -> tuple[str, list[str
     solo = ", ".join(["%s"] * len(_SOLO_ROLES))
     sql = (
         f"CASE WHEN {role} = %s THEN 'conductors'"
+        # A presenter or a jury does not play: the hall's company is no ensemble.
+        f" WHEN {role} IN (%s, %s) THEN NULL"
         f" WHEN {kind} <> %s OR {role} IN (%s, %s) THEN 'ensembles'"
         f" WHEN {role} IN ({solo}) THEN 'soloists' END"
     )
-    params = [Credit.Role.CONDUCTOR, Agent.Kind.PERSON, Credit.Role.ORCHESTRA]
+    params: list[str] = [Credit.Role.CONDUCTOR, Credit.Role.PRESENTER, Credit.Role.JURY]
+    params += [Agent.Kind.PERSON, Credit.Role.ORCHESTRA]
     params += [Credit.Role.ENSEMBLE, *sorted(_SOLO_ROLES)]
     return sql, [str(p) for p in params]
 
@@ -290,16 +316,17 @@ def agent_collaborators(*, agent: Agent, limit: int = 8) -> Collaborators:
     programme), counted in events together, most first: one grouped query."""
     # Two branches joined with UNION ALL rather than one OR: each is read through an
     # index, and an item's credits count only the agent's own events of its programme.
+    events, params = appearance_events_sql(agent.pk)
     credits = (
         " SELECT c.agent_id, c.role, c.event_id FROM events_credit c"
-        f" WHERE c.event_id IN ({_EVENTS}) AND c.agent_id <> %s"
+        f" WHERE c.event_id IN ({events}) AND c.agent_id <> %s"
         " UNION ALL"
         " SELECT c.agent_id, c.role, e.id FROM events_event e"
         " JOIN events_programmeitem i ON i.programme_id = e.programme_id"
         " JOIN events_credit c ON c.item_id = i.id"
-        f" WHERE e.id IN ({_EVENTS}) AND c.agent_id <> %s"
+        f" WHERE e.id IN ({events}) AND c.agent_id <> %s"
     )
-    return credited_counted(credits, [agent.pk] * 6, limit=limit)
+    return credited_counted(credits, [*params, agent.pk, *params, agent.pk], limit=limit)
 
 
 def credited_counted(credits: str, params: Sequence[Any], *, limit: int) -> Collaborators:
@@ -327,3 +354,26 @@ def _collaborators_from(rows: list[tuple[Any, ...]], *, limit: int) -> Collabora
         if len(bucket) < limit:
             bucket.append(Collaborator(Agent(pk=pk, name=name, kind=kind), n))
     return out
+
+
+def appearance_counts(*, agent_pks: Sequence[int]) -> dict[int, int]:
+    """The number of appearances of each agent, as `agent_appearances(...).total` counts
+    them (events that took place, each once), for a list of people in one query."""
+    if not agent_pks:
+        return {}
+    marks = ", ".join(["%s"] * len(agent_pks))
+    condition, params = performed_sql("pe")
+    rows = _rows(
+        "SELECT x.agent_id, COUNT(DISTINCT x.event_id) FROM ("
+        " SELECT c.agent_id, c.event_id FROM events_credit c"
+        f"  WHERE c.agent_id IN ({marks}) AND c.event_id IS NOT NULL"
+        " UNION"
+        " SELECT c.agent_id, e.id FROM events_credit c"
+        "  JOIN events_programmeitem i ON i.id = c.item_id"
+        "  JOIN events_event e ON e.programme_id = i.programme_id"
+        f"  WHERE c.agent_id IN ({marks})"
+        f") x JOIN events_event pe ON pe.id = x.event_id WHERE {condition}"
+        " GROUP BY x.agent_id",
+        [*agent_pks, *agent_pks, *params],
+    )
+    return {pk: n for pk, n in rows}

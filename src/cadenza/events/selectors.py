@@ -13,7 +13,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from cadenza.events.career_figures import appearance_counts
 from cadenza.events.models import Award, Credit, Event, ProgrammeItem, Series
+from cadenza.events.performed import performed
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone
 from cadenza.places.models import Place
@@ -314,6 +316,12 @@ def agent_events(*, agent: Agent) -> QuerySet[Event]:
     )
 
 
+def agent_appearance_events(*, agent: Agent) -> QuerySet[Event]:
+    """The agent's appearances: its events that took place (`performed.py`), oldest first.
+    What the press kit's recent performances and a biography's concerts are read from."""
+    return agent_events(agent=agent).filter(performed())
+
+
 def agent_event_years(*, agent: Agent) -> list[tuple[int | None, int]]:
     """(year, number of events) over all the agent's events, None for the undated: the
     counts add up to the number of events, so one grouped query gives both."""
@@ -333,19 +341,28 @@ def agent_awards(*, agent: Agent) -> list[Award]:
     )
 
 
-def artists_in_record(*, limit: int = 24) -> QuerySet[Agent]:
-    """People with a career in the record: a story (milestones) or credits, storied first."""
+def artists_in_record(*, limit: int = 24) -> list[Agent]:
+    """People with a career in the record: a story (milestones) or credits, storied first,
+    then by appearances. Each carries `appearances`, counted as the person page counts them
+    (`career_figures.appearance_counts`): events that took place, not credit rows. The
+    candidates are chosen by credits (one cheap count over the people), twice as many as
+    shown, then ordered by their appearances."""
     has_story = Exists(Milestone.objects.filter(agent=OuterRef("pk")))
     has_credits = Exists(Credit.objects.filter(agent=OuterRef("pk")))
-    return (
+    candidates: list[Agent] = list(
         Agent.objects.filter(kind=Agent.Kind.PERSON)
         .filter(has_story | has_credits)
         .annotate(has_story=has_story, credit_count=Count("credits"))
         .prefetch_related(
             Prefetch("instruments", queryset=_agent_instruments()),
         )
-        .order_by("-has_story", "-credit_count", "sort_name", "pk")[:limit]
+        .order_by("-has_story", "-credit_count", "sort_name", "pk")[: 2 * limit]
     )
+    counts = appearance_counts(agent_pks=[agent.pk for agent in candidates])
+    for agent in candidates:
+        agent.appearances = counts.get(agent.pk, 0)  # type: ignore[attr-defined]
+    candidates.sort(key=lambda a: (not a.has_story, -a.appearances, a.sort_name, a.pk))  # type: ignore[attr-defined]
+    return list(candidates[:limit])
 
 
 def _agent_instruments() -> QuerySet[AgentInstrument]:

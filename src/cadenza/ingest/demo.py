@@ -100,6 +100,7 @@ def _kalmurzaev(places: dict[str, Place], conservatory: Agent) -> Agent:
     violin = instrument_ensure(name="violin", performer_noun="violinist", family="strings")
     person = agent_ensure(
         name="Alessio Kalmurzaev",
+        pronouns=Agent.Pronouns.HE,  # "his extraordinary talent", as his biography says
         begin_place=places["Moscow"],
         background="Born into a family of modest means in Moscow, Russia.",
         summary="Violinist from Moscow, trained at the Tchaikovsky Conservatory, who played "
@@ -271,6 +272,7 @@ def _inzaghi(places: dict[str, Place], works: dict[str, Work]) -> Agent:
     cello = instrument_ensure(name="cello", performer_noun="cellist", family="strings")
     person = agent_ensure(
         name="Alessio Leonardo Inzaghi",
+        pronouns=Agent.Pronouns.HE,  # "known for his unwavering dedication", as his text says
         summary="Classically trained cellist who played Bach's Cello Suite No. 1 at Carnegie "
         "Hall to glowing reviews.",
     )

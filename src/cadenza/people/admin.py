@@ -65,7 +65,7 @@ class AgentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["begin_place", "end_place", "based_in"]
     inlines = [AliasInline, AgentInstrumentInline, RelationshipInline, MilestoneInline]
     fieldsets = [
-        (None, {"fields": ["kind", "name", "sort_name", "summary"]}),
+        (None, {"fields": ["kind", "name", "sort_name", "pronouns", "summary"]}),
         (
             "Begin (born or founded)",
             {"fields": ["begin_year", "begin_month", "begin_day", "begin_place"]},

@@ -38,6 +38,15 @@ class Agent(models.Model):
     based_in = models.ForeignKey(
         Place, null=True, blank=True, on_delete=models.PROTECT, related_name="based_agents"
     )
+
+    class Pronouns(models.TextChoices):
+        UNKNOWN = "", "Not recorded (the name is used)"
+        HE = "he", "he/him"
+        SHE = "she", "she/her"
+        THEY = "they", "they/them"
+
+    # What the person uses, as a source or the person says; never guessed from a name.
+    pronouns = models.CharField(max_length=10, choices=Pronouns.choices, blank=True, default="")
     background = models.TextField(blank=True, help_text="Family and upbringing, as told.")
     summary = models.TextField(blank=True, help_text="One or two public sentences.")
     private_notes = models.TextField(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 
 from cadenza.events.models import Award, ProgrammeItem
+from cadenza.events.performed import performed
 from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone, Relationship
 from cadenza.press.biography_kinds import (
     TOP,
@@ -81,14 +82,23 @@ def _compositions(facts: BiographyFacts, agent: Agent) -> None:
     facts.works_written = written.filter(work__parent__isnull=True).count()
     if not facts.works_written:
         return
+    took_place = performed("programme__events__")
+    # Counted in concerts that took place, as every figure is (not programme rows: a
+    # programme given on four nights is four concerts).
     rows = list(
         ProgrammeItem.objects.filter(work__in=written.values("work_id"))
         .values("work_id", "work__title")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("programme__events", distinct=True, filter=took_place))
+        .filter(n__gt=0)
         .order_by("-n", "work__title")[:TOP]
     )
     numbers = catalogue_numbers_of(row["work_id"] for row in rows)
     facts.most_performed = [
-        Named(work_title(row["work__title"], numbers.get(row["work_id"], ()), brief=True), row["n"])
+        Named(
+            work_title(row["work__title"], numbers.get(row["work_id"], ()), brief=True),
+            row["n"],
+            figure="composition",
+            key=row["work_id"],
+        )
         for row in rows
     ]

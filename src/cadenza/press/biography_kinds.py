@@ -16,6 +16,21 @@ class Named:
     vague: bool = False  # "various orchestras": a description, not a name
     first: int | None = None  # the years of the performances counted, where gathered
     last: int | None = None
+    # Which figure of the person page the count is (`Figure.kind`), and of what there.
+    figure: str = ""
+    key: int | str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure a sentence states, as the person page shows it: its kind ('appearances',
+    'ensemble', 'conductor', 'soloist', 'venue', 'work', 'season', 'year', 'composition'),
+    the key of what it counts there (an agent, venue or work id, a season's or a year's
+    label; None for the appearances) and the count."""
+
+    kind: str
+    key: int | str | None
+    count: int
 
 
 @dataclass(frozen=True)
@@ -85,7 +100,8 @@ class BiographyFacts:
     instruments: list[str] = field(default_factory=list)
     performer_nouns: list[str] = field(default_factory=list)
     main_role: str = ""  # the role most credited: 'soloist', 'conductor', ...
-    busiest_year: tuple[int, int] | None = None  # (year, events)
+    # The busiest season (where the record has seasons, as the chart does) or year.
+    busiest: Named | None = None
     fellow_soloists: list[Named] = field(default_factory=list)
     works_written: int = 0
     most_performed: list[Named] = field(default_factory=list)  # of the works written
@@ -95,7 +111,12 @@ class BiographyFacts:
     students: list[str] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
     prizes: list[Prize] = field(default_factory=list)
-    events: int = 0
+    events: int = 0  # appearances: events that took place (events/performed.py)
+    # The page's 'In figures': works played, venues, cities, seasons (0: not on record).
+    works_total: int = 0
+    venues_total: int = 0
+    cities_total: int = 0
+    seasons_total: int = 0
     first_year: int | None = None
     last_year: int | None = None
     venues: list[Named] = field(default_factory=list)

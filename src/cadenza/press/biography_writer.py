@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
+from typing import NamedTuple
 
 from cadenza.people.models import Agent, Milestone
-from cadenza.press.biography_kinds import BiographyFacts
+from cadenza.press.biography_kinds import BiographyFacts, Named
 from cadenza.press.writing.career import CareerSentences
 from cadenza.press.writing.phrases import (
     listed,
     lower_first,
+    number,
     the,
     with_subject,
 )
-from cadenza.press.writing.story import Paragraph, Part, Rank, Sentence
+from cadenza.press.writing.refer import joined, referred
+from cadenza.press.writing.story import TOLERANCE, Paragraph, Part, Rank, Sentence
 from cadenza.repertoire.performers import performer_noun
 
 LENGTHS = (50, 150, 400)
-TOLERANCE = 0.1  # a biography may run this much over its length, never more
+# A prize the reader found only as a word of winning: 'winner' at 'First Prize'.
+_NO_PRIZE = {"winner", "won", "laureate", "prizewinner", "prize winner", "winning"}
 FORMATS = ("text", "markdown", "html")
 
 
@@ -37,7 +42,7 @@ class _Teller(CareerSentences):
         agent, facts = self.facts.agent, self.facts
         if not self.person:
             what = "an ensemble" if agent.kind == Agent.Kind.ENSEMBLE else "an organisation"
-            self.say(f"{agent.name} {self.verb('is', 'was')} {what}", rank=Rank.WHO, part=Part.LEAD)
+            self.say(f"{self.short} {self.verb('is', 'was')} {what}", rank=Rank.WHO, part=Part.LEAD)
             return
         nouns = [
             noun or performer_noun(name)
@@ -47,19 +52,47 @@ class _Teller(CareerSentences):
             nouns = ["conductor", *nouns[:1]]
         if facts.works_written and not facts.events:
             nouns = ["composer"]
-        what = listed(nouns[:2]) if nouns else "a musician"
-        if nouns:
-            what = f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
-        born = f" born in {facts.born_place}" if facts.born_place else ""
+        what = listed(nouns[:2]) if nouns else "musician"
+        born = ""
+        if facts.born_place:
+            born = f" born in {facts.born_place}"
         if agent.begin_year:
             born += f" in {agent.begin_year}" if born else f" born in {agent.begin_year}"
-        self.say(
-            f"{agent.name} {self.verb('is', 'was')} {what}{born}", rank=Rank.WHO, part=Part.LEAD
-        )
+        if self.neutral:
+            self.neutral_lead(what, born)
+        else:
+            article = "an" if what[0] in "aeiou" else "a"
+            self.say(
+                f"{self.short} {self.verb('is', 'was')} {article} {what}{born}",
+                rank=Rank.WHO,
+                part=Part.LEAD,
+            )
         if agent.background:
             self.say(
                 with_subject(self.short, agent.background), rank=Rank.LEAST, part=Part.BACKGROUND
             )
+
+    def neutral_lead(self, what: str, born: str) -> None:
+        """An archive career with no recorded end: what the record shows, between its
+        years, without claiming the present ('The violinist Isaac Stern appeared in 124
+        concerts on record between 1944 and 1998, 105 of them with the New York
+        Philharmonic')."""
+        facts = self.facts
+        self.state(Named("", facts.events, figure="appearances"))
+        text = f"The {what} {self.short}{f',{born},' if born else ''} appeared in "
+        text += f"{number(facts.events)} concerts on record"
+        if facts.first_year and facts.last_year and facts.first_year != facts.last_year:
+            text += f" between {facts.first_year} and {facts.last_year}"
+        elif facts.first_year:
+            text += f" in {facts.first_year}"
+        named = [n for n in facts.ensembles if not n.vague]
+        if named and named[0].count < facts.events:
+            self.state(named[0])
+            text += f", {number(named[0].count)} of them with {the(named[0].name)}"
+        elif named:
+            self.state(named[0])
+            text += f", all with {the(named[0].name)}"
+        self.say(text, rank=Rank.WHO, part=Part.LEAD)
 
     def training(self) -> None:
         facts = self.facts
@@ -81,14 +114,25 @@ class _Teller(CareerSentences):
             )
 
     def prizes(self) -> None:
-        for index, prize in enumerate(self.facts.prizes[: self.size]):
-            if prize.several or not prize.prize:
-                text = f"{self.short} won {prize.competition}"
+        """Every prize the length has room for, in one sentence."""
+        told = []
+        for prize in self.facts.prizes[: self.size]:
+            if prize.several or not prize.prize or prize.prize.lower() in _NO_PRIZE:
+                text = the(prize.competition) if not prize.several else prize.competition
             else:
-                text = f"{self.short} won {lower_first(prize.prize)} at {the(prize.competition)}"
-            if prize.year:
-                text += f" in {prize.year}"
-            self.say(text, rank=Rank.HEADLINE + index, part=Part.PRIZES)
+                text = f"{lower_first(prize.prize)} at {the(prize.competition)}"
+            told.append(f"{text} in {prize.year}" if prize.year else text)
+        if told:
+            include = self.verb("include", "included")
+            self.say(
+                f"{self.short} won {listed(told)}",
+                rank=Rank.HEADLINE,
+                part=Part.PRIZES,
+                paragraph=Paragraph.RECOGNITION,
+                variants=(f"Prizes won by {self.short} {include} {listed(told)}",)
+                if len(told) > 1
+                else (),
+            )
 
     def positions(self) -> None:
         for index, held in enumerate(self.facts.positions[: self.size]):
@@ -106,23 +150,40 @@ class _Teller(CareerSentences):
             )
 
     def compositions(self) -> None:
+        """The works the artist wrote; a count is every concert of the work on record, by
+        anyone, said so ('170 concerts in all'), apart from the works the artist played."""
         facts = self.facts
         if not facts.works_written:
             return
-        counts = self.words == 400
-        if facts.works_written == 1 and facts.most_performed:
-            text = (
-                f"The record holds one work by {self.short}: "
-                f"{self.name(facts.most_performed[0], counts=True, article=False)}"
-            )
+        shown = self.leading(facts.most_performed)
+
+        def told(work: Named) -> str:
+            if self.words != 400 or work.count < 2:
+                return work.name
+            self.state(work)
+            return f"{work.name} ({number(work.count)} concerts in all)"
+
+        if facts.works_written == 1 and shown:
+            text = f"The record holds one work by {self.short}: {told(shown[0])}"
+            variants = (f"One work by {self.short} is in the record: {told(shown[0])}",)
         else:
-            text = f"The record holds {facts.works_written:,} works by {self.short}"
-            if facts.most_performed:
-                most = self.names(facts.most_performed)
-                if counts:
-                    most = self.works(facts.most_performed)
+            many = number(facts.works_written)
+            text = f"The record holds {many} works by {self.short}"
+            variants = (f"Of {self.short}'s own works, the record holds {many}",)
+            if shown:
+                most = listed([told(work) for work in shown])
                 text += f", the most performed being {most}"
-        self.say(text, rank=Rank.HEADLINE, part=Part.CAREER, paragraph=Paragraph.CAREER)
+                variants = (
+                    f"Of the {many} works by {self.short} on record, the most performed "
+                    f"{'are' if len(shown) > 1 else 'is'} {most}",
+                )
+        self.say(
+            text,
+            rank=Rank.HEADLINE,
+            part=Part.CAREER,
+            paragraph=Paragraph.CAREER,
+            variants=variants,
+        )
 
     def press(self) -> None:
         previous = None
@@ -155,6 +216,10 @@ class _Teller(CareerSentences):
             Milestone.Kind.TRAINING: Part.EARLY_TRAINING,
             Milestone.Kind.INVITATION: Part.DEBUT,
         }
+        paragraph: dict[str, Paragraph] = {
+            Milestone.Kind.TRAINING: Paragraph.ORIGINS,
+            Milestone.Kind.INVITATION: Paragraph.CAREER,
+        }
         for milestone in self.facts.milestones:
             text = with_subject(self.short, milestone.text)
             if milestone.year and str(milestone.year) not in text:
@@ -164,9 +229,7 @@ class _Teller(CareerSentences):
                 text,
                 rank=rank.get(kind, Rank.LESSER),
                 part=part.get(kind, Part.LATER),
-                paragraph=(
-                    Paragraph.ORIGINS if kind == Milestone.Kind.TRAINING else Paragraph.RECOGNITION
-                ),
+                paragraph=paragraph.get(kind, Paragraph.RECOGNITION),
             )
         if self.facts.students:
             self.say(
@@ -178,8 +241,7 @@ class _Teller(CareerSentences):
             )
 
 
-def biography_sentences(facts: BiographyFacts, *, words: int) -> list[Sentence]:
-    """The sentences of a biography of about `words` words (never more than 10 % over)."""
+def _candidates(facts: BiographyFacts, words: int) -> _Teller:
     if words not in LENGTHS:
         raise ValueError(f"A biography is {', '.join(map(str, LENGTHS))} words long, not {words}.")
     teller = _Teller(facts, words)
@@ -188,6 +250,13 @@ def biography_sentences(facts: BiographyFacts, *, words: int) -> list[Sentence]:
     teller.compositions()
     teller.press()
     teller.milestones()
+    return teller
+
+
+def biography_sentences(facts: BiographyFacts, *, words: int) -> list[Sentence]:
+    """The sentences of a biography of about `words` words (never more than 15 % over):
+    the most notable that fit, told in story order with their references resolved."""
+    teller = _candidates(facts, words)
     budget = int(words * (1 + TOLERANCE))
     chosen: list[Sentence] = []
     used = 0
@@ -196,7 +265,27 @@ def biography_sentences(facts: BiographyFacts, *, words: int) -> list[Sentence]:
         if used + size <= budget:
             chosen.append(sentence)
             used += size
-    return sorted(chosen, key=lambda s: (s.part, s.rank))
+    while True:
+        ordered = sorted(chosen, key=lambda s: (s.part, s.rank))
+        if words != 400:  # one paragraph
+            ordered = [replace(s, paragraph=Paragraph.ORIGINS) for s in ordered]
+        told = referred(joined(ordered), facts.agent, teller.surname, by_paragraph=words == 400)
+        # Names told in full may lengthen it past the budget: the least notable goes.
+        if sum(len(s.text.split()) for s in told) <= budget or len(chosen) <= 1:
+            return told
+        chosen.remove(max(chosen, key=lambda s: (s.rank, s.part)))
+
+
+def biography_shortfall(facts: BiographyFacts, *, words: int, text: str) -> str:
+    """What to say when the record has too little for the length asked: '' when the
+    biography is within 15 % of it."""
+    told = count_words(text)
+    if told >= words * (1 - TOLERANCE):
+        return ""
+    return (
+        f"The record holds {told} words' worth of facts about {facts.agent.name}, "
+        f"so this biography is shorter than the {words} words asked."
+    )
 
 
 def render(sentences: list[Sentence], *, words: int, fmt: str = "text") -> str:
@@ -228,9 +317,21 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
-def biographies(facts: BiographyFacts, *, fmt: str = "text") -> list[tuple[int, str]]:
-    """(length, text) of the biography at every length, from one gathering of the facts."""
-    return [
-        (words, render(biography_sentences(facts, words=words), words=words, fmt=fmt))
-        for words in LENGTHS
-    ]
+class Written(NamedTuple):
+    """A biography at one length, and what is said of it when it is shorter than asked."""
+
+    words: int
+    text: str
+    note: str
+
+
+def biographies(facts: BiographyFacts, *, fmt: str = "text") -> list[Written]:
+    """The biography at every length, from one gathering of the facts."""
+    out = []
+    for words in LENGTHS:
+        sentences = biography_sentences(facts, words=words)
+        plain = render(sentences, words=words)
+        note = biography_shortfall(facts, words=words, text=plain)
+        text = plain if fmt == "text" else render(sentences, words=words, fmt=fmt)
+        out.append(Written(words, text, note))
+    return out

@@ -1,17 +1,29 @@
 """The performances of one artist, gathered for a biography: their count and years, the
 leading venues (by the name they had), ensembles, conductors, fellow soloists and works,
 the events told as several, a short career's single concerts and a long one's first and
-last. Grouped queries, so a career of hundreds of concerts costs what one of two does."""
+last. The counts are the person page's (`events/career_figures.py`, one selector per
+figure); only appearances count (`events/performed.py`). Grouped queries, so a career of
+hundreds of concerts costs what one of two does."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 
+from cadenza.events.career_figures import (
+    Appearances,
+    Collaborator,
+    VenueCount,
+    WorksPlayed,
+    agent_appearances,
+    agent_collaborators,
+    agent_venues,
+    agent_works_played,
+)
 from cadenza.events.models import Credit, Event, ProgrammeItem
-from cadenza.events.selectors import agent_events
+from cadenza.events.selectors import agent_appearance_events
 from cadenza.people.models import Agent, Authorship
 from cadenza.places.models import Place, PlaceName
 from cadenza.press.biography_kinds import TOP, BiographyFacts, Concert, Gathering, Highlight, Named
@@ -60,117 +72,117 @@ def name_then(current: str, names: list[PlaceName], year: int | None) -> str:
     return current
 
 
-def _year() -> Coalesce:
-    return Coalesce("event__date_year", "item__programme__events__date_year")
-
-
-def _concerts() -> Count:
-    """Performances a credit stands for: its event, or every event of its item's programme
-    (the archive credits conductors and soloists once per programme, not per concert)."""
-    return Count(Coalesce("event_id", "item__programme__events__id"), distinct=True)
-
-
-def _named(rows: QuerySet, key: str, vague_key: str = "credited_as") -> list[Named]:
-    out: list[Named] = []
-    for row in rows:
-        years = {"first": row.get("first"), "last": row.get("last")}
-        if row[key]:
-            out.append(Named(row[key], row["n"], **years))
-        elif row.get(vague_key):
-            out.append(Named(row[vague_key], row["n"], vague=True, **years))
-    return out
-
-
 def performances(facts: BiographyFacts, agent: Agent) -> None:
-    events = agent_events(agent=agent).order_by()
-    span = events.aggregate(n=Count("pk"), first=Min("date_year"), last=Max("date_year"))
-    facts.events, facts.first_year, facts.last_year = span["n"], span["first"], span["last"]
+    """The career's figures, read through the person page's own selectors
+    (`events/career_figures.py`): a biography counts what the page counts (appearances,
+    events together, seasons), so every figure it states is the page's."""
+    appearances = agent_appearances(agent=agent)
+    facts.events = appearances.total
+    years = [year for year, _ in appearances.years]
+    facts.first_year, facts.last_year = (years[0], years[-1]) if years else (None, None)
     if not facts.events:
         return
-    ids = events.values("pk")
-    chain = ["venue__name", "venue__kind"]
-    for up in ("venue__parent", "venue__parent__parent"):
-        chain += [f"{up}__name", f"{up}__kind"]
     _roles(facts, agent)
-    leading = list(
-        events.filter(date_year__isnull=False)
-        .values("date_year")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "date_year")[:2]
-    )
-    # A year shared with another is no 'busiest year'.
-    busiest = leading[0] if leading else None
-    if busiest and (len(leading) == 1 or busiest["n"] > leading[1]["n"]):
-        year = int(busiest["date_year"] or 0)  # never 0: the undated are filtered out
-        facts.busiest_year = (year, int(busiest["n"]))
-    rows = list(
-        Event.objects.filter(pk__in=ids, venue__isnull=False, represents_several=False)
-        .exclude(kind=Event.Kind.REHEARSAL)
-        .values("venue_id", "venue__parent_id", "venue__parent__parent_id", *chain)
-        .annotate(n=Count("pk"), last=Max("date_year"))
-        # Equal counts by what is shown (two 'Municipal Auditorium's part by their city);
-        # ids, which an import may number either way, only part true twins.
-        .order_by(
-            "-n", "venue__name", "venue__parent__name", "venue__parent__parent__name", "venue_id"
-        )[:TOP]
-    )
-    names = _former_names(
-        {row[key] for row in rows for key in ("venue_id", "venue__parent_id") if row[key]}
-        | {row["venue__parent__parent_id"] for row in rows if row["venue__parent__parent_id"]}
-    )
-    facts.venues = []
-    for row in rows:
-        pairs = [(row[a], row[b]) for a, b in zip(chain[::2], chain[1::2], strict=True)]
-        venue, city = _venue(pairs)
-        ids_up = (row["venue_id"], row["venue__parent_id"], row["venue__parent__parent_id"])
-        shown = next((i for i, (name, _) in zip(ids_up, pairs, strict=True) if name == venue), None)
-        venue = name_then(venue, names.get(shown or 0, []), row["last"])
-        facts.venues.append(Named(f"{venue}, {city}" if city else venue, row["n"]))
+    facts.busiest = _busiest(appearances)
+    venues = agent_venues(agent=agent)
+    _venues(facts, venues)
+    facts.venues_total = len(venues)
+    facts.cities_total = len({v.city_pk for v in venues if v.city_pk is not None})
+    facts.seasons_total = len(appearances.seasons)
+    together = agent_collaborators(agent=agent)
+    facts.ensembles = [_counted(c, "ensemble") for c in together.ensembles]
+    if facts.ensembles:
+        facts.ensembles[0] = _with_years(facts.ensembles[0], agent)
+    facts.conductors = [_counted(c, "conductor") for c in together.conductors]
+    facts.conductors += _vague_conductors(agent)
+    facts.fellow_soloists = [_counted(c, "soloist") for c in together.soloists]
+    played = agent_works_played(agent=agent)
+    facts.works_total = played.total
+    _works(facts, played)
+    ids = agent_appearance_events(agent=agent).order_by().values("pk")
     items = Credit.objects.filter(agent=agent, item__isnull=False).values("item_id")
-    on_stage = Credit.objects.filter(Q(event__in=ids) | Q(item__in=items)).exclude(agent=agent)
-    facts.ensembles = _named(
-        on_stage.filter(role__in=[Credit.Role.ORCHESTRA, Credit.Role.ENSEMBLE])
-        .values("agent__name", "credited_as")
-        .annotate(n=_concerts(), first=Min(_year()), last=Max(_year()))
-        .order_by("-n", "agent__name", "credited_as")[:TOP],
-        "agent__name",
-    )
-    conducting = on_stage.filter(role=Credit.Role.CONDUCTOR)
-    facts.conductors = _named(
-        conducting.filter(agent__kind=Agent.Kind.PERSON)
-        .values("agent__name", "credited_as")
-        .annotate(n=_concerts())
-        .order_by("-n", "agent__name", "credited_as")[:TOP],
-        "agent__name",
-    ) + _named(
-        conducting.filter(agent__isnull=True)
-        .values("agent__name", "credited_as")
-        .annotate(n=_concerts())
-        .order_by("-n", "credited_as")[:TOP],
-        "agent__name",
-    )
-    facts.conductors.sort(key=lambda n: (n.vague, -n.count, n.name))
-    facts.fellow_soloists = _named(
-        Credit.objects.filter(
-            item__in=Credit.objects.filter(agent=agent, item__isnull=False).values("item_id"),
-            role=Credit.Role.SOLOIST,
-            agent__kind=Agent.Kind.PERSON,
-        )
-        .exclude(agent=agent)
-        .values("agent__name")
-        .annotate(n=_concerts())
-        .order_by("-n", "agent__name")[:TOP],
-        "agent__name",
-    )
-    _works(facts, items)
     facts.gatherings = [
         Gathering(e.name, e.narrative_order or 0)
-        for e in Event.objects.filter(pk__in=ids, represents_several=True)
-        .exclude(kind=Event.Kind.REHEARSAL)
-        .order_by("narrative_order", "pk")
+        for e in Event.objects.filter(pk__in=ids, represents_several=True).order_by(
+            "narrative_order", "pk"
+        )
     ]
     _highlights(facts, ids, items)
     _first_and_last(facts, agent, items)
+
+
+def _counted(together: Collaborator, figure: str) -> Named:
+    return Named(together.agent.name, together.count, figure=figure, key=together.agent.pk)
+
+
+def _busiest(appearances: Appearances) -> Named | None:
+    """The busiest season where the record has seasons (as the page's chart counts), the
+    busiest year otherwise; none when another ties it or it holds one concert."""
+    if appearances.seasons:
+        tallies = [(s.label, s.count) for s in appearances.seasons]
+        figure = "season"
+    else:
+        tallies = [(str(year), n) for year, n in appearances.years]
+        figure = "year"
+    ranked = sorted(tallies, key=lambda t: -t[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    label, count = ranked[0]
+    return Named(label, count, figure=figure, key=label)
+
+
+_REGIONS = {Place.Kind.COUNTRY, Place.Kind.REGION}
+
+
+def _venues(facts: BiographyFacts, venues: list[VenueCount]) -> None:
+    """The page's venues, a hall told by its building ('Carnegie Hall') and by the name it
+    had the last year the artist played there."""
+    # A country or a region ('festival performances in Europe') is where several concerts
+    # were, told by the gatherings; a venue is a hall, a building or a town.
+    venues = [v for v in venues if v.venue.kind not in _REGIONS][:TOP]
+    shown = [(v.building_pk or v.venue.pk) for v in venues]
+    names = _former_names(set(shown))
+    facts.venues = []
+    for venue, pk in zip(venues, shown, strict=True):
+        told = name_then(venue.building or venue.name, names.get(pk, []), venue.last)
+        city = venue.city if venue.city != told else ""
+        facts.venues.append(
+            Named(
+                f"{told}, {city}" if city else told,
+                venue.count,
+                figure="venue",
+                key=venue.venue.pk,
+            )
+        )
+
+
+def _with_years(ensemble: Named, agent: Agent) -> Named:
+    """The years of the artist's appearances with the leading ensemble."""
+    assert isinstance(ensemble.key, int)
+    with_it = Q(credits__agent_id=ensemble.key) | Q(
+        programme__items__credits__agent_id=ensemble.key
+    )
+    span = (
+        Event.objects.filter(pk__in=agent_appearance_events(agent=agent).order_by().values("pk"))
+        .filter(with_it)
+        .aggregate(first=Min("date_year"), last=Max("date_year"))
+    )
+    return replace(ensemble, first=span["first"], last=span["last"])
+
+
+def _vague_conductors(agent: Agent) -> list[Named]:
+    """Conductors the record names by a description only ('renowned conductors')."""
+    ids = agent_appearance_events(agent=agent).order_by().values("pk")
+    items = Credit.objects.filter(agent=agent, item__isnull=False).values("item_id")
+    rows = (
+        Credit.objects.filter(Q(event__in=ids) | Q(item__in=items))
+        .filter(role=Credit.Role.CONDUCTOR, agent__isnull=True)
+        .exclude(credited_as="")
+        .values_list("credited_as", flat=True)
+        .distinct()
+        .order_by("credited_as")[:TOP]
+    )
+    return [Named(name, vague=True) for name in rows]
 
 
 def _roles(facts: BiographyFacts, agent: Agent) -> None:
@@ -189,34 +201,18 @@ def _roles(facts: BiographyFacts, agent: Agent) -> None:
             facts.performer_nouns.append(row["instrument__performer_noun"] or "")
 
 
-def _works(facts: BiographyFacts, items: QuerySet) -> None:
-    composer = Authorship.objects.filter(work_id=OuterRef("work_id"), role=Authorship.Role.COMPOSER)
-    played = (
-        ProgrammeItem.objects.filter(pk__in=items, work__isnull=False)
-        .values("work_id", "work__title")
-        .annotate(
-            n=Count("programme__events", distinct=True),
-            composer=Subquery(
-                composer.order_by("position", "agent__name").values("agent__name")[:1]
-            ),
+def _works(facts: BiographyFacts, played: WorksPlayed) -> None:
+    """The page's most played works, titled in prose with their composer."""
+    numbers = catalogue_numbers_of(p.work.pk for p in played.top)
+    for work in played.top:
+        composer = work.composers[0].name if work.composers else None
+        facts.work_labels[work.work.pk] = work_label(
+            work.work.title, composer, numbers.get(work.work.pk, ())
         )
-        # Two works of one title part by their composer (events/career_figures.WORKS_ORDER).
-        .order_by("-n", "work__title", "composer", "work_id")[:TOP]
-    )
-    rows = list(played)
-    composers: dict[int, str] = {}
-    for authorship in (
-        Authorship.objects.filter(work_id__in=[r["work_id"] for r in rows], role="composer")
-        .select_related("agent")
-        .order_by("position")
-    ):
-        composers.setdefault(authorship.work_id, authorship.agent.name)
-    numbers = catalogue_numbers_of(composers.keys() | {r["work_id"] for r in rows})
-    for row in rows:
-        facts.work_labels[row["work_id"]] = work_label(
-            row["work__title"], composers.get(row["work_id"]), numbers.get(row["work_id"], ())
-        )
-    facts.works = [Named(facts.work_labels[r["work_id"]], r["n"]) for r in rows]
+    facts.works = [
+        Named(facts.work_labels[p.work.pk], p.count, figure="work", key=p.work.pk)
+        for p in played.top[:TOP]
+    ]
 
 
 def _highlights(facts: BiographyFacts, ids: QuerySet, items: QuerySet) -> None:
@@ -261,9 +257,8 @@ def _first_and_last(facts: BiographyFacts, agent: Agent, items: QuerySet) -> Non
     if facts.events <= 5:
         return
     dated = (
-        agent_events(agent=agent)
+        agent_appearance_events(agent=agent)
         .filter(date_year__isnull=False, represents_several=False)
-        .exclude(kind=Event.Kind.REHEARSAL)
         .select_related("venue__parent")
         .prefetch_related("venue__names")
     )
@@ -286,6 +281,7 @@ def _first_and_last(facts: BiographyFacts, agent: Agent, items: QuerySet) -> Non
     conductors: dict[int, list[str]] = {}
     for credit in (
         Credit.objects.filter(item__in=played, role=Credit.Role.CONDUCTOR, agent__isnull=False)
+        .exclude(agent=agent)  # 'Bernstein's first concert under Leonard Bernstein'
         .select_related("agent", "item")
         .order_by("position")
     ):

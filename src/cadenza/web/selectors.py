@@ -25,6 +25,7 @@ from cadenza.people.models import Agent
 from cadenza.people.selectors import Lineage, agent_authored_works, agent_get, agent_lineage
 from cadenza.places.models import Place
 from cadenza.places.selectors import place_ancestors, place_capacity, place_timezone
+from cadenza.press.biography_kinds import Figure
 from cadenza.press.models import Review
 from cadenza.press.selectors import Career, agent_career, event_reviews
 from cadenza.web.models import RecordVersion
@@ -85,6 +86,37 @@ class AgentFigures:
     @property
     def cities(self) -> int:
         return len({v.city_pk for v in self.venues if v.city_pk is not None})
+
+    def value_of(self, figure: Figure) -> int | None:
+        """The page's own value of a figure a biography states (`press.biography_kinds`);
+        None when the page does not show it (a list's entry beyond the page's few)."""
+        together = self.collaborators
+        groups = {
+            "ensemble": together.ensembles,
+            "conductor": together.conductors,
+            "soloist": together.soloists,
+        }
+        totals = {
+            "appearances": self.appearances.total,
+            "works": self.works_played.total,
+            "venues": len(self.venues),
+            "cities": self.cities,
+            "seasons": len(self.appearances.seasons),
+        }
+        if figure.kind in totals:
+            return totals[figure.kind]
+        if figure.kind in groups:
+            return next((c.count for c in groups[figure.kind] if c.agent.pk == figure.key), None)
+        if figure.kind == "venue":
+            return next((v.count for v in self.venues if v.venue.pk == figure.key), None)
+        if figure.kind == "work":
+            return next((p.count for p in self.works_played.top if p.work.pk == figure.key), None)
+        if figure.kind == "season":
+            seasons = self.appearances.seasons
+            return next((s.count for s in seasons if s.label == figure.key), None)
+        if figure.kind == "year":
+            return dict(self.appearances.years).get(int(str(figure.key)))
+        return None  # 'composition': the record's concerts of a work, on the work's page
 
 
 def agent_figures(page: AgentPage) -> AgentFigures:

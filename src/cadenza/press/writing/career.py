@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from cadenza.press.biography_kinds import Named
 from cadenza.press.writing.phrases import listed, lower_first, number, the, times
 from cadenza.press.writing.story import Paragraph, Part, Rank
 from cadenza.press.writing.teller import TellerBase
@@ -20,6 +21,7 @@ class CareerSentences(TellerBase):
                 rank=Rank.HEADLINE,
                 part=Part.CAREER,
                 paragraph=Paragraph.CAREER,
+                variants=(f"The record tells of {told}",),
             )
         for index, moment in enumerate(facts.highlights):
             where = moment.venue + (f" in {moment.city}" if moment.city else "")
@@ -30,19 +32,29 @@ class CareerSentences(TellerBase):
                 text = f"{self.short} performed at {where}{when}"
             if moment.audience:
                 text += f" to {moment.audience}"
+            variants: tuple[str, ...] = ()
+            if moment.year:  # 'In 2023, he performed at Carnegie Hall…'
+                variants = (f"In {moment.year}, {text.replace(when, '', 1)}",)
             self.say(
-                text, rank=Rank.HEADLINE + index, part=Part.CONCERTS, paragraph=Paragraph.CAREER
+                text,
+                rank=Rank.HEADLINE + index,
+                part=Part.CONCERTS,
+                paragraph=Paragraph.CAREER,
+                variants=variants,
             )
         if facts.events > 5:
             self.long_career()
         elif facts.conductors and facts.main_role != "conductor":
-            self.say(
-                f"{self.short} {self.verb('has performed', 'performed')} under "
+            under = (
                 f"{'conductors such as ' if not facts.conductors[0].vague else ''}"
-                f"{self.names(facts.conductors)}",
+                f"{self.names(facts.conductors)}"
+            )
+            self.say(
+                f"{self.short} {self.verb('has performed', 'performed')} under {under}",
                 rank=Rank.NOTABLE,
                 part=Part.COLLEAGUES,
                 paragraph=Paragraph.CAREER,
+                variants=(f"{self.short} also played under {under}",),
             )
 
     def dated(self, present: str, past: str) -> str:
@@ -56,8 +68,9 @@ class CareerSentences(TellerBase):
         """Many performances: counts, years, the leading ensembles, conductors, venues, works."""
         facts, short = self.facts, self.short
         named = [n for n in facts.ensembles if not n.vague]
-        if named:
+        if named and not self.neutral:  # the neutral lead tells the leading ensemble
             top = named[0]
+            self.state(top)
             first, last = top.first, top.last  # the years with this ensemble, not all
             span = ""
             if first and last and first != last:
@@ -71,25 +84,32 @@ class CareerSentences(TellerBase):
                 part=Part.CAREER,
                 paragraph=Paragraph.CAREER,
             )
-            others = named[1 : self.size]
-            if others:
-                self.say(
-                    f"{short} also {self.dated('has appeared', 'appeared')} with "
-                    f"{self.names(others, counts=True, article=True)}",
-                    rank=Rank.LESSER,
-                    part=Part.CAREER,
-                    paragraph=Paragraph.CAREER,
-                )
+        others = [n for n in named[1 : self.size] if n.count > 1]
+        if others:
+            listed_others = self.names(others, counts=True, article=True)
+            self.say(
+                f"{short} also {self.dated('has appeared', 'appeared')} with {listed_others}",
+                rank=Rank.LESSER,
+                part=Part.CAREER,
+                paragraph=Paragraph.CAREER,
+                variants=(f"Other ensembles on record include {listed_others}",),
+            )
         conductors = [n for n in facts.conductors if not n.vague]
         vague = [n for n in facts.conductors if n.vague]
         if conductors and facts.main_role != "conductor":
+            # Counted as the page counts them: concerts together, whatever they conducted.
             often = "most often " if conductors[0].count > 1 else ""
+            led = self.names(conductors, counts=True, also="in concerts conducted by")
             self.say(
-                f"{short} {self.dated('has performed', 'performed')} {often}under "
-                f"{self.names(conductors, counts=True, also='under')}",
+                f"{short} {self.dated('has appeared', 'appeared')} {often}in concerts "
+                f"conducted by {led}",
                 rank=Rank.MAJOR,
                 part=Part.COLLEAGUES,
                 paragraph=Paragraph.CAREER,
+                variants=(
+                    f"{'Most often, ' if often else 'On record, '}{short} "
+                    f"{self.dated('has appeared', 'appeared')} in concerts conducted by {led}",
+                ),
             )
         elif vague and facts.main_role != "conductor":
             self.say(
@@ -100,19 +120,25 @@ class CareerSentences(TellerBase):
             )
         if facts.venues:
             often = "most often " if facts.venues[0].count > 1 else ""
+            venues = self.venues()
             self.say(
-                f"{short}'s concerts on record took place {often}at {self.venues()}",
+                f"{short}'s concerts on record took place {often}at {venues}",
                 rank=Rank.NOTABLE,
                 part=Part.CONCERTS,
                 paragraph=Paragraph.CAREER,
+                variants=(f"On record, {short} {self.played} {often}at {venues}",),
             )
         if facts.fellow_soloists:
+            fellows = self.names(facts.fellow_soloists, counts=self.words == 400)
             self.say(
-                f"{short} {self.dated('has shared', 'shared')} the stage with fellow "
-                f"soloists such as {self.names(facts.fellow_soloists, counts=self.words == 400)}",
+                f"Fellow soloists at {short}'s concerts included {fellows}",
                 rank=Rank.MINOR,
                 part=Part.COLLEAGUES,
                 paragraph=Paragraph.CAREER,
+                variants=(
+                    f"{short} {self.dated('has shared', 'shared')} the stage with fellow "
+                    f"soloists such as {fellows}",
+                ),
             )
         for which, concert, rank, part in (
             ("first", facts.first_concert, Rank.NOTABLE, Part.DEBUT),
@@ -123,30 +149,48 @@ class CareerSentences(TellerBase):
             where = f" at {concert.venue}" if concert.venue else ""
             where += f" in {concert.city}" if concert.venue and concert.city else ""
             under = f" under {listed(list(concert.conductors))}" if concert.conductors else ""
+            played = f"{listed(list(concert.works))}{under}"
             self.say(
                 f"{short}'s {which} concert on record was in {concert.year}{where}, "
-                f"playing {listed(list(concert.works))}{under}",
+                f"{self.playing} {played}",
                 rank=rank,
                 part=part,
                 paragraph=Paragraph.CAREER,
+                variants=(
+                    f"The {which} concert on record was in {concert.year}{where}, with "
+                    f"{short} {self.playing} {played}",
+                ),
             )
-        if facts.busiest_year and facts.busiest_year[1] > 1:
-            year, count = facts.busiest_year
+        if facts.busiest:
+            busiest = facts.busiest
+            self.state(busiest)
+            what = f"the {busiest.name}" if busiest.figure == "season" else busiest.name
             self.say(
-                f"{short}'s busiest year on record was {year}, with {number(count)} performances",
+                f"{short}'s busiest {busiest.figure} on record was {what}, with "
+                f"{number(busiest.count)} concerts",
                 rank=Rank.LESSER,
                 part=Part.COLLEAGUES,
                 paragraph=Paragraph.CAREER,
+                variants=(
+                    f"The busiest {busiest.figure} on record was {what}, with "
+                    f"{number(busiest.count)} concerts",
+                ),
             )
+        self.totals()
         if facts.works:
-            played = [n for n in facts.works if n.count > 1]
-            if played:
+            repeated = [n for n in facts.works if n.count > 1]
+            if repeated:
+                works = self.works(repeated)
                 self.say(
-                    f"The works {short} {self.dated('has played', 'played')} most often on "
-                    f"record {self.dated('are', 'were')} {self.works(played)}",
+                    f"The works {short} {self.dated('has ' + self.played, self.played)} most "
+                    f"often on record {self.dated('are', 'were')} {works}",
                     rank=Rank.MAJOR,
                     part=Part.REPERTOIRE,
                     paragraph=Paragraph.CAREER,
+                    variants=(
+                        f"{short}'s most {self.played} works on record "
+                        f"{self.dated('are', 'were')} {works}",
+                    ),
                 )
             else:
                 self.say(
@@ -155,3 +199,25 @@ class CareerSentences(TellerBase):
                     part=Part.REPERTOIRE,
                     paragraph=Paragraph.CAREER,
                 )
+
+    def totals(self) -> None:
+        """The page's figures in one sentence: works, venues, cities, seasons."""
+        facts = self.facts
+        if not (facts.works_total > 1 and facts.venues_total > 1):
+            return
+        for kind, count in (
+            ("works", facts.works_total),
+            ("venues", facts.venues_total),
+            ("cities", facts.cities_total),
+            ("seasons", facts.seasons_total),
+        ):
+            self.state(Named("", count, figure=kind))
+        cities = f" in {number(facts.cities_total)} cities" if facts.cities_total > 1 else ""
+        what = f"{number(facts.works_total)} works at {number(facts.venues_total)} venues{cities}"
+        played = self.dated(f"has {self.played}", self.played)
+        if facts.seasons_total > 1:
+            seasons = number(facts.seasons_total)
+            text = f"Over {seasons} seasons on record, {self.short} {played} {what}"
+        else:
+            text = f"On record, {self.short} {played} {what}"
+        self.say(text, rank=Rank.LESSER, part=Part.REPERTOIRE, paragraph=Paragraph.CAREER)

@@ -9,23 +9,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from cadenza.press.biography_kinds import Figure
+
+TOLERANCE = 0.15  # a biography runs within this much of its length, when the record has it
+
 
 class Part(IntEnum):
-    """Where a sentence stands in the story."""
+    """Where a sentence stands in the story, in the order press biographies use: identity
+    and standing, training, career and highlights, collaborators, repertoire, recognition,
+    legacy."""
 
     LEAD = 0  # who: name, instruments, birth
-    BACKGROUND = 1
-    EARLY_TRAINING = 2  # first lessons, practice: before the schools
-    STUDIES = 3
-    PRIZES = 4
-    POSITIONS = 5
-    CAREER = 6  # the career as a whole: ensembles, gatherings, works written
-    DEBUT = 7  # an invitation, then the first concert on record it led to
-    CONCERTS = 8  # single performances, the leading venues
-    COLLEAGUES = 9  # conductors, fellow soloists, the busiest year
-    REPERTOIRE = 10  # the works played most, the last concert on record
+    POSITIONS = 1  # standing: the posts held
+    BACKGROUND = 2
+    EARLY_TRAINING = 3  # first lessons, practice: before the schools
+    STUDIES = 4
+    CAREER = 5  # the career as a whole: ensembles, gatherings, works written
+    DEBUT = 6  # an invitation, then the first concert on record it led to
+    CONCERTS = 7  # single performances, the leading venues
+    COLLEAGUES = 8  # conductors, fellow soloists, the busiest season
+    REPERTOIRE = 9  # the works played most, the last concert on record
+    PRIZES = 10  # recognition: prizes, then the press
     PRESS = 11
-    STUDENTS = 12
+    STUDENTS = 12  # legacy
     LATER = 13  # the other milestones: recognition, legacy, retirement
 
 
@@ -57,3 +63,7 @@ class Sentence:
     rank: int  # a `Rank`, or a later one for a list's further items
     part: Part
     paragraph: Paragraph
+    # The figures the sentence states, each the person page's own (tests compare them).
+    figures: tuple[Figure, ...] = ()
+    # Other wordings of the same facts, for a telling that varies its openings.
+    variants: tuple[str, ...] = ()

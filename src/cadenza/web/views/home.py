@@ -19,7 +19,7 @@ KIND_LIMIT = 100  # "more" of one kind
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "artists": list(artists_in_record()),
+        "artists": artists_in_record(),
         "notable": notable_events(),
         "recent": recent_events(),
     }

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from cadenza.accounts.selectors import user_can_view_private
 from cadenza.events.models import Event
-from cadenza.events.selectors import agent_events, newest_first
+from cadenza.events.selectors import agent_appearance_events, newest_first
 from cadenza.people.selectors import agent_get
 from cadenza.press.biography_facts import biography_facts
 from cadenza.press.biography_writer import biographies
@@ -26,7 +26,7 @@ def press_kit(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(reverse("press-kit", args=[pk, agent.slug]))
     facts = biography_facts(agent=agent)
     versions = biographies(facts)
-    recent = newest_first(agent_events(agent=agent).filter(date_year__isnull=False))
+    recent = newest_first(agent_appearance_events(agent=agent).filter(date_year__isnull=False))
     recent = recent.select_related("venue__parent").prefetch_related("venue__names")
     context = {
         "agent": agent,

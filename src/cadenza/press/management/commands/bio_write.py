@@ -8,7 +8,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cadenza.people.selectors import agent_names_like, agents_named
 from cadenza.press.biography_facts import biography_facts
-from cadenza.press.biography_writer import FORMATS, LENGTHS, biography_sentences, render
+from cadenza.press.biography_writer import (
+    FORMATS,
+    LENGTHS,
+    biography_sentences,
+    biography_shortfall,
+    render,
+)
 
 
 class Command(BaseCommand):
@@ -31,6 +37,8 @@ class Command(BaseCommand):
             raise CommandError(f"{len(found)} agents are named {name!r}: {listed}.")
         facts = biography_facts(agent=found[0])
         words = options["words"]
-        self.stdout.write(
-            render(biography_sentences(facts, words=words), words=words, fmt=options["format"])
-        )
+        sentences = biography_sentences(facts, words=words)
+        self.stdout.write(render(sentences, words=words, fmt=options["format"]))
+        # Said beside the biography, not in it: a text to send carries no remark on itself.
+        if note := biography_shortfall(facts, words=words, text=render(sentences, words=words)):
+            self.stderr.write(note)
