@@ -241,8 +241,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "worker":
         return worker()
     if args.command == "import":
-        if _unmigrated():  # said plainly, not as a traceback about a missing table
-            return 1
         chosen = {
             "--strict": args.strict,
             "--recheck": args.recheck,
@@ -250,6 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         flags = [flag for flag, on in chosen.items() if on]
         try:
+            if _unmigrated():  # said plainly, not as a traceback about a missing table
+                return 1
             return manage(["import_nyphil", *args.paths, *flags])
         except KeyboardInterrupt:
             # Ctrl-C before the command's own handler runs (while Django starts): nothing
