@@ -381,7 +381,8 @@ def test_another_rosters_manager_is_refused_every_page_of_the_plan(demo_plan):
     for answer in answers:
         assert answer.status_code == 404  # as if there were no such plan
         body = answer.content.decode()
-        for secret in ("Kalmurzaev", "Tanglewood", "Moscow", "€", "246,457", "258,000", "Season plan"):
+        secrets = ("Kalmurzaev", "Tanglewood", "Moscow", "€", "246,457", "258,000", "Season plan")
+        for secret in secrets:
             assert secret not in body, secret
     assert PlanRun.objects.count() == 1
     run.refresh_from_db()
