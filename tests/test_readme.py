@@ -64,7 +64,9 @@ def test_every_program_named_in_venv_bin_is_installed_there():
     assert sorted(p for p in named if not (venv_bin / p).exists()) == []
 
 
-@pytest.mark.django_db
+# Transactional: each command closes the database connection when it ends, as Django's
+# commands do, and only outside a test's transaction may the next one open it again.
+@pytest.mark.django_db(transaction=True)
 def test_the_tours_cadenza_commands_run_on_the_demo(monkeypatch, capsys):
     load_demo()
     load_bookings_demo()

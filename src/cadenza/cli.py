@@ -251,9 +251,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if _unmigrated():  # said plainly, not as a traceback about a missing table
                 return 1
             return manage(["import_nyphil", *args.paths, *flags])
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, RuntimeError) as error:
             # Ctrl-C before the command's own handler runs (while Django starts): nothing
-            # has been written yet, and a traceback would say otherwise.
+            # has been written yet, and a traceback would say otherwise. (Python wraps one
+            # that lands in a class body's __set_name__ in a RuntimeError.)
+            if isinstance(error, RuntimeError) and not isinstance(
+                error.__cause__, KeyboardInterrupt
+            ):
+                raise
             print("Interrupted: nothing was imported.", file=sys.stderr)
             return 130
     if args.command == "bio":

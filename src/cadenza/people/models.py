@@ -46,7 +46,11 @@ class Agent(models.Model):
         THEY = "they", "they/them"
 
     # What the person uses, as a source or the person says; never guessed from a name.
-    pronouns = models.CharField(max_length=10, choices=Pronouns.choices, blank=True, default="")
+    # A default in the database too: bulk inserts (the archive's) name only the columns
+    # they fill.
+    pronouns = models.CharField(
+        max_length=10, choices=Pronouns.choices, blank=True, default="", db_default=""
+    )
     background = models.TextField(blank=True, help_text="Family and upbringing, as told.")
     summary = models.TextField(blank=True, help_text="One or two public sentences.")
     private_notes = models.TextField(
