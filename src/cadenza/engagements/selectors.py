@@ -29,7 +29,8 @@ from cadenza.engagements.models import (
     ProgrammeEntry,
     State,
 )
-from cadenza.people.models import Agent, Authorship
+from cadenza.people.models import Agent
+from cadenza.people.selectors import composers_of
 from cadenza.repertoire.selectors import catalogue_numbers_of
 from cadenza.repertoire.titles import work_label
 
@@ -303,13 +304,7 @@ def programme_lines(engagement_ids: Iterable[int]) -> dict[int, list[str]]:
     )
     work_ids = {e.work_id for e in entries if e.work_id is not None}
     numbers = catalogue_numbers_of(work_ids)
-    composers: dict[int, str] = {}
-    for work_id, name in (
-        Authorship.objects.filter(work_id__in=work_ids, role=Authorship.Role.COMPOSER)
-        .order_by("position", "pk")
-        .values_list("work_id", "agent__name")
-    ):
-        composers.setdefault(work_id, name)
+    composers = composers_of(work_ids)
     lines: dict[int, list[str]] = {}
     for entry in entries:
         work = entry.work

@@ -12,7 +12,8 @@ from django.db.models import Q, QuerySet
 from cadenza.events.models import Credit, Event, ProgrammeItem
 from cadenza.events.selectors import VENUE_CHAIN, agent_events, event_date
 from cadenza.partialdates import PartialDate
-from cadenza.people.models import Agent, Authorship
+from cadenza.people.models import Agent
+from cadenza.people.selectors import composers_of
 from cadenza.repertoire.models import Work
 from cadenza.repertoire.selectors import catalogue_numbers_of, shown_title
 from cadenza.repertoire.titles import possessive, read_alike, work_title
@@ -67,13 +68,7 @@ def composers_where_alike(items: Iterable[PlayedItem]) -> None:
     alike = read_alike((played.item.work_id or 0, played.title) for played in listed)
     if not alike:
         return
-    composers: dict[int, str] = {}
-    for work_id, name in (
-        Authorship.objects.filter(work_id__in=alike, role=Authorship.Role.COMPOSER)
-        .order_by("position", "pk")
-        .values_list("work_id", "agent__name")
-    ):
-        composers.setdefault(work_id, name)
+    composers = composers_of(alike)
     for played in listed:
         if played.item.work_id in alike:
             played.composer = composers.get(played.item.work_id or 0, "")

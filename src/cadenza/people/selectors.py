@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
@@ -197,3 +198,15 @@ def agent_lineage(*, agent: Agent, ties: AgentTies, depth: int = 3) -> Lineage:
         seen |= set(next_up) | set(next_down)
         up, down = next_up, next_down
     return lineage
+
+
+def composers_of(work_ids: Iterable[int]) -> dict[int, str]:
+    """Each work's first-named composer, in one query: for telling alike titles apart."""
+    composers: dict[int, str] = {}
+    for work_id, name in (
+        Authorship.objects.filter(work_id__in=set(work_ids), role=Authorship.Role.COMPOSER)
+        .order_by("position", "pk")
+        .values_list("work_id", "agent__name")
+    ):
+        composers.setdefault(work_id, name)
+    return composers
