@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 DEMO_USERNAME = "demo"
 
@@ -115,18 +116,30 @@ def _serve(*, port: int, host: str, with_worker: bool = True) -> int:
 
 
 def _unmigrated() -> bool:
-    """Whether the database lacks migrations: said plainly, not as a missing table."""
-    _setup_django()
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
+    """Whether the database lacks migrations: said plainly, not as a missing table.
 
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        print(
-            "The database needs migrating first: run `cadenza manage migrate` (or `cadenza demo`).",
-            file=sys.stderr,
-        )
-        return True
+    Compares the migration files' names with those the database has applied, without
+    importing every migration as Django's own planner does (a tenth of a second on every
+    command)."""
+    _setup_django()
+    from django.apps import apps
+    from django.db import DatabaseError, connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    try:
+        applied = set(MigrationRecorder(connection).applied_migrations())
+    except DatabaseError:
+        applied = set()
+    for app in apps.get_app_configs():
+        folder = Path(app.path) / "migrations"
+        names = (f.stem for f in folder.glob("[0-9]*.py")) if folder.is_dir() else ()
+        if any((app.label, name) not in applied for name in names):
+            print(
+                "The database needs migrating first: run `cadenza manage migrate`"
+                " (or `cadenza demo`).",
+                file=sys.stderr,
+            )
+            return True
     return False
 
 
