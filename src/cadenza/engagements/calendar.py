@@ -30,6 +30,7 @@ from cadenza.accounts.selectors import (
 from cadenza.engagements.access import Sight, sights_for
 from cadenza.engagements.calendar_models import TravelLeg
 from cadenza.engagements.commitments import TENTATIVE, Commitment, commitments, point_of
+from cadenza.engagements.conflicts import Problem, problems, reading_window
 from cadenza.engagements.models import State
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
@@ -106,6 +107,7 @@ class Period:
     previous: date
     next: date
     entries: list[Entry]
+    problems: list[Problem]  # the conflict checks' problems of its days (start … end)
 
     @property
     def days(self) -> list[Day]:
@@ -224,12 +226,14 @@ def entries(
     end: date,
     states: Iterable[str] | None = None,
     zone: str | None = None,
+    read: list[Commitment] | None = None,
 ) -> list[Entry]:
     """What these artists do on the days start … end that `user` may see, in order of
-    start; `states` are keys of STATE_FILTERS (none: every state)."""
+    start; `states` are keys of STATE_FILTERS (none: every state). `read`: their
+    commitments, already read over these days or more."""
     ids = list(artist_ids)
     wanted = {s for key in states for s in STATE_FILTERS[key]} if states else None
-    found = commitments(start=start, end=end, artist_ids=ids)
+    found = read if read is not None else commitments(start=start, end=end, artist_ids=ids)
     seen = _seen(user, found, ids)
     names = dict(Agent.objects.filter(pk__in=ids).values_list("pk", "name"))
     viewer, places = ZoneInfo(viewer_zone(zone)), _Places()
@@ -254,6 +258,16 @@ def _laid_out(found: list[Entry], start: date, end: date, inside: tuple[date, da
     return list(days.values())
 
 
+def _checked(
+    ids: list[int], shown: tuple[date, date], checked: tuple[date, date]
+) -> tuple[list[Commitment], list[Problem]]:
+    """The commitments of the days shown and the problems of the days checked, from one
+    read over both (the checks need a margin around their days)."""
+    first, last = reading_window(start=checked[0], end=checked[1], artist_ids=ids)
+    read = commitments(start=min(first, shown[0]), end=max(last, shown[1]), artist_ids=ids)
+    return read, problems(start=checked[0], end=checked[1], artist_ids=ids, read=read)
+
+
 def month(
     *,
     user: Any,
@@ -263,20 +277,23 @@ def month(
     states: Iterable[str] | None = None,
     zone: str | None = None,
 ) -> Period:
-    """A month in whole weeks, Monday first (the days of the months around it shown too)."""
+    """A month in whole weeks, Monday first (the days of the months around it shown too),
+    with the problems of the month's own days."""
+    ids = list(artist_ids)
     first = date(year, month, 1)
     following = (first + timedelta(days=32)).replace(day=1)
     last = following - timedelta(days=1)
     start = first - timedelta(days=first.weekday())
     end = last + timedelta(days=6 - last.weekday())
+    read, found_problems = _checked(ids, (start, end), (first, last))
     found = entries(
-        user=user, artist_ids=artist_ids, start=start, end=end, states=states, zone=zone
+        user=user, artist_ids=ids, start=start, end=end, states=states, zone=zone, read=read
     )
     days = _laid_out(found, start, end, (first, last))
     weeks = [days[n : n + 7] for n in range(0, len(days), 7)]
     previous = (first - timedelta(days=1)).replace(day=1)
     inside = [e for e in found if e.days[-1] >= first and e.day <= last]
-    return Period(first, last, weeks, previous, following, inside)
+    return Period(first, last, weeks, previous, following, inside, found_problems)
 
 
 def week(
@@ -287,14 +304,17 @@ def week(
     states: Iterable[str] | None = None,
     zone: str | None = None,
 ) -> Period:
-    """The week (Monday to Sunday) around `day`."""
+    """The week (Monday to Sunday) around `day`, with its problems."""
+    ids = list(artist_ids)
     start = day - timedelta(days=day.weekday())
     end = start + timedelta(days=6)
+    read, found_problems = _checked(ids, (start, end), (start, end))
     found = entries(
-        user=user, artist_ids=artist_ids, start=start, end=end, states=states, zone=zone
+        user=user, artist_ids=ids, start=start, end=end, states=states, zone=zone, read=read
     )
     days = _laid_out(found, start, end, (start, end))
-    return Period(start, end, [days], start - timedelta(days=7), start + timedelta(days=7), found)
+    previous, following = start - timedelta(days=7), start + timedelta(days=7)
+    return Period(start, end, [days], previous, following, found, found_problems)
 
 
 def agenda(

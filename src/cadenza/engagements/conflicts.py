@@ -141,23 +141,34 @@ def _halls(judge: Judge, items: Iterable[Commitment]) -> list[Found]:
     return found
 
 
+def reading_window(*, start: date, end: date, artist_ids: list[int] | None) -> tuple[date, date]:
+    """The days whose commitments the checks of the days start … end must read: a margin
+    for the journey in, the rehearsal before and the longest radius clause (one query)."""
+    clauses = Engagement.objects.filter(state__in=OCCUPYING, radius_days__isnull=False)
+    if artist_ids is not None:
+        clauses = clauses.filter(artist_id__in=artist_ids)
+    reach = clauses.aggregate(days=Max("radius_days"))["days"] or 0
+    margin = timedelta(days=max(MARGIN_DAYS, reach))
+    return start - margin, end + margin
+
+
 def problems(
     *,
     start: date,
     end: date,
     artist_ids: Iterable[int] | None = None,
     model: travel.Model | None = None,
+    read: list[Commitment] | None = None,
 ) -> list[Problem]:
     """Every problem whose moment (in its place's local time) falls on the days start … end,
-    of the given artists or of all, by artist and time. A fixed number of queries."""
+    of the given artists or of all, by artist and time. A fixed number of queries.
+
+    `read`: these artists' commitments, already read over at least the `reading_window`
+    (the calendar reads them once for its entries and its problems)."""
     ids = list(artist_ids) if artist_ids is not None else None
-    clauses = Engagement.objects.filter(state__in=OCCUPYING, radius_days__isnull=False)
-    if ids is not None:
-        clauses = clauses.filter(artist_id__in=ids)
-    reach = clauses.aggregate(days=Max("radius_days"))["days"] or 0
-    margin = timedelta(days=max(MARGIN_DAYS, reach))
-    items = commitments(start=start - margin, end=end + margin, artist_ids=ids)
-    others = _other_artists_in_halls(items, start - margin, end + margin, ids)
+    first, last = reading_window(start=start, end=end, artist_ids=ids)
+    items = read if read is not None else commitments(start=first, end=last, artist_ids=ids)
+    others = _other_artists_in_halls(items, first, last, ids)
     found = find(items, model=model or travel.configured(), others=others)
     return [p for p in found if start <= p.at.date() <= end]
 

@@ -28,7 +28,7 @@ from cadenza.accounts.selectors import agents_managed_by, user_sees_everything
 from cadenza.engagements import calendar
 from cadenza.engagements.access import engagements_visible_to
 from cadenza.engagements.calendar import STATE_FILTERS, Day, Entry
-from cadenza.engagements.conflicts import Problem, problems, problems_told
+from cadenza.engagements.conflicts import problems_told
 from cadenza.engagements.day_sheet import day_sheet
 from cadenza.engagements.day_sheet_pdf import day_sheet_pdf
 from cadenza.people.models import Agent
@@ -37,11 +37,6 @@ from cadenza.web.views.bookings import private, signed_in
 from cadenza.web.views.common import wants_partial
 
 VIEWS = (("month", "Month"), ("week", "Week"), ("list", "List"))
-
-
-def problems_between(*, start: date, end: date, artist_ids: list[int]) -> list[Problem]:
-    """The conflict checks' problems of these artists and days."""
-    return problems(start=start, end=end, artist_ids=artist_ids)
 
 
 def roster(user: Any) -> QuerySet[Agent]:
@@ -152,17 +147,15 @@ def _page(
     context: dict[str, Any],
 ) -> HttpResponse:
     shown = filters.artist is None
-    start, end = context["period"].start, context["period"].end
     # Travel and absences are shown only to those who see the artist's own record.
     private_ids = {e.artist_id for e in found if e.engagement_id is None}
-    problems = problems_between(start=start, end=end, artist_ids=filters.ids)
     context |= {
         "filters": filters,
         "view": view,
         "views": VIEWS,
         "cells": [(d, entries_html(d.entries, roster_shown=shown)) for d in days],
         "problems": problems_told(
-            problems,
+            context["period"].problems,
             engagements={e.engagement_id for e in found if e.engagement_id is not None},
             private_of=private_ids,
         ),
