@@ -4,6 +4,7 @@ and `cadenza plan season` on it."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -99,7 +100,9 @@ def test_plan_season_prints_the_proposal_by_title(demo, capsys):
     assert out.startswith("Moscow and back: optimal (proved)")
     assert f"{year}-07-20  {year}-07-19  Verbier Festival {year} (#" in out
     assert "Declined:\n  Pacific Music Festival" in out
-    assert "leaves 1 free day after Aix-en-Provence" in out
+    # Aix-en-Provence's two dates make equally good plans; CP-SAT's two workers may
+    # return either, so the reason names the neighbour, not which of its dates was kept.
+    assert re.search(r"leaves (1 free day|no free day) after Aix-en-Provence \(\d+ July\)", out)
 
 
 def test_plan_season_json_is_the_readme_format(demo, capsys):

@@ -204,7 +204,9 @@ def commitments(
     # Flat reads grouped here, and each place read once with its parents: a season has
     # many engagements in few halls (benchmarks/README.md, "Calendar").
     read = list(engagements_read.distinct().select_related("artist"))
-    chosen = Engagement.objects.filter(pk__in=[e.pk for e in read])
+    # The same choice again as a subquery: a list of a thousand ids would be bound (and
+    # each checked by Django) once per query.
+    chosen = engagements_read.values("pk")
     performances = _grouped(Performance.objects.filter(engagement__in=chosen))
     holds = _grouped(Hold.objects.filter(engagement__in=chosen, status=Hold.Status.ACTIVE))
     calls = _grouped(ScheduleItem.objects.filter(engagement__in=chosen))
