@@ -117,10 +117,12 @@ def test_works_by_composer_most_played_first_or_by_title(hall, client: Client):
     assert "Stern" not in composers  # not a composer
     beethoven = Agent.objects.get(name="Ludwig van Beethoven")
     works = _text(client.get(f"/browse/composers/{beethoven.pk}/works/"))
-    assert "Symphony No. 5 on 2 programmes" in works
+    assert "Symphony No. 5 played in 2 concerts" in works
     nobodys = _text(client.get("/browse/composers/none/works/"))
     assert "Works with no composer named 1 " in nobodys
-    assert "most first By title The Star-Spangled Banner on 1 programme" in nobodys
+    # On a programme no concert played: no concert to count.
+    assert "most first By title The Star-Spangled Banner" in nobodys
+    assert "Star-Spangled Banner played" not in nobodys
 
 
 def test_places_by_country_and_city(hall, client: Client):
@@ -185,7 +187,7 @@ def test_a_composers_works_and_a_seasons_events_run_a_fixed_number_of_queries(
     for n in range(3):
         AuthorshipFactory(work=WorkFactory(title=f"Bagatelle {n}"), agent=beethoven)
         EventFactory(venue=hall, series=season, date_year=1961)
-    # the composer, a count, the page of works, their catalogue numbers, their nicknames
+    # the composer, the works, their concerts, one page's catalogue numbers and nicknames
     with django_assert_num_queries(5):
         assert client.get(f"/browse/composers/{beethoven.pk}/works/").status_code == 200
     # the season, a count, the page's ids, its events (+ credits, the works, their

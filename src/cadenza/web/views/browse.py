@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from cadenza.events import browse
 from cadenza.events.models import Credit, Series
-from cadenza.events.selectors import event_rows, events_page, highlights_prefetch, newest_first
+from cadenza.events.selectors import events_page
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.web.views.common import PAGE_SIZE, whole_number
@@ -82,7 +82,7 @@ def browse_works(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     context = {
         "composer": composer,
         "by_title": by_title,
-        "page": Paginator(works, LIST_SIZE).get_page(request.GET.get("page")),
+        "page": browse.works_page(works, number=request.GET.get("page"), per_page=LIST_SIZE),
     }
     return render(request, "web/browse/works.html", context)
 
@@ -111,14 +111,9 @@ def browse_series(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One season or festival: its events, newest first, a page at a time."""
+    """One season or festival: its concerts, newest first, a page at a time."""
     series = get_object_or_404(Series.objects.select_related("place", "parent"), pk=pk)
-    events = newest_first(
-        event_rows()
-        .filter(series=series)
-        .select_related("programme")
-        .prefetch_related(highlights_prefetch())
-    )
+    events = browse.series_events(series=series)
     page = events_page(events, number=request.GET.get("page"), per_page=PAGE_SIZE)
     context = {"series": series, "page": page, "target": "series-events"}
     return render(request, "web/browse/series_detail.html", context)
