@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from django.core.exceptions import ValidationError
+
 from cadenza import bulkinsert
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import (
@@ -71,6 +73,18 @@ def agent_ensure(
     if changed:
         agent.full_clean()
         agent.save(update_fields=changed)
+    return agent
+
+
+def agent_pronouns_set(*, agent: Agent, pronouns: str) -> Agent:
+    """Record the pronouns a person uses, as a reviewer or the person states them (never
+    guessed from a name): he, she, they, or "" for not recorded."""
+    if pronouns not in Agent.Pronouns.values:
+        choices = ", ".join(repr(v) for v in Agent.Pronouns.values)
+        raise ValidationError({"pronouns": f"Pronouns are one of {choices}, not {pronouns!r}."})
+    if agent.pronouns != pronouns:
+        agent.pronouns = pronouns
+        agent.save(update_fields=["pronouns"])
     return agent
 
 

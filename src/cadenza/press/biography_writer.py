@@ -26,7 +26,7 @@ from cadenza.press.writing.phrases import (
 )
 from cadenza.press.writing.refer import joined, referred
 from cadenza.press.writing.story import TOLERANCE, Paragraph, Part, Rank, Sentence
-from cadenza.repertoire.performers import performer_noun
+from cadenza.repertoire.performers import performer_nouns
 
 LENGTHS = (50, 150, 400)
 # A prize the reader found only as a word of winning: 'winner' at 'First Prize'.
@@ -44,10 +44,7 @@ class _Teller(CareerSentences):
             what = "an ensemble" if agent.kind == Agent.Kind.ENSEMBLE else "an organisation"
             self.say(f"{self.short} {self.verb('is', 'was')} {what}", rank=Rank.WHO, part=Part.LEAD)
             return
-        nouns = [
-            noun or performer_noun(name)
-            for noun, name in zip(facts.performer_nouns, facts.instruments, strict=True)
-        ]
+        nouns = performer_nouns(zip(facts.performer_nouns, facts.instruments, strict=True))
         if facts.main_role == "conductor":
             nouns = ["conductor", *nouns[:1]]
         if facts.works_written and not facts.events:
