@@ -370,3 +370,25 @@ def work_event_years(*, work: Work) -> list[tuple[int, int]]:
         .order_by("date_year")
     )
     return [(int(row["date_year"] or 0), int(row["n"])) for row in rows]
+
+
+def several_told(
+    *, performer: Agent, kind: str, venue: Place | None, vague_role: str = ""
+) -> Event | None:
+    """The performer's events told as one ("concerts with various orchestras throughout
+    Russia", "rehearsals") of this kind and place, and with a credit of nobody named in
+    `vague_role` if given: what a biography telling the same in other words means."""
+    found = Event.objects.filter(
+        represents_several=True, kind=kind, venue=venue, credits__agent=performer
+    )
+    if vague_role:
+        vague = Credit.objects.filter(role=vague_role, agent__isnull=True)
+        found = found.filter(pk__in=vague.values("event_id"))
+    return found.order_by("pk").first()
+
+
+def agent_credited_at(*, agent: Agent, event: Event) -> bool:
+    """Whether the agent is credited on the event or on an item of its programme."""
+    direct = Q(event=event)
+    on_items = Q(item__programme_id=event.programme_id) if event.programme_id else Q(pk=None)
+    return Credit.objects.filter(direct | on_items, agent=agent).exists()

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from django.core.exceptions import ValidationError
 
 from cadenza import bulkinsert
+from cadenza.folding import told_alike
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import (
     Agent,
@@ -152,9 +153,10 @@ def milestone_add(
     place: Place | None = None,
     narrative_order: int | None = None,
 ) -> Milestone:
-    existing = Milestone.objects.filter(agent=agent, kind=kind, text=text).first()
-    if existing is not None:
-        return existing
+    # The same milestone told in other words (the demo's and its biography's) is one.
+    for existing in Milestone.objects.filter(agent=agent, kind=kind):
+        if existing.text == text or told_alike(existing.text, text):
+            return existing
     date = date or PartialDate()
     milestone = Milestone(
         agent=agent,

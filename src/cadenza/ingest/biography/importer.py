@@ -21,6 +21,7 @@ from cadenza.ingest.biography.import_training import training_import
 from cadenza.ingest.biography.linking import agent_linked
 from cadenza.ingest.biography.reading import BiographyError, read_biography
 from cadenza.ingest.models import Source
+from cadenza.ingest.selectors import document_held
 from cadenza.ingest.services import cite, source_ensure
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent
@@ -72,7 +73,9 @@ def _import(*, text: str, title: str, facts: ReadFacts | None, pronouns: str) ->
             f" a name has at most {NAME_LENGTH}"
         )
     digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
-    source = source_ensure(
+    # The same document already held under another key (the demo's founding biographies)
+    # is the one the facts are cited from: citations at the same words are then one.
+    source = document_held(text=text) or source_ensure(
         key=f"biography:{digest}",
         kind=Source.Kind.DOCUMENT,
         title=title or f"Biography of {person_facts['name']}",
