@@ -51,7 +51,18 @@ class _Teller(CareerSentences):
             nouns = ["composer"]
         what = listed(nouns[:2]) if nouns else "musician"
         born = ""
-        if facts.born_place:
+        background = agent.background.strip()
+        # "Born into a family of modest means in Moscow, Russia": the lead's own words for
+        # where they were born, told once ("a violinist, born into a family…").
+        origins = (
+            background.lower().startswith("born ")
+            and bool(facts.born_place)
+            and facts.born_place in background
+            and not agent.begin_year
+        )
+        if origins:
+            born, background = f", {lower_first(background.rstrip('.'))}", ""
+        elif facts.born_place:
             born = f" born in {facts.born_place}"
         if agent.begin_year:
             born += f" in {agent.begin_year}" if born else f" born in {agent.begin_year}"
@@ -64,10 +75,10 @@ class _Teller(CareerSentences):
                 rank=Rank.WHO,
                 part=Part.LEAD,
             )
-        if agent.background:
-            self.say(
-                with_subject(self.short, agent.background), rank=Rank.LEAST, part=Part.BACKGROUND
-            )
+        if background:
+            # The lead says where they were born: the background does not say it again.
+            background = _place_left_out(background, facts.born_place)
+            self.say(with_subject(self.short, background), rank=Rank.LEAST, part=Part.BACKGROUND)
 
     def neutral_lead(self, what: str, born: str) -> None:
         """An archive career with no recorded end: what the record shows, between its
@@ -125,7 +136,7 @@ class _Teller(CareerSentences):
                 f"{self.short} won {listed(told)}",
                 rank=Rank.HEADLINE,
                 part=Part.PRIZES,
-                paragraph=Paragraph.RECOGNITION,
+                paragraph=Paragraph.CAREER,
                 variants=(f"Prizes won by {self.short} {include} {listed(told)}",)
                 if len(told) > 1
                 else (),
@@ -236,6 +247,16 @@ class _Teller(CareerSentences):
                 part=Part.STUDENTS,
                 paragraph=Paragraph.RECOGNITION,
             )
+
+
+def _place_left_out(text: str, place: str) -> str:
+    """'Born into a family of modest means in Moscow, Russia.' without 'in Moscow, Russia'
+    when the lead has told the place ('born in Moscow')."""
+    if not place:
+        return text
+    said = re.compile(rf"\s+(?:in|at)\s+{re.escape(place)}(?:,\s*[A-Z][^,.;]*)?(?=[,.;]|$)")
+    left = said.sub("", text, count=1)
+    return left if len(left.split()) > 2 else text
 
 
 def _candidates(facts: BiographyFacts, words: int) -> _Teller:
