@@ -6,7 +6,9 @@ everywhere else, except where a list says otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Min, Q, QuerySet, prefetch_related_objects
@@ -116,7 +118,7 @@ def works_of(*, composer: Agent | None, by_title: bool = False) -> list[Work]:
     """The composer's whole works (with None, those no composer is named for: traditional,
     anonymous), each with `played`, the concerts that took place playing it (the work
     page's own count, `history_figures.work_concerts`), most played first (or by title):
-    two queries. `works_page` adds what one page of them shows."""
+    two queries. `page_of` reads what one page of them shows."""
     wrote = Authorship.objects.filter(role=Authorship.Role.COMPOSER)
     if composer is not None:
         works = Work.objects.filter(pk__in=wrote.filter(agent=composer).values("work_id"))
@@ -131,10 +133,19 @@ def works_of(*, composer: Agent | None, by_title: bool = False) -> list[Work]:
     return sorted(rows, key=lambda w: (-w.played, w.title, w.pk))  # type: ignore[attr-defined]
 
 
-def works_page(works: list[Work], *, number: object, per_page: int) -> Page:
-    """One page of `works_of` with their catalogue numbers and nicknames: two queries."""
-    page = Paginator(works, per_page).get_page(number)
-    prefetch_related_objects(list(page.object_list), "catalogue_numbers", "aliases")
+def page_of(
+    rows: Sequence[Any] | QuerySet[Any],
+    *,
+    number: object,
+    per_page: int,
+    prefetch: tuple[str, ...] = (),
+) -> Page:
+    """One page of a browse list (a query: its count and the page; a list: none), with
+    what its rows show read for that page only (`works_of`: catalogue numbers and
+    nicknames, one query each)."""
+    page = Paginator(rows, per_page).get_page(number)
+    if prefetch:
+        prefetch_related_objects(list(page.object_list), *prefetch)
     return page
 
 
