@@ -80,6 +80,7 @@ def measure(*, show: bool) -> None:
     people = [*Agent.objects.filter(name__in=FOUNDERS).order_by("name"), *soloists]
     faults: Counter[str] = Counter()
     told: Counter[int] = Counter()
+    lengths: dict[int, list[int]] = {words: [] for words in (50, 150, 400)}
     figures_stated = 0
     for agent in people:
         facts = biography_facts(agent=agent)
@@ -90,6 +91,7 @@ def measure(*, show: bool) -> None:
             note = biography_shortfall(facts, words=words, text=text)
             report = prose_report(sentences, words=words, told=count_words(text), note=note)
             told[words] += 1
+            lengths.setdefault(words, []).append(report.told)
             problems = [f"opens like the one before: {b}" for _, b in report.same_openings]
             problems += [f"told twice: {r}" for r in report.repeated]
             if not report.in_range:
@@ -110,6 +112,14 @@ def measure(*, show: bool) -> None:
                 faults[f"{words} words: shorter than asked (said so)"] += 0 if not note else 1
     print(f"{len(people)} people ({len(FOUNDERS)} founders, {len(soloists)} soloists), ")
     print(f"{sum(told.values())} biographies, {figures_stated} figures stated")
+    for words, counts in sorted(lengths.items()):
+        if counts:
+            counts.sort()
+            within = sum(words * 0.85 <= n <= words * 1.15 for n in counts)
+            print(
+                f"  {words} words: {counts[0]}-{counts[-1]} (median {counts[len(counts) // 2]}),"
+                f" {within} of {len(counts)} within 15 %"
+            )
     for fault, count in sorted(faults.items()):
         print(f"  {fault}: {count}")
     if not any(count for fault, count in faults.items() if "said so" not in fault):

@@ -85,7 +85,7 @@ def measure(runs: int) -> None:
         agent_venues,
         agent_works_played,
     )
-    from cadenza.events.models import Credit
+    from cadenza.events.models import Credit, Series
     from cadenza.people.models import Agent
     from cadenza.places.models import Place
     from cadenza.repertoire.models import Work
@@ -185,6 +185,79 @@ def measure(runs: int) -> None:
             ),
         ),
     ]
+    # The browse pages (docs/pages.md): each list of the whole archive, and the longest
+    # of their narrowed lists (Beethoven's works, the busiest season's concerts).
+    beethoven = Agent.objects.filter(name="Ludwig van Beethoven").first()
+    season = (
+        Series.objects.filter(kind=Series.Kind.SEASON)
+        .annotate(n=Count("events"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    usa = Place.objects.filter(kind=Place.Kind.COUNTRY, country_code="US").first()
+    browse = [
+        (
+            "browse",
+            "/browse/",
+            "SELECT instrument_id, COUNT(*) FROM people_agentinstrument GROUP BY 1",
+        ),
+        (
+            "browse: violinists",
+            "/browse/people/?instrument=violin",
+            "SELECT ai.agent_id, ai.concerts FROM people_agentinstrument ai JOIN"
+            " repertoire_instrument i ON i.id = ai.instrument_id WHERE i.name = 'violin'"
+            " ORDER BY ai.concerts DESC LIMIT 50",
+        ),
+        (
+            "browse: conductors",
+            "/browse/people/?role=conductor",
+            "SELECT agent_id, COUNT(DISTINCT event_id) FROM events_credit WHERE role = 'conductor'"
+            " GROUP BY 1 ORDER BY 2 DESC",
+        ),
+        (
+            "browse: composers",
+            "/browse/composers/",
+            "SELECT a.id, a.sort_name FROM people_agent a WHERE a.id IN (SELECT agent_id FROM"
+            " people_authorship) ORDER BY a.sort_name LIMIT 50",
+        ),
+        (
+            "browse: places",
+            "/browse/places/",
+            "SELECT venue_id, COUNT(*) FROM events_event GROUP BY 1",
+        ),
+        (
+            "browse: seasons",
+            "/browse/seasons/",
+            "SELECT series_id, COUNT(*) FROM events_event GROUP BY 1 ORDER BY 2 DESC LIMIT 50",
+        ),
+    ]
+    if beethoven is not None:
+        browse.append(
+            (
+                "browse: Beethoven's works",
+                f"/browse/composers/{beethoven.pk}/works/",
+                "SELECT w.id, w.title FROM repertoire_work w JOIN people_authorship au"
+                f" ON au.work_id = w.id WHERE au.agent_id = {beethoven.pk} ORDER BY w.title",
+            )
+        )
+    if usa is not None:
+        browse.append(
+            (
+                "browse: places in the United States",
+                f"/browse/places/?within={usa.pk}",
+                f"SELECT id, name FROM places_place WHERE parent_id = {usa.pk}",
+            )
+        )
+    if season is not None:
+        browse.append(
+            (
+                f"browse: {season.name}",
+                f"/browse/seasons/{season.pk}/",
+                "SELECT id, name, date_year FROM events_event"
+                f" WHERE series_id = {season.pk} ORDER BY date_year DESC LIMIT 25",
+            )
+        )
+    pages += [(label, url, sql(statement, [])) for label, url, statement in browse]
     # The query shapes of docs/search.md: a common name, a typo, composer with a misspelt
     # title, a catalogue number, a venue with thousands of events; and a suggestion.
     searches = ["beethoven", "stern", "Kalmurzayev", "tchaikovsky symfony 5", "BWV 1007"]

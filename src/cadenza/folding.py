@@ -50,3 +50,15 @@ def spelling_rank(text: str) -> tuple[int, int, int, str]:
     accents = 0 if text.isascii() else len(text) - len(text.encode("ascii", "ignore"))
     lower = sum(map(str.islower, text))
     return (-accents, -lower, -text.count("-"), text)
+
+
+def told_alike(one: str, other: str, *, share: float = 0.6) -> bool:
+    """Whether two sentences tell the same thing in other words: most of the content words
+    (four letters or more) of the shorter are in the longer. "Began taking lessons ... and
+    quickly showed a natural gift" and "... quickly demonstrated a natural talent" are; a
+    recorded fact and the same fact read from a biography should be one."""
+    a = {w for w in words(one) if len(w) > 3}
+    b = {w for w in words(other) if len(w) > 3}
+    if not a or not b:
+        return fold(one).strip() == fold(other).strip()
+    return len(a & b) >= share * min(len(a), len(b))

@@ -10,6 +10,7 @@ import calendar
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -103,3 +104,46 @@ def partial_date_constraints(prefix: str, model_name: str) -> list[models.BaseCo
             name=f"{model_name}_{prefix}_day_valid",
         ),
     ]
+
+
+def _is_year(name: str) -> bool:
+    return name == "year" or name.endswith("_year")
+
+
+class PartialDateForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A model form (the admin's, for events, series, awards, people and their ties) that
+    refuses a year `year_refused` refuses, and a day its month does not have, naming the
+    field: the database takes any small integer ("99999" as a birth year)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if _is_year(name) and isinstance(field, forms.IntegerField):
+                # Ours alone: the small integer's own bounds would only add a second message.
+                field.validators = [_year_validator(str(field.label or name))]
+                field.max_value = field.min_value = None
+                field.widget.attrs.pop("max", None)
+                field.widget.attrs.pop("min", None)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in [n for n in self.fields if _is_year(n)]:
+            prefix = name.removesuffix("year")
+            parts = [f"{prefix}{part}" for part in ("year", "month", "day")]
+            if not all(part in self.fields for part in parts) or self.has_error(name):
+                continue
+            try:
+                PartialDate(*(data.get(part) for part in parts))
+            except ValidationError as error:
+                field = parts[2] if data.get(parts[2]) is not None else parts[1]
+                label = self.fields[field].label or field
+                self.add_error(field, f"{label}: {' '.join(error.messages)}")
+        return data
+
+
+def _year_validator(label: str) -> Any:
+    def validate(value: int | None) -> None:
+        if value is not None and (refused := year_refused(value)):
+            raise ValidationError(f"{label}: {refused}", code="year_refused")
+
+    return validate

@@ -115,3 +115,46 @@ def test_work_used_in_a_programme_can_be_picked_by_autocomplete(superuser_client
     )
 
     assert [r["text"] for r in response.json()["results"]] == ["Cello Suite No. 1"]
+
+
+def _event_post(**dates: object) -> dict[str, object]:
+    """The event add form as a browser sends it: the fields, and the credits inline empty."""
+    return {
+        "name": "Recital",
+        "kind": "concert",
+        "status": "took_place",
+        "narrative_order": 0,
+        **dates,
+        "credits-TOTAL_FORMS": 0,
+        "credits-INITIAL_FORMS": 0,
+        "credits-MIN_NUM_FORMS": 0,
+        "credits-MAX_NUM_FORMS": 1000,
+    }
+
+
+def test_event_admin_refuses_a_year_out_of_bounds_naming_the_field(superuser_client):
+    from cadenza.events.models import Event
+
+    for year in (99999, 799, 2101):
+        page = superuser_client.post("/admin/events/event/add/", _event_post(date_year=year))
+        body = page.content.decode()
+        assert f"Date year: Give a year between 800 and 2100, not {year}." in body
+        assert not Event.objects.filter(name="Recital").exists()
+
+    page = superuser_client.post(
+        "/admin/events/event/add/", _event_post(date_year=2023, date_month=2, date_day=30)
+    )
+    assert "Date day: Day must be 1 to 28 for 2023-02, not 30." in page.content.decode()
+
+    saved = superuser_client.post(
+        "/admin/events/event/add/", _event_post(date_year=1889, date_month=3, date_day=5)
+    )
+    assert saved.status_code == 302
+    assert Event.objects.get(name="Recital").date_year == 1889
+
+
+def test_series_and_award_admin_refuse_years_out_of_bounds(superuser_client):
+    page = superuser_client.post(
+        "/admin/events/series/add/", {"name": "Season", "kind": "season", "start_year": 19855}
+    )
+    assert "Start year: Give a year between 800 and 2100, not 19855." in page.content.decode()

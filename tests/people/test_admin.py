@@ -100,3 +100,37 @@ def test_authorship_admin_pages(admin_pages):
         agent__name="Johann Sebastian Bach", work__title="Cello Suite No. 1"
     )
     admin_pages(authorship, text="Johann Sebastian Bach", search="Bach")
+
+
+def _agent_post(**fields: object) -> dict[str, object]:
+    """The person add form as a browser sends it, its inlines empty unless given."""
+    data: dict[str, object] = {"kind": "person", "name": "Ida Haendel", "sort_name": "Haendel, Ida"}
+    for prefix in ("aliases", "instruments", "relationships", "milestones"):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": 0,
+            f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-MIN_NUM_FORMS": 0,
+            f"{prefix}-MAX_NUM_FORMS": 1000,
+        }
+    return data | fields
+
+
+def test_person_admin_refuses_birth_and_death_years_out_of_bounds(superuser_client):
+    page = superuser_client.get("/admin/people/agent/add/").content.decode()
+    assert '"relationships-TOTAL_FORMS"' in page  # the inlines _agent_post leaves empty
+
+    refused = superuser_client.post(
+        "/admin/people/agent/add/", _agent_post(begin_year=99999999, end_year=2200)
+    ).content.decode()
+    assert "Begin year: Give a year between 800 and 2100, not 99999999." in refused
+    assert "End year: Give a year between 800 and 2100, not 2200." in refused
+    assert not Agent.objects.filter(name="Ida Haendel").exists()
+
+
+def test_person_admin_sets_pronouns_and_a_plausible_birth(superuser_client):
+    saved = superuser_client.post(
+        "/admin/people/agent/add/", _agent_post(begin_year=1928, pronouns="she")
+    )
+    assert saved.status_code == 302
+    ida = Agent.objects.get(name="Ida Haendel")
+    assert (ida.begin_year, ida.pronouns) == (1928, "she")

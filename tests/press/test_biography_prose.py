@@ -131,3 +131,19 @@ def test_the_biography_page_and_the_press_kit_say_when_the_record_is_short(clien
     full = Agent.objects.get(name="Mira Testova")
     page = client.get(reverse("biography", args=[full.pk, full.slug])).content.decode()
     assert "shorter than the 50 words asked" not in page
+
+
+def test_the_founding_violinist_is_told_in_press_order_naming_his_birthplace_once() -> None:
+    """Origins and training, competitions, the career's highlights, then legacy; Moscow,
+    where he was born, said once (the lead and the background both said it)."""
+    load_demo()
+    kalmurzaev = Agent.objects.get(name="Alessio Kalmurzaev")
+    for words in LENGTHS:
+        text = " ".join(texts(kalmurzaev, words))
+        assert len(re.findall(r"Moscow(?! Conservatory)", text)) == 1, text
+        assert text.startswith("Alessio Kalmurzaev was a violinist, born into a family"), text
+        competitions = text.index("won several local competitions")
+        assert text.index("studied at the Moscow Conservatory") < competitions, text
+        assert competitions < text.index("Carnegie Hall"), text
+        if "byword" in text:
+            assert text.index("Carnegie Hall") < text.index("byword"), text

@@ -207,7 +207,9 @@ def test_lengths_stay_within_the_tolerance_and_grow_with_the_record() -> None:
 def test_the_demo_musicians_keep_their_vagueness() -> None:
     load_demo()
     kalmurzaev = write(Agent.objects.get(name="Alessio Kalmurzaev"), 150)
-    assert kalmurzaev.startswith("Alessio Kalmurzaev was a violinist born in Moscow.")
+    assert kalmurzaev.startswith(
+        "Alessio Kalmurzaev was a violinist, born into a family of modest means in Moscow, Russia."
+    )
     assert "studied at the Moscow Conservatory." in kalmurzaev
     assert "won several local competitions." in kalmurzaev
     # His pronouns are recorded: the name, then he and the surname in turn.

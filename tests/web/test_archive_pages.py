@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 # the archive has no reviews, so the agent page reads no quotes for them, and no
 # teachers, so no lineage beyond them.
 PLACE = 10  # the rows' works, their soloists and composers: three more (test_query_counts)
-AGENT = 22  # + the catalogue numbers of the titles shown (docs/titles.md)
+AGENT = 21  # + the catalogue numbers of the titles shown (docs/titles.md)
 WORK = 13  # + performances per year for the chart, + its performers
 
 

@@ -230,3 +230,22 @@ def test_a_year_that_is_not_a_number_is_refused_by_name_and_nothing_added(manage
     assert "Studied at Tchaikovsky Conservatory: year: Enter a whole number. Nothing" in body
     assert 'name="keep:studied_at:0"' in body  # shown again, to correct
     assert row_counts() == before
+
+
+def test_a_reviewer_gives_the_persons_pronouns(manager: Client):
+    read = html.unescape(manager.post(URL, {"text": SAMPLE, "action": "read"}).content.decode())
+    assert '<select id="person-pronouns" name="person:pronouns">' in read
+    assert '<option value="she">she/her</option>' in read
+    accepted = {"text": SAMPLE, "action": "accept", "person:pronouns": "she"}
+    response = manager.post(URL, accepted)
+    assert response.status_code == 302
+    person = Agent.objects.get(pk=int(response["Location"].split("/")[2]))
+    assert person.pronouns == "she"  # what the biographies then call her
+
+
+def test_pronouns_not_among_the_choices_are_refused_and_nothing_added(manager: Client):
+    before = row_counts()
+    response = manager.post(URL, {"text": SAMPLE, "action": "accept", "person:pronouns": "it"})
+    assert response.status_code == 400
+    assert "pronouns: Select a valid choice" in html.unescape(response.content.decode())
+    assert row_counts() == before

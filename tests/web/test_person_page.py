@@ -33,9 +33,10 @@ from tests.web.conftest import shot
 pytestmark = pytest.mark.django_db
 
 # The agent page's queries (test_query_counts.py; 16 here: no review, so no quotes to
-# read) and its figures: appearances, works played, their composers and catalogue numbers,
-# venues, collaborators, and one per generation of the lineage beyond the first (two here).
-QUERIES = 16 + 6 + 2
+# read; the appearances among them) and its figures: works played, their composers and
+# catalogue numbers, venues, collaborators, and one per generation of the lineage beyond
+# the first (two here).
+QUERIES = 16 + 5 + 2
 
 
 def _teach(teacher: Agent, student: Agent, year: int) -> None:

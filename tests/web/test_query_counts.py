@@ -25,16 +25,16 @@ HOME = 7
 # (+ instruments), works (+ numbers, composers, nicknames), places, events
 SEARCH = 10 if connection.vendor == "postgresql" else 9
 # agent, instruments, aliases, milestones, relationships, awards, reviews (+ quotes),
-# events per year (which also counts them: long archive careers are summed up by year),
-# one page of event ids, the events shown, the agent's credits there, their programme
-# items, movements and catalogue numbers, citations, works the agent wrote; the figures:
-# appearances, works played (+ composers, + their catalogue numbers for the titles),
-# venues, collaborators, the teachers' teachers
-AGENT = 24
+# appearances per season and year (which also counts them: long archive careers are summed
+# up by year, and the chart reads the same), one page of event ids, the events shown, the
+# agent's credits there, their programme items, movements and catalogue numbers,
+# citations, works the agent wrote; the figures: works played (+ composers, + their
+# catalogue numbers for the titles), venues, collaborators, the teachers' teachers
+AGENT = 23
 # place, names, children, events per season (which also counts them), one page of event
 # ids, those events (+ credits), their works (+ soloists, composers)
 PLACE = 10
-# work, numbers, instruments, movements, composers, event count, one page of event ids,
+# work, numbers, instruments, movements, composers, concerts (work_concerts), a page of ids,
 # those events with their programmes (+ credits), the items playing the work (+ credits)
 WORK = 13  # + performances per year for the chart, + its performers
 # event with venue chain, series and programme; its credits; items (+ movements,

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import admin
 
 from cadenza.events.models import Award, Credit, Event, Programme, ProgrammeItem, Series
+from cadenza.partialdates import PartialDateForm
 
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
+    form = PartialDateForm  # years within bounds, named when refused
     list_display = ["name", "kind", "parent", "organiser", "place", "start_year", "end_year"]
     list_filter = ["kind"]
     list_select_related = ["parent", "organiser", "place"]
@@ -63,6 +65,7 @@ class ProgrammeItemAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = PartialDateForm  # years within bounds, named when refused
     list_display = ["__str__", "kind", "status", "date", "venue", "series", "attendance"]
     list_filter = ["kind", "status", "represents_several"]
     list_select_related = ["venue", "series"]
@@ -104,6 +107,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 @admin.register(Award)
 class AwardAdmin(admin.ModelAdmin):
+    form = PartialDateForm  # years within bounds, named when refused
     list_display = ["agent", "prize", "competition_display", "year", "rank"]
     list_select_related = ["agent", "competition"]
     search_fields = ["agent__name", "prize", "competition__name", "competition_as_stated"]

@@ -6,12 +6,18 @@ everywhere else, except where a list says otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Min, Q, QuerySet, prefetch_related_objects
 
 from cadenza.events.credited_instruments import concerts_counted
+from cadenza.events.history_figures import work_concerts
 from cadenza.events.models import Credit, Event, Series
+from cadenza.events.performed import performed
+from cadenza.events.selectors import event_rows, highlights_prefetch, newest_first
 from cadenza.people.models import Agent, AgentInstrument, Authorship
 from cadenza.places.models import Place
 from cadenza.repertoire.models import Instrument, Work
@@ -108,22 +114,39 @@ def composer_initials() -> list[str]:
     return sorted({name[:1].upper() for name in names if name[:1].isalpha()})
 
 
-def works_of(*, composer: Agent | None, by_title: bool = False) -> QuerySet[Work]:
+def works_of(*, composer: Agent | None, by_title: bool = False) -> list[Work]:
     """The composer's whole works (with None, those no composer is named for: traditional,
-    anonymous) with how often programmes played them, most first (or by title): one query."""
+    anonymous), each with `played`, the concerts that took place playing it (the work
+    page's own count, `history_figures.work_concerts`), most played first (or by title):
+    two queries. `page_of` reads what one page of them shows."""
     wrote = Authorship.objects.filter(role=Authorship.Role.COMPOSER)
     if composer is not None:
         works = Work.objects.filter(pk__in=wrote.filter(agent=composer).values("work_id"))
     else:
         works = Work.objects.exclude(pk__in=wrote.values("work_id"))
-    rows = (
-        works.filter(parent=None)
-        .annotate(played=Count("programme_items", distinct=True))
-        .prefetch_related("catalogue_numbers", "aliases")
-    )
+    rows = list(works.filter(parent=None))
+    played = work_concerts(work_pks=[work.pk for work in rows])
+    for work in rows:
+        work.played = played.get(work.pk, 0)  # type: ignore[attr-defined]
     if by_title:
-        return rows.order_by("title", "pk")
-    return rows.order_by("-played", "title", "pk")
+        return sorted(rows, key=lambda w: (w.title, w.pk))
+    return sorted(rows, key=lambda w: (-w.played, w.title, w.pk))  # type: ignore[attr-defined]
+
+
+def page_of(
+    rows: Sequence[Any] | QuerySet[Any],
+    *,
+    number: object,
+    per_page: int,
+    prefetch: tuple[str, ...] = (),
+) -> Page:
+    """One page of a browse list (a query: its count and the page; a list: none), with
+    what its rows show read for that page only (`works_of`: catalogue numbers and
+    nicknames, one query each)."""
+    page = Paginator(rows, per_page).get_page(number)
+    if prefetch:
+        prefetch_related_objects(list(page.object_list), *prefetch)
+    return page
 
 
 @dataclass
@@ -137,9 +160,10 @@ class PlaceNode:
 
 def places_tree(*, within: Place | None = None) -> list[PlaceNode]:
     """Countries (or the places inside `within`), each with the places inside it, and the
-    events held in each, counted up the chain: two queries, whatever the number of places."""
+    concerts that took place in each, counted up the chain (as the place page counts them):
+    two queries, whatever the number of places."""
     held = dict(
-        Event.objects.filter(venue__isnull=False)
+        Event.objects.filter(performed(), venue__isnull=False)
         .values_list("venue_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -165,13 +189,16 @@ SERIES_KINDS = (Series.Kind.SEASON, Series.Kind.FESTIVAL, Series.Kind.TOUR, Seri
 
 
 def series_browsed(*, kind: str | None = None) -> QuerySet[Series]:
-    """Seasons, festivals, tours and competitions with their events, newest first: one
-    query (and one to count them for the page)."""
+    """Seasons, festivals, tours and competitions with their concerts that took place
+    (as `series_events` lists them), newest first: one query (and one to count them)."""
     rows = Series.objects.filter(kind__in=SERIES_KINDS)
     if kind:
         rows = rows.filter(kind=kind)
     return (
-        rows.annotate(event_count=Count("events"), first=Min("events__date_year"))
+        rows.annotate(
+            event_count=Count("events", filter=performed("events__")),
+            first=Min("events__date_year"),
+        )
         .select_related("place")
         .order_by(F("first").desc(nulls_last=True), F("start_year").desc(nulls_last=True), "name")
     )
@@ -187,3 +214,14 @@ def series_kinds() -> list[Tally]:
         .order_by("kind")
     )
     return [Tally(labels[r["kind"]], r["kind"], r["n"]) for r in rows]
+
+
+def series_events(*, series: Series) -> QuerySet[Event]:
+    """A season's or festival's concerts that took place, newest first, each with its
+    programme's highlights."""
+    return newest_first(
+        event_rows()
+        .filter(performed(), series=series)
+        .select_related("programme")
+        .prefetch_related(highlights_prefetch())
+    )

@@ -10,8 +10,8 @@ kept whatever the credits say, and get their count too. The archive importer and
 loader call it after they write; it is safe to run at any time.
 
 A concert counts once however many of its works credit the instrument, and only concerts
-that took place count (not planned or cancelled ones): the figure is concerts, as every
-appearance figure is.
+that took place count (`performed.py`: not planned, cancelled, future or rehearsed): the
+figure is concerts, as every appearance figure is.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import NamedTuple
 from django.db import connection, transaction
 
 from cadenza.events.models import Credit, Event, ProgrammeItem
+from cadenza.events.performed import performed_sql
 from cadenza.people.models import AgentInstrument
 from cadenza.repertoire.models import Instrument
 
@@ -44,21 +45,21 @@ def concerts_counted(*, role: str | None = None, per_instrument: bool = False) -
     if role is not None:
         named += " AND c.role = %s"
         params.append(role)
-    took_place = Event.Status.TOOK_PLACE
+    took_place, when = performed_sql("e")  # the appearance rule, as every figure
     keys = "agent_id, instrument_id" if per_instrument else "agent_id"
     sql = f"""
         SELECT {keys}, COUNT(DISTINCT event_id) AS n FROM (
             SELECT c.agent_id, c.instrument_id, c.event_id
             FROM {credit} c JOIN {event} e ON e.id = c.event_id
-            WHERE {named} AND e.status = %s
+            WHERE {named} AND {took_place}
             UNION ALL
             SELECT c.agent_id, c.instrument_id, e.id
             FROM {credit} c JOIN {item} i ON i.id = c.item_id
             JOIN {event} e ON e.programme_id = i.programme_id
-            WHERE {named} AND e.status = %s
+            WHERE {named} AND {took_place}
         ) credited GROUP BY {keys} ORDER BY n DESC, {keys}"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, took_place, *params, took_place])
+        cursor.execute(sql, [*params, *when, *params, *when])
         return [tuple(row) for row in cursor.fetchall()]
 
 

@@ -2,8 +2,9 @@
 
 A planned, postponed or cancelled event is not an appearance, nor is one dated after today
 (a planned engagement published early, an archive's next season), nor a rehearsal. Every
-figure that counts appearances (the person page, its chart, the biography, the press kit,
-the home page) reads the events through this one rule: `performed()` for the ORM,
+figure that counts appearances or concerts (the person page, its chart, timeline and
+credits, the biography, the press kit, the home page, a work's and a place's pages and
+their figures, the browse pages) reads the events through this one rule: `performed()` for the ORM,
 `performed_sql()` for the grouped SQL of `career_figures.py`.
 """
 
@@ -22,10 +23,11 @@ def _today() -> tuple[date, datetime]:
     return timezone.localdate(now), now
 
 
-def performed(prefix: str = "") -> Q:
+def performed(prefix: str = "", *, rehearsals: bool = False) -> Q:
     """Events that took place: not planned, cancelled or postponed, not in the future, not
     a rehearsal. A partial date counts from its first day ('2026' has begun in 2026).
-    `prefix` reaches the events from another model ('programme__events__')."""
+    `prefix` reaches the events from another model ('programme__events__'). With
+    `rehearsals`, rehearsals that took place too (the timeline tells them as such)."""
     today, now = _today()
 
     def q(**lookups: object) -> Q:
@@ -37,7 +39,8 @@ def performed(prefix: str = "") -> Q:
         | q(date_year=today.year, date_month__gt=today.month)
         | q(date_year=today.year, date_month=today.month, date_day__gt=today.day)
     )
-    return q(status=Event.Status.TOOK_PLACE) & ~q(kind=Event.Kind.REHEARSAL) & ~future
+    took_place = q(status=Event.Status.TOOK_PLACE) & ~future
+    return took_place if rehearsals else took_place & ~q(kind=Event.Kind.REHEARSAL)
 
 
 def performed_sql(alias: str) -> tuple[str, list[object]]:

@@ -13,7 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from cadenza.events.career_figures import appearance_counts
+from cadenza.events.career_figures import appearance_counts, people_by_appearances
 from cadenza.events.models import Award, Credit, Event, ProgrammeItem, Series
 from cadenza.events.performed import performed
 from cadenza.partialdates import PartialDate
@@ -183,13 +183,14 @@ SOLOIST_ROLES = (Credit.Role.SOLOIST, Credit.Role.ASSISTING_ARTIST, Credit.Role.
 def place_events(
     *, place: Place, season: int | None = None, narrow: EventFilter | None = None
 ) -> QuerySet[Event]:
-    """Events at the place or at a hall inside it, newest first (or oldest), of one
+    """Concerts that took place at the place or at a hall inside it (a history: the
+    planned, cancelled and future are not listed as played), newest first (or oldest), of one
     season, conductor, soloist or work if asked; each row with its programme's highlights
     (the works and their soloists: three queries more)."""
     narrow = narrow or EventFilter(season=season)
     events = (
         event_rows()
-        .filter(_at_place(place))
+        .filter(_at_place(place), performed())
         .select_related("programme")
         .prefetch_related(highlights_prefetch())
     )
@@ -244,10 +245,10 @@ class PlaceEventCounts:
 
 
 def place_event_counts(*, place: Place) -> PlaceEventCounts:
-    """Events per series at the place; seasons newest first, and the total of every event
-    (in a season, another series or none)."""
+    """Concerts that took place per series at the place (what `place_events` lists);
+    seasons newest first, and the total (in a season, another series or none)."""
     rows = (
-        Event.objects.filter(_at_place(place))
+        Event.objects.filter(_at_place(place), performed())
         .values("series_id", "series__name", "series__kind")
         .annotate(n=Count("pk"), first=Min("date_year"))
         .order_by()
@@ -275,8 +276,9 @@ def _plays_work(work: Work) -> Q:
 
 
 def work_events(*, work: Work) -> QuerySet[Event]:
-    """Events whose programme plays the work (whole, or some of its movements) or, for a
-    movement, plays it; newest first, each with the items that play it and their credits.
+    """Concerts that took place whose programme plays the work (whole, or some of its
+    movements) or, for a movement, plays it (`history_figures.work_concerts` counts them);
+    newest first, each with the items that play it and their credits.
 
     The programmes are found through the items' work index and the movements' index
     first; a join from every event to its items would read them all.
@@ -287,7 +289,7 @@ def work_events(*, work: Work) -> QuerySet[Event]:
     )
     return newest_first(
         event_rows()
-        .filter(_plays_work(work))
+        .filter(_plays_work(work), performed())
         .select_related("programme")
         .prefetch_related(
             Prefetch(
@@ -322,19 +324,6 @@ def agent_appearance_events(*, agent: Agent) -> QuerySet[Event]:
     return agent_events(agent=agent).filter(performed())
 
 
-def agent_event_years(*, agent: Agent) -> list[tuple[int | None, int]]:
-    """(year, number of events) over all the agent's events, None for the undated: the
-    counts add up to the number of events, so one grouped query gives both."""
-    rows = (
-        agent_events(agent=agent)
-        .order_by()
-        .values("date_year")
-        .annotate(n=Count("pk"))
-        .order_by(F("date_year").asc(nulls_last=True))
-    )
-    return [(row["date_year"], row["n"]) for row in rows]
-
-
 def agent_awards(*, agent: Agent) -> list[Award]:
     return list(
         agent.awards.select_related("competition__parent").order_by("narrative_order", "year")
@@ -342,27 +331,24 @@ def agent_awards(*, agent: Agent) -> list[Award]:
 
 
 def artists_in_record(*, limit: int = 24) -> list[Agent]:
-    """People with a career in the record: a story (milestones) or credits, storied first,
-    then by appearances. Each carries `appearances`, counted as the person page counts them
-    (`career_figures.appearance_counts`): events that took place, not credit rows. The
-    candidates are chosen by credits (one cheap count over the people), twice as many as
-    shown, then ordered by their appearances."""
+    """People with a career in the record: those with a story (milestones) first, then
+    the people with most appearances, counted as the person page counts them
+    (`career_figures`: events that took place, not credit rows). Each carries
+    `appearances`."""
+    top = dict(people_by_appearances(limit=limit))
     has_story = Exists(Milestone.objects.filter(agent=OuterRef("pk")))
-    has_credits = Exists(Credit.objects.filter(agent=OuterRef("pk")))
     candidates: list[Agent] = list(
         Agent.objects.filter(kind=Agent.Kind.PERSON)
-        .filter(has_story | has_credits)
-        .annotate(has_story=has_story, credit_count=Count("credits"))
-        .prefetch_related(
-            Prefetch("instruments", queryset=_agent_instruments()),
-        )
-        .order_by("-has_story", "-credit_count", "sort_name", "pk")[: 2 * limit]
+        .filter(has_story | Q(pk__in=list(top)))
+        .annotate(has_story=has_story)
+        .prefetch_related(Prefetch("instruments", queryset=_agent_instruments()))
     )
-    counts = appearance_counts(agent_pks=[agent.pk for agent in candidates])
+    storied = [agent.pk for agent in candidates if agent.pk not in top]
+    counts = {**appearance_counts(agent_pks=storied), **top}
     for agent in candidates:
         agent.appearances = counts.get(agent.pk, 0)  # type: ignore[attr-defined]
     candidates.sort(key=lambda a: (not a.has_story, -a.appearances, a.sort_name, a.pk))  # type: ignore[attr-defined]
-    return list(candidates[:limit])
+    return candidates[:limit]
 
 
 def _agent_instruments() -> QuerySet[AgentInstrument]:
@@ -370,15 +356,39 @@ def _agent_instruments() -> QuerySet[AgentInstrument]:
 
 
 def recent_events(*, limit: int = 8) -> list[Event]:
-    return list(newest_first(event_rows())[:limit])
+    """The latest concerts that took place (a planned one is not recent history)."""
+    return list(newest_first(event_rows().filter(performed()))[:limit])
 
 
 def work_event_years(*, work: Work) -> list[tuple[int, int]]:
-    """(year, number of dated events playing the work or its movements): one grouped query."""
+    """(year, concerts that took place playing the work or its movements), the work page's
+    chart: one grouped query."""
     rows = (
-        Event.objects.filter(_plays_work(work), date_year__isnull=False)
+        Event.objects.filter(_plays_work(work), performed(), date_year__isnull=False)
         .values("date_year")
         .annotate(n=Count("pk"))
         .order_by("date_year")
     )
     return [(int(row["date_year"] or 0), int(row["n"])) for row in rows]
+
+
+def several_told(
+    *, performer: Agent, kind: str, venue: Place | None, vague_role: str = ""
+) -> Event | None:
+    """The performer's events told as one ("concerts with various orchestras throughout
+    Russia", "rehearsals") of this kind and place, and with a credit of nobody named in
+    `vague_role` if given: what a biography telling the same in other words means."""
+    found = Event.objects.filter(
+        represents_several=True, kind=kind, venue=venue, credits__agent=performer
+    )
+    if vague_role:
+        vague = Credit.objects.filter(role=vague_role, agent__isnull=True)
+        found = found.filter(pk__in=vague.values("event_id"))
+    return found.order_by("pk").first()
+
+
+def agent_credited_at(*, agent: Agent, event: Event) -> bool:
+    """Whether the agent is credited on the event or on an item of its programme."""
+    direct = Q(event=event)
+    on_items = Q(item__programme_id=event.programme_id) if event.programme_id else Q(pk=None)
+    return Credit.objects.filter(direct | on_items, agent=agent).exists()

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from django.db import transaction
+from django.db.models import Q
 
 from cadenza import bulkinsert
 from cadenza.events.models import Award, Credit, Event, Programme, ProgrammeItem, Series
@@ -86,13 +87,15 @@ def event_ensure(
     **details: Any,
 ) -> Event:
     """Find an event by (name, venue, date) or create it. With `performer`, only an event
-    credited to that performer is the same event: "Local concerts and recitals" of one
-    musician's story are not another's."""
+    crediting that performer (on the event or on a programme item) is the same event:
+    "Local concerts and recitals" of one musician's story are not another's."""
     date = date or PartialDate()
     fields = date.as_fields("date")
     found = Event.objects.filter(name=name, venue=venue, **fields)
     if performer is not None:
-        found = found.filter(credits__agent=performer)
+        # Credited on the event, or on an item of its programme (a soloist's concerto).
+        on_items = Q(programme__items__credits__agent=performer)
+        found = found.filter(Q(credits__agent=performer) | on_items).distinct()
     event = found.first()
     if event is not None:
         return event

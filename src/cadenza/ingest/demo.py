@@ -293,12 +293,19 @@ def _inzaghi(places: dict[str, Place], works: dict[str, Work]) -> Agent:
         fact = milestone_add(agent=person, kind=kind, text=text, narrative_order=order)
         cite(source=bio, record=fact, evidence=evidence)
 
+    # Two sentences of the biography, two milestones: as its reader tells them, so that
+    # importing the biography onto the demo finds them (tests/ingest/test_demo.py).
     milestone(
         10,
         Milestone.Kind.TRAINING,
-        "Fascinated by the sound of the cello while growing up; listened for hours to "
-        "recordings of famous cellists and practised their techniques.",
+        "Fascinated by the sound of the cello while growing up.",
         "Alessio had always been fascinated by the sound of the cello",
+    )
+    milestone(
+        15,
+        Milestone.Kind.TRAINING,
+        "Listened for hours to recordings of famous cellists and practised their techniques.",
+        "spend hours listening to recordings of famous cellists",
     )
     milestone(
         20,

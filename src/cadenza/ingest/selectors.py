@@ -96,3 +96,8 @@ def sources_for(*, records: Iterable[models.Model]) -> list[CitedSource]:
         entry = by_source.setdefault(citation.source_id, CitedSource(citation.source))
         entry.citations.append(citation)
     return list(by_source.values())
+
+
+def document_held(*, text: str) -> Source | None:
+    """The document source holding exactly this text, whatever its key, if any."""
+    return Source.objects.filter(kind=Source.Kind.DOCUMENT, text=text).order_by("pk").first()

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from cadenza.partialdates import PartialDateForm
 from cadenza.people.models import (
     Agent,
     AgentInstrument,
@@ -34,6 +35,7 @@ class AgentInstrumentInline(admin.TabularInline):
 
 class RelationshipInline(admin.TabularInline):
     model = Relationship
+    form = PartialDateForm  # years within bounds, named when refused
     fk_name = "subject"
     extra = 0
     autocomplete_fields = ["target"]
@@ -51,6 +53,7 @@ class RelationshipInline(admin.TabularInline):
 
 class MilestoneInline(admin.TabularInline):
     model = Milestone
+    form = PartialDateForm  # years within bounds, named when refused
     extra = 0
     autocomplete_fields = ["place"]
     fields = ["kind", "text", "year", "month", "day", "place", "narrative_order"]
@@ -58,6 +61,7 @@ class MilestoneInline(admin.TabularInline):
 
 @admin.register(Agent)
 class AgentAdmin(admin.ModelAdmin):
+    form = PartialDateForm  # years within bounds, named when refused
     list_display = ["name", "kind", "born", "begin_place", "based_in"]
     list_filter = ["kind"]
     list_select_related = ["begin_place", "based_in"]
@@ -99,6 +103,7 @@ class AgentInstrumentAdmin(admin.ModelAdmin):
 
 @admin.register(Relationship)
 class RelationshipAdmin(admin.ModelAdmin):
+    form = PartialDateForm  # years within bounds, named when refused
     list_display = ["subject", "kind", "target", "role", "begin_year", "end_year"]
     list_filter = ["kind"]
     list_select_related = ["subject", "target"]
@@ -108,6 +113,7 @@ class RelationshipAdmin(admin.ModelAdmin):
 
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
+    form = PartialDateForm  # years within bounds, named when refused
     list_display = ["agent", "kind", "text", "year", "narrative_order"]
     list_filter = ["kind"]
     list_select_related = ["agent"]

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from django.core.exceptions import ValidationError
+
 from cadenza import bulkinsert
+from cadenza.folding import told_alike
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import (
     Agent,
@@ -74,6 +77,18 @@ def agent_ensure(
     return agent
 
 
+def agent_pronouns_set(*, agent: Agent, pronouns: str) -> Agent:
+    """Record the pronouns a person uses, as a reviewer or the person states them (never
+    guessed from a name): he, she, they, or "" for not recorded."""
+    if pronouns not in Agent.Pronouns.values:
+        choices = ", ".join(repr(v) for v in Agent.Pronouns.values)
+        raise ValidationError({"pronouns": f"Pronouns are one of {choices}, not {pronouns!r}."})
+    if agent.pronouns != pronouns:
+        agent.pronouns = pronouns
+        agent.save(update_fields=["pronouns"])
+    return agent
+
+
 def alias_add(*, agent: Agent, name: str, kind: str = Alias.Kind.ALIAS) -> Alias:
     alias, _ = Alias.objects.get_or_create(agent=agent, name=name, defaults={"kind": kind})
     return alias
@@ -138,9 +153,10 @@ def milestone_add(
     place: Place | None = None,
     narrative_order: int | None = None,
 ) -> Milestone:
-    existing = Milestone.objects.filter(agent=agent, kind=kind, text=text).first()
-    if existing is not None:
-        return existing
+    # The same milestone told in other words (the demo's and its biography's) is one.
+    for existing in Milestone.objects.filter(agent=agent, kind=kind):
+        if existing.text == text or told_alike(existing.text, text):
+            return existing
     date = date or PartialDate()
     milestone = Milestone(
         agent=agent,

@@ -8,10 +8,10 @@ the demo's two musicians. The kinds of fact are in `biography_kinds.py`.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from cadenza.events.models import Award, ProgrammeItem
-from cadenza.events.performed import performed
+from cadenza.events.history_figures import work_concerts
+from cadenza.events.models import Award
 from cadenza.people.models import Agent, AgentInstrument, Authorship, Milestone, Relationship
 from cadenza.press.biography_kinds import (
     TOP,
@@ -78,27 +78,28 @@ def _ties(facts: BiographyFacts, agent: Agent) -> None:
 
 
 def _compositions(facts: BiographyFacts, agent: Agent) -> None:
-    written = Authorship.objects.filter(agent=agent, role=Authorship.Role.COMPOSER)
-    facts.works_written = written.filter(work__parent__isnull=True).count()
-    if not facts.works_written:
-        return
-    took_place = performed("programme__events__")
-    # Counted in concerts that took place, as every figure is (not programme rows: a
-    # programme given on four nights is four concerts).
-    rows = list(
-        ProgrammeItem.objects.filter(work__in=written.values("work_id"))
-        .values("work_id", "work__title")
-        .annotate(n=Count("programme__events", distinct=True, filter=took_place))
-        .filter(n__gt=0)
-        .order_by("-n", "work__title")[:TOP]
+    written = list(
+        Authorship.objects.filter(
+            agent=agent, role=Authorship.Role.COMPOSER, work__parent__isnull=True
+        ).values_list("work_id", "work__title")
     )
-    numbers = catalogue_numbers_of(row["work_id"] for row in rows)
+    facts.works_written = len(written)
+    if not written:
+        return
+    # Counted as the work page counts them (concerts that took place, whole or in part):
+    # one selector, `history_figures.work_concerts`.
+    played = work_concerts(work_pks=[pk for pk, _ in written])
+    rows = sorted(
+        ((pk, title, played[pk]) for pk, title in written if played.get(pk)),
+        key=lambda row: (-row[2], row[1], row[0]),
+    )[:TOP]
+    numbers = catalogue_numbers_of(pk for pk, _, _ in rows)
     facts.most_performed = [
         Named(
-            work_title(row["work__title"], numbers.get(row["work_id"], ()), brief=True),
-            row["n"],
+            work_title(title, numbers.get(pk, ()), brief=True),
+            n,
             figure="composition",
-            key=row["work_id"],
+            key=pk,
         )
-        for row in rows
+        for pk, title, n in rows
     ]

@@ -26,7 +26,7 @@ from cadenza.press.writing.phrases import (
 )
 from cadenza.press.writing.refer import joined, referred
 from cadenza.press.writing.story import TOLERANCE, Paragraph, Part, Rank, Sentence
-from cadenza.repertoire.performers import performer_noun
+from cadenza.repertoire.performers import performer_nouns
 
 LENGTHS = (50, 150, 400)
 # A prize the reader found only as a word of winning: 'winner' at 'First Prize'.
@@ -44,17 +44,25 @@ class _Teller(CareerSentences):
             what = "an ensemble" if agent.kind == Agent.Kind.ENSEMBLE else "an organisation"
             self.say(f"{self.short} {self.verb('is', 'was')} {what}", rank=Rank.WHO, part=Part.LEAD)
             return
-        nouns = [
-            noun or performer_noun(name)
-            for noun, name in zip(facts.performer_nouns, facts.instruments, strict=True)
-        ]
+        nouns = performer_nouns(zip(facts.performer_nouns, facts.instruments, strict=True))
         if facts.main_role == "conductor":
             nouns = ["conductor", *nouns[:1]]
         if facts.works_written and not facts.events:
             nouns = ["composer"]
         what = listed(nouns[:2]) if nouns else "musician"
         born = ""
-        if facts.born_place:
+        background = agent.background.strip()
+        # "Born into a family of modest means in Moscow, Russia": the lead's own words for
+        # where they were born, told once ("a violinist, born into a family…").
+        origins = (
+            background.lower().startswith("born ")
+            and bool(facts.born_place)
+            and facts.born_place in background
+            and not agent.begin_year
+        )
+        if origins:
+            born, background = f", {lower_first(background.rstrip('.'))}", ""
+        elif facts.born_place:
             born = f" born in {facts.born_place}"
         if agent.begin_year:
             born += f" in {agent.begin_year}" if born else f" born in {agent.begin_year}"
@@ -67,10 +75,10 @@ class _Teller(CareerSentences):
                 rank=Rank.WHO,
                 part=Part.LEAD,
             )
-        if agent.background:
-            self.say(
-                with_subject(self.short, agent.background), rank=Rank.LEAST, part=Part.BACKGROUND
-            )
+        if background:
+            # The lead says where they were born: the background does not say it again.
+            background = _place_left_out(background, facts.born_place)
+            self.say(with_subject(self.short, background), rank=Rank.LEAST, part=Part.BACKGROUND)
 
     def neutral_lead(self, what: str, born: str) -> None:
         """An archive career with no recorded end: what the record shows, between its
@@ -128,7 +136,7 @@ class _Teller(CareerSentences):
                 f"{self.short} won {listed(told)}",
                 rank=Rank.HEADLINE,
                 part=Part.PRIZES,
-                paragraph=Paragraph.RECOGNITION,
+                paragraph=Paragraph.CAREER,
                 variants=(f"Prizes won by {self.short} {include} {listed(told)}",)
                 if len(told) > 1
                 else (),
@@ -239,6 +247,16 @@ class _Teller(CareerSentences):
                 part=Part.STUDENTS,
                 paragraph=Paragraph.RECOGNITION,
             )
+
+
+def _place_left_out(text: str, place: str) -> str:
+    """'Born into a family of modest means in Moscow, Russia.' without 'in Moscow, Russia'
+    when the lead has told the place ('born in Moscow')."""
+    if not place:
+        return text
+    said = re.compile(rf"\s+(?:in|at)\s+{re.escape(place)}(?:,\s*[A-Z][^,.;]*)?(?=[,.;]|$)")
+    left = said.sub("", text, count=1)
+    return left if len(left.split()) > 2 else text
 
 
 def _candidates(facts: BiographyFacts, words: int) -> _Teller:

@@ -15,12 +15,13 @@ from django.core.paginator import Page
 from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
+from cadenza.events.career_figures import Appearances, agent_appearances
 from cadenza.events.models import Award, Event
 from cadenza.events.performances import Performance, agent_performances
+from cadenza.events.performed import performed
 from cadenza.events.selectors import (
     CountedPaginator,
     agent_awards,
-    agent_event_years,
     agent_events,
     event_date,
     event_rows,
@@ -250,6 +251,9 @@ class Career:
     reviews: list[Review]
     timeline: list[TimelineEntry]
     summarised: bool = False
+    # The appearances counted per season and year: the chart's, the timeline's per-year
+    # counts and the credits table's total are this one figure.
+    appearances: Appearances = field(default_factory=Appearances)
 
     @property
     def dated(self) -> bool:
@@ -279,37 +283,42 @@ def agent_career(
     limit: int = TIMELINE_PERFORMANCES,
     per_page: int = CREDITS_PER_PAGE,
 ) -> Career:
-    """The agent's career. Up to `limit` performances, every one is in the timeline; past
+    """The agent's career. Up to `limit` appearances, every one is in the timeline; past
     that (an archive career of thousands of concerts) the timeline counts them by year and
-    keeps those the story tells. The credits table pages through them either way.
+    keeps those the story tells. The credits table pages through them either way. Only
+    appearances (`performed.py`) are listed or counted, with the rehearsals that took place
+    in the timeline as rehearsals: a planned, cancelled or future event is not yet a
+    performance.
 
     The same queries whatever the size of the career: milestones, ties, awards, reviews
-    (+ quotes), events per year (which also counts them), one page of event ids, and the
-    performances shown (events, credits, items, movements, catalogue numbers).
+    (+ quotes), appearances per season and year (which also counts them), one page of event
+    ids, and the performances shown (events, credits, items, movements, catalogue numbers).
     """
     events = agent_events(agent=agent)
+    appeared = events.filter(performed())
     milestones = agent_milestones(agent=agent)
     ties = agent_ties(agent=agent)
     awards = agent_awards(agent=agent)
     reviews = agent_reviews(agent=agent, events=events)
-    years = agent_event_years(agent=agent)
-    total = sum(n for _, n in years)
+    appearances = agent_appearances(agent=agent)
+    total = appearances.total
     summarised = total > limit
-    paginator = CountedPaginator(events.values_list("pk", flat=True), per_page, count=total)
+    paginator = CountedPaginator(appeared.values_list("pk", flat=True), per_page, count=total)
     event_page = paginator.get_page(page)
     page_ids = list(event_page.object_list)
+    told = events.filter(performed(rehearsals=True))
     if summarised:
         # The page's events and those the story tells, in one read.
-        chosen = events.filter(Q(pk__in=page_ids) | Q(narrative_order__isnull=False))
+        chosen = told.filter(Q(pk__in=page_ids) | Q(narrative_order__isnull=False))
     else:
-        chosen = events
+        chosen = told
     loaded = agent_performances(agent=agent, events=chosen)
     by_pk = {perf.event.pk: perf for perf in loaded}
     shown = [by_pk[pk] for pk in page_ids if pk in by_pk]
     credits_page = Page(shown, event_page.number, paginator)
     if summarised:
         performances = [p for p in loaded if p.event.narrative_order is not None]
-        seasons = [(year, n) for year, n in years if year is not None]
+        seasons = appearances.years
     else:
         performances, seasons = loaded, []
     timeline = merge_timeline(
@@ -323,7 +332,15 @@ def agent_career(
         )
     )
     return Career(
-        milestones, ties, awards, performances, credits_page, reviews, timeline, summarised
+        milestones,
+        ties,
+        awards,
+        performances,
+        credits_page,
+        reviews,
+        timeline,
+        summarised,
+        appearances,
     )
 
 

@@ -27,7 +27,8 @@ def review_add(
     narrative_order: int | None = None,
 ) -> Review:
     """Record a review with its quotes kept word for word; the same review (same event,
-    publication, critic, summary and date, about one of the same subjects) is added once,
+    publication, critic, summary and date, about one of the same subjects; for a concert's
+    unnamed critics, any summary) is added once,
     and gains the quotes it did not hold yet: a second document quoting it adds its own."""
     if not subjects:
         raise ValueError("A review needs at least one subject.")
@@ -37,14 +38,17 @@ def review_add(
         if not text.strip():
             raise ValueError(f"Quote {position + 1} is empty.")
     published = published or PartialDate()
-    review = Review.objects.filter(
+    same = Review.objects.filter(
         event=event,
         publication=publication,
         critic=critic,
-        summary=summary,
         subjects__in=subjects,
         **published.as_fields("published"),
-    ).first()
+    )
+    # The unnamed critics of one concert are one review, whatever words sum them up (the
+    # demo's and its biography's); elsewhere the summary tells reviews apart.
+    unnamed = event is not None and not (publication or critic)
+    review = (same if unnamed else same.filter(summary=summary)).order_by("pk").first()
     if review is None:
         review = Review(
             event=event,

@@ -21,6 +21,7 @@ from cadenza.ingest.biography.facts import Person
 from cadenza.ingest.biography.importer import NAME_LENGTH
 from cadenza.ingest.biography.review import FIELD, NUMBERS, Decision, FactRow
 from cadenza.partialdates import EARLIEST_YEAR, LATEST_YEAR
+from cadenza.people.models import Agent
 
 
 def _year(*, past: bool = False) -> forms.IntegerField:
@@ -34,6 +35,8 @@ class PersonForm(forms.Form):
     instruments = forms.CharField(required=False, max_length=300)
     birth_place = forms.CharField(required=False, max_length=300)
     birth_year = _year(past=True)
+    # As the person or a source states them; the reader never guesses them from a name.
+    pronouns = forms.ChoiceField(required=False, choices=Agent.Pronouns.choices)
 
     def add_prefix(self, field_name: str) -> str:
         return "person" if field_name == "person" else f"person:{field_name}"

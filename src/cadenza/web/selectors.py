@@ -13,7 +13,6 @@ from cadenza.events.career_figures import (
     Collaborators,
     VenueCount,
     WorksPlayed,
-    agent_appearances,
     agent_collaborators,
     agent_venues,
     agent_works_played,
@@ -120,12 +119,12 @@ class AgentFigures:
 
 
 def agent_figures(page: AgentPage) -> AgentFigures:
-    """Seven queries at most: appearances, works played (+ composers), venues,
-    collaborators, and one per generation of the lineage beyond the first."""
+    """Six queries at most: works played (+ composers), venues, collaborators, and one
+    per generation of the lineage beyond the first (the appearances are the career's)."""
     agent = page.agent
     places = agent_venues(agent=agent)
     return AgentFigures(
-        appearances=agent_appearances(agent=agent),
+        appearances=page.career.appearances,  # read once, for the timeline too
         works_played=agent_works_played(agent=agent),
         venues=[v for v in places if not v.is_area],
         areas=[v for v in places if v.is_area],

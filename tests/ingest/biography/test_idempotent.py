@@ -43,3 +43,33 @@ def test_a_biography_imported_twice_adds_no_fact(path: Path):
     biography_import(text=text + "\n")  # saved again: another file, the same facts
     grown = {k: (once[k], n) for k, n in _facts(row_counts()).items() if n != once[k]}
     assert grown == {}
+
+
+def _milestone_texts() -> list[tuple[str, str, str]]:
+    from cadenza.people.models import Milestone
+
+    return sorted(Milestone.objects.values_list("agent__name", "kind", "text"))
+
+
+@pytest.mark.parametrize("name", ["alessio-kalmurzaev.txt", "alessio-leonardo-inzaghi.txt"])
+def test_a_founding_biography_imported_onto_the_demo_adds_nothing_twice(name: str):
+    """The demo loader records the founding musicians by hand; their biography imported
+    onto it finds every fact the demo holds (events told as several, the concert, its
+    rehearsals, its review, schools, prizes, milestones told in other words, the document
+    itself) and adds only what the demo does not tell."""
+    from cadenza.folding import told_alike
+    from cadenza.ingest.demo import load_demo
+
+    load_demo()
+    before, milestones = row_counts(), _milestone_texts()
+    biography_import(text=(ROOT / "examples" / "bios" / name).read_text())
+    after = row_counts()
+    grown = {label for label in after if after[label] != before[label]}
+    assert grown <= {"ingest.Citation", "people.Milestone"}, grown
+    added = [m for m in _milestone_texts() if m not in milestones]
+    for who, kind, text in added:  # new facts, none a second telling of one held
+        same_kind = [t for w, k, t in milestones if (w, k) == (who, kind)]
+        assert not any(told_alike(text, held) for held in same_kind), text
+    assert len(added) <= 2, added
+    biography_import(text=(ROOT / "examples" / "bios" / name).read_text())
+    assert row_counts() == after  # and again: nothing

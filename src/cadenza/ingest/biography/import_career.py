@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from cadenza.events.models import Credit, Event
+from cadenza.events.selectors import agent_credited_at, several_told
 from cadenza.events.services import ItemSpec, credit_add, event_ensure, programme_create
 from cadenza.ingest.biography.entities import Importer
 from cadenza.ingest.biography.facts import Fact, ReadFacts
@@ -38,18 +39,30 @@ def _same_sentence(text: str, one: Fact, other: Fact) -> bool:
     return not _SENTENCE_BREAK.search(text[a:b])
 
 
-def _event(importer: Importer, person: Agent, fact: Fact, name: str, **details: Any) -> Event:
+def _event(
+    importer: Importer, person: Agent, fact: Fact, name: str, vague: str = "", **details: Any
+) -> Event:
+    """The event a fact tells, found or created, crediting the person (once). Several told
+    as one with nobody named in role `vague` ("various orchestras throughout Russia") are
+    the record's own telling of them when it has one, whatever its words."""
     several = details.pop("several", False)
-    happening = event_ensure(
+    kind = details.get("kind", Event.Kind.CONCERT)
+    told = (
+        several_told(performer=person, kind=kind, venue=details.get("venue"), vague_role=vague)
+        if several and vague
+        else None
+    )
+    happening = told or event_ensure(
         name=name,
         narrative_order=fact["order"] * 10,
         represents_several=several,
         performer=person,
         **details,
     )
-    credit_add(
-        event=happening, agent=person, role=Credit.Role.SOLOIST, instrument=importer.instrument
-    )
+    if not agent_credited_at(agent=person, event=happening):
+        credit_add(
+            event=happening, agent=person, role=Credit.Role.SOLOIST, instrument=importer.instrument
+        )
     importer.cite(happening, fact["evidence"])
     return happening
 
@@ -87,11 +100,16 @@ def _performed_with(importer: Importer, person: Agent, facts: ReadFacts) -> None
                 person,
                 fact,
                 f"Performances {label} {name}",
+                vague=role if name[:1].islower() else "",
                 several=True,
                 venue=importer.area(regions[0]) if len(regions) == 1 else None,
             )
             if name[:1].islower():  # "various orchestras": kept as the words of the text
-                credit_add(event=happening, role=role, credited_as=name)
+                held = several_told(
+                    performer=person, kind=happening.kind, venue=happening.venue, vague_role=role
+                )
+                if held != happening:  # unless the record tells them in its own words
+                    credit_add(event=happening, role=role, credited_as=name)
             else:
                 chosen = importer.agent(name, agent_kind, record=fact.get("record"))
                 credit_add(event=happening, agent=chosen, role=role)

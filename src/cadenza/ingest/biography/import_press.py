@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from cadenza.events.models import Credit, Event
+from cadenza.events.selectors import several_told
 from cadenza.events.services import credit_add, event_ensure
 from cadenza.ingest.biography.entities import Importer
 from cadenza.ingest.biography.facts import Evidence, ReadFacts, ReviewQuote, every_fact
@@ -55,7 +56,10 @@ def moments_import(
             )
         elif kind == "rehearsals":
             name = f"Rehearsals for {concert.name}" if concert else "Rehearsals"
-            record = event_ensure(
+            # The record's rehearsals of the person, told in other words, are these.
+            record = several_told(
+                performer=person, kind=Event.Kind.REHEARSAL, venue=None
+            ) or event_ensure(
                 name=name,
                 kind=Event.Kind.REHEARSAL,
                 narrative_order=order,

@@ -21,12 +21,11 @@ from cadenza.ingest.biography.import_training import training_import
 from cadenza.ingest.biography.linking import agent_linked
 from cadenza.ingest.biography.reading import BiographyError, read_biography
 from cadenza.ingest.models import Source
+from cadenza.ingest.selectors import document_held
 from cadenza.ingest.services import cite, source_ensure
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent
-from cadenza.people.services import (
-    agent_ensure,
-)
+from cadenza.people.services import agent_ensure, agent_pronouns_set
 from cadenza.places.models import Place
 
 __all__ = ["BiographyImport", "biography_import"]
@@ -37,16 +36,18 @@ NAME_LENGTH = 200
 
 
 def biography_import(
-    *, text: str, title: str = "", facts: ReadFacts | None = None
+    *, text: str, title: str = "", facts: ReadFacts | None = None, pronouns: str = ""
 ) -> BiographyImport:
     """Import a biography; raises BiographyError (having written nothing) on bad input.
 
-    `facts` are the facts read from `text` as a reviewer corrected them (default: as read).
+    `facts` are the facts read from `text` as a reviewer corrected them (default: as read);
+    `pronouns` those the reviewer gave the person (he, she, they; "" keeps the record's:
+    the reader never guesses them).
     A fact the record's own checks refuse (a name too long for it, a year out of range)
     is refused the same way, saying which and why, never as a server error.
     """
     try:
-        return _import(text=text, title=title, facts=facts)
+        return _import(text=text, title=title, facts=facts, pronouns=pronouns)
     except ValidationError as error:
         said = (
             [
@@ -61,7 +62,7 @@ def biography_import(
 
 
 @transaction.atomic
-def _import(*, text: str, title: str, facts: ReadFacts | None) -> BiographyImport:
+def _import(*, text: str, title: str, facts: ReadFacts | None, pronouns: str) -> BiographyImport:
     facts = facts if facts is not None else read_biography(text)
     person_facts = facts["person"]
     if not person_facts["name"]:
@@ -72,7 +73,9 @@ def _import(*, text: str, title: str, facts: ReadFacts | None) -> BiographyImpor
             f" a name has at most {NAME_LENGTH}"
         )
     digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
-    source = source_ensure(
+    # The same document already held under another key (the demo's founding biographies)
+    # is the one the facts are cited from: citations at the same words are then one.
+    source = document_held(text=text) or source_ensure(
         key=f"biography:{digest}",
         kind=Source.Kind.DOCUMENT,
         title=title or f"Biography of {person_facts['name']}",
@@ -94,6 +97,8 @@ def _import(*, text: str, title: str, facts: ReadFacts | None) -> BiographyImpor
         begin=PartialDate(year) if year else None,
         begin_place=birth_place,
     )
+    if pronouns:
+        agent_pronouns_set(agent=person, pronouns=pronouns)
     outcome.person = person
     # A name a reviewer corrected may not be in the text: then the facts cite the person.
     if (name_at := text.find(person_facts["name"])) >= 0:

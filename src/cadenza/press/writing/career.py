@@ -32,15 +32,10 @@ class CareerSentences(TellerBase):
                 text = f"{self.short} performed at {where}{when}"
             if moment.audience:
                 text += f" to {moment.audience}"
-            variants: tuple[str, ...] = ()
-            if moment.year:  # 'In 2023, he performed at Carnegie Hall…'
-                variants = (f"In {moment.year}, {text.replace(when, '', 1)}",)
+            # 'In 2023, he performed at Carnegie Hall…' is a wording `refer.py` offers of
+            # every sentence that ends on its year.
             self.say(
-                text,
-                rank=Rank.HEADLINE + index,
-                part=Part.CONCERTS,
-                paragraph=Paragraph.CAREER,
-                variants=variants,
+                text, rank=Rank.HEADLINE + index, part=Part.CONCERTS, paragraph=Paragraph.CAREER
             )
         if facts.events > 5:
             self.long_career()

@@ -16,21 +16,21 @@ TOLERANCE = 0.15  # a biography runs within this much of its length, when the re
 
 class Part(IntEnum):
     """Where a sentence stands in the story, in the order press biographies use: identity
-    and standing, training, career and highlights, collaborators, repertoire, recognition,
-    legacy."""
+    and standing, origins and training, competitions, the career and its highlights (the
+    debut, concerts, collaborators, repertoire, the most recent), the press, legacy."""
 
     LEAD = 0  # who: name, instruments, birth
     POSITIONS = 1  # standing: the posts held
     BACKGROUND = 2
     EARLY_TRAINING = 3  # first lessons, practice: before the schools
     STUDIES = 4
-    CAREER = 5  # the career as a whole: ensembles, gatherings, works written
-    DEBUT = 6  # an invitation, then the first concert on record it led to
-    CONCERTS = 7  # single performances, the leading venues
-    COLLEAGUES = 8  # conductors, fellow soloists, the busiest season
-    REPERTOIRE = 9  # the works played most, the last concert on record
-    PRIZES = 10  # recognition: prizes, then the press
-    PRESS = 11
+    PRIZES = 5  # competitions won, before the career they opened
+    CAREER = 6  # the career as a whole: ensembles, gatherings, works written
+    DEBUT = 7  # an invitation, then the first concert on record it led to
+    CONCERTS = 8  # single performances, the leading venues
+    COLLEAGUES = 9  # conductors, fellow soloists, the busiest season
+    REPERTOIRE = 10  # the works played most, the last concert on record
+    PRESS = 11  # recognition: the press
     STUDENTS = 12  # legacy
     LATER = 13  # the other milestones: recognition, legacy, retirement
 

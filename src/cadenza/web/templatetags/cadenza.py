@@ -14,6 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cadenza.partialdates import PartialDate
 from cadenza.repertoire.models import Work
+from cadenza.repertoire.performers import nouns_joined
+from cadenza.repertoire.performers import performer_nouns as performer_nouns_of
 from cadenza.repertoire.selectors import shown_title
 
 if TYPE_CHECKING:
@@ -106,9 +108,10 @@ def authors(authorships: Iterable[Authorship]) -> SafeString:
 
 @register.filter
 def performer_nouns(instruments: Iterable[AgentInstrument]) -> str:
-    """What an agent's instruments make them, 'violinist, conductor' (the instrument's name
-    where no noun is recorded); empty for none."""
-    return ", ".join(ai.instrument.performer_noun or ai.instrument.name for ai in instruments)
+    """What an agent's instruments make them, a noun each ('pianist and harpsichordist',
+    the usual noun where none is recorded); empty for none."""
+    pairs = ((ai.instrument.performer_noun, ai.instrument.name) for ai in instruments)
+    return nouns_joined(performer_nouns_of(pairs))
 
 
 @register.simple_tag

@@ -17,6 +17,7 @@ from cadenza.ingest.biography.importer import biography_import
 from cadenza.ingest.biography.moments import read_moments
 from cadenza.ingest.biography.reading import BiographyError, read_biography
 from cadenza.ingest.biography.review import fact_rows, facts_corrected, marked
+from cadenza.people.models import Agent
 from cadenza.web.review_forms import FactForms, PersonForm
 
 MAX_BYTES = 200_000
@@ -45,7 +46,10 @@ def biography_review(request: HttpRequest) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     if not user_can_import_biographies(user=request.user):
         raise PermissionDenied("Only staff and artists' managers may import biographies.")
-    context: dict[str, object] = {}
+    context: dict[str, object] = {
+        "pronoun_choices": Agent.Pronouns.choices,
+        "pronouns": request.POST.get("person:pronouns", ""),
+    }
     if request.method == "POST":
         try:
             text = _text(request)
@@ -64,7 +68,8 @@ def biography_review(request: HttpRequest) -> HttpResponse:
                     raise BiographyError("; ".join(s.rstrip(".") for s in said))
                 corrected = facts_corrected(facts, fact_forms.decisions())
                 corrected["person"] = person_form.corrected(corrected["person"])
-                outcome = biography_import(text=text, facts=corrected)
+                pronouns = person_form.cleaned_data["pronouns"]
+                outcome = biography_import(text=text, facts=corrected, pronouns=pronouns)
             except BiographyError as error:
                 # Nothing was written; the text and its facts are shown again to correct.
                 context.update(

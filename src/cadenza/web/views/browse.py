@@ -3,19 +3,28 @@ works, places from country to hall, seasons and festivals (docs/pages.md)."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from typing import Any
+
+from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from cadenza.events import browse
 from cadenza.events.models import Credit, Series
-from cadenza.events.selectors import event_rows, events_page, highlights_prefetch, newest_first
+from cadenza.events.selectors import events_page
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.web.views.common import PAGE_SIZE, whole_number
 
 LIST_SIZE = 50  # rows of a browse list
+
+
+def _page(request: HttpRequest, rows: Any, *, prefetch: tuple[str, ...] = ()) -> Page:
+    """The page of a browse list the address asks for (?page=)."""
+    return browse.page_of(
+        rows, number=request.GET.get("page"), per_page=LIST_SIZE, prefetch=prefetch
+    )
 
 
 @require_GET
@@ -44,11 +53,11 @@ def browse_people(request: HttpRequest) -> HttpResponse:
         players = browse.players_of(instrument=instrument, by_name=by_name)
         context |= {
             "instrument": instrument,
-            "page": Paginator(players, LIST_SIZE).get_page(request.GET.get("page")),
+            "page": _page(request, players),
         }
     elif role in Credit.Role.values:
         rows = browse.concerts_in_role(role, by_name=by_name)
-        page = Paginator(rows, LIST_SIZE).get_page(request.GET.get("page"))
+        page = _page(request, rows)
         context |= {
             "role": role,
             "role_label": Credit.Role(role).label,
@@ -67,7 +76,7 @@ def browse_composers(request: HttpRequest) -> HttpResponse:
     context = {
         "letter": letter,
         "initials": browse.composer_initials(),
-        "page": Paginator(rows, LIST_SIZE).get_page(request.GET.get("page")),
+        "page": _page(request, rows),
     }
     return render(request, "web/browse/composers.html", context)
 
@@ -82,7 +91,7 @@ def browse_works(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     context = {
         "composer": composer,
         "by_title": by_title,
-        "page": Paginator(works, LIST_SIZE).get_page(request.GET.get("page")),
+        "page": _page(request, works, prefetch=("catalogue_numbers", "aliases")),
     }
     return render(request, "web/browse/works.html", context)
 
@@ -104,21 +113,16 @@ def browse_series(request: HttpRequest) -> HttpResponse:
     context = {
         "kind": kind,
         "kinds": browse.series_kinds(),
-        "page": Paginator(rows, LIST_SIZE).get_page(request.GET.get("page")),
+        "page": _page(request, rows),
     }
     return render(request, "web/browse/series.html", context)
 
 
 @require_GET
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One season or festival: its events, newest first, a page at a time."""
+    """One season or festival: its concerts, newest first, a page at a time."""
     series = get_object_or_404(Series.objects.select_related("place", "parent"), pk=pk)
-    events = newest_first(
-        event_rows()
-        .filter(series=series)
-        .select_related("programme")
-        .prefetch_related(highlights_prefetch())
-    )
+    events = browse.series_events(series=series)
     page = events_page(events, number=request.GET.get("page"), per_page=PAGE_SIZE)
     context = {"series": series, "page": page, "target": "series-events"}
     return render(request, "web/browse/series_detail.html", context)

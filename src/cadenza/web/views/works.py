@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cadenza.events.history_figures import work_performers
+from cadenza.events.history_figures import work_concerts, work_performers
 from cadenza.events.selectors import events_page, work_events
 from cadenza.people.selectors import work_authorships
 from cadenza.repertoire.selectors import work_get
@@ -19,7 +19,11 @@ def work_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpR
     work = work_get(pk=pk)
     if redirect := canonical_redirect(request, work, slug):
         return redirect
-    page = events_page(work_events(work=work), number=request.GET.get("page"), per_page=PAGE_SIZE)
+    # The count every page gives this work (browse lists, biographies): one selector.
+    played = work_concerts(work_pks=[work.pk]).get(work.pk, 0)
+    page = events_page(
+        work_events(work=work), number=request.GET.get("page"), per_page=PAGE_SIZE, count=played
+    )
     if wants_partial(request):
         return render(
             request,
