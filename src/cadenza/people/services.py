@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from cadenza import bulkinsert
+from cadenza.folding import clean_name
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import (
     Agent,
@@ -50,7 +51,7 @@ def agent_ensure(
     **details: Any,
 ) -> Agent:
     """Find an agent by (kind, name) or create it; fill in details it lacks, never overwrite."""
-    name = " ".join(name.split())
+    name = clean_name(name)
     if not name:
         raise ValueError("An agent needs a name.")
     values: dict[str, Any] = dict(details)
@@ -75,6 +76,7 @@ def agent_ensure(
 
 
 def alias_add(*, agent: Agent, name: str, kind: str = Alias.Kind.ALIAS) -> Alias:
+    name = clean_name(name)
     alias, _ = Alias.objects.get_or_create(agent=agent, name=name, defaults={"kind": kind})
     return alias
 
