@@ -30,7 +30,8 @@ from django.test import Client
 from cadenza.people.models import Agent
 
 manager = Client()
-assert manager.post("/login/", {"username": "demo-manager", "password": sys.argv[1]}).status_code == 302
+signed = manager.post("/login/", {"username": "demo-manager", "password": sys.argv[1]})
+assert signed.status_code == 302
 artist = Agent.objects.get(name="Alessio Kalmurzaev").pk
 person = Agent.objects.get(name="Alessio Kalmurzaev").get_absolute_url()
 print("ready", flush=True)
@@ -126,4 +127,3 @@ def test_a_held_write_lock_answers_503_with_retry_after_never_500(tmp_path: Path
     assert "Traceback" not in err and "500" not in json.dumps(
         {k: v["status"] for k, v in answers.items()}
     )
-

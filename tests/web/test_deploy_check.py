@@ -30,7 +30,11 @@ def documented_environment() -> dict[str, str]:
 
 
 def _check(home: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG", "DJANGO_ALLOW_ASYNC"))}
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECURE_", "DEBUG", "DJANGO_ALLOW_ASYNC"))
+    }
     environ |= {**env, "CADENZA_HOME": str(home), "DJANGO_SETTINGS_MODULE": "cadenza.settings"}
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],

@@ -39,8 +39,10 @@ def test_every_page_sends_the_headers(client: Client, url: str) -> None:
     assert "geolocation=()" in response["Permissions-Policy"]
 
 
-def test_a_page_from_the_page_cache_sends_them_too(client: Client, settings) -> None:
+def test_a_page_from_the_page_cache_sends_them_too(client: Client, settings, tmp_path) -> None:
     settings.PAGE_CACHE = True
+    pages = {**settings.CACHES["pages"], "LOCATION": str(tmp_path / "pages")}
+    settings.CACHES = {**settings.CACHES, "pages": pages}
     client.get("/browse/")
     stored = client.get("/browse/")
     assert stored["X-Page-Cache"] == "hit"
