@@ -221,7 +221,9 @@ def mixed_run(
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
-    said = done.stdout.strip().splitlines()[-1:] or [done.stderr[-500:]]
+    # The import's summary (the lines before it report each programme that changed).
+    summary = [line for line in done.stdout.splitlines() if re.search(r"[\d,]+ programmes", line)]
+    said = summary[-1:] or done.stdout.strip().splitlines()[-1:] or [done.stderr[-500:]]
     print(
         f"\nimport of a release rewriting every programme: exit {done.returncode},"
         f" {import_seconds:.1f} s; said: {said[0]}"
