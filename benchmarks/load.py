@@ -17,6 +17,10 @@ Goal: ≥ 200 requests/s on the person page with no errors. The machine's load a
 printed beside each run, since other work on it takes cores from the server.
 Needs `wrk` (Debian: `apt-get install wrk`). Building the record (untimed) runs
 `cadenza demo --no-serve` and `cadenza import nyphil ../shared/data/nyphil`.
+
+`--mode mixed` (load_mixed.py) runs every kind at once instead of wrk: anonymous visitors,
+signed-in managers and an import of a release that rewrites every programme (with a hook
+for API clients with tokens), zero errors required; requests per second and p99 per kind.
 """
 
 from __future__ import annotations
@@ -212,10 +216,15 @@ def main() -> None:
         "--people", type=int, default=200, help="person pages asked for in turn (200)"
     )
     parser.add_argument(
-        "--mode", choices=["both", "nocache", "cache"], default="both", help="page cache off/on"
+        "--mode",
+        choices=["both", "nocache", "cache", "mixed"],
+        default="both",
+        help="page cache off/on, or every kind of visitor at once with an import (mixed)",
     )
+    parser.add_argument("--anonymous", type=int, default=4, help="mixed: anonymous threads (4)")
+    parser.add_argument("--managers", type=int, default=2, help="mixed: manager threads (2)")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if args.mode != "mixed" and not shutil.which("wrk"):
         sys.exit("wrk is not installed: `apt-get install wrk` (Debian's package)")
     if args.home:
         run(args, args.home)
@@ -229,6 +238,9 @@ def main() -> None:
 
 def run(args: argparse.Namespace, home: Path) -> None:
     pages = choose_pages(home, args.people)
+    if args.mode == "mixed":
+        run_mixed(args, home, pages)
+        return
     modes = {"both": [False, True], "nocache": [False], "cache": [True]}[args.mode]
     print(
         f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s"
@@ -264,6 +276,24 @@ def run(args: argparse.Namespace, home: Path) -> None:
             verdict = "PASS" if r.rps >= GOAL_RPS and r.errors == 0 else "MISS"
             state = "on " if cache else "off"
             print(f"  cache {state} {page.label[:44]:44} {r.rps:8.1f} req/s {verdict}")
+
+
+def run_mixed(args: argparse.Namespace, home: Path, pages: list[Page]) -> None:
+    from load_mixed import mixed_run
+
+    public = ["/", "/browse/", "/browse/people/", "/search/?q=Beethoven"]
+    for page in pages:
+        public += [page.path, *page.rotation[:40]]
+    env = {**os.environ, "CADENZA_HOME": str(home), "DJANGO_SETTINGS_MODULE": "cadenza.settings"}
+    env.pop("DATABASE_URL", None)
+    print(
+        f"\nmixed: {args.anonymous} anonymous, {args.managers} managers, one import;"
+        f" gunicorn {args.workers} sync workers, {os.cpu_count()} cores",
+        flush=True,
+    )
+    with gunicorn(home, args.port, args.workers, cache=True) as base:
+        errors = mixed_run(base, home, DATA, public, env, args.anonymous, args.managers)
+    sys.exit(1 if errors else 0)
 
 
 if __name__ == "__main__":

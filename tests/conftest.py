@@ -42,6 +42,16 @@ _browser_tests_passed = 0
 PASSWORD = "correct horse battery"
 
 
+def sign_in(client: Client, *, username: str, password: str) -> bool:
+    """`client.login` with a request, as the login throttle (django-axes) needs for every
+    authentication: it counts failures per account."""
+    from django.test import RequestFactory
+
+    return client.login(
+        request=RequestFactory().post("/login/"), username=username, password=password
+    )
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_TEST_HOME, ignore_errors=True)
 
@@ -117,7 +127,7 @@ def superuser(db: None) -> Any:
 def superuser_client(superuser: Any) -> Client:
     """A client logged in through the real login form's backend as a superuser."""
     client = Client()
-    assert client.login(username=superuser.username, password=PASSWORD)
+    assert sign_in(client, username=superuser.username, password=PASSWORD)
     return client
 
 

@@ -62,3 +62,25 @@ def told_alike(one: str, other: str, *, share: float = 0.6) -> bool:
     if not a or not b:
         return fold(one).strip() == fold(other).strip()
     return len(a & b) >= share * min(len(a), len(b))
+
+
+# Characters never kept in what the record stores: the C0 and C1 controls and DEL (a NUL
+# or an escape in a name breaks exports, feeds and terminals) and the bidirectional
+# overrides and isolates (they make a name read as something else: "Trojan Source").
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# In longer text (notes), line breaks and tabs stay.
+_TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_name(text: str) -> str:
+    """A name as stored: control characters dropped, spacing made single.
+
+    The one place names are cleaned: every service that stores a name or a title calls it,
+    whichever interface (page, API, command, importer) the name came through.
+    """
+    return " ".join(_CONTROLS.sub(" ", text).split())
+
+
+def clean_text(text: str) -> str:
+    """Notes as stored: line breaks and tabs kept, other control characters dropped."""
+    return _TEXT_CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
+# Everything a Cadenza process creates (the SQLite database and its journal, the secret
+# key, the caches, uploaded documents) is for its owner only: other local users may not
+# read a database of fees and contracts (docs/security.md, "Files").
+os.umask(0o077)
+
 BASE_DIR = Path(__file__).resolve().parent
 CADENZA_HOME = Path(os.environ.get("CADENZA_HOME", "var")).resolve()
-CADENZA_HOME.mkdir(parents=True, exist_ok=True)
+CADENZA_HOME.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
@@ -18,6 +24,11 @@ def _env_bool(name: str, default: bool = False) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def _secret_key() -> str:
@@ -51,6 +62,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     "django_htmx",
     "js_lib_htmx",
     "cadenza.places",
@@ -69,6 +82,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so stored pages carry the headers too.
+    "csp.middleware.CSPMiddleware",
+    "cadenza.web.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cadenza.web.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,6 +94,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns a lock held by another writer into 503 with Retry-After (docs/security.md).
+    "cadenza.web.middleware.DatabaseBusyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cadenza.urls"
@@ -110,7 +130,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # How long a write waits for another writer before giving up: a page then answers
+        # 503 with Retry-After (web/middleware.py) instead of holding a worker for long.
+        "timeout": _env_int("SQLITE_BUSY_SECONDS", 5),
     }
 # Background work (the season planner's solves): queued in the database, run by
 # `cadenza worker` (which `cadenza serve` and `cadenza demo` start beside the server).
@@ -154,9 +176,71 @@ CACHES = {
     },
 }
 
+# Sessions live in a signed cookie: reading one never touches the database, so pages
+# answer while another process holds the write lock (docs/security.md, "Sessions").
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_COOKIE_AGE = _env_int("SESSION_DAYS", 14) * 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# HTTPS and its headers, each answerable from the environment (docs/deployment.md): all
+# off by default, since `cadenza serve` and the demo answer plain HTTP on one's machine.
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
+# The header a proxy that terminates HTTPS sets ("X-Forwarded-Proto"); trust it only when
+# the proxy always sets it, overwriting whatever the client sent.
+if proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Features no page uses, refused to the page and to anything it might embed.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files,
+# none inline, no eval (htmx's is off in base.html); images may be data: URIs (the admin's).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# account, that account's logins are refused for LOGIN_COOLOFF_MINUTES, whatever the
+# password, on every login form and every `authenticate(request=...)`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("LOGIN_COOLOFF_MINUTES", 15))
+# By account, not address: a guesser behind many addresses is still stopped, and other
+# accounts (a whole office behind one address) log in as before.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address too, against guessers who rotate user agents or cookies;
+# neither changes the username, which alone decides here.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cadenza.web.views.errors.locked_out"
+
+# Request sizes: forms carry a few kB; the largest is a pasted biography (200 kB of
+# text, web/views/bioreview.py). Uploads are files, limited by their own forms.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,7 @@ from cadenza.ingest.demo import load_demo
 from cadenza.ingest.models import Citation, Source
 from cadenza.people.models import Agent
 from cadenza.press.selectors import agent_career
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +180,7 @@ def test_the_logins_sign_in_and_see_what_their_role_allows(booked):
     logins = {login.username: login.password for login in demo_logins()}
     assert set(logins) == {MANAGER_LOGIN, ARTIST_LOGIN, PRESENTER_LOGIN}
     for username, password in logins.items():
-        assert Client().login(username=username, password=password), username
+        assert sign_in(Client(), username=username, password=password), username
     users = {name: User.objects.get(username=name) for name in logins}
     carnegie = _carnegie()
     inzaghi = Engagement.objects.get(artist__name="Alessio Leonardo Inzaghi")
@@ -198,5 +199,5 @@ def test_each_run_makes_new_passwords(booked):
     second = {login.username: login.password for login in demo_logins()}
     for username in first:
         assert first[username] != second[username]
-        assert not Client().login(username=username, password=first[username])
-        assert Client().login(username=username, password=second[username])
+        assert not sign_in(Client(), username=username, password=first[username])
+        assert sign_in(Client(), username=username, password=second[username])

@@ -22,7 +22,7 @@ from cadenza.places.models import Place
 from cadenza.places.services import place_name_add
 from cadenza.web.caching import ALIAS
 from cadenza.web.selectors import record_version
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
 from tests.factories import PlaceFactory
 from tests.ingest.nyphil.helpers import FIXTURES
 from tests.web.another_connection import another_connection
@@ -167,7 +167,7 @@ def test_a_signed_in_visitor_neither_gets_nor_leaves_a_stored_page(
 ) -> None:
     url = kalmurzaev.get_absolute_url()
     member = Client()
-    assert member.login(username=superuser.username, password=PASSWORD)
+    assert sign_in(member, username=superuser.username, password=PASSWORD)
     theirs, how = get(member, url)
     assert "Signed in as" in theirs and how == ""
 

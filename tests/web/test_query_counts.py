@@ -83,8 +83,8 @@ def test_agent_for_a_user_with_access(client: Client, django_assert_num_queries,
     person = records.career(size)
     access = ArtistAccessFactory(agent=person)
     client.force_login(access.user)
-    # Two more for the session and the user, one for the access check.
-    with django_assert_num_queries(AGENT + 3):
+    # One more for the user (the session is a signed cookie), one for the access check.
+    with django_assert_num_queries(AGENT + 2):
         response = client.get(person.get_absolute_url())
     assert "Fee: ask the manager." in response.content.decode()
 

@@ -24,6 +24,7 @@ from cadenza.engagements.models import (
     State,
     Withholding,
 )
+from cadenza.folding import clean_name
 
 # Once settled, the money is history: nothing of it changes.
 _FROZEN = (State.SETTLED, State.DECLINED, State.RELEASED)
@@ -198,11 +199,12 @@ def expense_add(
             f"Who pays must be one of {', '.join(Expense.PaidBy.values)}, not {paid_by!r}.",
             field="paid_by",
         )
-    if not description.strip():
+    description = clean_name(description)
+    if not description:
         raise Invalid("Say what the expense is for.", field="description")
     value = money.amount_check(amount, currency=_currency_of(row), field="amount")
     expense = Expense.objects.create(
-        engagement=row, description=description.strip()[:200], amount=value, paid_by=paid_by
+        engagement=row, description=description[:200], amount=value, paid_by=paid_by
     )
     log(engagement=row, kind=Change.Kind.DEAL, by=by, to_value=f"expense: {expense}")
     return expense

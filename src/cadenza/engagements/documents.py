@@ -20,6 +20,7 @@ from django.utils.text import get_valid_filename
 from cadenza.engagements.changes import locked, log
 from cadenza.engagements.errors import Invalid
 from cadenza.engagements.models import Change, Document, Engagement
+from cadenza.folding import clean_name
 
 MAX_SIZE = 10 * 1024 * 1024  # 10 MB: a scanned contract, not a recording
 TITLE_LENGTH = 200
@@ -108,7 +109,7 @@ def document_add(
 ) -> Document:
     """Keep a contract or rider with the engagement; its title defaults to the file's name."""
     name, content_type = _check(upload)
-    title = (title or "").strip() or PurePath(upload.name or name).stem
+    title = clean_name(title or "") or clean_name(PurePath(upload.name or name).stem)
     if len(title) > TITLE_LENGTH:
         message = f"The title has {len(title)} characters; at most {TITLE_LENGTH}."
         raise Invalid(message, field="title")

@@ -33,6 +33,7 @@ from cadenza.engagements.models import (
     ScheduleItem,
     TravelLeg,
 )
+from cadenza.folding import clean_name
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.places.selectors import PARENT_CHAIN, place_timezone
@@ -55,7 +56,7 @@ def _aware(moment: datetime | None, *, field: str, what: str) -> None:
 
 
 def _text(value: str, *, field: str, what: str, required: bool = False) -> str:
-    value = " ".join(value.split())
+    value = clean_name(value)
     if required and not value:
         raise Invalid(f"Give the {what}.", field=field)
     if len(value) > LIMITS[field]:

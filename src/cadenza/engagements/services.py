@@ -30,6 +30,7 @@ from cadenza.engagements.models import (
     Settlement,
     State,
 )
+from cadenza.folding import clean_name, clean_text
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
 from cadenza.places.selectors import place_timezone
@@ -67,7 +68,7 @@ def _check_parties(*, artist: Agent, presenter: Agent, contact: Agent | None) ->
 
 
 def _check_title(title: str) -> str:
-    title = title.strip()
+    title = clean_name(title)
     if not title:
         raise Invalid("Give the engagement a title, e.g. 'Carnegie Hall recital'.", field="title")
     if len(title) > TITLE_LENGTH:
@@ -75,6 +76,20 @@ def _check_title(title: str) -> str:
             f"The title has {len(title)} characters; at most {TITLE_LENGTH}.", field="title"
         )
     return title
+
+
+# Notes and terms are a few paragraphs; the forms say so too (web/booking_forms.py).
+NOTES_LENGTH = 5000
+
+
+def _check_notes(text: str, *, field: str) -> str:
+    text = clean_text(text)
+    if len(text) > NOTES_LENGTH:
+        raise Invalid(
+            f"The {field.replace('_', ' ')} have {len(text)} characters; at most {NOTES_LENGTH}.",
+            field=field,
+        )
+    return text
 
 
 def _check_open(engagement: Engagement, what: str) -> None:
@@ -106,7 +121,7 @@ def engagement_create(
         contact=contact,
         venue=venue,
         title=_check_title(title),
-        notes=notes,
+        notes=_check_notes(notes, field="notes"),
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
     log(
@@ -147,6 +162,9 @@ def engagement_update(
     row = locked(engagement=engagement, version=version)
     if "title" in changes:
         changes["title"] = _check_title(changes["title"])
+    for name in ("notes", "cancellation_terms"):
+        if name in changes:
+            changes[name] = _check_notes(changes[name] or "", field=name)
     if "contact" in changes:
         _check_parties(artist=row.artist, presenter=row.presenter, contact=changes["contact"])
     radius = (

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from django.core.exceptions import ValidationError
 
 from cadenza import bulkinsert
-from cadenza.folding import told_alike
+from cadenza.folding import clean_name, told_alike
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import (
     Agent,
@@ -53,7 +53,7 @@ def agent_ensure(
     **details: Any,
 ) -> Agent:
     """Find an agent by (kind, name) or create it; fill in details it lacks, never overwrite."""
-    name = " ".join(name.split())
+    name = clean_name(name)
     if not name:
         raise ValueError("An agent needs a name.")
     values: dict[str, Any] = dict(details)
@@ -90,6 +90,7 @@ def agent_pronouns_set(*, agent: Agent, pronouns: str) -> Agent:
 
 
 def alias_add(*, agent: Agent, name: str, kind: str = Alias.Kind.ALIAS) -> Alias:
+    name = clean_name(name)
     alias, _ = Alias.objects.get_or_create(agent=agent, name=name, defaults={"kind": kind})
     return alias
 

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from django.core.exceptions import ValidationError
 
 from cadenza import bulkinsert
+from cadenza.folding import clean_name
 from cadenza.places.models import Place, PlaceName, validate_timezone
 
 
@@ -25,6 +26,7 @@ def place_ensure(
 
     Details already present are never overwritten, so edits made by users survive reloads.
     """
+    name = clean_name(name)
     place = Place.objects.filter(name=name, kind=kind, parent=parent).first()
     values: dict[str, Any] = dict(details)
     if latitude is not None:
@@ -54,6 +56,7 @@ def place_name_add(
     note: str = "",
 ) -> PlaceName:
     """Record a name the place carried (a former name, or the current one with its start)."""
+    name = clean_name(name)
     existing = PlaceName.objects.filter(place=place, name=name).first()
     if existing is not None:
         return existing

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from cadenza import bulkinsert
+from cadenza.folding import clean_name
 from cadenza.repertoire.models import CatalogueNumber, Instrument, Work, WorkAlias
 
 
 def instrument_ensure(*, name: str, performer_noun: str = "", family: str = "") -> Instrument:
-    name = name.strip().lower()
+    name = clean_name(name).lower()
     if not name:
         raise ValueError("An instrument needs a name, such as 'violin'.")
     instrument, created = Instrument.objects.get_or_create(
@@ -47,7 +48,8 @@ def work_ensure(
     Titles alone are not unique ("Violin Concerto in D major"), so whole works should come
     with a catalogue number when one exists.
     """
-    if not title.strip():
+    title = clean_name(title)
+    if not title:
         raise ValueError("A work needs a title.")
     if catalogue is not None:
         work = Work.objects.filter(
@@ -83,7 +85,7 @@ def catalogue_number_add(*, work: Work, catalogue: str, number: str) -> Catalogu
 
 def work_alias_add(*, work: Work, name: str, kind: str = WorkAlias.Kind.NICKNAME) -> WorkAlias:
     """Another name of the work ("Emperor"); the same name is recorded once per work."""
-    name = " ".join(name.split())
+    name = clean_name(name)
     if not name:
         raise ValueError("A work's alias needs a name.")
     alias, _ = WorkAlias.objects.get_or_create(work=work, name=name, defaults={"kind": kind})

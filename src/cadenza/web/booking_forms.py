@@ -22,6 +22,10 @@ DATE = forms.DateInput(attrs={"type": "date"})
 YEARS = (1900, 2200)
 
 
+# Every text a form takes has a length: notes are a few paragraphs at most.
+NOTE_LENGTH = 5000
+
+
 class BookingForm(forms.Form):
     """A booking page's form: its dates within YEARS, each error at its field."""
 
@@ -49,7 +53,9 @@ class EngagementForm(BookingForm):
         required=False, max_length=200, help_text="A hall or building of the record, by its name."
     )
     first_date = forms.DateField(required=False, widget=DATE, label="First performance")
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        required=False, max_length=NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def clean_venue(self) -> Place | None:
         return venue_named(self.cleaned_data["venue"])
@@ -132,8 +138,12 @@ class DetailsForm(VersionForm):
     venue = forms.CharField(
         required=False, max_length=200, help_text="A hall or building of the record, by its name."
     )
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    cancellation_terms = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        required=False, max_length=NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    cancellation_terms = forms.CharField(
+        required=False, max_length=NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
     radius_km = forms.IntegerField(
         required=False, min_value=1, max_value=20_000, label="Radius clause: km"
     )

@@ -7,13 +7,15 @@ under the version read before it was rendered, so an edit is never followed by a
 page.
 
 Pages are stored only for visitors with no cookie but the CSRF one (so no session and no
-message waiting), and only when the page did not use a CSRF token, set a cookie or ask not
-to be stored. `PAGE_CACHE=1` turns the cache on (settings.PAGE_CACHE).
+message waiting), only when every query parameter is one the pages read, and only when the
+page did not use a CSRF token, set a cookie or ask not to be stored. `PAGE_CACHE=1`
+turns the cache on (settings.PAGE_CACHE).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -26,6 +28,19 @@ ALIAS = "pages"
 # Search answers from its own documents, which on PostgreSQL may lag a moment behind the
 # record (rebuilt only when no writer is open): a page from them could outlive its version.
 _NOT_STORED = ("/search/", "/admin/")
+# The query parameters the public pages read (views/), with the values they take: a page
+# asked for with any other parameter, a parameter twice or an odd value is rendered but
+# never stored, so made-up query strings cannot fill the cache (docs/deployment.md).
+_NUMBERS = re.compile(r"\d{1,7}")
+_WORDS = re.compile(r"[\w.:/+-]{0,40}")
+KNOWN_PARAMETERS = {
+    **dict.fromkeys(("page", "season", "conductor", "soloist", "work", "artist"), _NUMBERS),
+    **dict.fromkeys(
+        ("sort", "letter", "kind", "role", "instrument", "q", "tz", "within", "part",
+         "format", "start", "end", "state"),
+        _WORDS,
+    ),
+}  # fmt: skip
 # Request headers that choose what a view renders (htmx asks for parts of pages).
 _VARY = (
     "HTTP_HX_REQUEST",
@@ -49,6 +64,16 @@ def _cacheable_request(request: HttpRequest) -> bool:
         and request.method == "GET"
         and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
         and not request.path.startswith(_NOT_STORED)
+        and _known_query(request)
+    )
+
+
+def _known_query(request: HttpRequest) -> bool:
+    return all(
+        name in KNOWN_PARAMETERS
+        and len(values) == 1
+        and KNOWN_PARAMETERS[name].fullmatch(values[0]) is not None
+        for name, values in request.GET.lists()
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 
 from cadenza.engagements.models import Deal, Engagement, Expense, Settlement
-from cadenza.web.booking_forms import DATE, BookingForm, VersionForm, mark_invalid
+from cadenza.web.booking_forms import DATE, NOTE_LENGTH, BookingForm, VersionForm, mark_invalid
 
 WITHHOLDING_LINES = 3
 PARTS = ("jurisdiction", "rate", "threshold")
@@ -163,7 +163,9 @@ class SettlementForm(PageForm):
     door_receipts = _amount("Door receipts", help_text="For a deal against the door.")
     bonus_earned = forms.BooleanField(required=False, label="Bonus earned")
     settled_on = forms.DateField(required=False, widget=DATE, label="Settled on")
-    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        required=False, max_length=NOTE_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 def settlement_initial(engagement: Engagement) -> dict[str, Any]:

@@ -66,7 +66,7 @@ class FactForm(forms.Form):
     value = forms.CharField(required=False, max_length=1000)
     # "" as read, "new", or the id of a record; a record that is not there is refused
     # by the import, naming it.
-    link = forms.RegexField(regex=r"^(?:new|\d{1,12})?$", required=False)
+    link = forms.RegexField(regex=r"^(?:new|\d{1,12})?$", required=False, max_length=12)
 
     def __init__(self, *args: Any, row: FactRow, **kwargs: Any) -> None:
         self.row = row

@@ -11,7 +11,7 @@ from django import forms
 from cadenza.engagements.models import Engagement, ScheduleItem, TravelLeg
 from cadenza.places.models import Place
 from cadenza.places.selectors import cities_named, place_label
-from cadenza.web.booking_forms import DATE, mark_invalid, venue_named
+from cadenza.web.booking_forms import DATE, NOTE_LENGTH, mark_invalid, venue_named
 from cadenza.web.money_forms import PageForm
 
 TIME = forms.TimeInput(attrs={"type": "time"})
@@ -65,6 +65,7 @@ class ScheduleItemForm(PageForm):
     title = forms.CharField(required=False, max_length=200)
     notes = forms.CharField(
         required=False,
+        max_length=NOTE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Seen by the artist's management only.",
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cadenza.places.gazetteer import country_seat
 from cadenza.places.models import Place
@@ -19,7 +19,7 @@ from cadenza.web.selectors import AgentFigures, agent_figures, agent_page
 from cadenza.web.views.common import canonical_redirect, wants_partial
 
 
-@require_GET
+@require_safe
 def agent_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     page = agent_page(pk=pk, user=request.user, credits_page=request.GET.get("page"))
     agent = page.agent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cadenza.people.selectors import agent_get
 from cadenza.press.biography_facts import biography_facts
@@ -13,7 +13,7 @@ from cadenza.press.biography_writer import biographies
 from cadenza.web.views.common import wants_partial
 
 
-@require_GET
+@require_safe
 def agent_biography(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     agent = agent_get(pk=pk)
     if slug != agent.slug:

@@ -22,7 +22,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cadenza.accounts.selectors import agents_managed_by, user_sees_everything
 from cadenza.engagements import calendar
@@ -186,7 +186,7 @@ def _guarded(
 
     run.__name__ = run.__qualname__ = view.__name__
     run.__doc__ = view.__doc__
-    return require_GET(run)
+    return require_safe(run)
 
 
 @_guarded
@@ -248,7 +248,7 @@ def _sheet(request: HttpRequest, artist_id: int, day: str) -> Any:
     return sheet
 
 
-@require_GET
+@require_safe
 def day_sheet_view(request: HttpRequest, artist_id: int, day: str) -> HttpResponse:
     if (login := signed_in(request)) is not None:
         return login
@@ -256,7 +256,7 @@ def day_sheet_view(request: HttpRequest, artist_id: int, day: str) -> HttpRespon
     return private(render(request, "web/bookings/day_sheet.html", {"sheet": sheet}))
 
 
-@require_GET
+@require_safe
 def day_sheet_pdf_view(request: HttpRequest, artist_id: int, day: str) -> HttpResponse:
     if (login := signed_in(request)) is not None:
         return login

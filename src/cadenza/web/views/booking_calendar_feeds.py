@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cadenza.accounts.selectors import agents_managed_by
 from cadenza.engagements.availability import (
@@ -230,7 +230,7 @@ def feed_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("feeds")
 
 
-@require_GET
+@require_safe
 def feed_view(request: HttpRequest, token: str) -> HttpResponse:
     """The feed at its secret address, for calendar apps: no login, no shared cache."""
     feed = feed_by_token(token=token)

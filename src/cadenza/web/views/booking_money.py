@@ -23,7 +23,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cadenza.accounts.selectors import agents_managed_by
 from cadenza.engagements import money, selectors
@@ -202,7 +202,7 @@ def document_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
     return act(request, document.engagement_id, "document-remove", VersionForm, do)
 
 
-@require_GET
+@require_safe
 def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The file, as an attachment, to those whose sight includes documents; else a 404."""
     if (login := signed_in(request)) is not None:
@@ -289,7 +289,7 @@ def _artist_allowed(request: HttpRequest, artists: list[Agent]) -> None:
     raise Http404("No such artist.")
 
 
-@require_GET
+@require_safe
 def statement_view(request: HttpRequest) -> HttpResponse:
     """The artist's engagements of a period with fee, withheld, commission and net."""
     if (login := signed_in(request)) is not None:

@@ -21,7 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cadenza.accounts.selectors import agents_managed_by
 from cadenza.engagements import selectors, states
@@ -211,7 +211,7 @@ def act(
     )
 
 
-@require_GET
+@require_safe
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if (login := signed_in(request)) is not None:
         return login
@@ -258,7 +258,7 @@ def engagement_new(request: HttpRequest) -> HttpResponse:
     return render(request, "web/bookings/new.html", {"form": form, "error": error}, status=status)
 
 
-@require_GET
+@require_safe
 def bookings_dashboard(request: HttpRequest) -> HttpResponse:
     if (login := signed_in(request)) is not None:
         return login
@@ -276,7 +276,7 @@ def bookings_dashboard(request: HttpRequest) -> HttpResponse:
     return private(render(request, "web/bookings/dashboard.html", context))
 
 
-@require_GET
+@require_safe
 def engagement_list(request: HttpRequest) -> HttpResponse:
     if (login := signed_in(request)) is not None:
         return login

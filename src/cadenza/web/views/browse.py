@@ -8,7 +8,7 @@ from typing import Any
 from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cadenza.events import browse
 from cadenza.events.models import Credit, Series
@@ -27,7 +27,7 @@ def _page(request: HttpRequest, rows: Any, *, prefetch: tuple[str, ...] = ()) ->
     )
 
 
-@require_GET
+@require_safe
 def browse_index(request: HttpRequest) -> HttpResponse:
     context = {
         "instruments": browse.instruments_played()[:12],
@@ -39,7 +39,7 @@ def browse_index(request: HttpRequest) -> HttpResponse:
     return render(request, "web/browse/index.html", context)
 
 
-@require_GET
+@require_safe
 def browse_people(request: HttpRequest) -> HttpResponse:
     """?instrument=violin or ?role=conductor; &sort=name (else most concerts first)."""
     by_name = request.GET.get("sort") == "name"
@@ -69,7 +69,7 @@ def browse_people(request: HttpRequest) -> HttpResponse:
     return render(request, "web/browse/people.html", context)
 
 
-@require_GET
+@require_safe
 def browse_composers(request: HttpRequest) -> HttpResponse:
     letter = request.GET.get("letter", "")[:1].upper() or None
     rows = browse.composers(letter=letter)
@@ -81,7 +81,7 @@ def browse_composers(request: HttpRequest) -> HttpResponse:
     return render(request, "web/browse/composers.html", context)
 
 
-@require_GET
+@require_safe
 def browse_works(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """A composer's works (or, without one, the works no composer is named for), most
     played first (or ?sort=title)."""
@@ -96,7 +96,7 @@ def browse_works(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "web/browse/works.html", context)
 
 
-@require_GET
+@require_safe
 def browse_places(request: HttpRequest) -> HttpResponse:
     """Countries, or the places inside ?within=<place>, each with the places inside it."""
     within_pk = whole_number(request.GET.get("within", ""))
@@ -105,7 +105,7 @@ def browse_places(request: HttpRequest) -> HttpResponse:
     return render(request, "web/browse/places.html", context)
 
 
-@require_GET
+@require_safe
 def browse_series(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in Series.Kind.values else ""
@@ -118,7 +118,7 @@ def browse_series(request: HttpRequest) -> HttpResponse:
     return render(request, "web/browse/series.html", context)
 
 
-@require_GET
+@require_safe
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One season or festival: its concerts, newest first, a page at a time."""
     series = get_object_or_404(Series.objects.select_related("place", "parent"), pk=pk)

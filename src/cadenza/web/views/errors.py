@@ -5,7 +5,13 @@ visitor who followed a stale link can look for what they wanted. Django calls th
 from __future__ import annotations
 
 import logging
+import sys
+from datetime import timedelta
+from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
@@ -19,11 +25,23 @@ _SAID = {
         "Page not found",
         "Nothing in the record is at this address: it may have moved, or been mistyped.",
     ),
+    429: (
+        "Too many failed logins",
+        "This account has had too many wrong passwords in a row, so its logins are refused "
+        "for a while, even with the right password.",
+    ),
     500: (
         "Something went wrong",
         "Cadenza could not show this page because of an error of its own; it has been logged.",
     ),
+    503: (
+        "Busy: please try again",
+        "Cadenza is saving a large change (an import) and could not save yours in time. "
+        "Nothing was changed: try again in a few seconds.",
+    ),
 }
+# How long a busy visitor is asked to wait before trying again.
+RETRY_SECONDS = 5
 # When even the styled page cannot be drawn (the error may be in what draws it).
 _PLAIN = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{heading} · Cadenza'
@@ -33,8 +51,9 @@ _PLAIN = (
 )
 
 
-def error_page(request: HttpRequest | None, status: int) -> HttpResponse:
+def error_page(request: HttpRequest | None, status: int, *, more: str = "") -> HttpResponse:
     heading, explanation = _SAID[status]
+    explanation = f"{explanation} {more}".strip()
     context = {"status": status, "heading": heading, "explanation": explanation}
     try:
         # A server error is drawn without the request: its context (the user, the
@@ -48,6 +67,11 @@ def error_page(request: HttpRequest | None, status: int) -> HttpResponse:
 
 @requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1000
+        return error_page(request, 400, more=f"The form sent is larger than {limit} kB.")
+    if isinstance(exception, TooManyFieldsSent):
+        return error_page(request, 400, more="The form sent has too many fields.")
     return error_page(request, 400)
 
 
@@ -63,4 +87,34 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
+    # A lock met outside a view (in a middleware) reaches here, not DatabaseBusyMiddleware.
+    if is_lock_error(sys.exc_info()[1]):
+        return busy_page(None)
     return error_page(request, 500)
+
+
+def is_lock_error(exception: BaseException | None) -> bool:
+    """Another connection held SQLite's write lock longer than the busy timeout."""
+    return isinstance(exception, OperationalError) and "is locked" in str(exception)
+
+
+def busy_page(request: HttpRequest | None) -> HttpResponse:
+    """503 with Retry-After: the write was not made, and may be tried again shortly."""
+    logger.warning("a write waited too long for the database lock: answered 503")
+    # Drawn without the request: its session or user may need the locked database.
+    response = error_page(None, 503)
+    response["Retry-After"] = str(RETRY_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None, credentials: Any
+) -> HttpResponse:
+    """django-axes' answer to a login of a locked-out account: 429, saying when to retry."""
+    cooloff: timedelta = settings.AXES_COOLOFF_TIME
+    minutes = max(1, round(cooloff.total_seconds() / 60))
+    when = f"Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+    page = error_page(request, 429, more=when)
+    page["Retry-After"] = str(int(cooloff.total_seconds()))
+    return page

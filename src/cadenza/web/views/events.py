@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cadenza.web.jsonld import event_jsonld
 from cadenza.web.selectors import event_page
 from cadenza.web.views.common import canonical_redirect
 
 
-@require_GET
+@require_safe
 def event_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     page = event_page(pk=pk)
     if redirect := canonical_redirect(request, page.event, slug):

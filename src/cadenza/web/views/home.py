@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cadenza.events.selectors import artists_in_record, recent_events
 from cadenza.press.selectors import notable_events
@@ -16,7 +16,7 @@ SUGGESTION_LIMIT = 4
 KIND_LIMIT = 100  # "more" of one kind
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "artists": artists_in_record(),
@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if wants_partial(request):

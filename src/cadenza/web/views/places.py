@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cadenza.events.history_figures import place_performers, place_works_played
 from cadenza.events.selectors import (
@@ -37,7 +37,7 @@ def _narrowed(request: HttpRequest, season: int | None) -> EventFilter:
     )
 
 
-@require_GET
+@require_safe
 def place_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     place = place_get(pk=pk)
     if redirect := canonical_redirect(request, place, slug):
@@ -75,7 +75,7 @@ def place_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     return render(request, "web/place.html", context)
 
 
-@require_GET
+@require_safe
 def place_history(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """The works played most at a place and who performed there most: a part of the place
     page that htmx loads when it comes into view, and a page of its own without it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cadenza.accounts.selectors import user_can_view_private
 from cadenza.events.models import Event
@@ -19,7 +19,7 @@ from cadenza.press.selectors import agent_quotes
 RECENT = 8
 
 
-@require_GET
+@require_safe
 def press_kit(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     agent = agent_get(pk=pk)
     if slug != agent.slug:

@@ -62,7 +62,7 @@ def _artists(request: HttpRequest) -> list[Agent]:
     return artists
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plans_view(request: HttpRequest) -> HttpResponse:
     """The form that starts a plan, and the latest plans of the user's artists."""
     if (login := signed_in(request)) is not None:
@@ -164,7 +164,7 @@ def plan_again_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("season-plan", pk=again.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_apply_view(request: HttpRequest, pk: int) -> HttpResponse:
     """What applying the plan does, engagement by engagement; applied when confirmed."""
     if (login := signed_in(request)) is not None:

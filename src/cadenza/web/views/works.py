@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cadenza.events.history_figures import work_concerts, work_performers
 from cadenza.events.selectors import events_page, work_events
@@ -14,7 +14,7 @@ from cadenza.web.jsonld import work_jsonld
 from cadenza.web.views.common import PAGE_SIZE, canonical_redirect, wants_partial
 
 
-@require_GET
+@require_safe
 def work_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     work = work_get(pk=pk)
     if redirect := canonical_redirect(request, work, slug):
