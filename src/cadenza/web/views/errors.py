@@ -93,9 +93,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return error_page(request, 500)
 
 
+# PostgreSQL's lock_not_available: a lock waited for longer than lock_timeout (settings).
+_LOCK_NOT_AVAILABLE = "55P03"
+
+
 def is_lock_error(exception: BaseException | None) -> bool:
-    """Another connection held SQLite's write lock longer than the busy timeout."""
-    return isinstance(exception, OperationalError) and "is locked" in str(exception)
+    """Another connection held the lock a write needs longer than settings allow: SQLite's
+    write lock ("database is locked"), or a PostgreSQL row or table lock."""
+    if not isinstance(exception, OperationalError):
+        return False
+    cause = getattr(exception.__cause__, "sqlstate", None)
+    return "is locked" in str(exception) or cause == _LOCK_NOT_AVAILABLE
 
 
 def busy_page(request: HttpRequest | None) -> HttpResponse:
