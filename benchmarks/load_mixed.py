@@ -251,9 +251,10 @@ def mixed_run(
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
-    # The import's summary (the lines before it report each programme that changed).
-    summary = [line for line in done.stdout.splitlines() if re.search(r"[\d,]+ programmes", line)]
-    said = summary[-1:] or done.stdout.strip().splitlines()[-1:] or [done.stderr[-500:]]
+    # The summary's row of programmes: added, updated, unchanged (import_nyphil's table).
+    rows = [line.split() for line in done.stdout.splitlines() if line.startswith("programmes ")]
+    said = [f"programmes {' / '.join(rows[-1][1:])} added / updated / unchanged"] if rows else []
+    said = said or done.stdout.strip().splitlines()[-1:] or [done.stderr[-500:]]
     print(
         f"\nimport of a release rewriting every programme: exit {done.returncode},"
         f" {import_seconds:.1f} s; said: {said[0]}"

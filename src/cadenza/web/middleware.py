@@ -27,7 +27,7 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        return busy_page(request) if is_lock_error(exception) else None
+        return busy_page() if is_lock_error(exception) else None
 
 
 class PermissionsPolicyMiddleware:
