@@ -8,6 +8,8 @@ Kinds, each in threads of their own against one gunicorn (PAGE_CACHE=1, as deplo
 - import: one `cadenza import nyphil` of a newer release in which every programme changed
   (import_nyphil.newer_release), the heaviest write there is, while a probe measures how
   long, in one stretch, no other writer could get SQLite's write lock;
+- login@import: a login a second while the import runs (a 503 with Retry-After is
+  counted apart: a login writes; a 500 or a timeout is an error);
 - api: API clients with tokens. A hook: `API_CLIENTS` is empty until the REST API
   (issue 20, item 1) exists; add a worker there that asks `/api/v1/…` with its token.
 
@@ -45,6 +47,7 @@ class Answer(NamedTuple):
     kind: str
     seconds: float
     error: str  # "" when the answer was the one expected
+    status: int = 0
 
 
 class Tally:
@@ -84,23 +87,44 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def signed_in(
-    base: str, username: str, password: str, tally: Tally
-) -> urllib.request.OpenerDirector:
-    """An opener holding a manager's session, logged in through the login form."""
+def log_in(base: str, username: str, password: str) -> tuple[urllib.request.OpenerDirector, int]:
+    """An opener that went through the login form, and what the form's post answered."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
     with opener.open(base + "/login/", timeout=TIMEOUT) as response:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode())
     assert token, "the login page has no CSRF token"
     form = {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1)}
+    return opener, ask(opener, base + "/login/", urllib.parse.urlencode(form).encode())
+
+
+def signed_in(
+    base: str, username: str, password: str, tally: Tally
+) -> urllib.request.OpenerDirector:
+    """An opener holding a manager's session, logged in through the login form."""
     started = time.monotonic()
-    status = ask(opener, base + "/login/", urllib.parse.urlencode(form).encode())
-    tally.add(
-        Answer("login", time.monotonic() - started, "" if status == 302 else f"status {status}")
-    )
+    opener, status = log_in(base, username, password)
+    error = "" if status == 302 else f"status {status}"
+    tally.add(Answer("login", time.monotonic() - started, error))
     assert status == 302, f"the manager's login answered {status}"
     return opener
+
+
+def logins_during(
+    base: str, username: str, password: str, tally: Tally, stop: threading.Event
+) -> None:
+    """A login a second while the import runs: it writes (the last login, the throttle's
+    record), so it may be told the database is busy (503 with Retry-After) but must answer
+    in seconds, never 500. A 503 is counted apart, not as an error."""
+    while not stop.is_set():
+        started = time.monotonic()
+        try:
+            status = log_in(base, username, password)[1]
+            error = {302: "", 503: ""}.get(status, f"status {status}")
+        except OSError as failure:
+            status, error = 0, type(failure).__name__
+        tally.add(Answer("login@import", time.monotonic() - started, error, status))
+        stop.wait(1.0)
 
 
 def browse(
@@ -206,6 +230,10 @@ def mixed_run(
             target=lock_probe, args=(home / "cadenza.sqlite3", probe_stop, stretches)
         )
         probe.start()
+        import_over = threading.Event()
+        login_args = (base, username, password, tally, import_over)
+        busy_logins = threading.Thread(target=logins_during, args=login_args)
+        busy_logins.start()
         import_started = time.monotonic()
         done = subprocess.run(
             [sys.executable, "-m", "cadenza.cli", "import", "nyphil", str(newer), "--no-progress"],
@@ -214,6 +242,8 @@ def mixed_run(
             text=True,
         )
         import_seconds = time.monotonic() - import_started
+        import_over.set()
+        busy_logins.join()
         probe_stop.set()
         probe.join()
         time.sleep(settle)
@@ -221,9 +251,10 @@ def mixed_run(
         for thread in threads:
             thread.join()
         elapsed = time.monotonic() - started
-    # The import's summary (the lines before it report each programme that changed).
-    summary = [line for line in done.stdout.splitlines() if re.search(r"[\d,]+ programmes", line)]
-    said = summary[-1:] or done.stdout.strip().splitlines()[-1:] or [done.stderr[-500:]]
+    # The summary's row of programmes: added, updated, unchanged (import_nyphil's table).
+    rows = [line.split() for line in done.stdout.splitlines() if line.startswith("programmes ")]
+    said = [f"programmes {' / '.join(rows[-1][1:])} added / updated / unchanged"] if rows else []
+    said = said or done.stdout.strip().splitlines()[-1:] or [done.stderr[-500:]]
     print(
         f"\nimport of a release rewriting every programme: exit {done.returncode},"
         f" {import_seconds:.1f} s; said: {said[0]}"
@@ -242,7 +273,7 @@ def mixed_run(
         "  kinds of error"
         f"   ({elapsed:.0f} s, load {os.getloadavg()[0]:.1f})"
     )
-    for kind in ("anonymous", "manager", "login", "api"):
+    for kind in ("anonymous", "manager", "login", "login@import", "api"):
         answers = by_kind.get(kind, [])
         if not answers and kind == "api":
             print(f"{kind:10} {'-':>8}  (no API clients yet: API_CLIENTS in load_mixed.py)")
@@ -250,6 +281,8 @@ def mixed_run(
         times = [a.seconds for a in answers]
         failed = [a.error for a in answers if a.error]
         kinds = ", ".join(f"{e} {failed.count(e)}" for e in sorted(set(failed)))
+        if busy := sum(1 for a in answers if a.status == 503):
+            kinds = f"(busy: {busy} of {len(answers)} answered 503, Retry-After) {kinds}"
         p50, p99 = statistics.median(times) if times else 0.0, percentile(times, 0.99)
         print(
             f"{kind:10} {len(answers):8} {len(answers) / elapsed:7.1f} {p50 * 1000:7.1f}ms"

@@ -31,7 +31,7 @@ def _settings(home: Path, **env: str) -> dict:
     environ = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SECURE_", "LOGIN_", "SQLITE_", "SESSION_", "DATABASE_URL"))
+        if not k.startswith(("SECURE_", "LOGIN_", "DATABASE_LOCK", "SESSION_", "DATABASE_URL"))
     }
     environ |= {"CADENZA_HOME": str(home), "DJANGO_SETTINGS_MODULE": "cadenza.settings", **env}
     done = subprocess.run(
@@ -64,7 +64,7 @@ def test_each_is_answerable_from_the_environment(tmp_path: Path) -> None:
         SECURE_HSTS_SECONDS="3600",
         SECURE_COOKIES="1",
         SECURE_SSL_REDIRECT="yes",
-        SQLITE_BUSY_SECONDS="2",
+        DATABASE_LOCK_SECONDS="2",
         SESSION_DAYS="1",
     )
     assert found == {

@@ -12,6 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 DEMO_USERNAME = "demo"
+# A command waits this long for another writer (an import, a server's write) before it
+# gives up saying so: a person at a terminal may wait where a page should not (the server
+# keeps settings' 5 s, docs/security.md). EX_TEMPFAIL, as sysexits says for "try again".
+COMMAND_LOCK_SECONDS = "120"
+BUSY_EXIT = 75
 
 
 def _setup_django() -> None:
@@ -152,8 +157,22 @@ def serve(*, port: int, host: str, with_worker: bool = True) -> int:
 def manage(args: Sequence[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadenza.settings")
     from django.core.management import execute_from_command_line
+    from django.db import OperationalError
 
-    execute_from_command_line(["cadenza manage", *args])
+    try:
+        execute_from_command_line(["cadenza manage", *args])
+    except OperationalError as error:
+        from cadenza.web.views.errors import is_lock_error
+
+        if not is_lock_error(error):
+            raise
+        seconds = os.environ.get("DATABASE_LOCK_SECONDS", "")
+        print(
+            f"The database is busy: another process (an import?) kept it locked for more than"
+            f" {seconds} s. Nothing was changed; run the command again when it is done.",
+            file=sys.stderr,
+        )
+        return BUSY_EXIT
     return 0
 
 
@@ -242,6 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         wants_help = {"-h", "--help"} & set(given)
         return 1 if not wants_help and _unmigrated() else manage(["check_conflicts", *given[1:]])
     args = _parser().parse_args(given)
+    if args.command not in {"demo", "serve"}:  # they answer pages: settings' short wait
+        os.environ.setdefault("DATABASE_LOCK_SECONDS", COMMAND_LOCK_SECONDS)
     if args.command == "demo":
         return demo(
             port=args.port,

@@ -118,6 +118,9 @@ TEMPLATES = [
     },
 ]
 
+# How long a write waits for another writer (an import) before giving up: the page then
+# answers 503 with Retry-After (web/middleware.py) instead of holding a worker for long.
+DATABASE_LOCK_SECONDS = _env_int("DATABASE_LOCK_SECONDS", 5)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{CADENZA_HOME / 'cadenza.sqlite3'}",
@@ -130,10 +133,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         "transaction_mode": "IMMEDIATE",
-        # How long a write waits for another writer before giving up: a page then answers
-        # 503 with Retry-After (web/middleware.py) instead of holding a worker for long.
-        "timeout": _env_int("SQLITE_BUSY_SECONDS", 5),
+        "timeout": DATABASE_LOCK_SECONDS,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A write waits for a row or table lock (the record version's row, an import's tables)
+    # at most this long, then fails with LockNotAvailable: 503 too, never a hung worker.
+    DATABASES["default"]["OPTIONS"] = {"options": f"-c lock_timeout={DATABASE_LOCK_SECONDS}s"}
 # Background work (the season planner's solves): queued in the database, run by
 # `cadenza worker` (which `cadenza serve` and `cadenza demo` start beside the server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

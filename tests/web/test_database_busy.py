@@ -13,6 +13,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -67,7 +68,7 @@ def _env(home: Path) -> dict[str, str]:
         "CADENZA_HOME": str(home),
         "DATABASE_URL": f"sqlite:///{home / 'busy.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "cadenza.settings",
-        "SQLITE_BUSY_SECONDS": "1",
+        "DATABASE_LOCK_SECONDS": "1",
         "ALLOWED_HOSTS": "testserver",
     }
     return env
@@ -127,3 +128,43 @@ def test_a_held_write_lock_answers_503_with_retry_after_never_500(tmp_path: Path
     assert "Traceback" not in err and "500" not in json.dumps(
         {k: v["status"] for k, v in answers.items()}
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row locks")
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_held_lock_answers_503_too(settings) -> None:
+    """On PostgreSQL every record write updates the record version's row (its triggers);
+    an import's transaction holds that row until it commits. A page's write waits
+    `lock_timeout` (settings, DATABASE_LOCK_SECONDS), then answers 503, not a hung worker."""
+    from django.test import Client
+
+    from cadenza.engagements.models import Engagement
+    from tests.factories import ArtistAccessFactory, UserFactory
+    from tests.web.another_connection import another_connection
+
+    assert "lock_timeout=" in connection.settings_dict["OPTIONS"]["options"]
+    manager = UserFactory(username="manager")
+    artist = ArtistAccessFactory(user=manager, role="manager").agent
+    client = Client()
+    client.force_login(manager)
+    with connection.cursor() as cursor:  # this process's connection: 1 s, not 5, to be quick
+        cursor.execute("SET lock_timeout = '1s'")
+    form = {"artist": artist.pk, "presenter": "Wigmore Hall", "title": "A recital in London"}
+    try:
+        with another_connection() as other:
+            other.execute("SELECT version FROM web_recordversion FOR UPDATE")  # an open import
+            started = time.monotonic()
+            busy = client.post("/bookings/engagements/new/", form)
+            waited = time.monotonic() - started
+            page = client.get("/bookings/")
+            other.rollback()
+        assert busy.status_code == 503 and busy["Retry-After"] == "5"
+        assert "Busy: please try again" in busy.content.decode()
+        assert 0.9 < waited < 5
+        assert page.status_code == 200 and "Signed in as" in page.content.decode()
+        assert not Engagement.objects.exists()
+        assert client.post("/bookings/engagements/new/", form).status_code == 302
+        assert Engagement.objects.get().title == "A recital in London"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")

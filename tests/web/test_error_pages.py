@@ -52,3 +52,33 @@ def test_a_forbidden_page_is_styled(client: Client):
     assert "Not allowed" in body
     _looks_like_the_site(body)
     assert "Kalmurzaev" not in body  # a refused page names nobody, not even as an example
+
+
+def test_a_lock_met_outside_a_view_answers_503_not_500():
+    """A middleware's write (a session, a message) that meets another writer's lock reaches
+    the 500 handler, not the view's middleware: it answers like a busy view."""
+    from django.db import OperationalError
+
+    from cadenza.web.views.errors import server_error
+
+    request = RequestFactory().get("/")
+    try:
+        raise OperationalError("database is locked")
+    except OperationalError:
+        response = server_error(request)
+    body = response.content.decode()
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert "Busy: please try again" in body and "Nothing was changed" in body
+    _looks_like_the_site(body)
+    try:
+        raise OperationalError("no such table: people_agent")
+    except OperationalError:
+        assert server_error(request).status_code == 500  # other errors stay errors
+
+
+def test_a_form_too_large_says_so(client: Client):
+    response = client.post("/login/", {"username": "x" * 1_100_000, "password": "p"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "The form sent is larger than 1000 kB." in body
+    _looks_like_the_site(body)

@@ -1,7 +1,7 @@
 """Two small middlewares of the site's defences (docs/security.md).
 
 `DatabaseBusyMiddleware`: SQLite has one writer at a time. A write that waited the busy
-timeout (settings, `SQLITE_BUSY_SECONDS`) for another process (an import, a worker) gives
+timeout (settings, `DATABASE_LOCK_SECONDS`) for another process (an import, a worker) gives
 up with "database is locked"; the visitor is then told to try again in a moment, with
 503 and Retry-After, never a 500. The same answer comes from `handler500` for a lock met
 outside a view (web/views/errors.py).
@@ -27,7 +27,7 @@ class DatabaseBusyMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        return busy_page(request) if is_lock_error(exception) else None
+        return busy_page() if is_lock_error(exception) else None
 
 
 class PermissionsPolicyMiddleware:

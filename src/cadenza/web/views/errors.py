@@ -89,16 +89,24 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # A lock met outside a view (in a middleware) reaches here, not DatabaseBusyMiddleware.
     if is_lock_error(sys.exc_info()[1]):
-        return busy_page(None)
+        return busy_page()
     return error_page(request, 500)
 
 
+# PostgreSQL's lock_not_available: a lock waited for longer than lock_timeout (settings).
+_LOCK_NOT_AVAILABLE = "55P03"
+
+
 def is_lock_error(exception: BaseException | None) -> bool:
-    """Another connection held SQLite's write lock longer than the busy timeout."""
-    return isinstance(exception, OperationalError) and "is locked" in str(exception)
+    """Another connection held the lock a write needs longer than settings allow: SQLite's
+    write lock ("database is locked"), or a PostgreSQL row or table lock."""
+    if not isinstance(exception, OperationalError):
+        return False
+    cause = getattr(exception.__cause__, "sqlstate", None)
+    return "is locked" in str(exception) or cause == _LOCK_NOT_AVAILABLE
 
 
-def busy_page(request: HttpRequest | None) -> HttpResponse:
+def busy_page() -> HttpResponse:
     """503 with Retry-After: the write was not made, and may be tried again shortly."""
     logger.warning("a write waited too long for the database lock: answered 503")
     # Drawn without the request: its session or user may need the locked database.
