@@ -140,6 +140,12 @@ class CareerSentences(TellerBase):
                     f"soloists such as {fellows}",
                 ),
             )
+            if self.words == 400:  # counted there, a tie left out: named here
+                self.also_named(
+                    facts.fellow_soloists,
+                    f"{short} also {self.dated('has shared', 'shared')} the stage with {{}}",
+                    Part.COLLEAGUES,
+                )
         for which, concert, rank, part in (
             ("first", facts.first_concert, Rank.NOTABLE, Part.DEBUT),
             ("last", facts.last_concert, Rank.MINOR, Part.REPERTOIRE),
