@@ -110,6 +110,7 @@ class CareerSentences(TellerBase):
                 conductors,
                 f"{short} also {self.dated('has played', 'played')} under {{}}",
                 Part.COLLEAGUES,
+                "conductors",
             )
         elif vague and facts.main_role != "conductor":
             self.say(
@@ -145,6 +146,7 @@ class CareerSentences(TellerBase):
                     facts.fellow_soloists,
                     f"{short} also {self.dated('has shared', 'shared')} the stage with {{}}",
                     Part.COLLEAGUES,
+                    "fellow soloists",
                 )
         for which, concert, rank, part in (
             ("first", facts.first_concert, Rank.NOTABLE, Part.DEBUT),
@@ -202,6 +204,7 @@ class CareerSentences(TellerBase):
                     facts.works,
                     f"{short}'s repertoire on record also {self.dated('takes', 'took')} in {{}}",
                     Part.REPERTOIRE,
+                    "works",
                     shown=self.leading(repeated),
                 )
             else:
@@ -213,7 +216,12 @@ class CareerSentences(TellerBase):
                 )
 
     def also_named(
-        self, named: list[Named], text: str, part: Part, shown: list[Named] | None = None
+        self,
+        named: list[Named],
+        text: str,
+        part: Part,
+        other: str,
+        shown: list[Named] | None = None,
     ) -> None:
         """At the longest length, those of a list the counted sentence left out (after its
         leading names, or a tie it would not cut), named without counts: the record has
@@ -224,7 +232,13 @@ class CareerSentences(TellerBase):
         rest = [n for n in named if n.name not in told and not n.vague][: self.size]
         if rest:
             said = listed([n.name for n in rest])
-            self.say(text.format(said), rank=Rank.LEAST, part=part, paragraph=Paragraph.CAREER)
+            self.say(
+                text.format(said),
+                rank=Rank.LEAST,
+                part=part,
+                paragraph=Paragraph.CAREER,
+                variants=(f"Other {other} on record {self.dated('include', 'included')} {said}",),
+            )
 
     def totals(self) -> None:
         """The page's figures in one sentence: works, venues, cities, seasons."""
