@@ -110,7 +110,7 @@ def _is_year(name: str) -> bool:
     return name == "year" or name.endswith("_year")
 
 
-class PartialDateForm(forms.ModelForm):  # type: ignore[type-arg]
+class PartialDateForm(forms.ModelForm):
     """A model form (the admin's, for events, series, awards, people and their ties) that
     refuses a year `year_refused` refuses, and a day its month does not have, naming the
     field: the database takes any small integer ("99999" as a birth year)."""

@@ -136,7 +136,7 @@ def works_of(*, composer: Agent | None, by_title: bool = False) -> list[Work]:
 def page_of(
     rows: Sequence[Any] | QuerySet[Any],
     *,
-    number: object,
+    number: int | str | None,
     per_page: int,
     prefetch: tuple[str, ...] = (),
 ) -> Page:

@@ -16,7 +16,7 @@ figure is concerts, as every appearance figure is.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 
@@ -59,7 +59,8 @@ def concerts_counted(*, role: str | None = None, per_instrument: bool = False) -
             WHERE {named} AND {took_place}
         ) credited GROUP BY {keys} ORDER BY n DESC, {keys}"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *when, *params, *when])
+        args: list[Any] = [*params, *when, *params, *when]
+        cursor.execute(sql, args)
         return [tuple(row) for row in cursor.fetchall()]
 
 

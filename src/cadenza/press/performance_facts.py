@@ -211,7 +211,7 @@ def _works(facts: BiographyFacts, played: WorksPlayed) -> None:
         )
     facts.works = [
         Named(facts.work_labels[p.work.pk], p.count, figure="work", key=p.work.pk)
-        for p in played.top[:TOP]
+        for p in played.top  # all the page shows: the longest length names them
     ]
 
 

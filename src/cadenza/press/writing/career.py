@@ -106,6 +106,12 @@ class CareerSentences(TellerBase):
                     f"{self.dated('has appeared', 'appeared')} in concerts conducted by {led}",
                 ),
             )
+            self.also_named(
+                conductors,
+                f"{short} also {self.dated('has played', 'played')} under {{}}",
+                Part.COLLEAGUES,
+                "conductors",
+            )
         elif vague and facts.main_role != "conductor":
             self.say(
                 f"{short} {self.verb('has performed', 'performed')} under {self.names(vague)}",
@@ -135,6 +141,13 @@ class CareerSentences(TellerBase):
                     f"soloists such as {fellows}",
                 ),
             )
+            if self.words == 400:  # counted there, a tie left out: named here
+                self.also_named(
+                    facts.fellow_soloists,
+                    f"{short} also {self.dated('has shared', 'shared')} the stage with {{}}",
+                    Part.COLLEAGUES,
+                    "fellow soloists",
+                )
         for which, concert, rank, part in (
             ("first", facts.first_concert, Rank.NOTABLE, Part.DEBUT),
             ("last", facts.last_concert, Rank.MINOR, Part.REPERTOIRE),
@@ -187,6 +200,13 @@ class CareerSentences(TellerBase):
                         f"{self.dated('are', 'were')} {works}",
                     ),
                 )
+                self.also_named(
+                    facts.works,
+                    f"{short}'s repertoire on record also {self.dated('takes', 'took')} in {{}}",
+                    Part.REPERTOIRE,
+                    "works",
+                    shown=self.leading(repeated),
+                )
             else:
                 self.say(
                     f"{short}'s repertoire on record includes {self.names(facts.works)}",
@@ -194,6 +214,31 @@ class CareerSentences(TellerBase):
                     part=Part.REPERTOIRE,
                     paragraph=Paragraph.CAREER,
                 )
+
+    def also_named(
+        self,
+        named: list[Named],
+        text: str,
+        part: Part,
+        other: str,
+        shown: list[Named] | None = None,
+    ) -> None:
+        """At the longest length, those of a list the counted sentence left out (after its
+        leading names, or a tie it would not cut), named without counts: the record has
+        more to tell of a long career than its leaders ('Stern also played under …')."""
+        if self.words != 400:
+            return
+        told = {n.name for n in (self.leading(named) if shown is None else shown)}
+        rest = [n for n in named if n.name not in told and not n.vague][: self.size]
+        if rest:
+            said = listed([n.name for n in rest])
+            self.say(
+                text.format(said),
+                rank=Rank.LEAST,
+                part=part,
+                paragraph=Paragraph.CAREER,
+                variants=(f"Other {other} on record {self.dated('include', 'included')} {said}",),
+            )
 
     def totals(self) -> None:
         """The page's figures in one sentence: works, venues, cities, seasons."""
