@@ -13,9 +13,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cadenza.accounts.tokens import TokenError
 from cadenza.api import problems
-from cadenza.api.auth import SIGNED_IN
+from cadenza.api.auth import PUBLIC, SIGNED_IN
 from cadenza.api.problems import ApiProblem, problem_response
-from cadenza.api.routers import tokens
+from cadenza.api.routers import agents, events, places, press, search, timeline, tokens, works
 from cadenza.engagements.errors import Invalid, Stale
 from cadenza.engagements.planning.instance import InstanceError
 from cadenza.seasons.from_record import SeasonError
@@ -86,7 +86,7 @@ def _api_problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = problems.validation_errors(exc.errors)
+    errors = problems.validation_errors(exc.errors, given=request.GET)
     fields = ", ".join(sorted({f for f, _ in errors}))
     return problem_response(
         request, 400, f"Invalid input: {fields}.", kind="validation", errors=errors
@@ -154,3 +154,17 @@ def _operational(request: HttpRequest, exc: OperationalError) -> HttpResponse:
 
 
 api.add_router("/auth", tokens.router, tags=["auth"])
+# The public record: anyone may read it (nothing of engagements, fees or holds).
+for prefix, router in (
+    ("/people", agents.people),
+    ("/people", timeline.people),
+    ("/ensembles", agents.ensembles),
+    ("/ensembles", timeline.ensembles),
+    ("/organisations", agents.organisations),
+    ("/works", works.router),
+    ("/places", places.router),
+    ("/events", events.router),
+    ("/reviews", press.router),
+    ("/search", search.router),
+):
+    api.add_router(prefix, router, auth=PUBLIC)

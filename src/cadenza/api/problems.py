@@ -8,7 +8,7 @@ wrong: ninja's validation, authentication, a domain service's refusal, a locked 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -123,10 +123,22 @@ def _message_of(error: dict[str, Any]) -> str:
     return message
 
 
-def validation_errors(errors: Sequence[dict[str, Any]]) -> list[tuple[str, str]]:
-    """ninja's (pydantic's) errors as (field, message) pairs."""
+def validation_errors(
+    errors: Sequence[dict[str, Any]], *, given: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """ninja's (pydantic's) errors as (field, message) pairs; a query parameter's message
+    says the value it was given (ninja leaves it out)."""
     body_names = {"payload", "data", "body"}
-    return [(_field_of(e.get("loc", ()), body_names), _message_of(e)) for e in errors]
+    out = []
+    for error in errors:
+        loc = error.get("loc", ())
+        field = _field_of(loc, body_names)
+        message = _message_of(error)
+        if given is not None and loc[:1] == ("query",) and field in given and "got" not in message:
+            value = given[field]
+            message += f" (got {value[:80]!r})"
+        out.append((field, message))
+    return out
 
 
 def database_locked(exc: BaseException) -> bool:
