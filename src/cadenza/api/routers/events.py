@@ -10,6 +10,7 @@ from typing import Any, Literal
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
@@ -17,9 +18,11 @@ from cadenza.api.pagination import page_of, paginate
 from cadenza.api.refs import CURSOR, LIMIT, DateOut, Ref, date_out, ordering_param, ref
 from cadenza.events.models import Credit, Event, Series
 from cadenza.events.selectors import agent_events, event_date, event_rows, place_events, work_events
-from cadenza.people.selectors import agent_get
-from cadenza.places.selectors import place_get, place_label
-from cadenza.repertoire.selectors import shown_title, work_get
+from cadenza.people.models import Agent
+from cadenza.places.models import Place
+from cadenza.places.selectors import place_label
+from cadenza.repertoire.models import Work
+from cadenza.repertoire.selectors import shown_title
 from cadenza.web.selectors import event_page
 
 router = Router(tags=["events"])
@@ -140,11 +143,14 @@ def _narrowed(
 ) -> QuerySet[Event]:
     """The pages' selectors for a venue, a work and an agent, each a subquery of ids."""
     if venue is not None:
-        rows = rows.filter(pk__in=place_events(place=place_get(pk=venue)).values("pk"))
+        place = get_object_or_404(Place, pk=venue)
+        rows = rows.filter(pk__in=place_events(place=place).values("pk"))
     if work is not None:
-        rows = rows.filter(pk__in=work_events(work=work_get(pk=work)).values("pk"))
+        played = get_object_or_404(Work, pk=work)
+        rows = rows.filter(pk__in=work_events(work=played).values("pk"))
     if agent is not None:
-        rows = rows.filter(pk__in=agent_events(agent=agent_get(pk=agent)).values("pk"))
+        credited = get_object_or_404(Agent, pk=agent)
+        rows = rows.filter(pk__in=agent_events(agent=credited).values("pk"))
     return rows
 
 
