@@ -11,10 +11,13 @@ parametrised here and each runs its hypothesis strategy directly."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
@@ -62,10 +65,19 @@ def record() -> dict[str, str]:
 
 
 @pytest.fixture
-def api_schema(record: dict[str, str]) -> Any:
+def api_schema(record: dict[str, str]) -> Iterator[Any]:
+    """The document, read from the WSGI application that the cases then call. Django
+    closes the database connection at the end of each request, which would end the test's
+    transaction on PostgreSQL; Django's test client holds that back, and so does this."""
     from cadenza.wsgi import application
 
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    finally:
+        for signal in (signals.request_started, signals.request_finished):
+            signal.connect(close_old_connections)
 
 
 def test_every_operation_is_tried() -> None:
