@@ -7,6 +7,7 @@ import hashlib
 import time
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -179,3 +180,18 @@ def test_a_token_is_not_kept_waiting_by_another_writer() -> None:
         other.rollback()
     token_check(presented=secret)
     assert ApiToken.objects.get(pk=token.pk).last_used_at is not None
+
+
+def test_staff_see_and_revoke_tokens_in_the_admin(superuser_client: Any) -> None:
+    token, secret = token_create(user=UserFactory(username="alice"), name="crm")
+    listed = superuser_client.get("/admin/accounts/apitoken/?q=alice").content.decode()
+    assert token.prefix in listed and "crm" in listed
+    assert token.secret_hash not in listed
+    change = superuser_client.get(f"/admin/accounts/apitoken/{token.pk}/change/").content.decode()
+    assert token.secret_hash not in change and token.prefix in change
+    assert superuser_client.get("/admin/accounts/apitoken/add/").status_code == 403
+    superuser_client.post(
+        "/admin/accounts/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert token_check(presented=secret).problem == "The token has been revoked."
