@@ -11,6 +11,7 @@ parametrised here and each runs its hypothesis strategy directly."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,7 +34,8 @@ from tests.factories import (
 from tests.web.records import big_event, career, venue_with_events
 
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
-EXAMPLES = 30
+# CADENZA_SCHEMATHESIS_EXAMPLES=200 for a deeper run by hand.
+EXAMPLES = int(os.environ.get("CADENZA_SCHEMATHESIS_EXAMPLES", "30"))
 _DOCUMENT = api.get_openapi_schema(path_prefix="/api/v1/")
 OPERATIONS = [
     (method.upper(), path)
