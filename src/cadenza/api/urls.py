@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, re_path
 
 from cadenza.api.conditional import conditional
 from cadenza.api.main import api
@@ -13,14 +13,17 @@ from cadenza.api.problems import problem_response
 
 def _wrapped(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
     for pattern in patterns:
-        if isinstance(pattern, URLPattern):
+        if isinstance(pattern, URLPattern) and pattern.name == "api-root":
+            # ninja's root (kept for `reverse`) answers Django's HTML 404: a problem instead.
+            pattern.callback = conditional(not_found)
+        elif isinstance(pattern, URLPattern):
             pattern.callback = conditional(pattern.callback)
         else:
             _wrapped(pattern.url_patterns)
     return patterns
 
 
-def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+def not_found(request: HttpRequest) -> HttpResponse:
     return problem_response(
         request,
         404,
@@ -32,6 +35,6 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
 _ninja, app_name, _namespace = api.urls
 urlpatterns = [
     *_wrapped(list(_ninja)),
-    path("", not_found),
-    path("<path:rest>", not_found),
+    # Any other path, a newline in it too (`<path:>` would leave that to the HTML 404).
+    re_path(r"^(?s:.*)\Z", not_found),
 ]
