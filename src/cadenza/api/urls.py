@@ -36,5 +36,5 @@ _ninja, app_name, _namespace = api.urls
 urlpatterns = [
     *_wrapped(list(_ninja)),
     # Any other path, a newline in it too (`<path:>` would leave that to the HTML 404).
-    re_path(r"^(?s:.*)\Z", not_found),
+    re_path(r"^[\s\S]*\Z", not_found),
 ]
