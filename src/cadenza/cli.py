@@ -186,6 +186,12 @@ BOOKING_COMMANDS = {
     "engagements": (("list",), "list the engagements: `engagements list [--artist N] [--state S]`"),
     # The artist's calendar feed on standard output (engagements/feeds.py).
     "calendar": (("export",), 'an artist\'s feed: `calendar export "NAME" [--audience A]`'),
+    # API tokens (docs/api.md): the secret is printed once.
+    "token": (
+        ("create", "list", "revoke"),
+        "API tokens: `token create USER [--read-only] [--expires DAYS] [--name N]`, "
+        "`token list USER`, `token revoke PREFIX`",
+    ),
     # The season planner on an instance file or the record (docs/planning.md).
     "plan": (
         ("solve", "season"),

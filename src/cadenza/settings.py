@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "js_lib_htmx",
+    # django-ninja: its static files serve the API's interactive docs offline.
+    "ninja",
     "cadenza.places",
     "cadenza.repertoire",
     "cadenza.people",

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("cadenza.api.urls", namespace="api")),
     path("", include("cadenza.web.urls")),
 ]
 

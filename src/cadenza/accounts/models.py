@@ -75,3 +75,37 @@ class PresenterAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} for {self.organisation}"
+
+
+class ApiToken(models.Model):
+    """A key a program uses in the user's name (`Authorization: Bearer <prefix>.<secret>`).
+
+    Only a SHA-256 hash of the secret is kept: the secret is 32 random bytes, so a plain
+    hash is enough (a slow password hash would only slow every API request); the prefix
+    is public and finds the row, so the hash is compared with one row's, in constant time.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        READ_WRITE = "read_write", "Read and write"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    scope = models.CharField(max_length=20, choices=Scope.choices, default=Scope.READ_WRITE)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.user} (token {self.name!r}, {self.prefix})"
+
+    @property
+    def read_only(self) -> bool:
+        return self.scope == self.Scope.READ

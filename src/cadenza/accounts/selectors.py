@@ -8,11 +8,13 @@ place. Engagements (fees, holds, contracts) build their finer rules on these in
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from cadenza.accounts.models import ArtistAccess, Roster, RosterArtist
+from cadenza.accounts.models import ApiToken, ArtistAccess, Roster, RosterArtist, User
 from cadenza.people.models import Agent
 
 # The roles that act for an artist: they see and edit the bookings, fees and holds.
@@ -89,3 +91,18 @@ def auto_promote_holds(*, agent: Agent) -> bool:
         .first()
     )
     return True if setting is None else setting
+
+
+def tokens_of(*, user: User) -> QuerySet[ApiToken]:
+    """The user's tokens, newest first (revoked and expired ones too, marked so)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def token_status(*, token: ApiToken, now: datetime | None = None) -> str:
+    """active, expired or revoked: for lists."""
+    now = now or timezone.now()
+    if token.revoked_at is not None:
+        return "revoked"
+    if token.expires_at is not None and token.expires_at <= now:
+        return "expired"
+    return "active"

@@ -1,8 +1,32 @@
-"""Writes for users, their access to artists' private records and to presenters, and rosters."""
+"""Writes for users, their access to artists' private records and to presenters, rosters,
+and API tokens (see `tokens.py`)."""
 
 from __future__ import annotations
 
-from cadenza.accounts.models import ArtistAccess, PresenterAccess, Roster, RosterArtist, User
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import OperationalError, connection
+from django.utils import timezone
+
+from cadenza.accounts.models import (
+    ApiToken,
+    ArtistAccess,
+    PresenterAccess,
+    Roster,
+    RosterArtist,
+    User,
+)
+from cadenza.accounts.tokens import (
+    MAX_EXPIRES_DAYS,
+    NAME_LENGTH,
+    PREFIX_LENGTH,
+    SECRET_BYTES,
+    TokenError,
+    secret_hash,
+)
 from cadenza.people.models import Agent
 
 
@@ -92,3 +116,102 @@ def roster_artist_add(*, roster: Roster, agent: Agent) -> RosterArtist:
         raise ValueError("Save the roster before adding artists to it.")
     entry, _ = RosterArtist.objects.update_or_create(agent=agent, defaults={"roster": roster})
     return entry
+
+
+def token_create(
+    *, user: User, name: str, read_only: bool = False, expires_days: int | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for the user, and the string to give them: shown once, never stored."""
+    name = " ".join("".join(c for c in name if c.isprintable()).split())
+    if not name:
+        raise TokenError("A token needs a name (what it is for, e.g. “crm”).", field="name")
+    if len(name) > NAME_LENGTH:
+        raise TokenError(f"A token's name is at most {NAME_LENGTH} characters.", field="name")
+    if expires_days is not None and not 1 <= expires_days <= MAX_EXPIRES_DAYS:
+        raise TokenError(
+            f"Expiry must be between 1 and {MAX_EXPIRES_DAYS} days, or none.",
+            field="expires_days",
+        )
+    if not user.is_active:
+        raise TokenError(f"{user} is not an active user.", field="user")
+    now = timezone.now()
+    while True:  # a prefix collision is rare (48 bits), but must not become an error
+        prefix = secrets.token_hex(PREFIX_LENGTH // 2)
+        if not ApiToken.objects.filter(prefix=prefix).exists():
+            break
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=prefix,
+        secret_hash=secret_hash(secret),
+        scope=ApiToken.Scope.READ if read_only else ApiToken.Scope.READ_WRITE,
+        created_at=now,
+        expires_at=now + timedelta(days=expires_days) if expires_days else None,
+    )
+    return token, f"{prefix}.{secret}"
+
+
+def token_revoke(*, token: ApiToken, at: datetime | None = None) -> ApiToken:
+    """Revoke the token (at once, for good); revoking it again changes nothing."""
+    if token.revoked_at is None:
+        token.revoked_at = at or timezone.now()
+        ApiToken.objects.filter(pk=token.pk, revoked_at=None).update(revoked_at=token.revoked_at)
+    return token
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of checking a presented token: the token, or why it was refused."""
+
+    token: ApiToken | None
+    problem: str = ""
+
+
+# Writing last_used_at on every request would make every API read a write (and queue
+# behind an import on SQLite): once a minute per token is enough to tell it is in use.
+LAST_USED_EVERY = timedelta(minutes=1)
+
+
+def token_check(*, presented: str, now: datetime | None = None) -> Checked:
+    """Find the token a request presented, and say why it is refused if it is."""
+    now = now or timezone.now()
+    prefix, dot, secret = presented.strip().partition(".")
+    if not dot or not prefix or not secret or len(prefix) > 16:
+        return Checked(None, "The token is malformed: expected <prefix>.<secret>.")
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if token is None or not hmac.compare_digest(token.secret_hash, secret_hash(secret)):
+        return Checked(None, "The token is not valid.")
+    if token.revoked_at is not None:
+        return Checked(None, "The token has been revoked.")
+    if token.expires_at is not None and token.expires_at <= now:
+        return Checked(None, "The token has expired.")
+    if not token.user.is_active:
+        return Checked(None, "The token's user is not active.")
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
+        _note_use(token=token, now=now)
+    return Checked(token)
+
+
+def _note_use(*, token: ApiToken, now: datetime) -> None:
+    """Note when the token was used, if the database can take the write at once.
+
+    A read made with a token must not queue behind a long import for its bookkeeping
+    (SQLite lets one writer in at a time, and the others wait up to their timeout): on
+    SQLite the write does not wait, and a busy database leaves it to the next use."""
+    rows = ApiToken.objects.filter(pk=token.pk)
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        rows.update(last_used_at=now)
+        token.last_used_at = now
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        waited = cursor.fetchone()[0]
+        cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            rows.update(last_used_at=now)
+            token.last_used_at = now
+        except OperationalError:
+            pass  # another process is writing: noted at the next use
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(waited)}")

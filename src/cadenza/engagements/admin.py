@@ -79,8 +79,8 @@ class ChangeInline(admin.TabularInline):
 
     model = Change
     extra = 0
-    fields = ["at", "by", "kind", "from_value", "to_value", "reason"]
-    readonly_fields = ["at", "by", "kind", "from_value", "to_value", "reason"]
+    fields = ["at", "by", "token", "kind", "from_value", "to_value", "reason"]
+    readonly_fields = ["at", "by", "token", "kind", "from_value", "to_value", "reason"]
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

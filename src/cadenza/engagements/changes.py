@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import F
 from django.utils import timezone
 
+from cadenza.accounts.tokens import token_of
 from cadenza.engagements.errors import Invalid, Stale
 from cadenza.engagements.models import Change, Engagement
 
@@ -44,12 +45,17 @@ def log(
     reason: str = "",
     at: datetime | None = None,
 ) -> Change:
-    """Record one change and raise the engagement's version (it was locked by the caller)."""
+    """Record one change and raise the engagement's version (it was locked by the caller).
+
+    `by` is the user who made it, as the request knows them: a user the API authenticated
+    with a token carries it (`accounts.tokens.token_attach`), and the change keeps it.
+    """
     user = by if getattr(by, "is_authenticated", False) else None
     change = Change.objects.create(
         engagement=engagement,
         at=at or timezone.now(),
         by=user,
+        token=token_of(by=by) if user is not None else None,
         kind=kind,
         from_value=from_value[:100],
         to_value=to_value[:100],

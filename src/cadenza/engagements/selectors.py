@@ -54,7 +54,7 @@ def engagement_get(*, pk: int) -> Engagement:
                 ),
             ),
             Prefetch("holds", queryset=Hold.objects.prefetch_related("challenges")),
-            Prefetch("changes", queryset=Change.objects.select_related("by")),
+            Prefetch("changes", queryset=Change.objects.select_related("by", "token")),
             "deal__withholdings",
             "expenses",
             "payments",

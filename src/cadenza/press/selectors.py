@@ -43,11 +43,19 @@ def event_reviews(*, event: Event) -> list[Review]:
     return list(_review_queryset().filter(event=event))
 
 
-def agent_reviews(*, agent: Agent, events: QuerySet[Event] | None = None) -> list[Review]:
-    """Reviews about the agent, or of an event the agent took part in."""
+def agent_review_ids(
+    *, agent: Agent, events: QuerySet[Event] | None = None
+) -> QuerySet[Review, Any]:
+    """The ids of the reviews about the agent, or of an event the agent took part in (the
+    rule of the person page, and of the API's reviews narrowed to an agent)."""
     events = agent_events(agent=agent) if events is None else events
     about = Q(subjects=agent) | Q(event__in=events.order_by().values("pk"))
-    ids = Review.objects.filter(about).values("pk")
+    return Review.objects.filter(about).values("pk")
+
+
+def agent_reviews(*, agent: Agent, events: QuerySet[Event] | None = None) -> list[Review]:
+    """Reviews about the agent, or of an event the agent took part in."""
+    ids = agent_review_ids(agent=agent, events=events)
     return list(_review_queryset().filter(pk__in=ids))
 
 

@@ -3,6 +3,7 @@ from django.urls import URLPattern, path
 
 from cadenza.web import views
 from cadenza.web.views import (
+    account_tokens,
     booking_actions,
     booking_calendar,
     booking_calendar_feeds,
@@ -202,4 +203,11 @@ urlpatterns: list[URLPattern] = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The signed-in user's API tokens (views/account_tokens.py; docs/api.md).
+    path("account/tokens/", account_tokens.tokens_view, name="account-tokens"),
+    path(
+        "account/tokens/<str:prefix>/revoke/",
+        account_tokens.token_revoke_view,
+        name="account-token-revoke",
+    ),
 ]

@@ -1,0 +1,1 @@
+"""One router per domain; `main.py` mounts them."""
