@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -40,6 +41,12 @@ REQUIRE_BROWSER = os.environ.get("CADENZA_REQUIRE_BROWSER", "") not in {"", "0"}
 _browser_tests_passed = 0
 
 PASSWORD = "correct horse battery"
+
+
+def signed_in_as(body: str) -> str | None:
+    """The username the page's header says is signed in (None: nobody)."""
+    found = re.search(r"Signed in as\s*<a [^>]*><strong>([^<]+)</strong>", body)
+    return found.group(1) if found else None
 
 
 def sign_in(client: Client, *, username: str, password: str) -> bool:

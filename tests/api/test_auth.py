@@ -12,7 +12,7 @@ from django.utils import timezone
 from cadenza.accounts.models import ApiToken, User
 from cadenza.accounts.services import token_check, token_create, token_revoke
 from tests.api.conftest import problem
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +83,7 @@ def test_a_read_write_token_may_revoke_itself_and_then_is_refused(
 
 def test_the_session_is_accepted_and_csrf_is_enforced_on_changes(alice: User) -> None:
     client = Client(enforce_csrf_checks=True)
-    assert client.login(username="alice", password=PASSWORD)
+    assert sign_in(client, username="alice", password=PASSWORD)
     assert client.get("/api/v1/auth/me").json()["actor"] == "alice"
     token, _ = token_create(user=alice, name="crm")
     refused = client.delete(f"/api/v1/auth/tokens/{token.prefix}")

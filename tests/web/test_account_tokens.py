@@ -11,7 +11,7 @@ from cadenza.accounts.models import ApiToken, ArtistAccess, User
 from cadenza.accounts.services import token_check, token_create
 from cadenza.accounts.tokens import token_attach
 from cadenza.engagements.services import engagement_update
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, sign_in
 from tests.factories import ArtistAccessFactory, EngagementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def _signed_in(username: str) -> Client:
     UserFactory(username=username)
     client = Client()
-    assert client.login(username=username, password=PASSWORD)
+    assert sign_in(client, username=username, password=PASSWORD)
     return client
 
 

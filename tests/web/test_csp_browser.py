@@ -48,3 +48,20 @@ def test_an_inline_script_is_refused(browser: Any, live_server: Any) -> None:
     assert page.evaluate("window.injected === undefined")
     assert any("Content Security Policy" in said for said in browser.violations)
     browser.violations.clear()  # heard as it should be: not this test's failure
+
+
+def test_the_api_docs_run_offline_under_the_policy(browser: Any, live_server: Any) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None,
+    )
+    page.goto(live_server.url + "/api/v1/docs")
+    # Swagger UI drew the document: its operations, from /api/v1/openapi.json.
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    expect(page.locator("#swagger-ui")).to_contain_text("/api/v1/people")
+    assert outside == []
+    assert browser.violations == []

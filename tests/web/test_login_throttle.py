@@ -12,7 +12,7 @@ from django.contrib.auth import authenticate
 from django.db.models import F
 from django.test import Client, RequestFactory
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, signed_in_as
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_a_locked_account_locks_no_other() -> None:
     # The same visitor (same address) logs in to another account.
     answer = _log_in(guesser, "cellist", PASSWORD)
     assert answer.status_code == 302
-    assert "Signed in as <strong>cellist</strong>" in guesser.get("/").content.decode()
+    assert signed_in_as(guesser.get("/").content.decode()) == "cellist"
 
 
 def test_the_lock_lifts_after_the_cool_off() -> None:
@@ -73,7 +73,7 @@ def test_the_lock_lifts_after_the_cool_off() -> None:
     AccessAttempt.objects.update(attempt_time=F("attempt_time") - cooloff)
     owner = Client()
     assert _log_in(owner, "violinist", PASSWORD).status_code == 302
-    assert "Signed in as <strong>violinist</strong>" in owner.get("/").content.decode()
+    assert signed_in_as(owner.get("/").content.decode()) == "violinist"
 
 
 def test_the_admin_login_is_throttled_too(superuser: object) -> None:
@@ -106,3 +106,25 @@ def test_a_right_password_clears_earlier_failures() -> None:
     assert _log_in(Client(), "violinist", PASSWORD).status_code == 302
     _guess("violinist", limit - 1)  # counted from nothing again: not locked
     assert _log_in(Client(), "violinist", PASSWORD).status_code == 302
+
+
+def test_the_api_token_endpoint_is_throttled_and_says_so_as_a_problem() -> None:
+    UserFactory(username="violinist")
+    client = Client()
+
+    def ask(password: str) -> object:
+        body = {"username": "violinist", "password": password, "name": "crm"}
+        return client.post("/api/v1/auth/token", body, content_type="application/json")
+
+    answers = [ask(f"guess {n}") for n in range(settings.AXES_FAILURE_LIMIT + 2)]
+    assert answers[0].status_code == 401  # a wrong password, said as a problem
+    refused = ask(PASSWORD)  # the right one, during the lockout
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "application/problem+json"
+    assert refused["Retry-After"] == str(15 * 60)
+    problem = refused.json()
+    assert problem["type"] == "urn:cadenza:problem:locked-out"
+    assert "try again in 15 minutes" in problem["detail"]
+    assert "token" not in problem
+    # The page's login is locked for the same account: one throttle for both.
+    assert _log_in(Client(), "violinist", PASSWORD).status_code == 429

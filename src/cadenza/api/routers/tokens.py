@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -20,7 +21,7 @@ from cadenza.accounts.services import token_create, token_revoke
 from cadenza.accounts.tokens import MAX_EXPIRES_DAYS, NAME_LENGTH, token_of
 from cadenza.api.auth import PUBLIC, actor, actor_label
 from cadenza.api.pagination import Orderings, page_of, paginate
-from cadenza.api.problems import ApiProblem
+from cadenza.api.problems import ApiProblem, Problem
 from cadenza.api.refs import CURSOR, LIMIT, ordering_param
 
 router = Router()
@@ -69,11 +70,22 @@ def _out(token: ApiToken) -> dict[str, object]:
     }
 
 
-@router.post("/token", auth=None, response={201: NewToken}, summary="Get a token")
+def _locked_out() -> ApiProblem:
+    """The login throttle's refusal (django-axes marks the request), as a problem: the
+    page's own answer is a page, which a program cannot read."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    minutes = max(1, round(seconds / 60))
+    detail = f"Too many failed logins for this account: try again in {minutes} minutes."
+    return ApiProblem(429, detail, kind="locked-out", headers={"Retry-After": str(seconds)})
+
+
+@router.post("/token", auth=None, response={201: NewToken, 429: Problem}, summary="Get a token")
 def token_new(request: HttpRequest, payload: TokenRequest) -> Status[dict[str, object]]:
     """A new token for a username and password. Logins are throttled like the login page's
     (the same `authenticate`), so guessing passwords here is no faster than there."""
     user = authenticate(request=request, username=payload.username, password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        raise _locked_out()
     if not isinstance(user, User) or not user.is_active:
         raise ApiProblem(401, "Wrong username or password.", kind="invalid-credentials")
     token, secret = token_create(

@@ -119,7 +119,11 @@ def busy_page() -> HttpResponse:
 def locked_out(
     request: HttpRequest, response: HttpResponse | None, credentials: Any
 ) -> HttpResponse:
-    """django-axes' answer to a login of a locked-out account: 429, saying when to retry."""
+    """django-axes' answer to a login of a locked-out account: 429, saying when to retry.
+    A view that answered the lockout itself (the API's token endpoint, with a problem
+    document a program can read) keeps its answer."""
+    if response is not None and response.status_code == 429:
+        return response
     cooloff: timedelta = settings.AXES_COOLOFF_TIME
     minutes = max(1, round(cooloff.total_seconds() / 60))
     when = f"Try again in {minutes} minute{'s' if minutes != 1 else ''}."
