@@ -66,6 +66,7 @@ class World:
     feeds: dict[str, tuple[Feed, str]]
     fees: list[str] = field(default_factory=list)  # every fee of the demo, as pages print it
     tokens: dict[str, str] = field(default_factory=dict)  # role → an API token's secret
+    tokens_prefix: str = ""  # the public prefix of one of the manager's tokens
 
     @property
     def artist(self) -> Agent:
