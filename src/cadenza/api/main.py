@@ -17,6 +17,7 @@ from cadenza.api.auth import PUBLIC, SIGNED_IN
 from cadenza.api.problems import ApiProblem, problem_response
 from cadenza.api.routers import (
     agents,
+    availability,
     engagement_money,
     engagement_schedule,
     engagements,
@@ -186,5 +187,6 @@ for prefix, router in (
     ("/engagements", engagements.router),
     ("/engagements", engagement_money.router),
     ("/engagements", engagement_schedule.router),
+    ("/artists", availability.router),
 ):
     api.add_router(prefix, router)
