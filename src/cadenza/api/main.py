@@ -23,6 +23,7 @@ from cadenza.api.routers import (
     engagements,
     events,
     places,
+    plans,
     press,
     search,
     timeline,
@@ -188,5 +189,6 @@ for prefix, router in (
     ("/engagements", engagement_money.router),
     ("/engagements", engagement_schedule.router),
     ("/artists", availability.router),
+    ("/plans", plans.router),
 ):
     api.add_router(prefix, router)
