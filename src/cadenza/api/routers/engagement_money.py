@@ -5,6 +5,7 @@ for anyone who does not)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -194,7 +195,7 @@ def performance_delete(request: HttpRequest, pk: int, performance_id: int) -> An
 class WithholdingIn(Schema):
     jurisdiction: Text = Field(..., min_length=1, max_length=100)
     rate: Rate
-    threshold: Amount = 0  # type: ignore[assignment]
+    threshold: Amount = Decimal(0)
 
 
 class DealIn(Schema):
@@ -208,8 +209,8 @@ class DealIn(Schema):
     deposit_amount: Amount | None = None
     deposit_due: Day | None = None
     balance_due: Day | None = None
-    vat_rate: Rate = 0  # type: ignore[assignment]
-    commission_rate: Rate = 0  # type: ignore[assignment]
+    vat_rate: Rate = Decimal(0)
+    commission_rate: Rate = Decimal(0)
     commission_base: str = Field("gross", pattern="^(gross|net|on_top)$")
     withholdings: list[WithholdingIn] = Field([], max_length=10)
     version: Version
