@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, re_path
+from django.views.decorators.csrf import csrf_exempt
 
 from cadenza.api.conditional import conditional
 from cadenza.api.main import api
@@ -20,6 +21,9 @@ def _wrapped(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLR
     return patterns
 
 
+# No change is made here, so no CSRF token is needed: a POST to an address that is no
+# endpoint (/engagements/1.5) is a 404 problem, not Django's HTML 403 for a missing token.
+@csrf_exempt
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return problem_response(
         request,
@@ -32,6 +36,6 @@ def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
 _ninja, app_name, _namespace = api.urls
 urlpatterns = [
     *_wrapped(list(_ninja)),
-    path("", not_found),
-    path("<path:rest>", not_found),
+    # Any other address, a newline in it too (`<path:>` stops at one): a problem, not HTML.
+    re_path(r"^[\s\S]*\Z", not_found),
 ]
