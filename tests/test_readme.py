@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cadenza.cli import main
-from cadenza.engagements.demo import load_bookings_demo
+from cadenza.engagements.demo import demo_logins, load_bookings_demo
 from cadenza.ingest.demo import load_demo
 from cadenza.seasons.demo import load_season_demo
 
@@ -71,6 +71,7 @@ def test_the_tours_cadenza_commands_run_on_the_demo(monkeypatch, capsys):
     load_demo()
     load_bookings_demo()
     load_season_demo()
+    demo_logins()  # `make demo` makes them: the tour's token is for demo-manager
     monkeypatch.chdir(ROOT)  # the README's paths are the repository's
     ran = {}
     for command in readme_commands(README.read_text()):
@@ -93,6 +94,7 @@ def test_the_tours_cadenza_commands_run_on_the_demo(monkeypatch, capsys):
         "holds expire",
         "plan season",
         "plan solve",
+        "token create",
     ]
     assert {c: code for c, (code, _) in ran.items() if code} == {"check": 1}  # it found problems
     assert "Alessio Kalmurzaev" in ran["bio write"][1]
@@ -101,3 +103,4 @@ def test_the_tours_cadenza_commands_run_on_the_demo(monkeypatch, capsys):
     assert "Cannot reach" in ran["check"][1]
     assert "243,751.64" in ran["plan solve"][1]
     assert "optimal" in ran["plan season"][1]
+    assert re.fullmatch(r"[0-9a-f]{8}\.[\w-]{43}\n", ran["token create"][1])  # the token alone

@@ -4,11 +4,14 @@ revoked; the command; the change log that records the token a change came throug
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from cadenza.accounts.models import ApiToken
@@ -18,6 +21,7 @@ from cadenza.accounts.tokens import TokenError, actor_label, token_attach, token
 from cadenza.engagements.models import Change
 from cadenza.engagements.services import engagement_update
 from tests.factories import EngagementFactory, UserFactory
+from tests.web.another_connection import another_connection
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +162,36 @@ def test_the_command_refuses_unknown_users_and_bad_expiry() -> None:
         call_command("token", "create", "alice", "--expires", "0", stdout=StringIO())
     with pytest.raises(CommandError, match="No token"):
         call_command("token", "revoke", "zzzz", stdout=StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_token_is_not_kept_waiting_by_another_writer() -> None:
+    """While another process holds SQLite's write lock (a long import), a token still
+    works at once; its last use is noted the next time the database is free."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL locks the row only, and nobody else writes a token's row")
+    token, secret = token_create(user=UserFactory(), name="crm")
+    with another_connection() as other:
+        other.execute("BEGIN IMMEDIATE")  # the write lock, as an import holds it
+        started = time.monotonic()
+        checked = token_check(presented=secret)
+        assert time.monotonic() - started < 1
+        assert checked.token == token and checked.token.last_used_at is None
+        other.rollback()
+    token_check(presented=secret)
+    assert ApiToken.objects.get(pk=token.pk).last_used_at is not None
+
+
+def test_staff_see_and_revoke_tokens_in_the_admin(superuser_client: Any) -> None:
+    token, secret = token_create(user=UserFactory(username="alice"), name="crm")
+    listed = superuser_client.get("/admin/accounts/apitoken/?q=alice").content.decode()
+    assert token.prefix in listed and "crm" in listed
+    assert token.secret_hash not in listed
+    change = superuser_client.get(f"/admin/accounts/apitoken/{token.pk}/change/").content.decode()
+    assert token.secret_hash not in change and token.prefix in change
+    assert superuser_client.get("/admin/accounts/apitoken/add/").status_code == 403
+    superuser_client.post(
+        "/admin/accounts/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    assert token_check(presented=secret).problem == "The token has been revoked."

@@ -31,8 +31,13 @@ def test_a_token_acts_for_its_user_and_is_named_as_the_actor(
     token = ApiToken.objects.get(name="crm")
     assert me["username"] == "alice" and me["token"]["prefix"] == token.prefix
     assert me["actor"] == f"alice (token 'crm', {token.prefix})"
-    listed = api_client.get("/api/v1/auth/tokens", headers=bearer).json()
+    listed = api_client.get("/api/v1/auth/tokens", headers=bearer).json()["items"]
     assert [t["name"] for t in listed] == ["crm"] and listed[0]["status"] == "active"
+    token_revoke(token=token_create(user=alice, name="old")[0])
+    revoked = api_client.get("/api/v1/auth/tokens?status=revoked", headers=bearer).json()
+    assert [t["name"] for t in revoked["items"]] == ["old"] and revoked["next"] is None
+    by_name = api_client.get("/api/v1/auth/tokens?ordering=name&limit=1", headers=bearer).json()
+    assert [t["name"] for t in by_name["items"]] == ["crm"] and by_name["next"]
 
 
 @pytest.mark.parametrize("how", ["revoked", "expired", "wrong", "malformed"])

@@ -4,6 +4,7 @@ their events counted as the place page counts them."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -33,6 +34,20 @@ def test_a_place_with_its_chain_names_inside_and_events(api_client: Client) -> N
         "Musikverein",
         "Golden Hall",
     }
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_a_list_of_places_costs_one_query(
+    api_client: Client, django_assert_num_queries: Any, size: int
+) -> None:
+    city = CityFactory(name="Vienna")
+    for n in range(size):
+        PlaceFactory(
+            name=f"Hall {n:02}", parent=PlaceFactory(kind=Place.Kind.BUILDING, parent=city)
+        )
+    with django_assert_num_queries(1):  # parents joined up to the country
+        body = api_client.get("/api/v1/places?kind=hall").json()
+    assert len(body["items"]) == size and body["items"][0]["timezone"] == "Europe/Vienna"
 
 
 def test_places_are_listed_and_filtered(api_client: Client) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -10,6 +12,16 @@ from tests.factories import ReviewFactory
 from tests.web.records import career
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_a_list_of_reviews_costs_fixed_queries(
+    api_client: Client, django_assert_max_num_queries: Any, size: int
+) -> None:
+    career(size)
+    with django_assert_max_num_queries(6):  # reviews; events (+ credits); subjects; quotes
+        body = api_client.get("/api/v1/reviews").json()
+    assert len(body["items"]) == size and all(r["quotes"] for r in body["items"])
 
 
 def test_reviews_about_someone_are_their_pages(api_client: Client) -> None:

@@ -21,6 +21,11 @@ def test_an_unknown_path_under_the_api_is_a_problem(api_client: Client) -> None:
     assert "/api/v1/docs" in body["detail"]
 
 
+def test_a_path_with_a_newline_is_a_problem_too(api_client: Client) -> None:
+    assert problem(api_client.get("/api/v1/people/1%0A2"), 404)["status"] == 404
+    assert problem(api_client.get("/api/v1/"), 404)["instance"] == "/api/v1/"
+
+
 def test_a_wrong_method_is_a_problem_with_allow(api_client: Client) -> None:
     response = api_client.put("/api/v1/auth/me")
     body = problem(response, 405)

@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 from cadenza.accounts.models import (
@@ -188,6 +189,29 @@ def token_check(*, presented: str, now: datetime | None = None) -> Checked:
     if not token.user.is_active:
         return Checked(None, "The token's user is not active.")
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_EVERY:
-        token.last_used_at = now
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        _note_use(token=token, now=now)
     return Checked(token)
+
+
+def _note_use(*, token: ApiToken, now: datetime) -> None:
+    """Note when the token was used, if the database can take the write at once.
+
+    A read made with a token must not queue behind a long import for its bookkeeping
+    (SQLite lets one writer in at a time, and the others wait up to their timeout): on
+    SQLite the write does not wait, and a busy database leaves it to the next use."""
+    rows = ApiToken.objects.filter(pk=token.pk)
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        rows.update(last_used_at=now)
+        token.last_used_at = now
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        waited = cursor.fetchone()[0]
+        cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            rows.update(last_used_at=now)
+            token.last_used_at = now
+        except OperationalError:
+            pass  # another process is writing: noted at the next use
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(waited)}")

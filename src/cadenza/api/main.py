@@ -48,16 +48,8 @@ class CadenzaAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
         components = schema.setdefault("components", {})
-        components.setdefault("schemas", {})["Problem"] = problems.Problem.model_json_schema(
-            ref_template="#/components/schemas/{model}"
-        )
-        for name, definition in (
-            problems.Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-            .get("$defs", {})
-            .items()
-        ):
-            components["schemas"][name] = definition
-        components["schemas"]["Problem"].pop("$defs", None)
+        shapes = problems.Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.setdefault("schemas", {}).update(shapes.pop("$defs", {}), Problem=shapes)
         schemes = components.get("securitySchemes", {})
         schemes.pop("Anonymous", None)
         problem = {

@@ -35,6 +35,11 @@ class Ref(Schema):
     url: str = Field(description="its page on the site")
 
 
+class YearCount(Schema):
+    year: int
+    count: int
+
+
 class DateOut(Schema):
     """A date that may know only a year, or a year and a month."""
 

@@ -14,7 +14,10 @@ from cadenza.api.problems import problem_response
 
 def _wrapped(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
     for pattern in patterns:
-        if isinstance(pattern, URLPattern):
+        if isinstance(pattern, URLPattern) and pattern.name == "api-root":
+            # ninja's root (kept for `reverse`) answers Django's HTML 404: a problem instead.
+            pattern.callback = conditional(not_found)
+        elif isinstance(pattern, URLPattern):
             pattern.callback = conditional(pattern.callback)
         else:
             _wrapped(pattern.url_patterns)
@@ -24,7 +27,7 @@ def _wrapped(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLR
 # No change is made here, so no CSRF token is needed: a POST to an address that is no
 # endpoint (/engagements/1.5) is a 404 problem, not Django's HTML 403 for a missing token.
 @csrf_exempt
-def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+def not_found(request: HttpRequest) -> HttpResponse:
     return problem_response(
         request,
         404,

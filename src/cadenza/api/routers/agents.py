@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 
 from cadenza.api.auth import actor
 from cadenza.api.pagination import page_of, paginate
-from cadenza.api.refs import CURSOR, LIMIT, DateOut, Ref, date_out, ordering_param, ref
+from cadenza.api.refs import CURSOR, LIMIT, DateOut, Ref, YearCount, date_out, ordering_param, ref
 from cadenza.people.models import Agent, AgentInstrument
 from cadenza.people.selectors import agent_get
 from cadenza.places.selectors import place_label
@@ -48,11 +48,6 @@ class InstrumentOut(Schema):
 
 class Tally(Schema):
     label: str
-    count: int
-
-
-class YearCount(Schema):
-    year: int
     count: int
 
 

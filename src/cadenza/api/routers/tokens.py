@@ -4,9 +4,13 @@ with neither), the signed-in user's list, revoking one, and who the request acts
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from django.contrib.auth import authenticate
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -15,7 +19,9 @@ from cadenza.accounts.selectors import token_status, tokens_of
 from cadenza.accounts.services import token_create, token_revoke
 from cadenza.accounts.tokens import MAX_EXPIRES_DAYS, NAME_LENGTH, token_of
 from cadenza.api.auth import PUBLIC, actor, actor_label
+from cadenza.api.pagination import Orderings, page_of, paginate
 from cadenza.api.problems import ApiProblem
+from cadenza.api.refs import CURSOR, LIMIT, ordering_param
 
 router = Router()
 
@@ -79,10 +85,31 @@ def token_new(request: HttpRequest, payload: TokenRequest) -> Status[dict[str, o
     return Status(201, {**_out(token), "token": secret})
 
 
-@router.get("/tokens", response=list[TokenOut], summary="My tokens")
-def token_list(request: HttpRequest) -> list[dict[str, object]]:
+ORDERINGS: Orderings = {"created": ["created_at"], "name": [Lower("name")], "id": []}
+
+
+@router.get("/tokens", response=page_of(TokenOut), summary="My tokens")
+def token_list(
+    request: HttpRequest,
+    status: Literal["active", "expired", "revoked"] | None = None,
+    ordering: str = ordering_param(ORDERINGS, "-created"),
+    limit: int = LIMIT,
+    cursor: str | None = CURSOR,
+) -> dict[str, object]:
     """The signed-in user's tokens, newest first, revoked and expired ones included."""
-    return [_out(t) for t in tokens_of(user=actor(request))]
+    rows = tokens_of(user=actor(request))
+    now = timezone.now()
+    unexpired = Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+    if status == "active":
+        rows = rows.filter(unexpired, revoked_at__isnull=True)
+    elif status == "expired":
+        rows = rows.filter(revoked_at__isnull=True).exclude(unexpired)
+    elif status == "revoked":
+        rows = rows.filter(revoked_at__isnull=False)
+    page = paginate(
+        request, rows, orderings=ORDERINGS, ordering=ordering, limit=limit, cursor=cursor
+    )
+    return {"items": [_out(t) for t in page.items], "next": page.next}
 
 
 @router.delete("/tokens/{prefix}", response={204: None}, summary="Revoke a token")

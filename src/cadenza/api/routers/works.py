@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from cadenza.api.pagination import page_of, paginate
-from cadenza.api.refs import CURSOR, LIMIT, Ref, ordering_param, ref
+from cadenza.api.refs import CURSOR, LIMIT, Ref, YearCount, ordering_param, ref
 from cadenza.events.history_figures import work_performers
 from cadenza.events.selectors import work_event_years
 from cadenza.people.models import Authorship
@@ -44,11 +44,6 @@ class WorkItem(Schema):
     parent: Ref | None = Field(description="the whole work, for a movement")
     position: int | None = Field(description="the movement's place in the whole work")
     url: str
-
-
-class YearCount(Schema):
-    year: int
-    count: int
 
 
 class Performer(Schema):
