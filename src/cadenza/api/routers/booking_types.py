@@ -71,7 +71,8 @@ StateName = Literal[
     "cancelled",
 ]
 assert set(StateName.__args__) == set(State.values)  # type: ignore[attr-defined]
-ID = {"ge": 1, "le": 2**62}
+ID_MAX = 2**62
+ID = {"ge": 1, "le": ID_MAX}
 
 
 def engagement_for(

@@ -16,7 +16,7 @@ from cadenza.api.idempotency import IDEMPOTENCY_KEY, once
 from cadenza.api.problems import bad_parameter
 from cadenza.api.refs import Ref, ref
 from cadenza.api.routers.booking_types import (
-    ID,
+    ID_MAX,
     Day,
     Moment,
     Text,
@@ -152,7 +152,7 @@ class CallIn(Schema):
     starts_at: Moment | None = None
     ends_at: Moment | None = None
     approximate: Text = Field("", max_length=200, description="'afternoon, to be confirmed'")
-    place: int | None = Field(None, **ID, description="another hall; none: the venue")
+    place: int | None = Field(None, ge=1, le=ID_MAX, description="another hall; none: the venue")
     title: Text = Field("", max_length=300)
     notes: Text = Field("", max_length=10_000)
     version: Version
@@ -192,8 +192,8 @@ def call_new(
 
 class LegIn(Schema):
     mode: str = Field(..., max_length=10, description="air, rail or road")
-    origin: int = Field(..., **ID, description="a city of the record")
-    destination: int = Field(..., **ID)
+    origin: int = Field(..., ge=1, le=ID_MAX, description="a city of the record")
+    destination: int = Field(..., ge=1, le=ID_MAX)
     departs_at: Moment = Field(description="without an offset: the origin's clock")
     arrives_at: Moment = Field(description="without an offset: the destination's clock")
     carrier: Text = Field("", max_length=300)
@@ -237,7 +237,7 @@ def travel_new(
 
 class StayIn(Schema):
     name: Text = Field(..., max_length=300)
-    place: int | None = Field(None, **ID, description="its city")
+    place: int | None = Field(None, ge=1, le=ID_MAX, description="its city")
     address: Text = Field("", max_length=300)
     check_in: Day
     check_out: Day

@@ -16,11 +16,12 @@ from ninja import Field, Query, Router, Schema
 from cadenza.accounts.selectors import agents_managed_by
 from cadenza.api.auth import actor
 from cadenza.api.idempotency import IDEMPOTENCY_KEY, once
-from cadenza.api.pagination import page_of, paginate
+from cadenza.api.pagination import Orderings, page_of, paginate
 from cadenza.api.problems import ApiProblem, bad_parameter
 from cadenza.api.refs import CURSOR, LIMIT, ordering_param
 from cadenza.api.routers.booking_types import (
     ID,
+    ID_MAX,
     Day,
     EngagementItem,
     StateName,
@@ -42,7 +43,7 @@ router = Router(tags=["engagements"])
 _FIRST_DAY = Subquery(
     Performance.objects.filter(engagement=OuterRef("pk")).order_by("date").values("date")[:1]
 )
-ORDERINGS = {
+ORDERINGS: Orderings = {
     "created": ["created"],
     # Engagements with no date yet sort after the dated ones.
     "date": [Coalesce(_FIRST_DAY, Value(date(9999, 12, 31)), output_field=DateField())],
@@ -96,11 +97,13 @@ def engagement(request: HttpRequest, pk: int) -> Any:
 
 
 class NewEngagement(Schema):
-    artist: int = Field(..., **ID, description="an artist you manage")
-    presenter: int = Field(..., **ID, description="an organisation or ensemble of the record")
+    artist: int = Field(..., ge=1, le=ID_MAX, description="an artist you manage")
+    presenter: int = Field(
+        ..., ge=1, le=ID_MAX, description="an organisation or ensemble of the record"
+    )
     title: Text = Field(..., min_length=1, max_length=200)
-    venue: int | None = Field(None, **ID, description="a place of the record")
-    contact: int | None = Field(None, **ID, description="a person of the record")
+    venue: int | None = Field(None, ge=1, le=ID_MAX, description="a place of the record")
+    contact: int | None = Field(None, ge=1, le=ID_MAX, description="a person of the record")
     notes: Text = Field("", max_length=10_000)
     dates: list[Day] = Field([], max_length=50, description="performance days, if known")
 
@@ -164,8 +167,8 @@ class DetailsIn(Schema):
 
     version: Version
     title: Text | None = Field(None, min_length=1, max_length=200)
-    venue: int | None = Field(None, **ID)
-    contact: int | None = Field(None, **ID)
+    venue: int | None = Field(None, ge=1, le=ID_MAX)
+    contact: int | None = Field(None, ge=1, le=ID_MAX)
     notes: Text | None = Field(None, max_length=10_000)
     cancellation_terms: Text | None = Field(None, max_length=10_000)
     radius_km: int | None = Field(None, ge=0, le=40_000)
@@ -230,7 +233,7 @@ def engagement_transition(
             reason=payload.reason,
             version=payload.version,
         )
-        others = [
+        others: list[dict[str, Any]] = [
             {
                 "id": h.pk,
                 "date": h.date,

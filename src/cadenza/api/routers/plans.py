@@ -22,7 +22,7 @@ from cadenza.api.idempotency import IDEMPOTENCY_KEY, once
 from cadenza.api.pagination import page_of, paginate
 from cadenza.api.problems import ApiProblem, bad_parameter
 from cadenza.api.refs import CURSOR, LIMIT, Ref, ref
-from cadenza.api.routers.booking_types import ID, Day
+from cadenza.api.routers.booking_types import ID_MAX, Day
 from cadenza.engagements.errors import Invalid
 from cadenza.engagements.models import Engagement
 from cadenza.seasons.apply import apply_steps, plan_apply
@@ -131,7 +131,7 @@ def plans(request: HttpRequest, limit: int = LIMIT, cursor: str | None = CURSOR)
 
 
 class SeasonIn(Schema):
-    artist: int = Field(..., **ID, description="an artist you manage")
+    artist: int = Field(..., ge=1, le=ID_MAX, description="an artist you manage")
     start: Day = Field(..., alias="from")
     end: Day = Field(..., alias="to")
     pins: list[int] = Field([], max_length=500, description="engagements to accept")
