@@ -128,3 +128,27 @@ def test_an_ics_file_is_imported_once(world: dict[str, Any]) -> None:
 
 def test_an_unknown_artist_is_a_404(world: dict[str, Any]) -> None:
     problem(world["callers"]["their manager"].get("/api/v1/artists/999999/availability"), 404)
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_list_is_paged_in_fixed_queries(
+    world: dict[str, Any], django_assert_max_num_queries: Any, size: int
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from cadenza.engagements.availability import unavailability_add
+
+    start = datetime(2030, 1, 1, tzinfo=UTC)
+    for n in range(size):
+        day = start + timedelta(days=2 * n)
+        unavailability_add(artist=world["artist"], starts_at=day, ends_at=day + timedelta(hours=3))
+    manager = world["callers"]["their manager"]
+    seen, url = [], f"/api/v1/artists/{world['artist'].pk}/availability?limit=5"
+    while url:
+        with django_assert_max_num_queries(5):  # token, its use, the artist, the page
+            page = manager.get(url).json()
+        seen += page["items"]
+        url = page["next"]
+    assert len(seen) == size and [s["starts_at"] for s in seen] == sorted(
+        s["starts_at"] for s in seen
+    )

@@ -169,3 +169,15 @@ def test_an_instance_is_planned_and_never_applied(
     bad = {**INSTANCE, "offers": [{**INSTANCE["offers"][0], "tz": "Europe/Atlantis"}]}
     refused = problem(manager.post("/api/v1/plans/instances", {"instance": bad}), 400)
     assert "offers[0].tz" in refused["detail"]
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_plans_are_listed_in_fixed_queries(
+    season: dict[str, Any], django_assert_max_num_queries: Any, size: int
+) -> None:
+    manager = season["manager"]
+    for _ in range(size):
+        manager.post("/api/v1/plans", season["body"])
+    with django_assert_max_num_queries(5):  # token, its use, whether staff, the page
+        listed = manager.get("/api/v1/plans?limit=10").json()["items"]
+    assert len(listed) == size and all(p["status"] == "queued" for p in listed)
