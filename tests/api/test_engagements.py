@@ -268,3 +268,39 @@ def test_conflicts_are_told_as_the_page_tells_them(world: dict[str, Any]) -> Non
     problem(
         world["callers"]["another presenter's user"].get(f"/api/v1/engagements/{pk}/conflicts"), 404
     )
+
+
+def test_a_double_booking_is_told_to_the_manager_not_named_to_the_presenter(
+    world: dict[str, Any],
+) -> None:
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from cadenza.engagements.deals import deal_set
+    from cadenza.engagements.services import engagement_create, engagement_move, performance_add
+    from tests.factories import CityFactory, OrganisationFactory
+
+    city = CityFactory(name="Vienna", timezone="Europe/Vienna", latitude=48.2, longitude=16.37)
+    ours = world["engagement"]
+    hall = PlaceFactory(name="Musikverein", parent=city)
+    at = datetime(2027, 6, 1, 17, 30, tzinfo=UTC)
+    theirs = engagement_create(
+        artist=world["artist"], presenter=OrganisationFactory(), title="Clash", venue=hall
+    )
+    for engagement in (ours, theirs):
+        engagement = Engagement.objects.get(pk=engagement.pk)
+        if engagement.venue is None:
+            engagement.venue = hall
+            engagement.save(update_fields=["venue"])
+        performance_add(engagement=engagement, day=date(2027, 6, 1), starts_at=at)
+        if not hasattr(engagement, "deal"):
+            deal_set(engagement=engagement, currency="EUR", guarantee=Decimal(1))
+        for state in ("offered", "contracted"):
+            engagement_move(engagement=engagement, to_state=state)
+    url = f"/api/v1/engagements/{ours.pk}/conflicts"
+    told = world["callers"]["their manager"].get(url).json()
+    assert {p["kind"] for p in told} >= {"overlap"}
+    assert all(theirs.pk in p["engagements"] for p in told if p["kind"] == "overlap")
+    presenter = world["callers"]["the presenter's user"].get(url).json()
+    assert all(theirs.pk not in p["engagements"] for p in presenter)
+    assert "Clash" not in str(presenter)

@@ -22,7 +22,7 @@ from cadenza.api.idempotency import IDEMPOTENCY_KEY, once
 from cadenza.api.pagination import page_of, paginate
 from cadenza.api.problems import bad_parameter
 from cadenza.api.refs import CURSOR, LIMIT
-from cadenza.api.routers.booking_types import Day, Moment, Text
+from cadenza.api.routers.booking_types import KEYED, Day, Moment, Text
 from cadenza.engagements import travel
 from cadenza.engagements.availability import (
     FILE_LIMIT,
@@ -144,6 +144,7 @@ def _span_of(payload: SpanIn, artist: Agent) -> tuple[datetime, datetime, bool]:
     response={201: SpanOut},
     summary="Mark a time unavailable",
     operation_id="availability_add",
+    openapi_extra=KEYED,
 )
 def availability_new(
     request: HttpRequest,

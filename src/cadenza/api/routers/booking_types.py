@@ -24,6 +24,11 @@ from cadenza.places.models import Place
 from cadenza.places.selectors import place_label
 
 FIRST_YEAR, LAST_YEAR = 1900, 2200
+_STALE = {"description": "Stale: changed since the `version` sent (or a plan that cannot apply)."}
+_REUSED = {"description": "The `Idempotency-Key` was used with another request."}
+# The problems a change may answer besides the API's usual ones, for `openapi_extra`.
+CHANGE = {"responses": {"409": _STALE}}
+KEYED = {"responses": {"409": _STALE, "422": _REUSED}}
 
 
 def _year_bounded(value: Any) -> Any:

@@ -18,6 +18,8 @@ from cadenza.api.auth import actor
 from cadenza.api.idempotency import IDEMPOTENCY_KEY, once
 from cadenza.api.problems import bad_parameter
 from cadenza.api.routers.booking_types import (
+    CHANGE,
+    KEYED,
     Amount,
     Day,
     Moment,
@@ -60,6 +62,7 @@ class HoldIn(Schema):
     response={201: EngagementDetail},
     summary="Place a hold",
     operation_id="hold_place",
+    openapi_extra=KEYED,
 )
 def hold_new(
     request: HttpRequest, pk: int, payload: HoldIn, idempotency_key: str | None = IDEMPOTENCY_KEY
@@ -104,6 +107,7 @@ def _hold_of(request: HttpRequest, pk: int, hold_id: int) -> tuple[Engagement, H
     response=EngagementDetail,
     summary="Release, promote or challenge a hold",
     operation_id="hold_action",
+    openapi_extra=KEYED,
 )
 def hold_act(
     request: HttpRequest,
@@ -153,6 +157,7 @@ class PerformanceIn(Schema):
     response={201: EngagementDetail},
     summary="Add a performance",
     operation_id="performance_add",
+    openapi_extra=KEYED,
 )
 def performance_new(
     request: HttpRequest,
@@ -182,6 +187,7 @@ def performance_new(
     response=EngagementDetail,
     summary="Remove a performance",
     operation_id="performance_remove",
+    openapi_extra=CHANGE,
 )
 def performance_delete(request: HttpRequest, pk: int, performance_id: int) -> Any:
     found, _ = engagement_for(request, pk, edit=True)
@@ -217,7 +223,11 @@ class DealIn(Schema):
 
 
 @router.put(
-    "/{int:pk}/deal", response=EngagementDetail, summary="Set the deal", operation_id="deal_set"
+    "/{int:pk}/deal",
+    response=EngagementDetail,
+    summary="Set the deal",
+    operation_id="deal_set",
+    openapi_extra=CHANGE,
 )
 def deal_put(request: HttpRequest, pk: int, payload: DealIn) -> Any:
     """Set (or replace) the whole deal: every figure is checked before anything is saved;
@@ -265,6 +275,7 @@ class SettlementIn(Schema):
     response=SettlementOut,
     summary="Enter the settlement",
     operation_id="settlement_set",
+    openapi_extra=CHANGE,
 )
 def settlement_put(request: HttpRequest, pk: int, payload: SettlementIn) -> Any:
     """What the fee depends on, known after the concert: the door, the bonus (the
@@ -290,6 +301,7 @@ class PaymentIn(Schema):
     response={201: SettlementOut},
     summary="Record a payment",
     operation_id="payment_add",
+    openapi_extra=KEYED,
 )
 def payment_new(
     request: HttpRequest, pk: int, payload: PaymentIn, idempotency_key: str | None = IDEMPOTENCY_KEY

@@ -16,7 +16,9 @@ from cadenza.api.idempotency import IDEMPOTENCY_KEY, once
 from cadenza.api.problems import bad_parameter
 from cadenza.api.refs import Ref, ref
 from cadenza.api.routers.booking_types import (
+    CHANGE,
     ID_MAX,
+    KEYED,
     Day,
     Moment,
     Text,
@@ -163,6 +165,7 @@ class CallIn(Schema):
     response={201: ScheduleOut},
     summary="Add a rehearsal or call",
     operation_id="schedule_call_add",
+    openapi_extra=KEYED,
 )
 def call_new(
     request: HttpRequest, pk: int, payload: CallIn, idempotency_key: str | None = IDEMPOTENCY_KEY
@@ -207,6 +210,7 @@ class LegIn(Schema):
     response={201: ScheduleOut},
     summary="Add a journey",
     operation_id="schedule_travel_add",
+    openapi_extra=KEYED,
 )
 def travel_new(
     request: HttpRequest, pk: int, payload: LegIn, idempotency_key: str | None = IDEMPOTENCY_KEY
@@ -250,6 +254,7 @@ class StayIn(Schema):
     response={201: ScheduleOut},
     summary="Add a hotel stay",
     operation_id="schedule_hotel_add",
+    openapi_extra=KEYED,
 )
 def hotel_new(
     request: HttpRequest, pk: int, payload: StayIn, idempotency_key: str | None = IDEMPOTENCY_KEY
@@ -283,6 +288,7 @@ _PARTS: dict[str, type[Model]] = {"calls": ScheduleItem, "travel": TravelLeg, "h
     response=ScheduleOut,
     summary="Remove a call, journey or stay",
     operation_id="schedule_remove",
+    openapi_extra=CHANGE,
 )
 def schedule_remove(
     request: HttpRequest,

@@ -20,8 +20,10 @@ from cadenza.api.pagination import Orderings, page_of, paginate
 from cadenza.api.problems import ApiProblem, bad_parameter
 from cadenza.api.refs import CURSOR, LIMIT, ordering_param
 from cadenza.api.routers.booking_types import (
+    CHANGE,
     ID,
     ID_MAX,
+    KEYED,
     Day,
     EngagementItem,
     StateName,
@@ -131,6 +133,7 @@ def _place(pk: int | None) -> Place | None:
     response={201: EngagementDetail},
     summary="Take a new inquiry",
     operation_id="engagement_create",
+    openapi_extra=KEYED,
 )
 def engagement_new(
     request: HttpRequest, payload: NewEngagement, idempotency_key: str | None = IDEMPOTENCY_KEY
@@ -181,6 +184,7 @@ class DetailsIn(Schema):
     response=EngagementDetail,
     summary="Change the details",
     operation_id="engagement_update",
+    openapi_extra=CHANGE,
 )
 def engagement_patch(request: HttpRequest, pk: int, payload: DetailsIn) -> Any:
     """Title, venue, contact, notes, cancellation terms, radius clause, rehearsal days.
@@ -217,6 +221,7 @@ class Moved(Schema):
     response={200: Moved},
     summary="Move to another state",
     operation_id="engagement_move",
+    openapi_extra=KEYED,
 )
 def engagement_transition(
     request: HttpRequest, pk: int, payload: MoveIn, idempotency_key: str | None = IDEMPOTENCY_KEY

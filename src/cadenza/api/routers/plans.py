@@ -22,7 +22,7 @@ from cadenza.api.idempotency import IDEMPOTENCY_KEY, once
 from cadenza.api.pagination import page_of, paginate
 from cadenza.api.problems import ApiProblem, bad_parameter
 from cadenza.api.refs import CURSOR, LIMIT, Ref, ref
-from cadenza.api.routers.booking_types import ID_MAX, Day
+from cadenza.api.routers.booking_types import CHANGE, ID_MAX, KEYED, Day
 from cadenza.engagements.errors import Invalid
 from cadenza.engagements.models import Engagement
 from cadenza.seasons.apply import apply_steps, plan_apply
@@ -140,7 +140,11 @@ class SeasonIn(Schema):
 
 
 @router.post(
-    "", response={202: PlanDetail}, summary="Plan an artist's season", operation_id="plan_season"
+    "",
+    response={202: PlanDetail},
+    summary="Plan an artist's season",
+    operation_id="plan_season",
+    openapi_extra=KEYED,
 )
 def plan_season(
     request: HttpRequest, payload: SeasonIn, idempotency_key: str | None = IDEMPOTENCY_KEY
@@ -183,6 +187,7 @@ class InstanceIn(Schema):
     response={202: PlanDetail},
     summary="Plan an instance",
     operation_id="plan_instance",
+    openapi_extra=KEYED,
 )
 def plan_instance(
     request: HttpRequest, payload: InstanceIn, idempotency_key: str | None = IDEMPOTENCY_KEY
@@ -241,6 +246,7 @@ def _steps(steps: list[Any]) -> list[dict[str, Any]]:
     response=list[StepOut],
     summary="What applying does",
     operation_id="plan_steps",
+    openapi_extra=CHANGE,
 )
 def plan_steps(request: HttpRequest, pk: int) -> Any:
     """Engagement by engagement, what applying the plan would do; 409 when it cannot be
@@ -257,7 +263,11 @@ class Applied(Schema):
 
 
 @router.post(
-    "/{int:pk}/apply", response=Applied, summary="Apply the plan", operation_id="plan_apply"
+    "/{int:pk}/apply",
+    response=Applied,
+    summary="Apply the plan",
+    operation_id="plan_apply",
+    openapi_extra=KEYED,
 )
 def plan_apply_now(
     request: HttpRequest, pk: int, idempotency_key: str | None = IDEMPOTENCY_KEY
