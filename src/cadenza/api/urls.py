@@ -39,6 +39,6 @@ def not_found(request: HttpRequest) -> HttpResponse:
 _ninja, app_name, _namespace = api.urls
 urlpatterns = [
     *_wrapped(list(_ninja)),
-    # Any other address, a newline in it too (`<path:>` stops at one): a problem, not HTML.
+    # Any other path, a newline in it too (`<path:>` would leave that to the HTML 404).
     re_path(r"^[\s\S]*\Z", not_found),
 ]
