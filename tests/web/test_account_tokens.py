@@ -7,10 +7,12 @@ import html
 import pytest
 from django.test import Client
 
-from cadenza.accounts.models import ApiToken, User
+from cadenza.accounts.models import ApiToken, ArtistAccess, User
 from cadenza.accounts.services import token_check, token_create
+from cadenza.accounts.tokens import token_attach
+from cadenza.engagements.services import engagement_update
 from tests.conftest import PASSWORD
-from tests.factories import UserFactory
+from tests.factories import ArtistAccessFactory, EngagementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,15 @@ def test_revoking_one_of_ones_own_tokens_and_not_anothers() -> None:
     assert "Revoked the token “crm”" in html.unescape(response.content.decode())
     assert token_check(presented=secret).problem == "The token has been revoked."
     assert client.get(f"/account/tokens/{mine.prefix}/revoke/").status_code == 405
+
+
+def test_the_engagement_history_names_the_token_a_change_came_through() -> None:
+    client = _signed_in("manager")
+    manager = User.objects.get(username="manager")
+    engagement = EngagementFactory()
+    ArtistAccessFactory(user=manager, agent=engagement.artist, role=ArtistAccess.Role.MANAGER)
+    token, _ = token_create(user=manager, name="crm")
+    engagement_update(engagement=engagement, by=token_attach(user=manager, token=token), notes="x")
+    page = html.unescape(client.get(f"/bookings/engagements/{engagement.pk}/").content.decode())
+    history = " ".join(page[page.index('id="history-heading"') :].split())
+    assert f"manager (API token “crm”, {token.prefix}) · Details" in history
