@@ -44,3 +44,8 @@ def problem(response: Any, status: int) -> dict[str, Any]:
 @pytest.fixture
 def api_client() -> Client:
     return Client()
+
+
+# The booking world (tests/api/bookings.py), for the engagements', availability's and
+# the planner's tests.
+from tests.api.bookings import world  # noqa: E402, F401

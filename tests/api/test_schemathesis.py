@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -21,12 +23,19 @@ from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from cadenza.accounts.models import ArtistAccess
 from cadenza.accounts.services import token_create
 from cadenza.api.main import api
+from cadenza.engagements.deals import deal_set
+from cadenza.engagements.holds import hold_place
 from tests.factories import (
+    ArtistAccessFactory,
     CatalogueNumberFactory,
+    EngagementFactory,
     EnsembleFactory,
+    PlaceFactory,
     QuoteFactory,
     ReviewFactory,
     UserFactory,
@@ -36,6 +45,11 @@ from tests.web.records import big_event, career, venue_with_events
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 # CADENZA_SCHEMATHESIS_EXAMPLES=200 for a deeper run by hand.
 EXAMPLES = int(os.environ.get("CADENZA_SCHEMATHESIS_EXAMPLES", "30"))
+# The bookings' and the planner's writes refuse, with a 400 naming the field, what no JSON
+# schema can say (a state that may not follow, an hour the clocks skip, a deposit due after
+# the balance, a season that ends before it starts): valid-looking data may be refused
+# there. Every other check holds for them (no 5xx, answers that keep the document).
+DOMAIN_RULES = ("/api/v1/engagements", "/api/v1/artists", "/api/v1/plans")
 _DOCUMENT = api.get_openapi_schema(path_prefix="/api/v1/")
 OPERATIONS = [
     (method.upper(), path)
@@ -62,8 +76,20 @@ def record() -> dict[str, str]:
     event = big_event(2)
     CatalogueNumberFactory(catalogue="BWV", number="1007")
     QuoteFactory(review=ReviewFactory(event=event, publication="The Times"))
-    _, secret = token_create(user=UserFactory(username="crm-user"), name="schemathesis")
+    user = UserFactory(username="crm-user")
+    _booking(user)
+    _, secret = token_create(user=user, name="schemathesis")
     return {"Authorization": f"Bearer {secret}"}
+
+
+def _booking(user: Any) -> None:
+    """An artist the token's user manages, with an engagement held on a day with a deal, so
+    that the booking operations reach their services rather than stopping at a 404."""
+    artist = ArtistAccessFactory(user=user, role=ArtistAccess.Role.MANAGER).agent
+    hall = PlaceFactory(name="Booked Hall", timezone="Europe/Vienna")
+    engagement = EngagementFactory(pk=1, artist=artist, venue=hall)
+    hold_place(engagement=engagement, dates=[date(2030, 6, 1)])
+    deal_set(engagement=engagement, currency="EUR", guarantee=Decimal("5000"))
 
 
 @pytest.fixture
@@ -112,6 +138,8 @@ def test_the_api_keeps_its_document(
         suppress_health_check=list(HealthCheck),
     )
     def run(case: Any) -> None:
-        case.call_and_validate(headers=record)
+        case.call_and_validate(headers=record, excluded_checks=excluded)
+
+    excluded = [positive_data_acceptance] if path.startswith(DOMAIN_RULES) else []
 
     run()

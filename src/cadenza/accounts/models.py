@@ -109,3 +109,27 @@ class ApiToken(models.Model):
     @property
     def read_only(self) -> bool:
         return self.scope == self.Scope.READ
+
+
+class IdempotencyKey(models.Model):
+    """A POST's `Idempotency-Key` and the answer it got, so that a client retrying after a
+    lost answer gets the same answer and nothing is done twice. Kept beside the tokens: a
+    key belongs to a user, expires like a token, and holds no domain data of its own (the
+    answer is the API's JSON, stored as text)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    # SHA-256 of the method, path and body: the same key with another request is refused.
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    body = models.TextField()
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotencykey_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.key}"

@@ -15,7 +15,21 @@ from cadenza.accounts.tokens import TokenError
 from cadenza.api import problems
 from cadenza.api.auth import PUBLIC, SIGNED_IN
 from cadenza.api.problems import ApiProblem, problem_response
-from cadenza.api.routers import agents, events, places, press, search, timeline, tokens, works
+from cadenza.api.routers import (
+    agents,
+    availability,
+    engagement_money,
+    engagement_schedule,
+    engagements,
+    events,
+    places,
+    plans,
+    press,
+    search,
+    timeline,
+    tokens,
+    works,
+)
 from cadenza.engagements.errors import Invalid, Stale
 from cadenza.engagements.planning.instance import InstanceError
 from cadenza.seasons.from_record import SeasonError
@@ -160,3 +174,13 @@ for prefix, router in (
     ("/search", search.router),
 ):
     api.add_router(prefix, router, auth=PUBLIC)
+# Bookings and plans: signed-in users only (the API's default), each sees what the
+# pages show them.
+for prefix, router in (
+    ("/engagements", engagements.router),
+    ("/engagements", engagement_money.router),
+    ("/engagements", engagement_schedule.router),
+    ("/artists", availability.router),
+    ("/plans", plans.router),
+):
+    api.add_router(prefix, router)

@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Max, Prefetch, Q, QuerySet
 
 from cadenza.engagements import money, states
-from cadenza.engagements.access import engagements_visible_to
+from cadenza.engagements.access import Sight, engagements_visible_to
 from cadenza.engagements.deals import terms_of
 from cadenza.engagements.errors import Invalid
 from cadenza.engagements.models import (
@@ -122,6 +122,31 @@ def figures_or_none(engagement: Engagement) -> money.Figures | None:
         return figures_of(engagement)
     except Invalid:
         return None
+
+
+def parties_seen(figures: money.Figures | None, seen: Sight) -> list[money.Line]:
+    """Who gets what of the money; without sight of the commission, only what the presenter
+    pays and the taxes it withholds (the artist's net would tell the commission)."""
+    if figures is None:
+        return []
+    if seen.commission:
+        return list(figures.parties)
+    return [line for line in figures.parties if line.party.startswith(("Presenter", "Tax"))]
+
+
+def changes_seen(engagement: Engagement, seen: Sight) -> list[Change]:
+    """The history, less the lines about money, holds, notes or documents this sight may not
+    see (the engagement's `changes` prefetched, as `engagement_get` does)."""
+    hidden = set()
+    if not seen.money:
+        hidden |= {Change.Kind.DEAL, Change.Kind.PAYMENT}
+    if not seen.holds:
+        hidden.add(Change.Kind.HOLD)
+    if not seen.notes:
+        hidden.add(Change.Kind.DETAILS)
+    if not seen.documents:
+        hidden.add(Change.Kind.DOCUMENT)
+    return [c for c in engagement.changes.all() if c.kind not in hidden]
 
 
 def deposit_of(engagement: Engagement) -> Decimal | None:

@@ -64,6 +64,8 @@ class Step:
 
 def _usable(run: PlanRun) -> dict[str, Any]:
     """The run's plan, if it may be applied."""
+    if run.artist_id is None:
+        raise Invalid("This plan is of an instance sent as it is: it has no engagement.")
     if run.applied_at is not None:
         when = timezone.localtime(run.applied_at)
         raise Invalid(f"This plan was applied on {when:%Y-%m-%d %H:%M}.", field="plan")

@@ -10,8 +10,9 @@ from cadenza.people.models import Agent
 
 
 class PlanRun(models.Model):
-    """One solve of one artist's season. Its instance and plan are the planning README's
-    JSON formats; `offers` maps each offer id to its engagement (id, version, title)."""
+    """One solve of one artist's season (or of an instance sent as it is, with no artist).
+    Its instance and plan are the planning README's JSON formats; `offers` maps each offer
+    id to its engagement (id, version, title)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for the planner"
@@ -19,7 +20,10 @@ class PlanRun(models.Model):
         DONE = "done", "Planned"
         FAILED = "failed", "Failed"
 
-    artist = models.ForeignKey(Agent, on_delete=models.CASCADE, related_name="plan_runs")
+    # None: an instance sent as it is (the API), planned for whoever sent it.
+    artist = models.ForeignKey(
+        Agent, null=True, blank=True, on_delete=models.CASCADE, related_name="plan_runs"
+    )
     season_start = models.DateField()
     season_end = models.DateField()
     pinned = models.JSONField(default=list, blank=True, help_text="Engagement ids to accept.")
@@ -49,7 +53,8 @@ class PlanRun(models.Model):
         indexes = [models.Index(fields=["artist", "-created"])]
 
     def __str__(self) -> str:
-        return f"{self.artist} {self.season_start:%Y-%m-%d}–{self.season_end:%Y-%m-%d} #{self.pk}"
+        who = self.artist or "an instance"
+        return f"{who} {self.season_start:%Y-%m-%d}–{self.season_end:%Y-%m-%d} #{self.pk}"
 
     @property
     def is_open(self) -> bool:

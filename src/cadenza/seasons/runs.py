@@ -64,6 +64,26 @@ def run_start(
     return run
 
 
+def run_start_instance(
+    *, instance: dict[str, Any], by: Any = None, time_limit: float = TIME_LIMIT
+) -> PlanRun:
+    """Queue the solve of an instance sent as it is (the planning README's format): no
+    artist, no engagement, so its plan is read but never applied. Raises `InstanceError`
+    naming the field's JSON path when the instance breaks the format."""
+    inst = load_instance(instance)
+    with transaction.atomic():
+        run = PlanRun.objects.create(
+            artist=None,
+            season_start=inst.season_start,
+            season_end=inst.season_end,
+            time_limit=time_limit,
+            instance=instance,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        transaction.on_commit(lambda: plan_run_solve.enqueue(run.pk))
+    return run
+
+
 @task()
 def plan_run_solve(run_id: int) -> str:
     """The background task: solve the run, keeping its progress and its plan."""

@@ -128,7 +128,7 @@ def engagement_page(
         "running_time": selectors.running_time(programme),
         "figures": figures,
         "money_error": money_error,
-        "parties": _parties_seen(figures, seen),
+        "parties": selectors.parties_seen(figures, seen),
         "deposit": selectors.deposit_of(engagement) if seen.money else None,
         "holds": list(engagement.holds.all()) if seen.holds else [],
         "other_holds": (
@@ -136,7 +136,7 @@ def engagement_page(
             if seen.edit and engagement.state in states.DEAL_FIXED
             else []
         ),
-        "changes": _changes_seen(engagement, seen),
+        "changes": selectors.changes_seen(engagement, seen),
         "can_publish": engagement.state in PUBLISHABLE,
         "can_hold": engagement.state in HOLDABLE,
         "zone": place_timezone(engagement.venue) or settings.TIME_ZONE,
@@ -147,30 +147,6 @@ def engagement_page(
         ),
     }
     return private(render(request, "web/bookings/engagement.html", context, status=status))
-
-
-def _parties_seen(figures: Any, seen: Sight) -> list[Any]:
-    """Who gets what of the money; without sight of the commission, only what the presenter
-    pays and the taxes it withholds (the artist's net would tell the commission)."""
-    if figures is None:
-        return []
-    if seen.commission:
-        return list(figures.parties)
-    return [line for line in figures.parties if line.party.startswith(("Presenter", "Tax"))]
-
-
-def _changes_seen(engagement: Engagement, seen: Sight) -> list[Any]:
-    """The history, less the lines about money or holds this user may not see."""
-    hidden = set()
-    if not seen.money:
-        hidden |= {"deal", "payment"}
-    if not seen.holds:
-        hidden.add("hold")
-    if not seen.notes:
-        hidden.add("details")
-    if not seen.documents:
-        hidden.add("document")
-    return [c for c in engagement.changes.all() if c.kind not in hidden]
 
 
 def act(

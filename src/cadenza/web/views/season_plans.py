@@ -149,6 +149,7 @@ def plan_again_view(request: HttpRequest, pk: int) -> HttpResponse:
         return given & known
 
     pinned, excluded = ids("pin"), ids("exclude")
+    assert run.artist is not None  # the pages show artists' plans only (`_run_for`)
     try:
         again = run_start(
             artist=run.artist,
