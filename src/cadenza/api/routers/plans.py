@@ -152,7 +152,10 @@ def plan_season(
     """Read the season from the record at once (a season that cannot be planned is a 400
     saying why) and queue its solve; follow it at `url`."""
     user = actor(request)
-    artist = agents_managed_by(user=user).filter(pk=payload.artist).first()
+    managed = agents_managed_by(user=user)
+    if not managed.exists():  # as a new inquiry: planning is the management's
+        raise ApiProblem(403, "Only an artist's management may plan a season.", kind="forbidden")
+    artist = managed.filter(pk=payload.artist).first()
     if artist is None:
         raise bad_parameter("artist", f"{payload.artist} is not an artist you manage.")
     for name, ids in (("pins", payload.pins), ("excludes", payload.excludes)):
