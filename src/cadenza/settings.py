@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 from datetime import timedelta
@@ -66,8 +67,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "js_lib_htmx",
-    # django-ninja: its static files serve the API's interactive docs offline.
-    "ninja",
+    # The API: its docs page's template (api/docs.py says why ninja itself is not here).
+    "cadenza.api",
     "cadenza.places",
     "cadenza.repertoire",
     "cadenza.people",
@@ -167,6 +168,11 @@ STATIC_ROOT = CADENZA_HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is absent.
 # The demo serves static files straight from the apps, so no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = True
+# django-ninja's Swagger UI files, for the API's docs offline, found without importing
+# ninja (cadenza/api/docs.py).
+_NINJA = importlib.util.find_spec("ninja")
+assert _NINJA is not None and _NINJA.submodule_search_locations, "django-ninja is installed"
+STATICFILES_DIRS = [Path(_NINJA.submodule_search_locations[0]) / "static"]
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # The page cache (cadenza.web.caching, docs/deployment.md): anonymous GET pages kept until

@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from cadenza.accounts.tokens import TokenError
 from cadenza.api import problems
 from cadenza.api.auth import PUBLIC, SIGNED_IN
+from cadenza.api.docs import OfflineSwagger
 from cadenza.api.problems import ApiProblem, problem_response
 from cadenza.api.routers import (
     agents,
@@ -81,6 +82,7 @@ api = CadenzaAPI(
         "details (RFC 9457). See docs/api.md."
     ),
     urls_namespace="api",
+    docs=OfflineSwagger(),
     auth=SIGNED_IN,
 )
 
