@@ -19,8 +19,8 @@ Needs `wrk` (Debian: `apt-get install wrk`). Building the record (untimed) runs
 `cadenza demo --no-serve` and `cadenza import nyphil ../shared/data/nyphil`.
 
 `--mode mixed` (load_mixed.py) runs every kind at once instead of wrk: anonymous visitors,
-signed-in managers and an import of a release that rewrites every programme (with a hook
-for API clients with tokens), zero errors required; requests per second and p99 per kind.
+signed-in managers, API clients with a token, and an import of a release that rewrites
+every programme, zero errors required; requests per second and p99 per kind.
 """
 
 from __future__ import annotations
@@ -223,6 +223,9 @@ def main() -> None:
     )
     parser.add_argument("--anonymous", type=int, default=4, help="mixed: anonymous threads (4)")
     parser.add_argument("--managers", type=int, default=2, help="mixed: manager threads (2)")
+    parser.add_argument(
+        "--api-clients", type=int, default=2, help="mixed: API clients with a token (2)"
+    )
     args = parser.parse_args()
     if args.mode != "mixed" and not shutil.which("wrk"):
         sys.exit("wrk is not installed: `apt-get install wrk` (Debian's package)")
@@ -287,12 +290,15 @@ def run_mixed(args: argparse.Namespace, home: Path, pages: list[Page]) -> None:
     env = {**os.environ, "CADENZA_HOME": str(home), "DJANGO_SETTINGS_MODULE": "cadenza.settings"}
     env.pop("DATABASE_URL", None)
     print(
-        f"\nmixed: {args.anonymous} anonymous, {args.managers} managers, one import;"
+        f"\nmixed: {args.anonymous} anonymous, {args.managers} managers,"
+        f" {args.api_clients} API clients, one import;"
         f" gunicorn {args.workers} sync workers, {os.cpu_count()} cores",
         flush=True,
     )
     with gunicorn(home, args.port, args.workers, cache=True) as base:
-        errors = mixed_run(base, home, DATA, public, env, args.anonymous, args.managers)
+        errors = mixed_run(
+            base, home, DATA, public, env, args.anonymous, args.managers, args.api_clients
+        )
     sys.exit(1 if errors else 0)
 
 

@@ -10,8 +10,8 @@ Kinds, each in threads of their own against one gunicorn (PAGE_CACHE=1, as deplo
   long, in one stretch, no other writer could get SQLite's write lock;
 - login@import: a login a second while the import runs (a 503 with Retry-After is
   counted apart: a login writes; a 500 or a timeout is an error);
-- api: API clients with tokens. A hook: `API_CLIENTS` is empty until the REST API
-  (issue 20, item 1) exists; add a worker there that asks `/api/v1/…` with its token.
+- api: programs with the manager's API token (`Authorization: Bearer`), each reading the
+  record and the bookings through `/api/v1/` (people, events, search, engagements).
 
 Every answer must be the expected status (200; a 302 for the login); anything else, a
 timeout or a refused connection is an error, and the goal is zero. Reported per kind:
@@ -21,6 +21,7 @@ requests, requests per second, p50, p99, errors.
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import os
 import re
 import sqlite3
@@ -34,7 +35,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -142,9 +142,11 @@ def browse(
         n += 1
 
 
-# API clients with tokens (issue 20, item 1): each entry is started in a thread of its own
-# as `worker(base, tally, stop)` and records Answer("api", ...) for each request it makes.
-API_CLIENTS: list[Callable[[str, Tally, threading.Event], None]] = []
+def with_token(token: str) -> urllib.request.OpenerDirector:
+    """An opener for an API client: its token on every request, no cookies."""
+    opener = urllib.request.build_opener(NoRedirect)
+    opener.addheaders = [("Authorization", f"Bearer {token}")]
+    return opener
 
 
 def lock_probe(database: Path, stop: threading.Event, stretches: list[float]) -> None:
@@ -166,26 +168,40 @@ def lock_probe(database: Path, stop: threading.Event, stretches: list[float]) ->
     probe.close()
 
 
-def prepare(home: Path, env: dict[str, str]) -> tuple[str, str, list[str]]:
-    """The demo manager with a password known to this run, and the pages they read."""
+class Prepared(NamedTuple):
+    username: str
+    password: str
+    pages: list[str]  # the manager's bookings pages
+    token: str  # a read-write API token of the manager's
+    api: list[str]  # what API clients read
+
+
+def prepare(home: Path, env: dict[str, str]) -> Prepared:
+    """The demo manager with a password and an API token known to this run, and the pages
+    and API addresses they read."""
     script = """
-import secrets, django
+import json, secrets, django
 django.setup()
 from cadenza.accounts.models import User
+from cadenza.accounts.services import token_create
 from cadenza.engagements.access import engagements_visible_to
 manager = User.objects.get(username="demo-manager")
 password = secrets.token_urlsafe(16)
 manager.set_password(password)
 manager.save()
-paths = ["/bookings/", "/bookings/engagements/", "/bookings/calendar/"]
-paths += [e.get_absolute_url() for e in engagements_visible_to(user=manager)[:4]]
-print(manager.username, password, " ".join(paths))
+seen = list(engagements_visible_to(user=manager)[:4])
+pages = ["/bookings/", "/bookings/engagements/", "/bookings/calendar/"]
+pages += [e.get_absolute_url() for e in seen]
+api = ["/api/v1/people?limit=20", "/api/v1/events?limit=20&ordering=-date",
+       "/api/v1/search?q=Carnegie", "/api/v1/engagements?limit=20"]
+api += [f"/api/v1/engagements/{e.pk}" for e in seen]
+token = token_create(user=manager, name="load run")[1]
+print(json.dumps([manager.username, password, pages, token, api]))
 """
     out = subprocess.run(
         [sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True
     ).stdout
-    username, password, paths = out.strip().splitlines()[-1].split(" ", 2)
-    return username, password, paths.split()
+    return Prepared(*json.loads(out.strip().splitlines()[-1]))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -201,11 +217,12 @@ def mixed_run(
     env: dict[str, str],
     anonymous: int = 4,
     managers: int = 2,
+    api_clients: int = 2,
     settle: float = 5.0,
 ) -> int:
     """Run every kind at once until the import ends (and `settle` seconds either side);
     print the table; answer the number of errors."""
-    username, password, private = prepare(home, env)
+    username, password, private, token, api = prepare(home, env)
     tally, stop = Tally(), threading.Event()
     threads = []
     for n in range(anonymous):
@@ -217,7 +234,9 @@ def mixed_run(
         threads.append(
             threading.Thread(target=browse, args=("manager", opener, base, private, tally, stop, n))
         )
-    threads += [threading.Thread(target=worker, args=(base, tally, stop)) for worker in API_CLIENTS]
+    for n in range(api_clients):
+        args = ("api", with_token(token), base, api, tally, stop, n * 3)
+        threads.append(threading.Thread(target=browse, args=args))
     with tempfile.TemporaryDirectory(prefix="cadenza-newer-") as folder:
         newer = newer_release(data, Path(folder) / "release")
         started = time.monotonic()
@@ -275,9 +294,6 @@ def mixed_run(
     )
     for kind in ("anonymous", "manager", "login", "login@import", "api"):
         answers = by_kind.get(kind, [])
-        if not answers and kind == "api":
-            print(f"{kind:10} {'-':>8}  (no API clients yet: API_CLIENTS in load_mixed.py)")
-            continue
         times = [a.seconds for a in answers]
         failed = [a.error for a in answers if a.error]
         kinds = ", ".join(f"{e} {failed.count(e)}" for e in sorted(set(failed)))
