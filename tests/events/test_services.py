@@ -121,3 +121,22 @@ def test_bulk_rows_are_inserted_with_their_ids_and_checked():
         items_insert(rows=[ItemRow(9203, 9101, 3, "work", None, "Nothing", "X")])
     with pytest.raises(ValueError, match="not both"):
         credits_insert(rows=[CreditRow(None, None, conductor.pk, "conductor", None, "", 0, "")])
+
+
+def test_names_and_titles_are_stored_without_control_characters(db):
+    """Whatever wrote them (a biography read from text, the admin, the API): a NUL, an
+    escape or a bidirectional override never reaches the record."""
+    from cadenza.events.services import credit_add, event_ensure
+    from cadenza.press.services import review_add
+    from tests.factories import AgentFactory
+
+    event = event_ensure(name="Recital\x00 at the\u202e Great Hall\x1b")
+    assert event.name == "Recital at the Great Hall"
+    assert event_ensure(name="Recital at the Great Hall").pk == event.pk
+    credit = credit_add(event=event, role="soloist", credited_as="Ilse\x07 Varga")
+    assert credit.credited_as == "Ilse Varga"
+    review = review_add(
+        subjects=[AgentFactory()], critic="A.\u2066 Critic", quotes=["Luminous\x00 playing."]
+    )
+    assert review.critic == "A. Critic"
+    assert [q.text for q in review.quotes.all()] == ["Luminous playing."]

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from cadenza import bulkinsert
 from cadenza.events.models import Award, Credit, Event, Programme, ProgrammeItem, Series
+from cadenza.folding import clean_name, clean_text
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
@@ -41,7 +42,7 @@ class CreditSpec:
 @transaction.atomic
 def programme_create(*, title: str = "", items: Sequence[ItemSpec], notes: str = "") -> Programme:
     """Create a programme with its items, in the order given, and their credits."""
-    programme = Programme.objects.create(title=title, notes=notes)
+    programme = Programme.objects.create(title=clean_name(title), notes=clean_text(notes))
     for position, spec in enumerate(items, start=1):
         if spec.kind == ProgrammeItem.Kind.INTERMISSION and spec.work is not None:
             raise ValueError(f"Item {position}: an intermission cannot have a work.")
@@ -56,8 +57,8 @@ def programme_create(*, title: str = "", items: Sequence[ItemSpec], notes: str =
             position=position,
             kind=spec.kind,
             work=spec.work,
-            title_as_printed=spec.title_as_printed,
-            notes=spec.notes,
+            title_as_printed=clean_name(spec.title_as_printed),
+            notes=clean_text(spec.notes),
         )
         if spec.movements:
             item.movements.set(spec.movements)
@@ -89,6 +90,7 @@ def event_ensure(
     """Find an event by (name, venue, date) or create it. With `performer`, only an event
     crediting that performer (on the event or on a programme item) is the same event:
     "Local concerts and recitals" of one musician's story are not another's."""
+    name = clean_name(name)
     date = date or PartialDate()
     fields = date.as_fields("date")
     found = Event.objects.filter(name=name, venue=venue, **fields)
@@ -126,7 +128,8 @@ def credit_add(
     """Credit someone on a whole event or on one programme item; the same credit once."""
     if (event is None) == (item is None):
         raise ValueError("A credit belongs to an event or to a programme item, not both.")
-    if agent is None and not credited_as.strip():
+    credited_as = clean_name(credited_as)
+    if agent is None and not credited_as:
         raise ValueError("A credit needs an agent or the name as credited.")
     existing = Credit.objects.filter(
         event=event, item=item, agent=agent, role=role, credited_as=credited_as
@@ -158,7 +161,8 @@ def award_add(
     narrative_order: int | None = None,
     represents_several: bool = False,
 ) -> Award:
-    if competition is None and not competition_as_stated.strip():
+    competition_as_stated, prize = clean_name(competition_as_stated), clean_name(prize)
+    if competition is None and not competition_as_stated:
         raise ValueError(
             "An award needs a competition, or the competition as the source states it."
         )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from cadenza.events.models import Event
+from cadenza.folding import clean_name, clean_text
 from cadenza.partialdates import PartialDate
 from cadenza.people.models import Agent
 from cadenza.press.models import Quote, Review
@@ -32,6 +33,12 @@ def review_add(
     and gains the quotes it did not hold yet: a second document quoting it adds its own."""
     if not subjects:
         raise ValueError("A review needs at least one subject.")
+    publication, critic, headline = (
+        clean_name(publication),
+        clean_name(critic),
+        clean_name(headline),
+    )
+    summary, quotes = clean_text(summary), [clean_text(q) for q in quotes]
     if not (publication or critic or summary or quotes):
         raise ValueError("A review needs a publication, a critic, a summary or a quote.")
     for position, text in enumerate(quotes):
@@ -69,8 +76,10 @@ def review_add(
 
 
 def quote_add(*, review: Review, text: str) -> Quote:
-    """A quote of the review, word for word, after those it holds; the same words once."""
-    if not text.strip():
+    """A quote of the review, word for word (control characters dropped), after those it
+    holds; the same words once."""
+    text = clean_text(text)
+    if not text:
         raise ValueError("A quote cannot be empty.")
     held = list(review.quotes.all())
     for quote in held:
