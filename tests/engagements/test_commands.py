@@ -116,7 +116,12 @@ def test_list_filters_by_artist_alias_and_state(booked):
             r"No artist named 'Johann Sebastian Bach' has engagements\. Artists: "
             r"Alessio Kalmurzaev; Alessio Leonardo Inzaghi\.",
         ),
-        ("--artist", "alessio", r"2 artists are named 'alessio': Alessio Kalmurzaev \(id \d+\); "),
+        (
+            "--artist",
+            "alessio",
+            r"2 artists are named 'alessio': Alessio Leonardo Inzaghi \(id \d+\); "
+            r"Alessio Kalmurzaev \(id \d+\)",  # in the order of their surnames
+        ),
     ],
 )
 def test_list_names_a_bad_argument_and_the_choices(booked, option, value, message):

@@ -64,3 +64,18 @@ def test_called_prefers_a_name_written_alike():
 )
 def test_group_words_tell_a_group_from_a_person(name, group):
     assert (not GROUP_WORDS.isdisjoint(words(name))) is group
+
+
+@pytest.mark.django_db
+def test_a_command_finds_a_person_by_part_of_the_name():
+    from cadenza.people.selectors import agents_named
+    from tests.factories import AgentFactory
+
+    inzaghi = AgentFactory(name="Alessio Leonardo Inzaghi")
+    AgentFactory(name="Isaac Stern")
+    AgentFactory(name="Stern Quartet")
+    assert agents_named(name="Inzaghi") == []  # pages and importers match whole names only
+    assert agents_named(name="inzaghi", partly=True) == [inzaghi]
+    assert agents_named(name="Leonardo Inzaghi", partly=True) == [inzaghi]
+    assert len(agents_named(name="Stern", partly=True)) == 2  # the command lists both
+    assert agents_named(name="Inzaghi Stern", partly=True) == []

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
+from cadenza.folding import words
 from cadenza.people.models import (
     Agent,
     AgentInstrument,
@@ -115,9 +116,11 @@ def agent_authored_works(*, agent: Agent) -> list[Authorship]:
     )
 
 
-def agents_named(*, name: str) -> list[Agent]:
+def agents_named(*, name: str, partly: bool = False) -> list[Agent]:
     """Agents whose name or alias is `name` as `names.called` matches them: case, accents,
-    hyphens and word order aside ('Ma, Yo-Yo' finds Yo-Yo Ma)."""
+    hyphens and word order aside ('Ma, Yo-Yo' finds Yo-Yo Ma). With `partly`, when none
+    is, those whose name holds every word given ('Inzaghi' finds Alessio Leonardo
+    Inzaghi): what a person types at a command."""
     # The database finds a name written alike first, as `called` would, without reading them all.
     exact = list(
         Agent.objects.filter(Q(name__iexact=name) | Q(aliases__name__iexact=name))
@@ -130,7 +133,10 @@ def agents_named(*, name: str) -> list[Agent]:
         *Agent.objects.order_by().values_list("pk", "name"),
         *Alias.objects.order_by().values_list("agent_id", "name"),
     ]
-    return list(Agent.objects.filter(pk__in=called(name, known)).order_by("sort_name", "pk"))
+    ids = called(name, known)
+    if not ids and partly and (given := set(words(name))):
+        ids = {pk for pk, other in known if given <= set(words(other))}
+    return list(Agent.objects.filter(pk__in=ids).order_by("sort_name", "pk"))
 
 
 def agent_names_like(*, name: str, limit: int = 5) -> list[str]:

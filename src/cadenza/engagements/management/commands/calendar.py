@@ -31,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["artist"]
-        found = agents_named(name=name)
+        found = agents_named(name=name, partly=True)
         if not found:
             like = agent_names_like(name=name)
             hint = f" Did you mean: {'; '.join(like)}?" if like else ""

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cadenza import folding
 from cadenza.engagements.models import Engagement, Hold, State
 from cadenza.engagements.money import format_money
 from cadenza.engagements.selectors import artists_engaged, engagements_all
@@ -23,9 +22,7 @@ def artist_named(name: str) -> Agent:
     allows, or a part of the name: "Kalmurzaev"), or an error naming them and the artists
     there are."""
     booked = list(artists_engaged())
-    found = [agent for agent in agents_named(name=name) if agent in booked]
-    given = set(folding.words(name))
-    found = found or [a for a in booked if given and given <= set(folding.words(a.name))]
+    found = [agent for agent in agents_named(name=name, partly=True) if agent in booked]
     choices = "; ".join(a.name for a in booked) or "none yet"
     if not found:
         raise CommandError(f"No artist named {name!r} has engagements. Artists: {choices}.")

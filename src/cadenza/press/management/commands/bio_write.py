@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         name = options["person"].strip()
-        found = agents_named(name=name)
+        found = agents_named(name=name, partly=True)
         if not found:
             like = agent_names_like(name=name)
             hint = f" Did you mean: {'; '.join(like)}?" if like else ""
