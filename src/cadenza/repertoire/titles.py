@@ -4,8 +4,9 @@ biography, press kit, calendar feed and JSON-LD description.
 The record keeps a title as its source gave it ('Concerto, Violin, No. 2, D minor, Op.22',
 'MEISTERSINGER, DIE, WWV 96'); what a reader sees is `work_title` of it: 'Violin Concerto
 No. 2 in D minor, Op. 22', 'Die Meistersinger, WWV 96'. Only the order, case and spelling
-change: no word is added that the title and its catalogue numbers do not hold, so a page
-claims nothing more about a work than the record does.
+change: no word is added that the title and its catalogue numbers do not hold (the
+archive's shorthand for a form, 'Con.', is spelled out), so a page claims nothing more
+about a work than the record does.
 
 - capitals re-cased, catalogue abbreviations in their own case (BWV, WWV, K., Op., Hob.),
   each catalogue number printed once, after a comma;
@@ -65,6 +66,9 @@ _FRAGMENT_WORDS = {
 _LEADING_NUMBER = re.compile(r"^\d+\.\s*")
 _MOVEMENT = re.compile(r":(?=\s|$)")  # not the colon of 'Hob. I:94'
 _COMMA_BRACKET = re.compile(r",\s*(?=\()")
+# The archive's shorthand for forms ('Con., Harpsichord, No. 1'), spelled out.
+_SPELLED = {"Con.": "Concerto", "Sym.": "Symphony", "Ov.": "Overture"}
+_SHORTHAND = re.compile(r"\b(Con|Sym|Ov)\.(?=[,\s)]|$)")
 
 
 def work_title(title: str, catalogue: Iterable[str] = (), *, brief: bool = False) -> str:
@@ -80,6 +84,7 @@ def _told(title: str, catalogue: tuple[str, ...], brief: bool) -> str:
         told = _DROPPED.sub("", told).strip()
     if in_capitals(told):
         told = recase(told)
+    told = _SHORTHAND.sub(lambda m: _SPELLED[m.group(0)], told)
     told = re.sub(r"\s*[(\[]([^)\]]*)[)\]]", _scoring if brief else _note, told).strip()
     told = _COMMA_BRACKET.sub(" ", catalogues_spelled(told))
     told = _ANY_KEY.sub(lambda m: f"{m[1]}-{m[2].lower()} {m[3]}", told)
