@@ -215,7 +215,9 @@ def test_the_demo_musicians_keep_their_vagueness() -> None:
     # His pronouns are recorded: the name, then he and the surname in turn.
     assert " He " in kalmurzaev and " Kalmurzaev " in kalmurzaev
     assert "concerts with various orchestras throughout Russia" in kalmurzaev
-    assert "Carnegie Hall in New York City to a packed audience" in kalmurzaev
+    assert "invitation to perform at Carnegie Hall in New York City" in kalmurzaev
+    # The concert it led to is not placed in New York City a second time.
+    assert kalmurzaev.count("New York City") == 1 and "to a packed audience" in kalmurzaev
     assert "renowned conductors" in kalmurzaev
     inzaghi = write(Agent.objects.get(name="Alessio Leonardo Inzaghi"), 50)
     assert inzaghi.startswith("Alessio Leonardo Inzaghi is a cellist.")

@@ -23,8 +23,12 @@ class CareerSentences(TellerBase):
                 paragraph=Paragraph.CAREER,
                 variants=(f"The record tells of {told}",),
             )
+        # A hall a milestone names with its city ('an invitation to perform at Carnegie Hall
+        # in New York City') is not placed in its city again by the concert it led to.
+        milestones = " ".join(m.text for m in facts.milestones)
         for index, moment in enumerate(facts.highlights):
-            where = moment.venue + (f" in {moment.city}" if moment.city else "")
+            placed = moment.city and f"{moment.venue} in {moment.city}" in milestones
+            where = moment.venue + (f" in {moment.city}" if moment.city and not placed else "")
             when = f" in {moment.year}" if moment.year else ""
             if moment.works:
                 text = f"{self.short} played {listed(list(moment.works))} at {where}{when}"
