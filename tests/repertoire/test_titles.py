@@ -78,6 +78,14 @@ SHAPES = [
     ),
     ("Jota Aragonesa, Spanish Ov. No. 1", "Jota Aragonesa, Spanish Overture No. 1"),
     ("Andante con moto", "Andante con moto"),
+    # a key (and the players before it) after a name that is not a form filed first
+    ("Barcarolle, F-sharp major, Op. 60", "Barcarolle in F-sharp major, Op. 60"),
+    ("Adagio, Violin, E major, K.261", "Adagio for Violin in E major, K. 261"),
+    (
+        "Brandenburg Concerto No. 1, F major, BWV 1046",
+        "Brandenburg Concerto No. 1 in F major, BWV 1046",
+    ),
+    ("Bernard, Op. 1", "Bernard, Op. 1"),
     # articles filed last
     ("MEISTERSINGER, DIE, WWV 96", "Die Meistersinger, WWV 96"),
     ("MARRIAGE OF FIGARO, THE, K.492", "The Marriage of Figaro, K. 492"),

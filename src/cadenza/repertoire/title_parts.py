@@ -215,7 +215,7 @@ def form_first(main: str) -> str:
     parts = [p.strip() for p in main.split(",")]
     head = re.match(rf"^({'|'.join(FORMS)})(\s+No\.\s*\d+[A-Za-z]?)?$", parts[0])
     if not head:
-        return main
+        return _keyed(parts)
     form, number = head.group(1), (head.group(2) or "").strip()
     players: list[str] = []
     key = ""
@@ -251,3 +251,20 @@ def form_first(main: str) -> str:
     named += f" {number}" if number else ""
     named += f" in {key}" if key else ""
     return ", ".join([named, *rest])
+
+
+def _keyed(parts: list[str]) -> str:
+    """A title that is not a form filed first, with its key (and its players before it) as
+    parts of their own: 'Barcarolle, F-sharp major, Op. 60' → 'Barcarolle in F-sharp major,
+    Op. 60'; 'Adagio, Violin, E major, K. 261' → 'Adagio for Violin in E major, K. 261'.
+    Left as it is unless a key follows the name (or its players) at once."""
+    players: list[str] = []
+    at = 1
+    while at < len(parts) and _players(parts[at]):
+        players += _players(parts[at]) or []
+        at += 1
+    key = key_of(parts[at]) if at < len(parts) else None
+    if not key:
+        return ", ".join(parts)
+    named = parts[0] + (f" for {' and '.join(players)}" if players else "") + f" in {key}"
+    return ", ".join([named, *parts[at + 1 :]])
