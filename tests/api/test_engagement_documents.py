@@ -81,6 +81,9 @@ def test_expenses_are_shown_to_those_shown_the_fee(
     if role in COMMISSION:
         expected.append(("Strings", "45.50", "artist"))
     assert shown == expected
+    # The settlement and the engagement say the same.
+    settlement = world["callers"][role].get(_url(world, "settlement")).json()
+    assert [e["description"] for e in settlement["expenses"]] == [e[0] for e in expected]
 
 
 @pytest.mark.parametrize("role", WRITE)
