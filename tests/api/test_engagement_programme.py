@@ -168,3 +168,25 @@ def test_a_completed_engagement_is_published_once_with_its_token_logged(
     changes = manager.get(f"/api/v1/engagements/{engagement.pk}/changes").json()
     line = next(c for c in changes if c["kind"] == "published")
     assert line["to_value"] == "published" and line["token"].startswith("crm (")
+
+
+def test_a_published_engagement_is_taken_off_the_record_by_its_management_only(
+    world: dict[str, Any],
+) -> None:
+    engagement = _completed(world)
+    manager = world["callers"]["their manager"]
+    url = f"/api/v1/engagements/{engagement.pk}/publish"
+    never = manager.send("delete", url)
+    assert problem(never, 400)["errors"][0]["field"] == "published"
+    version = manager.post(url).json()["engagement"]["version"]
+    for role, status in WRITE.items():
+        if status != 200:
+            problem(world["callers"][role].send("delete", url), status)
+    assert Event.objects.filter(name="Varga recital").count() == 1
+    problem(manager.send("delete", f"{url}?version={version - 1}"), 409)
+    taken = manager.send("delete", f"{url}?version={version}")
+    assert taken.status_code == 200 and taken.json()["published"] is False
+    assert not Event.objects.filter(name="Varga recital").exists()
+    changes = manager.get(f"/api/v1/engagements/{engagement.pk}/changes").json()
+    line = next(c for c in changes if c["to_value"] == "unpublished")
+    assert line["token"].startswith("crm (")

@@ -1,6 +1,7 @@
 """An engagement's programme (read by whoever sees the engagement, replaced by its
 management through `services.programme_set`) and its publishing on the public record
-(`publishing.engagement_publish`), as the engagement page's programme and publish forms."""
+(`publishing.engagement_publish`, `engagement_unpublish`), as the engagement page's
+programme and publish forms."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from cadenza.api.auth import actor
 from cadenza.api.idempotency import IDEMPOTENCY_KEY, once
@@ -18,7 +19,7 @@ from cadenza.api.routers.booking_types import CHANGE, ID_MAX, KEYED, Version, en
 from cadenza.api.routers.engagement_out import EngagementDetail, engagement_detail
 from cadenza.engagements import selectors
 from cadenza.engagements.models import Engagement
-from cadenza.engagements.publishing import PUBLISHABLE, engagement_publish
+from cadenza.engagements.publishing import PUBLISHABLE, engagement_publish, engagement_unpublish
 from cadenza.engagements.services import programme_set
 from cadenza.repertoire.models import Work
 from cadenza.repertoire.selectors import shown_title
@@ -170,3 +171,23 @@ def publish(
         }
 
     return once(request, idempotency_key, Published, run)
+
+
+@router.delete(
+    "/{int:pk}/publish",
+    response=EngagementDetail,
+    summary="Take it off the public record",
+    operation_id="engagement_unpublish",
+    openapi_extra=CHANGE,
+)
+def unpublish(
+    request: HttpRequest,
+    pk: int,
+    version: int | None = Query(None, ge=1, le=2**31, description="the engagement's version"),
+) -> Any:
+    """As the page's "take it off the public record": the events only this engagement told
+    go; events other sources tell lose only its citations. One not published: 400 naming
+    `published`."""
+    found, _ = engagement_for(request, pk, edit=True)
+    engagement_unpublish(engagement=found, by=actor(request), version=version)
+    return engagement_detail(*engagement_for(request, pk))
