@@ -143,6 +143,10 @@ def _address(w: World, path: str) -> str:
         "{item_id}": str(w.call.pk),
         "{span_id}": str(w.absence.pk),
         "{prefix}": w.tokens_prefix,
+        # The contract is the Carnegie Hall engagement's; the taxi is Verbier's (so a
+        # removal through Carnegie Hall's address is a 404 besides any refusal).
+        "{document_id}": str(w.document.pk),
+        "{expense_id}": str(w.expense.pk),
     }
     for name, value in filled.items():
         path = path.replace(name, value)
@@ -258,4 +262,6 @@ def test_every_operation_is_in_the_matrix():
             "{item_id}",
             "{span_id}",
             "{prefix}",
+            "{document_id}",
+            "{expense_id}",
         }, path

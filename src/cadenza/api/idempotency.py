@@ -59,14 +59,20 @@ def once(
     key: str | None,
     schema: type[Schema],
     run: Callable[[], tuple[int, Any]],
+    *,
+    sent: bytes | None = None,
 ) -> HttpResponse:
     """Run `run` (which returns its status and body) unless `key` already ran; the body is
-    rendered through `schema`, so the first answer and its replays are the same bytes."""
+    rendered through `schema`, so the first answer and its replays are the same bytes.
+
+    `sent` stands for the request's body where it cannot be read again (a multipart upload,
+    already parsed): what makes two uploads the same (the fields, the file's digest)."""
     if not key:
         status, value = run()
         return _answer(status, _render(schema, value), replayed=False)
     user = actor(request)
-    printed = fingerprint(method=request.method or "POST", path=request.path, body=request.body)
+    given = request.body if sent is None else sent
+    printed = fingerprint(method=request.method or "POST", path=request.path, body=given)
     found = key_find(user=user, key=key)
     if found is not None:
         return _replay(found, printed)

@@ -19,7 +19,10 @@ from cadenza.api.problems import ApiProblem, problem_response
 from cadenza.api.routers import (
     agents,
     availability,
+    engagement_documents,
+    engagement_expenses,
     engagement_money,
+    engagement_programme,
     engagement_schedule,
     engagements,
     events,
@@ -182,6 +185,9 @@ for prefix, router in (
     ("/engagements", engagements.router),
     ("/engagements", engagement_money.router),
     ("/engagements", engagement_schedule.router),
+    ("/engagements", engagement_programme.router),
+    ("/engagements", engagement_expenses.router),
+    ("/engagements", engagement_documents.router),
     ("/artists", availability.router),
     ("/plans", plans.router),
 ):

@@ -15,7 +15,7 @@ from cadenza.api.routers.booking_types import EngagementItem, engagement_item
 from cadenza.engagements import money, selectors, states
 from cadenza.engagements.access import Sight
 from cadenza.engagements.errors import Invalid
-from cadenza.engagements.models import Deal, Engagement, Hold
+from cadenza.engagements.models import Deal, Engagement, Expense, Hold
 from cadenza.places.selectors import place_timezone
 from cadenza.repertoire.selectors import shown_title
 
@@ -132,7 +132,9 @@ class SettlementOut(Schema):
     figures: FiguresOut | None
     error: str = Field(description="why no figures: a deal that cannot be settled as it stands")
     payments: list[PaymentOut]
-    expenses: list[ExpenseOut]
+    expenses: list[ExpenseOut] = Field(
+        description="the artist's own only with sight of the commission"
+    )
 
 
 class EngagementDetail(EngagementItem):
@@ -287,6 +289,8 @@ def settlement_out(engagement: Engagement, seen: Sight) -> dict[str, Any] | None
                 "paid_by": e.paid_by,
             }
             for e in engagement.expenses.all()
+            # The artist's own expenses only with sight of the commission, as the page.
+            if seen.commission or e.paid_by != Expense.PaidBy.ARTIST
         ],
     }
 
