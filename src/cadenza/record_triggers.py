@@ -22,7 +22,7 @@ RECORD_APPS = ("places", "repertoire", "people", "events", "engagements", "press
 # Not the record: a sign-in writes `accounts_user.last_login`, and pages a signed-in
 # visitor sees are never stored; `web` holds the version itself and search's documents;
 # `seasons` holds the planner's working state (its progress is written every moment).
-OTHER_APPS = ("accounts", "web", "seasons")
+OTHER_APPS = ("accounts", "web", "seasons", "api")
 VERSION_TABLE = "web_recordversion"
 _FUNCTION = "cadenza_record_changed"
 _OPS = ("insert", "update", "delete")

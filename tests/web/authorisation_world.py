@@ -14,6 +14,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cadenza.accounts.models import ArtistAccess, PresenterAccess, User
+from cadenza.accounts.services import token_create
 from cadenza.engagements.calendar_models import HotelStay, ScheduleItem, TravelLeg, Unavailability
 from cadenza.engagements.deals import expense_add
 from cadenza.engagements.documents import document_add
@@ -114,6 +115,7 @@ def build_world() -> World:
         audience: feed_create(artist=artist, audience=audience, by=manager)
         for audience in ("artist", "manager", "public")
     }
+    token, _ = token_create(user=manager, name="matrix")  # for the revoke address
     fees = [format_money(d.guarantee, d.currency) for d in Deal.objects.exclude(guarantee=None)]
     fees += [
         format_money(p.amount, p.engagement.deal.currency)
@@ -133,6 +135,7 @@ def build_world() -> World:
         plan=PlanRun.objects.order_by("pk").first(),
         feeds=feeds,
         fees=sorted(set(fees)),
+        tokens_prefix=token.prefix,
     )
 
 

@@ -18,6 +18,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cadenza.accounts.models import ApiToken
 from cadenza.engagements.calendar_models import HotelStay, ScheduleItem, TravelLeg, Unavailability
 from cadenza.engagements.models import (
     Change,
@@ -133,6 +134,8 @@ PAGES: dict[str, tuple[Url, Callable[[str], str]]] = {
     "season-plan": (lambda w: f"/bookings/plans/{w.plan.pk}/", rule(ok=MANAGEMENT)),
     "season-plan-apply": (lambda w: f"/bookings/plans/{w.plan.pk}/apply/", rule(ok=MANAGEMENT)),
     "bio-review": (lambda w: "/biographies/review/", rule(ok=MANAGERS, otherwise=REFUSED)),
+    # Each signed-in user's own API tokens (tests/web/test_account_tokens.py).
+    "account-tokens": (lambda w: "/account/tokens/", SIGNED_IN_ONLY),
     # A feed is reached by its secret address alone: no login, whoever brings it.
     "feed": (lambda w: f"/feeds/{w.feeds['public'][1]}.ics", rule(ok=None, anonymous=OK)),
 }
@@ -163,6 +166,8 @@ ACTIONS: dict[str, Url] = {
     "travel-remove": lambda w: f"/bookings/travel/{w.leg.pk}/remove/",
     "hotel-remove": lambda w: f"/bookings/hotels/{w.hotel.pk}/remove/",
     "season-plan-again": lambda w: f"/bookings/plans/{w.plan.pk}/again/",
+    # Another user's token: none but its owner revokes it (the management included).
+    "account-token-revoke": lambda w: f"/account/tokens/{w.tokens_prefix}/revoke/",
 }
 # Pages whose POST is also an action (a form on the page itself).
 POSTED_PAGES = (
@@ -172,6 +177,7 @@ POSTED_PAGES = (
     "season-plans",
     "season-plan-apply",
     "bio-review",
+    "account-tokens",
 )
 NOT_LISTED = {
     "login": "the login page: every role may open it; tests/web/test_login_throttle.py",
@@ -268,6 +274,7 @@ def _fingerprint() -> tuple[Any, ...]:
         tuple(Hold.objects.order_by("pk").values_list("pk", "rank", "status")),
         tuple(Feed.objects.order_by("pk").values_list("pk", "revoked_at")),
         tuple(PlanRun.objects.order_by("pk").values_list("pk", "applied_at")),
+        tuple(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")),
     )
 
 
