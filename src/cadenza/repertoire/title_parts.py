@@ -58,6 +58,7 @@ FORMS = (
 PLAYERS = {
     "violin", "violins", "viola", "violas", "cello", "cellos", "violoncello", "bass",
     "double", "contrabass", "piano", "pianos", "harpsichord", "organ", "harp", "guitar",
+    "clavier", "claviers", "harpsichords", "organs", "viols", "harmonica",
     "flute", "flutes", "piccolo", "oboe", "oboes", "clarinet", "clarinets", "bassoon",
     "bassoons", "horn", "horns", "trumpet", "trumpets", "trombone", "trombones", "tuba",
     "saxophone", "percussion", "timpani", "marimba", "sitar", "mandolin", "lute", "celesta",
@@ -177,6 +178,23 @@ def key_of(part: str) -> str | None:
         return None
     note, accidental, mode = match.groups()
     return f"{note.upper()}{'-' + accidental.lower() if accidental else ''} {mode.lower()}"
+
+
+_COUNT_AFTER = re.compile(r"\b([A-Za-z]+s),?\s*\((2|3|4|Two|Three|Four)\)", re.IGNORECASE)
+_COUNT_WORDS = {"2": "Two", "3": "Three", "4": "Four"}
+
+
+def count_first(title: str) -> str:
+    """'Violins (2)', 'Pianos, (Three)': the catalogue's count after the players, put first
+    ('Two Violins'), as a programme prints it."""
+
+    def first(match: re.Match[str]) -> str:
+        if match.group(1).lower() not in PLAYERS:
+            return match.group(0)
+        count = _COUNT_WORDS.get(match.group(2), capital(match.group(2).lower()))
+        return f"{count} {match.group(1)}"
+
+    return _COUNT_AFTER.sub(first, title)
 
 
 def _players(part: str) -> list[str] | None:

@@ -37,6 +37,7 @@ from cadenza.repertoire.title_parts import (
     article_first,
     capital,
     catalogues_spelled,
+    count_first,
     form_first,
     in_capitals,
     mention_key,
@@ -84,7 +85,7 @@ def _told(title: str, catalogue: tuple[str, ...], brief: bool) -> str:
         told = _DROPPED.sub("", told).strip()
     if in_capitals(told):
         told = recase(told)
-    told = _SHORTHAND.sub(lambda m: _SPELLED[m.group(0)], told)
+    told = count_first(_SHORTHAND.sub(lambda m: _SPELLED[m.group(0)], told))
     told = re.sub(r"\s*[(\[]([^)\]]*)[)\]]", _scoring if brief else _note, told).strip()
     told = _COMMA_BRACKET.sub(" ", catalogues_spelled(told))
     told = _ANY_KEY.sub(lambda m: f"{m[1]}-{m[2].lower()} {m[3]}", told)
