@@ -36,9 +36,9 @@ from tests.web.authorisation_world import (
     World,
     build_world,
     fees_in,
+    fingerprint,
     hold_words,
 )
-from tests.web.test_authorisation_matrix import _fingerprint
 
 pytestmark = pytest.mark.django_db
 
@@ -213,7 +213,7 @@ def test_every_read_answers_each_role_by_its_rule_and_tells_nothing_more(world):
 
 
 def test_no_one_but_the_management_changes_anything_through_the_api(world):
-    before = _fingerprint()
+    before = fingerprint()
     wrong = []
     unsafe = [(m, p) for m, p, _ in operations() if m in UNSAFE and p != "/api/v1/auth/token"]
     assert len(unsafe) >= 3
@@ -238,9 +238,9 @@ def test_no_one_but_the_management_changes_anything_through_the_api(world):
                 wrong.append(f"{role} {method.upper()} {path}: {status}")
             if response.get("Content-Type", "").startswith("application/problem+json"):
                 assert response.json()["status"] == status
-            if _fingerprint() != before:
+            if fingerprint() != before:
                 wrong.append(f"{role} {method.upper()} {path} changed the record")
-                before = _fingerprint()
+                before = fingerprint()
     assert wrong == [], "\n".join(wrong)
 
 

@@ -13,13 +13,22 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cadenza.accounts.models import ArtistAccess, PresenterAccess, User
+from cadenza.accounts.models import ApiToken, ArtistAccess, PresenterAccess, User
 from cadenza.accounts.services import token_create
 from cadenza.engagements.calendar_models import HotelStay, ScheduleItem, TravelLeg, Unavailability
 from cadenza.engagements.deals import expense_add
 from cadenza.engagements.documents import document_add
 from cadenza.engagements.feeds import feed_create
-from cadenza.engagements.models import Deal, Document, Engagement, Expense, Feed, Hold, Payment
+from cadenza.engagements.models import (
+    Change,
+    Deal,
+    Document,
+    Engagement,
+    Expense,
+    Feed,
+    Hold,
+    Payment,
+)
 from cadenza.engagements.money import format_money
 from cadenza.people.models import Agent
 from cadenza.seasons.models import PlanRun
@@ -153,3 +162,17 @@ def fees_in(world: World, body: str) -> list[str]:
 def describe(response: Any) -> str:
     where = response.get("Location", "")
     return f"{response.status_code}{' → ' + where if where else ''}"
+
+
+def fingerprint() -> tuple[Any, ...]:
+    """What an action could change: rows of every kind it writes, and every version."""
+    counted = (Change, Document, Expense, Payment, ScheduleItem, TravelLeg, HotelStay)
+    counted += (Unavailability, PlanRun)
+    return (
+        *(model.objects.count() for model in counted),
+        tuple(Engagement.objects.order_by("pk").values_list("pk", "version", "state")),
+        tuple(Hold.objects.order_by("pk").values_list("pk", "rank", "status")),
+        tuple(Feed.objects.order_by("pk").values_list("pk", "revoked_at")),
+        tuple(PlanRun.objects.order_by("pk").values_list("pk", "applied_at")),
+        tuple(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")),
+    )

@@ -18,18 +18,6 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from cadenza.accounts.models import ApiToken
-from cadenza.engagements.calendar_models import HotelStay, ScheduleItem, TravelLeg, Unavailability
-from cadenza.engagements.models import (
-    Change,
-    Document,
-    Engagement,
-    Expense,
-    Feed,
-    Hold,
-    Payment,
-)
-from cadenza.seasons.models import PlanRun
 from tests.web.authorisation_world import (
     MANAGEMENT,
     ROLES,
@@ -40,6 +28,7 @@ from tests.web.authorisation_world import (
     build_world,
     describe,
     fees_in,
+    fingerprint,
     hold_words,
 )
 
@@ -264,22 +253,8 @@ def test_the_admin_is_for_staff_alone(world):
         assert got == (OK if role == "staff" else ADMIN_LOGIN), role
 
 
-def _fingerprint() -> tuple[Any, ...]:
-    """What an action could change: rows of every kind it writes, and every version."""
-    counted = (Change, Document, Expense, Payment, ScheduleItem, TravelLeg, HotelStay)
-    counted += (Unavailability, PlanRun)
-    return (
-        *(model.objects.count() for model in counted),
-        tuple(Engagement.objects.order_by("pk").values_list("pk", "version", "state")),
-        tuple(Hold.objects.order_by("pk").values_list("pk", "rank", "status")),
-        tuple(Feed.objects.order_by("pk").values_list("pk", "revoked_at")),
-        tuple(PlanRun.objects.order_by("pk").values_list("pk", "applied_at")),
-        tuple(ApiToken.objects.order_by("pk").values_list("pk", "revoked_at")),
-    )
-
-
 def test_no_role_but_the_management_can_act(world):
-    before = _fingerprint()
+    before = fingerprint()
     actions = {name: url_of for name, url_of in ACTIONS.items()}
     actions |= {name: PAGES[name][0] for name in POSTED_PAGES}
     wrong = []
@@ -295,9 +270,9 @@ def test_no_role_but_the_management_can_act(world):
             refused = got in (LOGIN, HIDDEN, REFUSED) or (allowed_to_try and got in ("200", "400"))
             if not refused:
                 wrong.append(f"{role} POST {name} {url}: {got}")
-            if _fingerprint() != before:
+            if fingerprint() != before:
                 wrong.append(f"{role} POST {name} {url} changed the record")
-                before = _fingerprint()
+                before = fingerprint()
     assert wrong == []
 
 

@@ -105,7 +105,9 @@ def test_a_right_password_clears_earlier_failures() -> None:
     _guess("violinist", limit - 1)
     assert _log_in(Client(), "violinist", PASSWORD).status_code == 302
     _guess("violinist", limit - 1)  # counted from nothing again: not locked
-    assert _log_in(Client(), "violinist", PASSWORD).status_code == 302
+    owner = Client()
+    assert _log_in(owner, "violinist", PASSWORD).status_code == 302
+    assert signed_in_as(owner.get("/").content.decode()) == "violinist"
 
 
 def test_the_api_token_endpoint_is_throttled_and_says_so_as_a_problem() -> None:

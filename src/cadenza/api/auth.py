@@ -18,8 +18,10 @@ from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
 from cadenza.accounts import tokens
+from cadenza.accounts.selectors import agents_managed_by
 from cadenza.accounts.services import token_check
-from cadenza.api.problems import ApiProblem
+from cadenza.api.problems import ApiProblem, bad_parameter
+from cadenza.people.models import Agent
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="cadenza"'}
@@ -98,3 +100,16 @@ def actor(request: HttpRequest) -> Any:
 def actor_label(request: HttpRequest) -> str:
     """ "alice (token 'crm', ab12cd34)", "alice" (session) or "anonymous"."""
     return tokens.actor_label(by=actor(request))
+
+
+def managed_artist(request: HttpRequest, artist_id: int, *, work: str) -> Agent:
+    """The artist of that id among those the caller books for (`work`: what only the
+    management does, 'take a new inquiry'): a 403 for someone who manages no one, a 400
+    naming `artist` for an artist they do not manage."""
+    managed = agents_managed_by(user=actor(request))
+    if not managed.exists():
+        raise ApiProblem(403, f"Only an artist's management may {work}.", kind="forbidden")
+    artist = managed.filter(pk=artist_id).first()
+    if artist is None:
+        raise bad_parameter("artist", f"{artist_id} is not an artist you manage.")
+    return artist

@@ -13,11 +13,10 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from cadenza.accounts.selectors import agents_managed_by
-from cadenza.api.auth import actor
+from cadenza.api.auth import actor, managed_artist
 from cadenza.api.idempotency import IDEMPOTENCY_KEY, once
 from cadenza.api.pagination import Orderings, page_of, paginate
-from cadenza.api.problems import ApiProblem, bad_parameter
+from cadenza.api.problems import bad_parameter
 from cadenza.api.refs import CURSOR, LIMIT, ordering_param
 from cadenza.api.routers.booking_types import (
     CHANGE,
@@ -140,16 +139,9 @@ def engagement_new(
 ) -> HttpResponse:
     """A new inquiry for an artist you manage (as the page's "new inquiry")."""
     user = actor(request)
-    managed = agents_managed_by(user=user)
-    if not managed.exists():
-        raise ApiProblem(
-            403, "Only an artist's management may take a new inquiry.", kind="forbidden"
-        )
+    artist = managed_artist(request, payload.artist, work="take a new inquiry")
 
     def run() -> tuple[int, Any]:
-        artist = managed.filter(pk=payload.artist).first()
-        if artist is None:
-            raise bad_parameter("artist", f"{payload.artist} is not an artist you manage.")
         made = engagement_create(
             artist=artist,
             presenter=_agent(payload.presenter, "presenter"),  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
 from cadenza.accounts.selectors import agents_managed_by, user_sees_everything
-from cadenza.api.auth import actor
+from cadenza.api.auth import actor, managed_artist
 from cadenza.api.idempotency import IDEMPOTENCY_KEY, once
 from cadenza.api.pagination import page_of, paginate
 from cadenza.api.problems import ApiProblem, bad_parameter
@@ -152,12 +152,7 @@ def plan_season(
     """Read the season from the record at once (a season that cannot be planned is a 400
     saying why) and queue its solve; follow it at `url`."""
     user = actor(request)
-    managed = agents_managed_by(user=user)
-    if not managed.exists():  # as a new inquiry: planning is the management's
-        raise ApiProblem(403, "Only an artist's management may plan a season.", kind="forbidden")
-    artist = managed.filter(pk=payload.artist).first()
-    if artist is None:
-        raise bad_parameter("artist", f"{payload.artist} is not an artist you manage.")
+    artist = managed_artist(request, payload.artist, work="plan a season")
     for name, ids in (("pins", payload.pins), ("excludes", payload.excludes)):
         theirs = set(
             Engagement.objects.filter(artist=artist, pk__in=ids).values_list("pk", flat=True)
