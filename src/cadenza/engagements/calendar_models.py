@@ -57,7 +57,12 @@ class ScheduleItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.get_kind_display()
+        # Not get_kind_display(), which builds the choices' dict anew on every call: a
+        # roster's month names thousands of calls.
+        return self.title or KIND_NAMES.get(self.kind, self.kind)
+
+
+KIND_NAMES = dict(ScheduleItem.Kind.choices)
 
 
 class TravelLeg(models.Model):
@@ -96,6 +101,9 @@ class TravelLeg(models.Model):
 
     def __str__(self) -> str:
         return f"{self.origin} → {self.destination}"
+
+
+MODE_NAMES = dict(TravelLeg.Mode.choices)
 
 
 class HotelStay(models.Model):

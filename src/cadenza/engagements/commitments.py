@@ -11,15 +11,19 @@ Declined, released and cancelled engagements occupy nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from cadenza.engagements.calendar_models import ScheduleItem, TravelLeg, Unavailability
+from cadenza.engagements.calendar_models import (
+    MODE_NAMES,
+    ScheduleItem,
+    TravelLeg,
+    Unavailability,
+)
 from cadenza.engagements.models import Engagement, Hold, Performance, State
 from cadenza.engagements.travel import Point
 from cadenza.places.models import Place
@@ -39,8 +43,9 @@ OCCUPYING = (
 TENTATIVE = (State.INQUIRY, State.HOLD, State.OFFERED)
 
 
-@dataclass(frozen=True)
-class Commitment:
+# A NamedTuple rather than a frozen dataclass, as immutable and five times quicker to make:
+# a roster's month makes thousands.
+class Commitment(NamedTuple):
     artist_id: int
     kind: str  # performance, rehearsal, call, travel, hold, unavailable
     label: str
@@ -50,7 +55,9 @@ class Commitment:
     engagement: Engagement | None = None
     origin: Place | None = None  # a journey's start
     approximate: bool = False
-    record: object = None  # the row it was read from, for links
+    # The row it was read from, for links and its own fields; its relations are not read
+    # (the engagement and places are the commitment's own).
+    record: object = None
     hold_rank: int | None = None  # a performance on a day still only held: "[Hold 2]"
 
     @property
@@ -111,9 +118,11 @@ def _performances(
         )
 
 
-def _calls(engagement: Engagement, items: list[ScheduleItem]) -> Iterable[Commitment]:
+def _calls(
+    engagement: Engagement, items: list[ScheduleItem], places: dict[int, Place]
+) -> Iterable[Commitment]:
     for item in items:
-        place = item.place or engagement.venue
+        place = places.get(item.place_id or 0) or engagement.venue
         if item.starts_at is not None:
             starts, ends = item.starts_at, item.ends_at or item.starts_at + timedelta(hours=1)
         else:
@@ -203,7 +212,7 @@ def commitments(
         )
     # Flat reads grouped here, and each place read once with its parents: a season has
     # many engagements in few halls (benchmarks/README.md, "Calendar").
-    read = list(engagements_read.distinct().select_related("artist"))
+    read = list(engagements_read.distinct())
     # The same choice again as a subquery: a list of a thousand ids would be bound (and
     # each checked by Django) once per query.
     chosen = engagements_read.values("pk")
@@ -220,33 +229,23 @@ def commitments(
     found: list[Commitment] = []
     for engagement in read:
         engagement.venue = places.get(engagement.venue_id or 0)
-        # Each row knows its engagement and place, as a prefetch would have told it.
-        for rows in (
-            performances.get(engagement.pk, []),
-            holds.get(engagement.pk, []),
-            calls.get(engagement.pk, []),
-        ):
-            for row in rows:
-                row.engagement = engagement
-        for item in calls.get(engagement.pk, []):
-            item.place = places.get(item.place_id or 0)
         shows = performances.get(engagement.pk, [])
         found += [
             *_performances(engagement, shows, holds.get(engagement.pk, [])),
-            *_calls(engagement, calls.get(engagement.pk, [])),
+            *_calls(engagement, calls.get(engagement.pk, []), places),
             *_held_days(engagement, shows, holds.get(engagement.pk, [])),
         ]
     for leg in legs_found:
-        leg.origin, leg.destination = places[leg.origin_id], places[leg.destination_id]
+        origin, destination = places[leg.origin_id], places[leg.destination_id]
         found.append(
             Commitment(
                 leg.artist_id,
                 "travel",
-                f"{leg.get_mode_display()} {leg.origin} → {leg.destination}",
+                f"{MODE_NAMES.get(leg.mode, leg.mode)} {origin} → {destination}",
                 leg.departs_at,
                 leg.arrives_at,
-                leg.destination,
-                origin=leg.origin,
+                destination,
+                origin=origin,
                 record=leg,
             )
         )
