@@ -88,7 +88,8 @@ def _time(entry: Entry) -> str:
         return "all day"
     if entry.approximate:
         return entry.approximate
-    text = f"{entry.starts:%H:%M} {entry.starts.tzname()}"
+    # Fields rather than strftime, several times quicker: a roster's month has thousands.
+    text = f"{entry.starts.hour:02}:{entry.starts.minute:02} {entry.starts.tzname()}"
     if entry.viewer is not None:
         text += f" ({entry.viewer:%a %H:%M} {entry.viewer.tzname()} your time)"
     return text
