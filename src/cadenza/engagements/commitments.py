@@ -43,8 +43,8 @@ OCCUPYING = (
 TENTATIVE = (State.INQUIRY, State.HOLD, State.OFFERED)
 
 
-# A NamedTuple rather than a frozen dataclass, as immutable and five times quicker to make:
-# a roster's month makes thousands.
+# A NamedTuple rather than a frozen dataclass: as immutable, and much quicker to make (a
+# roster's month makes thousands; benchmarks/README.md).
 class Commitment(NamedTuple):
     artist_id: int
     kind: str  # performance, rehearsal, call, travel, hold, unavailable

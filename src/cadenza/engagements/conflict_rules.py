@@ -333,7 +333,7 @@ def title(c: Commitment) -> str:
     return c.engagement.title if c.engagement is not None else c.label
 
 
-# Written by hand rather than by strftime, several times faster: a roster's month tells
+# Written from the fields rather than by strftime, which is slower: a roster's month tells
 # thousands of problems.
 MONTHS = (
     "",

@@ -88,7 +88,7 @@ def _time(entry: Entry) -> str:
         return "all day"
     if entry.approximate:
         return entry.approximate
-    # Fields rather than strftime, several times quicker: a roster's month has thousands.
+    # From the fields rather than by strftime, which is slower: a roster's month has thousands.
     text = f"{entry.starts.hour:02}:{entry.starts.minute:02} {entry.starts.tzname()}"
     if entry.viewer is not None:
         text += f" ({entry.viewer:%a %H:%M} {entry.viewer.tzname()} your time)"
