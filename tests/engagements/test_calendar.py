@@ -206,10 +206,12 @@ def test_each_user_sees_only_what_is_theirs_to_see():
     assert "[Hold 2] Held recital" in everything and "Family" in everything
 
 
-def test_the_route_follows_the_performances_in_date_order():
+def test_the_route_follows_the_calls_and_performances_in_date_order():
     t = tour()
     stops = calendar.route(march(t, t.manager).entries)
-    assert [s.label for s in stops] == ["Brahms in Vienna"]  # Vienna again is no new stop
+    # The artist is in Vienna from the dress rehearsal on: the concert, and the second
+    # one there, are no new stop (nor the journeys, the held day or the absence).
+    assert [s.label for s in stops] == ["Dress rehearsal: Brahms in Vienna"]
     assert stops[0].place == "Musikverein, Vienna" and stops[0].point == (48.2, 16.37)
 
 

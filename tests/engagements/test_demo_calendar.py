@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cadenza.engagements.calendar_models import ScheduleItem, TravelLeg, Unavailability
 from cadenza.engagements.commitments import Commitment, commitments, point_of
+from cadenza.engagements.conflicts import problems
 from cadenza.engagements.demo import load_bookings_demo, summer_of
 from cadenza.engagements.demo_calendar import (
     CARNEGIE_TITLE,
@@ -99,6 +100,18 @@ def test_the_summer_has_exactly_one_connection_that_cannot_be_made(artist):
     assert needed > timedelta(hours=14)
     # The tentative side is flagged as such: PyeongChang is still a hold.
     assert after.is_hold and not before.is_hold
+
+
+def test_the_problems_name_the_commitments_they_involve(artist):
+    year = summer_of(timezone.localdate())
+    found = problems(start=date(year, 6, 1), end=date(year, 8, 31), artist_ids=[artist.pk])
+    (travel,) = [p for p in found if p.kind == "travel"]
+    ((before, after),) = _impossible(_summer(artist))
+    assert travel.rows == (before.row, after.row)
+    assert [kind for kind, _ in travel.rows] == ["Performance", "ScheduleItem"]
+    (radius,) = [p for p in found if p.kind == "radius"]
+    lucerne = Engagement.objects.get(title=LUCERNE_TITLE).performances.get()
+    assert ("Performance", lucerne.pk) in radius.rows and len(radius.rows) == 2
 
 
 def test_nothing_else_in_the_summer_overlaps_or_lacks_a_rehearsal(artist):

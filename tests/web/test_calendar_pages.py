@@ -4,6 +4,7 @@ bad input named, private caching, and a fixed number of queries for 2 and N arti
 from __future__ import annotations
 
 import html
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -11,11 +12,15 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from cadenza.accounts.models import ArtistAccess
+from cadenza.accounts.models import ArtistAccess, User
 from cadenza.engagements.deals import deal_set
+from cadenza.engagements.demo import demo_logins, load_bookings_demo, summer_of
 from cadenza.engagements.holds import hold_place
 from cadenza.engagements.models import State
+from cadenza.ingest.demo import load_demo
+from cadenza.people.models import Agent
 from tests.engagements.test_calendar import VIENNA, booked, concert, tour
 from tests.factories import AgentFactory, ArtistAccessFactory, CityFactory, PlaceFactory
 
@@ -79,6 +84,39 @@ def test_each_role_sees_its_share_of_every_view(t, url):
     for body in (manager, own, presenter):
         assert "12345" not in body and "12,345" not in body
     assert Client().get(url).status_code == 302
+
+
+def test_the_problems_are_flagged_where_they_stand_and_on_the_route():
+    load_demo()
+    load_bookings_demo()
+    demo_logins()
+    artist = Agent.objects.get(name="Alessio Kalmurzaev")
+    july = f"/bookings/calendar/{summer_of(timezone.localdate())}/7/"
+    body = page(as_user(User.objects.get(username="demo-manager")), f"{july}?artist={artist.pk}")
+    # July's one problem is numbered, and both commitments it involves link to it.
+    assert re.findall(r'<li id="problem-(\d+)">', body) == ["1"]
+    assert "Cannot reach Pyeongchang from Verbier in time" in body
+    flagged = re.findall(r'<li class="cal-entry [^"]*cal-entry--problem">(.*?)</li>', body)
+    assert len(flagged) == 2 and all('href="#problem-1">Problem 1</a>' in f for f in flagged)
+    assert "19:30 CEST" in flagged[0] and "Verbier Festival" in flagged[0]
+    assert "Orchestra rehearsal" in flagged[1] and "PyeongChang" in flagged[1]
+    # The route goes on to Pyeongchang's rehearsal, and the map draws the connection apart.
+    assert "25 Jul: Alpensia Concert Hall, Pyeongchang" in body
+    assert body.count('class="map__route map__route--broken"') == 1
+    assert (
+        "Problem 1: the connection from Salle des Combins, Verbier to Alpensia Concert Hall, "
+        "Pyeongchang cannot be made in time" in body
+    )
+    # August tells of the radius clause that Lucerne breaks, though the Verbier concert
+    # it protects stands in July; only the Lucerne concert is flagged there.
+    august = page(as_user(User.objects.get(username="demo-manager")), july.replace("/7/", "/8/"))
+    assert re.findall(r'<li id="problem-(\d+)">', august) == ["1"]
+    assert "The radius clause of “Kalmurzaev at the Verbier Festival”" in august
+    (lucerne,) = re.findall(r'<li class="cal-entry [^"]*cal-entry--problem">(.*?)</li>', august)
+    assert "19:30 CEST" in lucerne and "Kalmurzaev at Lucerne Festival" in lucerne
+    # Carnegie Hall's office is told of neither engagement, and sees no flag.
+    presenter = page(as_user(User.objects.get(username="demo-carnegie")), july)
+    assert "cal-entry--problem" not in presenter and "problem-1" not in presenter
 
 
 def test_the_list_names_each_day_and_links_its_day_sheet(t):

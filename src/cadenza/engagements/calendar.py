@@ -29,8 +29,14 @@ from cadenza.accounts.selectors import (
 )
 from cadenza.engagements.access import Sight, sights_for
 from cadenza.engagements.calendar_models import TravelLeg
-from cadenza.engagements.commitments import TENTATIVE, Commitment, commitments, point_of
-from cadenza.engagements.conflicts import Problem, problems, reading_window
+from cadenza.engagements.commitments import (
+    TENTATIVE,
+    Commitment,
+    commitments,
+    point_of,
+    row_key,
+)
+from cadenza.engagements.conflicts import Problem, problems, problems_told, reading_window
 from cadenza.engagements.models import State
 from cadenza.people.models import Agent
 from cadenza.places.models import Place
@@ -82,6 +88,11 @@ class Entry(NamedTuple):
         return [self.day + timedelta(days=n) for n in range((last - self.day).days + 1)]
 
     @property
+    def row(self) -> tuple[str, int]:
+        """The row it shows, as a problem names those it involves (`Problem.rows`)."""
+        return row_key(self.record)
+
+    @property
     def timed(self) -> bool:
         return not self.all_day and not self.approximate
 
@@ -107,7 +118,8 @@ class Period:
     previous: date
     next: date
     entries: list[Entry]
-    problems: list[Problem]  # the conflict checks' problems of its days (start … end)
+    # The conflict checks' problems of its days (start … end) the user may be told.
+    problems: list[Problem]
 
     @property
     def days(self) -> list[Day]:
@@ -208,6 +220,21 @@ class _Seen:
         leg_for = getattr(c.record, "engagement_id", None)
         return c.kind == "travel" and self.sights.get(leg_for or 0, Sight.NONE).view
 
+    def tells(
+        self, found: list[Problem], read: list[Commitment], states: set[str] | None
+    ) -> list[Problem]:
+        """The problems this user may be told (`conflicts.problems_told`), of engagements
+        in the states shown. The engagements a problem names were all read (the reading
+        window reaches as far as the checks look), wherever they stand in the period."""
+        visible = {
+            c.engagement.pk
+            for c in read
+            if c.engagement is not None
+            and self.sights.get(c.engagement.pk, Sight.NONE).view
+            and (states is None or c.engagement.state in states)
+        }
+        return problems_told(found, engagements=visible, private_of=self.private)
+
 
 def _seen(user: Any, found: list[Commitment], ids: list[int]) -> _Seen:
     engagements = {c.engagement.pk: c.engagement for c in found if c.engagement is not None}
@@ -232,8 +259,23 @@ def entries(
     start; `states` are keys of STATE_FILTERS (none: every state). `read`: their
     commitments, already read over these days or more."""
     ids = list(artist_ids)
-    wanted = {s for key in states for s in STATE_FILTERS[key]} if states else None
     found = read if read is not None else commitments(start=start, end=end, artist_ids=ids)
+    return _shown(user, ids, found, (start, end), _wanted(states), zone)[0]
+
+
+def _wanted(states: Iterable[str] | None) -> set[str] | None:
+    return {s for key in states for s in STATE_FILTERS[key]} if states else None
+
+
+def _shown(
+    user: Any,
+    ids: list[int],
+    found: list[Commitment],
+    days: tuple[date, date],
+    wanted: set[str] | None,
+    zone: str | None,
+) -> tuple[list[Entry], _Seen]:
+    start, end = days
     seen = _seen(user, found, ids)
     names = dict(Agent.objects.filter(pk__in=ids).values_list("pk", "name"))
     viewer, places = ZoneInfo(viewer_zone(zone)), _Places()
@@ -244,7 +286,7 @@ def entries(
             if entry.days[-1] >= start and entry.day <= end:
                 out.append(entry)
     out.sort(key=lambda e: (e.starts.date(), not e.all_day, e.starts, e.artist, e.label))
-    return out
+    return out, seen
 
 
 def _laid_out(found: list[Entry], start: date, end: date, inside: tuple[date, date]) -> list[Day]:
@@ -285,15 +327,14 @@ def month(
     last = following - timedelta(days=1)
     start = first - timedelta(days=first.weekday())
     end = last + timedelta(days=6 - last.weekday())
-    read, found_problems = _checked(ids, (start, end), (first, last))
-    found = entries(
-        user=user, artist_ids=ids, start=start, end=end, states=states, zone=zone, read=read
-    )
+    read, checked = _checked(ids, (start, end), (first, last))
+    found, seen = _shown(user, ids, read, (start, end), _wanted(states), zone)
     days = _laid_out(found, start, end, (first, last))
     weeks = [days[n : n + 7] for n in range(0, len(days), 7)]
     previous = (first - timedelta(days=1)).replace(day=1)
     inside = [e for e in found if e.days[-1] >= first and e.day <= last]
-    return Period(first, last, weeks, previous, following, inside, found_problems)
+    told = seen.tells(checked, read, _wanted(states))
+    return Period(first, last, weeks, previous, following, inside, told)
 
 
 def week(
@@ -308,13 +349,12 @@ def week(
     ids = list(artist_ids)
     start = day - timedelta(days=day.weekday())
     end = start + timedelta(days=6)
-    read, found_problems = _checked(ids, (start, end), (start, end))
-    found = entries(
-        user=user, artist_ids=ids, start=start, end=end, states=states, zone=zone, read=read
-    )
+    read, checked = _checked(ids, (start, end), (start, end))
+    found, seen = _shown(user, ids, read, (start, end), _wanted(states), zone)
     days = _laid_out(found, start, end, (start, end))
     previous, following = start - timedelta(days=7), start + timedelta(days=7)
-    return Period(start, end, [days], previous, following, found, found_problems)
+    told = seen.tells(checked, read, _wanted(states))
+    return Period(start, end, [days], previous, following, found, told)
 
 
 def agenda(
@@ -333,12 +373,17 @@ def agenda(
     return [d for d in _laid_out(found, start, end, (start, end)) if d.entries]
 
 
+# What puts the artist in a place on the route: journeys only lead there, a held day or an
+# absence does not.
+_STOPS = ("performance", "rehearsal", "call")
+
+
 def route(found: Iterable[Entry]) -> list[Entry]:
-    """The season's route: the performances with a known place, in date order, a stop
-    repeated only when the artist comes back to it after another."""
+    """The season's route: the performances, rehearsals and other calls with a known place,
+    in date order, a stop repeated only when the artist comes back to it after another."""
     stops: list[Entry] = []
     for entry in sorted(found, key=lambda e: e.starts):
         moved = not stops or stops[-1].place != entry.place
-        if entry.kind == "performance" and entry.point is not None and moved:
+        if entry.kind in _STOPS and entry.point is not None and moved:
             stops.append(entry)
     return stops

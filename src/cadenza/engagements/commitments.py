@@ -61,6 +61,10 @@ class Commitment(NamedTuple):
     hold_rank: int | None = None  # a performance on a day still only held: "[Hold 2]"
 
     @property
+    def row(self) -> tuple[str, int]:
+        return row_key(self.record)
+
+    @property
     def is_hold(self) -> bool:
         """Counts as a commitment, flagged: the engagement is not booked yet."""
         return self.engagement is not None and self.engagement.state in TENTATIVE
@@ -68,6 +72,12 @@ class Commitment(NamedTuple):
     @property
     def zone(self) -> str:
         return place_timezone(self.place) or settings.TIME_ZONE
+
+
+def row_key(record: object) -> tuple[str, int]:
+    """The row a commitment was read from (`("TravelLeg", 7)`), as the conflict checks name
+    the commitments a problem involves and the calendar finds them among its entries."""
+    return (type(record).__name__, getattr(record, "pk", None) or 0)
 
 
 def point_of(place: Place | None) -> Point | None:

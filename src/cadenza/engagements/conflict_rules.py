@@ -34,6 +34,9 @@ class Problem:
     at: datetime  # when it bites, in the local time of its place
     engagement_ids: tuple[int, ...]
     on_hold: bool  # a hold or an offer is involved: not booked yet
+    # The commitments it involves, by the rows they were read from (`commitments.row_key`),
+    # so a calendar can flag them where they stand.
+    rows: tuple[tuple[str, int], ...] = ()
 
 
 Key = tuple[object, ...]
@@ -144,7 +147,8 @@ class Judge:
             message += f" {titles} {'is' if len(held) == 1 else 'are'} not booked yet (hold)."
         ids = tuple(sorted({c.engagement.id for c in cs if c.engagement is not None}))
         artist = artist or at.artist_id
-        found = Problem(kind, artist, message, self.local(at.starts, at), ids, bool(held))
+        rows = tuple(c.row for c in cs)
+        found = Problem(kind, artist, message, self.local(at.starts, at), ids, bool(held), rows)
         return (kind, artist, *key), found
 
     # -- judges ------------------------------------------------------------------------
@@ -165,7 +169,8 @@ class Judge:
                 f"{cap(self.describe(busy))} {self.starts(busy)} in the time the artist marked "
                 f"unavailable ({away.label}: {span(away, busy)})."
             )
-            return self.problem("unavailable", (owner(away), owner(busy)), busy, text, busy)
+            key = (owner(away), owner(busy))
+            return self.problem("unavailable", key, busy, text, busy, away)
         if owner(a) == owner(b) or (a.is_hold and b.is_hold):
             return None
         text = (

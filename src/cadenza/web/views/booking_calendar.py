@@ -11,6 +11,7 @@ selectors' (`engagements.calendar`); no fee is ever on these pages.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from typing import Any
@@ -28,7 +29,7 @@ from cadenza.accounts.selectors import agents_managed_by, user_sees_everything
 from cadenza.engagements import calendar
 from cadenza.engagements.access import engagements_visible_to
 from cadenza.engagements.calendar import STATE_FILTERS, Day, Entry
-from cadenza.engagements.conflicts import problems_told
+from cadenza.engagements.conflicts import Problem
 from cadenza.engagements.day_sheet import day_sheet
 from cadenza.engagements.day_sheet_pdf import day_sheet_pdf
 from cadenza.people.models import Agent
@@ -104,11 +105,17 @@ def _where(entry: Entry) -> str:
     return " · ".join(p for p in (f"arrives {arrival}", entry.detail) if p)
 
 
-def entry_html(entry: Entry, *, roster_shown: bool, link: str) -> str:
-    """One entry as the grid, the week and the list show it, every text escaped. Joined
+def entry_html(entry: Entry, *, roster_shown: bool, link: str, problem: int | None = None) -> str:
+    """One entry as the grid, the week and the list show it, every text escaped; `problem`,
+    the number of a problem it is part of, flags it with a link to that problem. Joined
     in Python with the standard library's escape: a roster's month holds thousands, and a
     template include (or format_html) for each cost more than all the queries."""
     hold = " cal-entry--hold" if entry.on_hold else ""
+    flag = ""
+    if problem is not None:
+        hold += " cal-entry--problem"
+        flag = f' <a class="cal-entry__problem" href="#problem-{problem}">Problem {problem}</a>'
+
     what = escape(entry.label)
     if entry.engagement_id is not None:
         what = f'<a href="{link}{entry.engagement_id}/">{what}</a>'
@@ -117,18 +124,46 @@ def entry_html(entry: Entry, *, roster_shown: bool, link: str) -> str:
     who = f' <span class="cal-entry__who">{escape(entry.artist)}</span>' if roster_shown else ""
     return (
         f'<li class="cal-entry cal-entry--{entry.kind}{hold}">'
-        f'<span class="cal-entry__time">{escape(_time(entry))}</span> {what}{who}'
+        f'<span class="cal-entry__time">{escape(_time(entry))}</span> {what}{who}{flag}'
         f'<span class="cal-entry__where">{escape(_where(entry))}</span></li>'
     )
 
 
-def entries_html(entries: list[Entry], *, roster_shown: bool) -> SafeString:
+def entries_html(
+    entries: list[Entry], *, roster_shown: bool, flags: dict[tuple[str, int], int]
+) -> SafeString:
     link = reverse("engagements")  # /bookings/engagements/: an engagement's page is <id>/
-    return mark_safe("".join(entry_html(e, roster_shown=roster_shown, link=link) for e in entries))
+    return mark_safe(
+        "".join(
+            entry_html(e, roster_shown=roster_shown, link=link, problem=flags.get(e.row))
+            for e in entries
+        )
+    )
 
 
-def route_map(entries: list[Entry]) -> tuple[WorldMap, str, list[Entry]]:
-    """The season's route on the person page's map: a dot per venue, a line in date order."""
+def problem_flags(problems: list[Problem]) -> dict[tuple[str, int], int]:
+    """The rows of the entries each problem involves, with the number of the first problem
+    (counted from 1, as the list above the calendar numbers them)."""
+    flags: dict[tuple[str, int], int] = {}
+    for number, problem in enumerate(problems, 1):
+        for row in problem.rows:
+            flags.setdefault(row, number)
+    return flags
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    """A connection the travel rule says cannot be made, drawn on the route's map."""
+
+    points: str  # SVG polyline points
+    label: str
+
+
+def route_map(
+    entries: list[Entry], problems: list[Problem]
+) -> tuple[WorldMap, str, list[Entry], list[BrokenLink]]:
+    """The season's route on the person page's map: a dot per venue, a line in date order,
+    and a line of its own for each connection that cannot be made in time."""
     stops = calendar.route(entries)
     drawn = world_map(
         (f"{s.place} ({s.starts:%-d %b})", s.point[0], s.point[1], 1)
@@ -136,7 +171,15 @@ def route_map(entries: list[Entry]) -> tuple[WorldMap, str, list[Entry]]:
         if s.point is not None
     )
     line = " ".join("{},{}".format(*project(*s.point)) for s in stops if s.point is not None)
-    return drawn, line, stops
+    shown = {e.row: e for e in entries}
+    broken = []
+    for number, problem in enumerate(problems, 1):
+        ends = [shown[r] for r in problem.rows if r in shown and shown[r].point is not None]
+        if problem.kind == "travel" and len(ends) == 2:
+            points = " ".join("{},{}".format(*project(*e.point)) for e in ends if e.point)
+            route = f"the connection from {ends[0].place} to {ends[1].place}"
+            broken.append(BrokenLink(points, f"Problem {number}: {route} cannot be made in time"))
+    return drawn, line, stops, broken
 
 
 def _page(
@@ -148,24 +191,21 @@ def _page(
     context: dict[str, Any],
 ) -> HttpResponse:
     shown = filters.artist is None
-    # Travel and absences are shown only to those who see the artist's own record.
-    private_ids = {e.artist_id for e in found if e.engagement_id is None}
+    told = context["period"].problems
+    flags = problem_flags(told)
     context |= {
         "filters": filters,
         "view": view,
         "views": VIEWS,
-        "cells": [(d, entries_html(d.entries, roster_shown=shown)) for d in days],
-        "problems": problems_told(
-            context["period"].problems,
-            engagements={e.engagement_id for e in found if e.engagement_id is not None},
-            private_of=private_ids,
-        ),
+        "cells": [(d, entries_html(d.entries, roster_shown=shown, flags=flags)) for d in days],
+        "problems": told,
         "state_filters": list(STATE_FILTERS),
         "today": timezone.localdate(),
         "links": _links(view, context["period"], filters.query),
     }
     if filters.artist is not None:
-        context["map"], context["route_line"], context["route"] = route_map(found)
+        drawn = route_map(found, told)
+        context["map"], context["route_line"], context["route"], context["broken"] = drawn
     template = f"web/bookings/calendar_{view}.html"
     if not wants_partial(request):
         context["body"] = template
