@@ -23,6 +23,11 @@ from django.db import connection, transaction
 from cadenza.events.models import Credit, Event, ProgrammeItem
 from cadenza.events.performed import performed_sql
 from cadenza.people.models import AgentInstrument
+from cadenza.people.services import (
+    AgentInstrumentCount,
+    AgentInstrumentRow,
+    agent_instruments_write,
+)
 from cadenza.repertoire.models import Instrument
 
 
@@ -71,23 +76,31 @@ def credited_concerts() -> dict[tuple[int, int], int]:
     }
 
 
+class _Held(NamedTuple):
+    id: int
+    agent_id: int
+    instrument_id: int
+    position: int
+    stated: bool
+    concerts: int
+
+
 @transaction.atomic
 def agent_instruments_refresh() -> InstrumentRefresh:
     """Bring every agent's instruments in line with their credits (see the module)."""
     counted = credited_concerts()
-    held: dict[tuple[int, int], AgentInstrument] = {
-        (row.agent_id, row.instrument_id): row for row in AgentInstrument.objects.all()
-    }
+    rows = AgentInstrument.objects.values_list(*_Held._fields)
+    held = {(row.agent_id, row.instrument_id): row for row in map(_Held._make, rows)}
     names = dict(Instrument.objects.values_list("pk", "name"))  # ties, the same in any run
-    gone = [row.pk for key, row in held.items() if not row.stated and key not in counted]
+    gone = [row.id for key, row in held.items() if not row.stated and key not in counted]
     kept = {key: row for key, row in held.items() if row.stated or key in counted}
     # Positions: the stated instruments first, as stated; then the derived ones, the most
     # played first (0 is the main instrument when no source states one).
     by_agent: dict[int, list[tuple[int, int]]] = {}
     for key in [*kept, *(k for k in counted if k not in kept)]:
         by_agent.setdefault(key[0], []).append(key)
-    new: list[AgentInstrument] = []
-    changed: list[AgentInstrument] = []
+    new: list[AgentInstrumentRow] = []
+    changed: list[AgentInstrumentCount] = []
     for keys in by_agent.values():
         stated = [kept[k] for k in keys if k in kept and kept[k].stated]
         derived = sorted(
@@ -95,29 +108,16 @@ def agent_instruments_refresh() -> InstrumentRefresh:
             key=lambda k: (-counted[k], names[k[1]]),
         )
         first = max((row.position for row in stated), default=-1) + 1
-        wanted: list[tuple[AgentInstrument | tuple[int, int], int]]
-        wanted = [(row, row.position) for row in stated]
-        wanted += [(kept.get(k) or k, first + offset) for offset, k in enumerate(derived)]
-        for row_or_key, position in wanted:
-            if isinstance(row_or_key, AgentInstrument):
-                row = row_or_key
-                concerts = counted.get((row.agent_id, row.instrument_id), 0)
-                if (row.position, row.concerts) != (position, concerts):
-                    row.position, row.concerts = position, concerts
-                    changed.append(row)
-            else:
-                agent_id, instrument_id = row_or_key
-                new.append(
-                    AgentInstrument(
-                        agent_id=agent_id,
-                        instrument_id=instrument_id,
-                        position=position,
-                        stated=False,
-                        concerts=counted[row_or_key],
-                    )
-                )
+        wanted = [(row.agent_id, row.instrument_id, row.position) for row in stated]
+        wanted += [(*k, first + offset) for offset, k in enumerate(derived)]
+        for agent_id, instrument_id, position in wanted:
+            concerts = counted.get((agent_id, instrument_id), 0)
+            row = kept.get((agent_id, instrument_id))
+            if row is None:
+                new.append(AgentInstrumentRow(agent_id, instrument_id, position, False, concerts))
+            elif (row.position, row.concerts) != (position, concerts):
+                changed.append(AgentInstrumentCount(row.id, position, concerts))
     if gone:
         AgentInstrument.objects.filter(pk__in=gone).delete()
-    AgentInstrument.objects.bulk_create(new, batch_size=2000)
-    AgentInstrument.objects.bulk_update(changed, ["position", "concerts"], batch_size=2000)
+    agent_instruments_write(new=new, changed=changed)
     return InstrumentRefresh(added=len(new), updated=len(changed), removed=len(gone))

@@ -21,13 +21,15 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
+
 from cadenza import folding
-from cadenza.ingest.models import Source
-from cadenza.ingest.services import cite, source_ensure
+from cadenza.ingest.models import Citation, Source
+from cadenza.ingest.services import cite_many, source_ensure
 from cadenza.people.models import Authorship
 from cadenza.people.names import called
-from cadenza.repertoire.models import CatalogueNumber, Work
-from cadenza.repertoire.services import work_alias_add
+from cadenza.repertoire.models import CatalogueNumber, Work, WorkAlias
+from cadenza.repertoire.services import work_aliases_ensure
 
 SOURCE_KEY = "cadenza-work-nicknames"
 GROVE = "Grove Music Online, work list of"
@@ -116,7 +118,7 @@ def _works_named(
 def work_nicknames_load() -> int:
     """Add the nicknames to the works of the record they name, cited; returns how many
     (work, nickname) pairs the record holds. Four queries find the works; then each
-    nickname is found or added, and its citation."""
+    nickname is found or added, and its citation, together."""
     composers = {entry.composer for entry in NICKNAMES}
     authorships = list(
         Authorship.objects.filter(work__parent=None, role=Authorship.Role.COMPOSER).values_list(
@@ -146,11 +148,26 @@ def work_nicknames_load() -> int:
         title="Nicknames of works, as Grove Music Online's work lists give them",
         url="https://www.oxfordmusiconline.com/grovemusic/",
     )
-    works = Work.objects.in_bulk(candidates)
-    held = 0
-    for entry in NICKNAMES:
-        for pk in sorted(_works_named(entry, numbers, titles) & works_of[entry.composer]):
-            alias = work_alias_add(work=works[pk], name=entry.nickname)
-            cite(source=source, record=alias, record_id=entry.reference[:200])
-            held += 1
-    return held
+    named = [
+        (pk, entry)
+        for entry in NICKNAMES
+        for pk in sorted(_works_named(entry, numbers, titles) & works_of[entry.composer])
+    ]
+    aliases = work_aliases_ensure(names=[(pk, entry.nickname) for pk, entry in named])
+    references = [entry.reference[:200] for _, entry in named]
+    records = list(zip(aliases, references, strict=True))
+    cited = set(
+        Citation.objects.filter(
+            source=source,
+            content_type=ContentType.objects.get_for_model(WorkAlias),
+            object_id__in=aliases,
+            span_start=None,
+        ).values_list("object_id", "record_id")
+    )
+    fresh = [(alias, record_id, "") for alias, record_id in dict.fromkeys(records)]
+    cite_many(
+        source=source,
+        model=WorkAlias,
+        records=[record for record in fresh if record[:2] not in cited],
+    )
+    return len(named)

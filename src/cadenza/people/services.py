@@ -244,6 +244,32 @@ def agents_update(
     return {row.id: (before[row.id], row.name) for row in rows if before[row.id] != row.name}
 
 
+class AgentInstrumentRow(NamedTuple):
+    agent_id: int
+    instrument_id: int
+    position: int
+    stated: bool
+    concerts: int
+
+
+class AgentInstrumentCount(NamedTuple):
+    id: int
+    position: int
+    concerts: int
+
+
+def agent_instruments_write(
+    *, new: Sequence[AgentInstrumentRow], changed: Sequence[AgentInstrumentCount]
+) -> None:
+    """Add instruments agents play and move others' positions and concert counts, as rows
+    (the refresh from the credits touches thousands at once)."""
+    for row in new:
+        if row.position < 0 or row.concerts < 0:
+            raise ValueError(f"Agent {row.agent_id}: a position and a count are never negative.")
+    bulkinsert.insert_tuples(AgentInstrument, new)
+    bulkinsert.update_tuples(AgentInstrument, changed)
+
+
 def authorships_insert(*, rows: Sequence[AuthorshipRow]) -> int:
     return bulkinsert.insert_tuples(
         Authorship, list({(r.work_id, r.agent_id, r.role): r for r in rows}.values())

@@ -83,13 +83,21 @@ def catalogue_number_add(*, work: Work, catalogue: str, number: str) -> Catalogu
     return entry
 
 
-def work_alias_add(*, work: Work, name: str, kind: str = WorkAlias.Kind.NICKNAME) -> WorkAlias:
-    """Another name of the work ("Emperor"); the same name is recorded once per work."""
-    name = clean_name(name)
-    if not name:
+def work_aliases_ensure(
+    *, names: Sequence[tuple[int, str]], kind: str = WorkAlias.Kind.NICKNAME
+) -> list[int]:
+    """Other names of works, (work id, name) pairs, each recorded once per work, the missing
+    ones in one insert; returns the alias id of each pair, in order."""
+    wanted = [(work_id, clean_name(name)) for work_id, name in names]
+    if not all(name for _, name in wanted):
         raise ValueError("A work's alias needs a name.")
-    alias, _ = WorkAlias.objects.get_or_create(work=work, name=name, defaults={"kind": kind})
-    return alias
+    found = WorkAlias.objects.filter(work_id__in={work_id for work_id, _ in wanted})
+    ids = {(work, name): pk for pk, work, name in found.values_list("pk", "work_id", "name")}
+    missing = [key for key in dict.fromkeys(wanted) if key not in ids]
+    WorkAlias.objects.bulk_create([WorkAlias(work_id=w, name=n, kind=kind) for w, n in missing])
+    found = WorkAlias.objects.filter(work_id__in={work_id for work_id, _ in missing})
+    ids.update(((work, name), pk) for pk, work, name in found.values_list("pk", "work_id", "name"))
+    return [ids[key] for key in wanted]
 
 
 def movements_ensure(*, work: Work, titles: Sequence[str]) -> list[Work]:
