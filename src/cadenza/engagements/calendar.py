@@ -224,8 +224,9 @@ class _Seen:
         self, found: list[Problem], read: list[Commitment], states: set[str] | None
     ) -> list[Problem]:
         """The problems this user may be told (`conflicts.problems_told`), of engagements
-        in the states shown. The engagements a problem names were all read (the reading
-        window reaches as far as the checks look), wherever they stand in the period."""
+        in the states shown, wherever in the reading window they stand (a radius clause
+        reaches weeks beyond the month). Another artist's engagement, met in a shared hall,
+        was not read: its problem is told only when that artist is shown too."""
         visible = {
             c.engagement.pk
             for c in read

@@ -110,12 +110,11 @@ def entry_html(entry: Entry, *, roster_shown: bool, link: str, problem: int | No
     the number of a problem it is part of, flags it with a link to that problem. Joined
     in Python with the standard library's escape: a roster's month holds thousands, and a
     template include (or format_html) for each cost more than all the queries."""
-    hold = " cal-entry--hold" if entry.on_hold else ""
+    marks = " cal-entry--hold" if entry.on_hold else ""
     flag = ""
     if problem is not None:
-        hold += " cal-entry--problem"
+        marks += " cal-entry--problem"
         flag = f' <a class="cal-entry__problem" href="#problem-{problem}">Problem {problem}</a>'
-
     what = escape(entry.label)
     if entry.engagement_id is not None:
         what = f'<a href="{link}{entry.engagement_id}/">{what}</a>'
@@ -123,7 +122,7 @@ def entry_html(entry: Entry, *, roster_shown: bool, link: str, problem: int | No
         what += f' <span class="state state--{entry.state}">{escape(entry.state_label)}</span>'
     who = f' <span class="cal-entry__who">{escape(entry.artist)}</span>' if roster_shown else ""
     return (
-        f'<li class="cal-entry cal-entry--{entry.kind}{hold}">'
+        f'<li class="cal-entry cal-entry--{entry.kind}{marks}">'
         f'<span class="cal-entry__time">{escape(_time(entry))}</span> {what}{who}{flag}'
         f'<span class="cal-entry__where">{escape(_where(entry))}</span></li>'
     )
