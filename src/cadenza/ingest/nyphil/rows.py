@@ -71,7 +71,7 @@ class RowBuilder:
         self._instruments = instruments  # lower-case name → id, those in the record
         self._zones: dict[str, ZoneInfo] = {}
         self._conductor_cache: dict[str, _Resolved] = {}
-        self._soloist_cache: dict[tuple[str, str, str], _Resolved] = {}
+        self._soloist_cache: dict[Soloist, _Resolved] = {}
         # The events of programmes cleared for a rewrite: programme id → source_ref → row.
         self._before: dict[int, dict[str, EventRow]] = {}
         # For progress: how many new programmes and concerts this import writes in all.
@@ -188,10 +188,9 @@ class RowBuilder:
     def _soloist(self, soloist: Soloist) -> _Resolved:
         """The credits one soloist entry gives, and its skips; each (name, instrument, role)
         read once."""
-        key = (soloist.name, soloist.instrument, soloist.role)
-        found = self._soloist_cache.get(key)
+        found = self._soloist_cache.get(soloist)
         if found is None:
-            found = self._soloist_cache[key] = self._read_soloist(soloist)
+            found = self._soloist_cache[soloist] = self._read_soloist(soloist)
         return found
 
     def _read_soloist(self, soloist: Soloist) -> _Resolved:
