@@ -266,7 +266,7 @@ def print_floor(floor: dict[str, Any], startup: Phase, baseline: Phase) -> None:
     print(
         f"  together {total / base:.2f}× baseline (cpu {total_cpu / base_cpu:.2f}×) before any"
         f" record is read, checked or resolved; the goal for the whole import is"
-        f" {GOAL_IMPORT:.0f}×."
+        f" {GOAL_IMPORT:g}×."
     )
 
 

@@ -311,8 +311,10 @@ def programmes_sourced_rows_delete(*, programme_ids: Sequence[int]) -> None:
     users added stay. An importer rewriting changed programmes calls this first."""
     for start in range(0, len(programme_ids), bulkinsert.IDS_PER_STATEMENT):
         chunk = programme_ids[start : start + bulkinsert.IDS_PER_STATEMENT]
-        Credit.objects.filter(event__programme__in=chunk).exclude(source_ref="").delete()
-        items = ProgrammeItem.objects.filter(programme__in=chunk).exclude(source_ref="")
+        # `__pk__in`: Django prepares each id of a plain `__in` more cheaply than of a
+        # relation's, and rewriting programmes passes thousands.
+        Credit.objects.filter(event__programme__pk__in=chunk).exclude(source_ref="").delete()
+        items = ProgrammeItem.objects.filter(programme__pk__in=chunk).exclude(source_ref="")
         Credit.objects.filter(item__in=items).delete()
         ProgrammeItem.movements.through.objects.filter(programmeitem__in=items).delete()
         # What referred to the items is gone, so no cascade is left to run: one DELETE

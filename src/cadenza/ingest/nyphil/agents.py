@@ -64,7 +64,7 @@ class AgentResolver:
             key = name_key(name)
             self._ids.setdefault(key, pk)
             if pk in archive_agents:
-                by_pk[pk] = _Shown(pk, ParsedName(name, sort, kind == PERSON), set())
+                by_pk[pk] = _Shown(pk, ParsedName(name, sort, kind == PERSON, key=key), set())
                 self._owned.append(by_pk[pk])
                 self._shown.setdefault(key, by_pk[pk])
         for agent_id, name in Alias.objects.order_by("pk").values_list("agent_id", "name"):

@@ -68,11 +68,14 @@ def clean_spaces(text: str) -> str:
 
 
 def _resolve_brackets(text: str) -> tuple[str, str]:
-    """Return (canonical, variant): 'Saens [Saëns]' gives 'Saëns' and 'Saens'.
+    """Return (canonical, variant) of a clean name (`clean_spaces`): 'Saens [Saëns]' gives
+    'Saëns' and 'Saens'.
 
     A bracket that respells the word before it is the accented, canonical form; any other
     bracket ('Henry [Harry]', 'Bucharoff [Buchalter]') is an alternative name.
     """
+    if "[" not in text:  # most names: already clean, nothing to resolve
+        return text, text
     canonical, variant = text, text
     for match in _BRACKETED.finditer(text):
         before, inside = match.group(1) or "", match.group(2).strip()

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from functools import lru_cache
+from typing import NamedTuple
 
 from cadenza.repertoire.titles import is_fragment
+
+# Asked of each entry's movement several times, and a few thousand spellings recur.
+_fragment = lru_cache(maxsize=1 << 14)(is_fragment)
 
 
 @dataclass(slots=True)
@@ -36,8 +41,7 @@ class Concert:
     start: time | None
 
 
-@dataclass(slots=True, frozen=True)
-class Soloist:
+class Soloist(NamedTuple):  # a tuple: hashed often (each soloist is read once)
     name: str
     instrument: str
     role: str  # "S" soloist, "A" assisting artist, "" unknown
@@ -64,12 +68,12 @@ class Entry:
     def movement_id(self) -> str:
         """The movement's archive ID ('2956*2'); none for a fragment ('Excerpts', 'Victory
         Theme/1st Nine Bars'), which says what was played of the work, not which movement."""
-        return self.work_id if self.movement and not is_fragment(self.movement) else ""
+        return self.work_id if self.movement and not _fragment(self.movement) else ""
 
     @property
     def part(self) -> str:
         """The fragment played, as the archive writes it ('Unspecified Excerpts'), or ''."""
-        return self.movement if self.movement and is_fragment(self.movement) else ""
+        return self.movement if self.movement and _fragment(self.movement) else ""
 
     @property
     def printed(self) -> str:

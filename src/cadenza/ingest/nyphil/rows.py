@@ -71,7 +71,7 @@ class RowBuilder:
         self._instruments = instruments  # lower-case name → id, those in the record
         self._zones: dict[str, ZoneInfo] = {}
         self._conductor_cache: dict[str, _Resolved] = {}
-        self._soloist_cache: dict[tuple[str, str, str], _Resolved] = {}
+        self._soloist_cache: dict[Soloist, _Resolved] = {}
         # The events of programmes cleared for a rewrite: programme id → source_ref → row.
         self._before: dict[int, dict[str, EventRow]] = {}
         # For progress: how many new programmes and concerts this import writes in all.
@@ -188,10 +188,9 @@ class RowBuilder:
     def _soloist(self, soloist: Soloist) -> _Resolved:
         """The credits one soloist entry gives, and its skips; each (name, instrument, role)
         read once."""
-        key = (soloist.name, soloist.instrument, soloist.role)
-        found = self._soloist_cache.get(key)
+        found = self._soloist_cache.get(soloist)
         if found is None:
-            found = self._soloist_cache[key] = self._read_soloist(soloist)
+            found = self._soloist_cache[soloist] = self._read_soloist(soloist)
         return found
 
     def _read_soloist(self, soloist: Soloist) -> _Resolved:
@@ -218,26 +217,30 @@ class RowBuilder:
         credits: list[CreditRow] = []
         movements: list[MovementRow] = []
         skipped = self.summary.skipped
+        item, credit, soloist = items.append, credits.append, self._soloist
         for program, programme_id in pairs:
-            for entry in program.entries:
-                item_id = next(ids)
-                items.append(self._item(item_id, programme_id, entry))
+            # The entries first: zip takes no id past a programme's last entry.
+            for entry, item_id in zip(program.entries, ids, strict=False):
+                item(self._item(item_id, programme_id, entry))
                 if entry.interval:
                     continue
                 ref = entry.work_id
-                position = 0
                 # Conductors first, then soloists, numbered in that order.
-                for parts, skips in (
-                    self._conductors(entry.conductors),
-                    *map(self._soloist, entry.soloists),
-                ):
-                    for skip in skips:
-                        skipped[skip] += 1
+                parts, skips = self._conductors(entry.conductors)
+                position = 0
+                for agent, role, named, instrument in parts:
+                    credit(CreditRow(None, item_id, agent, role, instrument, named, position, ref))
+                    position += 1
+                for skip in skips:
+                    skipped[skip] += 1
+                for parts, skips in map(soloist, entry.soloists):
                     for agent, role, named, instrument in parts:
-                        credits.append(
+                        credit(
                             CreditRow(None, item_id, agent, role, instrument, named, position, ref)
                         )
                         position += 1
+                    for skip in skips:
+                        skipped[skip] += 1
                 if entry.movement_id:
                     movements.append(MovementRow(item_id, self.works.id_of(ref)))
         items_insert(rows=items)
@@ -284,7 +287,7 @@ class RowBuilder:
         for start in range(0, len(programme_ids), bulkinsert.IDS_PER_STATEMENT):
             for values in (
                 Event.objects.filter(
-                    programme__in=programme_ids[start : start + bulkinsert.IDS_PER_STATEMENT]
+                    programme__pk__in=programme_ids[start : start + bulkinsert.IDS_PER_STATEMENT]
                 )
                 .exclude(source_ref="")
                 .values_list(*EventRow._fields)
@@ -313,7 +316,8 @@ class RowBuilder:
                 kept.append(row)
                 if row != old:
                     changed.append(row)
-                (self.summary.updated if row != old else self.summary.unchanged)["concerts"] += 1
+        self.summary.updated["concerts"] += len(changed)
+        self.summary.unchanged["concerts"] += len(kept) - len(changed)
         ids = iter(self.ids.take(Event, len(new)))
         new = [row._replace(id=next(ids)) for row in new]
         events_update(rows=changed)

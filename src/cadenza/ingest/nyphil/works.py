@@ -188,11 +188,18 @@ def _catalogued_works(*, exclude: set[int]) -> dict[tuple[int, str, str], Work]:
     composers: dict[int, list[int]] = {}
     for work_id, agent_id in Authorship.objects.values_list("work_id", "agent_id"):
         composers.setdefault(work_id, []).append(agent_id)
+    numbers = [
+        (work_id, catalogue, number)
+        for work_id, catalogue, number in CatalogueNumber.objects.filter(work__parent=None)
+        .order_by("pk")
+        .values_list("work_id", "catalogue", "number")
+        if work_id not in exclude
+    ]
+    # Only the works that can be joined become instances: after a first import, the
+    # archive's own works hold most of the numbers.
+    works = Work.objects.in_bulk({work_id for work_id, _, _ in numbers})
     found: dict[tuple[int, str, str], Work] = {}
-    numbers = CatalogueNumber.objects.select_related("work").filter(work__parent=None)
-    for number in numbers.order_by("pk"):
-        if number.work_id in exclude:
-            continue
-        for agent_id in composers.get(number.work_id, []):
-            found.setdefault((agent_id, number.catalogue, number.number.upper()), number.work)
+    for work_id, catalogue, number in numbers:
+        for agent_id in composers.get(work_id, []):
+            found.setdefault((agent_id, catalogue, number.upper()), works[work_id])
     return found
