@@ -77,7 +77,8 @@ class Commitment(NamedTuple):
 def row_key(record: object) -> tuple[str, int]:
     """The row a commitment was read from (`("TravelLeg", 7)`), as the conflict checks name
     the commitments a problem involves and the calendar finds them among its entries."""
-    return (type(record).__name__, getattr(record, "pk", None) or 0)
+    # `id`, the field, not `pk`, the property: this runs for every entry and problem.
+    return (type(record).__name__, getattr(record, "id", None) or 0)
 
 
 def point_of(place: Place | None) -> Point | None:

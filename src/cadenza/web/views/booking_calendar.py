@@ -140,6 +140,19 @@ def entries_html(
     )
 
 
+def problems_html(problems: list[Problem]) -> SafeString:
+    """The problems as the list above the calendar numbers them (`problem-1` …, the
+    entries' flags link there), joined in Python as the entries are: a roster's month may
+    tell a thousand, and a template's loop counter alone cost more than the joining."""
+    hold = '<span class="state state--hold">Hold</span> '
+    return mark_safe(
+        "".join(
+            f'<li id="problem-{n}">{hold if p.on_hold else ""}{escape(p.message)}</li>'
+            for n, p in enumerate(problems, 1)
+        )
+    )
+
+
 def problem_flags(problems: list[Problem]) -> dict[tuple[str, int], int]:
     """The rows of the entries each problem involves, with the number of the first problem
     (counted from 1, as the list above the calendar numbers them)."""
@@ -198,6 +211,7 @@ def _page(
         "views": VIEWS,
         "cells": [(d, entries_html(d.entries, roster_shown=shown, flags=flags)) for d in days],
         "problems": told,
+        "problems_html": problems_html(told),
         "state_filters": list(STATE_FILTERS),
         "today": timezone.localdate(),
         "links": _links(view, context["period"], filters.query),
