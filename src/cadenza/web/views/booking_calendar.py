@@ -140,17 +140,21 @@ def entries_html(
     )
 
 
-def problems_html(problems: list[Problem]) -> SafeString:
+def problems_html(problems: list[Problem], *, names: dict[int, str] | None) -> SafeString:
     """The problems as the list above the calendar numbers them (`problem-1` …, the
-    entries' flags link there), joined in Python as the entries are: a roster's month may
-    tell a thousand, and a template's loop counter alone cost more than the joining."""
-    hold = '<span class="state state--hold">Hold</span> '
-    return mark_safe(
-        "".join(
-            f'<li id="problem-{n}">{hold if p.on_hold else ""}{escape(p.message)}</li>'
-            for n, p in enumerate(problems, 1)
-        )
-    )
+    entries' flags link there), each after its artist's name when `names` are given (the
+    roster's calendar). Joined in Python as the entries are: a roster's month may tell a
+    thousand, and a template's loop counter alone cost more than the joining."""
+    lines = []
+    for number, problem in enumerate(problems, 1):
+        hold = '<span class="state state--hold">Hold</span> ' if problem.on_hold else ""
+        who = ""
+        if names is not None:
+            who = (
+                f'<span class="cal-entry__who">{escape(names.get(problem.artist_id, ""))}</span>: '
+            )
+        lines.append(f'<li id="problem-{number}">{hold}{who}{escape(problem.message)}</li>')
+    return mark_safe("".join(lines))
 
 
 def problem_flags(problems: list[Problem]) -> dict[tuple[str, int], int]:
@@ -211,7 +215,9 @@ def _page(
         "views": VIEWS,
         "cells": [(d, entries_html(d.entries, roster_shown=shown, flags=flags)) for d in days],
         "problems": told,
-        "problems_html": problems_html(told),
+        "problems_html": problems_html(
+            told, names={a.pk: a.name for a in filters.artists} if shown else None
+        ),
         "state_filters": list(STATE_FILTERS),
         "today": timezone.localdate(),
         "links": _links(view, context["period"], filters.query),
