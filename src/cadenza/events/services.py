@@ -305,23 +305,6 @@ def events_update(*, rows: Sequence[EventRow]) -> int:
     return bulkinsert.update_tuples(Event, rows)
 
 
-def programmes_sourced_rows_delete(*, programme_ids: Sequence[int]) -> None:
-    """Delete what a source wrote into these programmes (rows with a `source_ref`): their
-    items, with the items' credits and movements, and the credits on their events. Rows
-    users added stay. An importer rewriting changed programmes calls this first."""
-    for start in range(0, len(programme_ids), bulkinsert.IDS_PER_STATEMENT):
-        chunk = programme_ids[start : start + bulkinsert.IDS_PER_STATEMENT]
-        # `__pk__in`: Django prepares each id of a plain `__in` more cheaply than of a
-        # relation's, and rewriting programmes passes thousands.
-        Credit.objects.filter(event__programme__pk__in=chunk).exclude(source_ref="").delete()
-        items = ProgrammeItem.objects.filter(programme__pk__in=chunk).exclude(source_ref="")
-        Credit.objects.filter(item__in=items).delete()
-        ProgrammeItem.movements.through.objects.filter(programmeitem__in=items).delete()
-        # What referred to the items is gone, so no cascade is left to run: one DELETE
-        # instead of Django's collector loading every item first.
-        items._raw_delete(items.db)
-
-
 def events_delete(*, ids: Sequence[int]) -> int:
     """Delete events (a concert no longer in its source), with their credits."""
     deleted = 0

@@ -98,18 +98,20 @@ def _write(programs: dict[str, Program], summary: ImportSummary, report: Progres
         licence="CC0",
     )
     writer = ArchiveWriter(source, summary, report)
-    todo = writer.to_write(programs.values())
-    if not todo:
+    changed, new = writer.to_write(programs.values())
+    if not changed and not new:
         writer.tally()
         return
     with record_triggers_set_aside():
-        writer.clear(todo)
+        # Changed programmes first, while every index is there to find their old rows.
+        for start in range(0, len(changed), CHUNK):
+            writer.rewrite(changed[start : start + CHUNK])
         # Indexes wait for a large load: a first import, or on SQLite (where readers are
-        # not locked out meanwhile) a newer release changing a good part of the archive.
+        # not locked out meanwhile) a newer release adding a good part of the archive.
         deferred = writer.first or (writer.bulk and connection.vendor == "sqlite")
-        with indexes_deferred(BULK_TABLES, enabled=deferred):
-            for start in range(0, len(todo), CHUNK):
-                writer.write(todo[start : start + CHUNK])
+        with indexes_deferred(BULK_TABLES, enabled=deferred and bool(new)):
+            for start in range(0, len(new), CHUNK):
+                writer.write(new[start : start + CHUNK])
         # What follows from the credits and works just written: the soloists' instruments,
         # and the works' nicknames (both idempotent, over the whole record).
         agent_instruments_refresh()
