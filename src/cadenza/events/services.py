@@ -298,11 +298,12 @@ def credits_insert(*, rows: Sequence[CreditRow]) -> int:
     return bulkinsert.insert_tuples(Credit, rows)
 
 
-def events_update(*, rows: Sequence[EventRow]) -> int:
-    """Rewrite events in place from rows (an archive's newer release): the ids stay, so
-    what users attached to an event (reviews, their own credits) stays with it."""
+def events_update(*, rows: Sequence[EventRow], fields: Sequence[str] | None = None) -> int:
+    """Rewrite events in place from rows (an archive's newer release), all their fields or
+    only `fields` (those that changed): the ids stay, so what users attached to an event
+    (reviews, their own credits) stays with it."""
     _events_checked(rows)
-    return bulkinsert.update_tuples(Event, rows)
+    return bulkinsert.update_tuples(Event, rows, fields)
 
 
 def events_delete(*, ids: Sequence[int]) -> int:

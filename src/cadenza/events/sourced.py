@@ -4,56 +4,77 @@ wrote before, and writes again only what differs. Rows users added are never tou
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from cadenza import bulkinsert
 from cadenza.events.models import Credit, Event, ProgrammeItem
-from cadenza.events.services import CreditRow, EventRow, ItemRow, MovementRow
+from cadenza.events.services import CreditRow, EventRow, ItemRow
 
 
-class SourcedRows(NamedTuple):
-    """A source's rows in some programmes, in no particular order."""
+class SourcedItems(NamedTuple):
+    """A source's items in some programmes as what they say: each row named by its
+    programme and its item's position instead of by ids, so that rows built again can be
+    compared with them (`ItemRow`s and `CreditRow`s put the same way)."""
 
-    events: list[EventRow]
-    items: list[ItemRow]
-    item_credits: list[CreditRow]  # the credits on those items
-    movements: list[MovementRow]  # the movements those items played
-    event_credits: list[tuple[int, CreditRow]]  # (credit id, row) on those events
+    items: set[tuple[object, ...]]  # ItemRow's fields but the id
+    credits: set[tuple[object, ...]]  # (programme id, item position, CreditRow's from agent_id)
+    movements: set[tuple[int, int, int]]  # (programme id, item position, movement's work id)
 
 
-def programmes_sourced_rows(*, programme_ids: Sequence[int]) -> SourcedRows:
-    """Read what a source wrote into these programmes, as the rows it wrote them from."""
-    found = SourcedRows([], [], [], [], [])
-    credit_fields = CreditRow._fields
-    for start in range(0, len(programme_ids), bulkinsert.IDS_PER_STATEMENT):
-        # `__pk__in`: Django prepares each id of a plain `__in` more cheaply than of a
-        # relation's, and rewriting programmes passes thousands.
-        chunk = programme_ids[start : start + bulkinsert.IDS_PER_STATEMENT]
-        events = Event.objects.filter(programme__pk__in=chunk).exclude(source_ref="")
-        found.events.extend(map(EventRow._make, events.values_list(*EventRow._fields)))
+def programmes_sourced_items(*, programme_ids: Sequence[int]) -> SourcedItems:
+    """What a source wrote into these programmes' items (the items, their credits and
+    the movements they played), as what it says."""
+    found = SourcedItems(set(), set(), set())
+    for chunk in _chunks(programme_ids):
         items = ProgrammeItem.objects.filter(programme__pk__in=chunk).exclude(source_ref="")
-        found.items.extend(map(ItemRow._make, items.values_list(*ItemRow._fields)))
-        on_items = Credit.objects.filter(item__programme__pk__in=chunk).exclude(source_ref="")
-        on_items = on_items.exclude(item__source_ref="")
-        found.item_credits.extend(map(CreditRow._make, on_items.values_list(*credit_fields)))
+        found.items.update(items.order_by().values_list(*ItemRow._fields[1:]))
+        credits = Credit.objects.filter(item__programme__pk__in=chunk).exclude(source_ref="")
+        found.credits.update(
+            credits.exclude(item__source_ref="")
+            .order_by()
+            .values_list("item__programme_id", "item__position", *CreditRow._fields[2:])
+        )
         played = ProgrammeItem.movements.through.objects.filter(
             programmeitem__programme__pk__in=chunk
         ).exclude(programmeitem__source_ref="")
-        found.movements.extend(map(MovementRow._make, played.values_list(*MovementRow._fields)))
-        on_events = Credit.objects.filter(event__programme__pk__in=chunk).exclude(source_ref="")
-        found.event_credits.extend(
-            (values[0], CreditRow._make(values[1:]))
-            for values in on_events.values_list("id", *credit_fields)
+        found.movements.update(
+            played.order_by().values_list(
+                "programmeitem__programme_id", "programmeitem__position", "work_id"
+            )
         )
     return found
+
+
+def programmes_sourced_events(
+    *, programme_ids: Sequence[int]
+) -> tuple[list[EventRow], list[tuple[int, CreditRow]]]:
+    """The events a source wrote into these programmes, and its credits on them (each
+    with its id)."""
+    events: list[EventRow] = []
+    credits: list[tuple[int, CreditRow]] = []
+    for chunk in _chunks(programme_ids):
+        found = Event.objects.filter(programme__pk__in=chunk).exclude(source_ref="")
+        events += map(EventRow._make, found.order_by().values_list(*EventRow._fields))
+        on_events = Credit.objects.filter(event__programme__pk__in=chunk).exclude(source_ref="")
+        credits += (
+            (values[0], CreditRow._make(values[1:]))
+            for values in on_events.order_by().values_list("id", *CreditRow._fields)
+        )
+    return events, credits
+
+
+def _chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    # Found by `__pk__in`: Django prepares each id of a plain `__in` more cheaply than of
+    # a relation's, and rewriting programmes passes thousands.
+    for start in range(0, len(ids), bulkinsert.IDS_PER_STATEMENT):
+        yield ids[start : start + bulkinsert.IDS_PER_STATEMENT]
 
 
 def programme_items_sourced_delete(*, programme_ids: Sequence[int]) -> None:
     """Delete the items a source wrote into these programmes, with everything on them
     (their credits and movements); items users added stay."""
-    for start in range(0, len(programme_ids), bulkinsert.IDS_PER_STATEMENT):
-        chunk = programme_ids[start : start + bulkinsert.IDS_PER_STATEMENT]
+    for chunk in _chunks(programme_ids):
         items = ProgrammeItem.objects.filter(programme__pk__in=chunk).exclude(source_ref="")
         Credit.objects.filter(item__in=items).delete()
         ProgrammeItem.movements.through.objects.filter(programmeitem__in=items).delete()
@@ -64,6 +85,5 @@ def programme_items_sourced_delete(*, programme_ids: Sequence[int]) -> None:
 
 def credits_delete(*, ids: Sequence[int]) -> None:
     """Delete credits by id (a source's credits it now gives otherwise)."""
-    for start in range(0, len(ids), bulkinsert.IDS_PER_STATEMENT):
-        chunk = ids[start : start + bulkinsert.IDS_PER_STATEMENT]
+    for chunk in _chunks(ids):
         Credit.objects.filter(pk__in=chunk)._raw_delete(Credit.objects.db)

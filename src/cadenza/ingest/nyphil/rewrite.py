@@ -12,51 +12,43 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from operator import itemgetter
+from typing import cast
 
 from cadenza.events.models import Event, ProgrammeItem
 from cadenza.events.services import (
     CreditRow,
     EventRow,
-    ItemRow,
-    MovementRow,
     credits_insert,
     events_delete,
     events_insert,
     events_update,
 )
 from cadenza.events.sourced import (
-    SourcedRows,
     credits_delete,
     programme_items_sourced_delete,
-    programmes_sourced_rows,
+    programmes_sourced_events,
+    programmes_sourced_items,
 )
 from cadenza.ingest.nyphil.records import Program
 from cadenza.ingest.nyphil.rows import RowBuilder, items_write
 
-# A programme's works part as what it says: per item by position, (the item's fields,
-# its credits' fields by position, the movements it played), ids left out.
-_WorksPart = list[tuple[tuple[object, ...], tuple[tuple[object, ...], ...], tuple[int, ...]]]
-_CREDIT_POSITION = CreditRow._fields.index("position") - 2  # within a credit's fields kept
-
 
 def rewrite(builder: RowBuilder, pairs: list[tuple[Program, int]]) -> None:
     """Rewrite changed programs (with their programme ids) where they changed."""
-    before = programmes_sourced_rows(programme_ids=[pk for _, pk in pairs])
-    _rewrite_events(builder, pairs, before)
-    _rewrite_items(builder, pairs, before)
+    _rewrite_events(builder, pairs)
+    _rewrite_items(builder, pairs)
 
 
-def _rewrite_events(
-    builder: RowBuilder, pairs: list[tuple[Program, int]], before: SourcedRows
-) -> None:
+def _rewrite_events(builder: RowBuilder, pairs: list[tuple[Program, int]]) -> None:
     programmes = {pk: program for program, pk in pairs}
+    before, before_credits = programmes_sourced_events(programme_ids=list(programmes))
     events: dict[int, dict[str, EventRow]] = defaultdict(dict)
-    for row in before.events:
+    for row in before:
         events[row.programme_id][row.source_ref] = row
     gone: list[EventRow] = []
     kept: list[EventRow] = []
     changed: list[EventRow] = []
+    fields: set[str] = set()  # those that changed, in any of them
     new: list[EventRow] = []
     for program, programme_id in pairs:
         fresh = [builder.event_row(0, program, programme_id, c) for c in program.concerts]
@@ -70,12 +62,13 @@ def _rewrite_events(
             kept.append(row)
             if row != old:
                 changed.append(row)
+                fields.update(f for f, a, b in zip(row._fields, row, old, strict=True) if a != b)
     summary = builder.summary
     summary.updated["concerts"] += len(changed)
     summary.unchanged["concerts"] += len(kept) - len(changed)
     ids = iter(builder.ids.take(Event, len(new)))
     new = [row._replace(id=next(ids)) for row in new]
-    events_update(rows=changed)
+    events_update(rows=changed, fields=sorted(fields))
     events_insert(rows=new)
     summary.added["concerts"] += len(new)
     for row in gone:
@@ -85,42 +78,49 @@ def _rewrite_events(
         )
     events_delete(ids=[row.id for row in gone])
     # The orchestra's credit on each concert: one the same as before stays.
-    credited: dict[int, list[tuple[int, CreditRow]]] = defaultdict(list)
-    for pk, credit in before.event_credits:
-        credited[credit.event_id].append((pk, credit))
+    credited: dict[int | None, list[tuple[int, CreditRow]]] = defaultdict(list)
+    for pk, before_credit in before_credits:
+        credited[before_credit.event_id].append((pk, before_credit))
     stale: list[int] = []
     credits: list[CreditRow] = []
     for row in [*kept, *new]:
         credit = builder.orchestra_credit(programmes[row.programme_id], row.id, row.source_ref)
-        old = credited.get(row.id, [])
-        if [c for _, c in old] != ([credit] if credit else []):
-            stale += [pk for pk, _ in old]
+        was = credited.get(row.id, [])
+        if [c for _, c in was] != ([credit] if credit else []):
+            stale += [pk for pk, _ in was]
             if credit:
                 credits.append(credit)
     credits_delete(ids=stale)
     credits_insert(rows=credits)
 
 
-def _rewrite_items(
-    builder: RowBuilder, pairs: list[tuple[Program, int]], before: SourcedRows
-) -> None:
+def _rewrite_items(builder: RowBuilder, pairs: list[tuple[Program, int]]) -> None:
     # Numbered provisionally (below zero: never an id in the record) to be compared; the
     # items of programmes written again take real ids after.
     items, credits, movements = builder.item_rows(pairs, itertools.count(-1, -1))
-    now = _works_parts(items, credits, movements)
-    was = _works_parts(before.items, before.item_credits, before.movements)
-    changed = {pk for _, pk in pairs if now.get(pk, []) != was.get(pk, [])}
+    was = programmes_sourced_items(programme_ids=[pk for _, pk in pairs])
+    # Each row as what it says (`SourcedItems`): its item named by programme and position.
+    place: dict[int | None, tuple[int, int]] = {
+        item.id: (item.programme_id, item.position) for item in items
+    }
+    now_items = {item[1:] for item in items}
+    now_credits = {(*place[credit.item_id], *credit[2:]) for credit in credits}
+    now_movements = {(*place[m.programmeitem_id], m.work_id) for m in movements}
+    changed: set[int] = {
+        cast(int, row[0])
+        for differing in (
+            now_items ^ was.items,
+            now_credits ^ was.credits,
+            now_movements ^ was.movements,
+        )
+        for row in differing
+    }
     if not changed:
         return
     programme_items_sourced_delete(programme_ids=sorted(changed))
     items = [item for item in items if item.programme_id in changed]
-    ids = dict(
-        zip(
-            (item.id for item in items),
-            builder.ids.take(ProgrammeItem, len(items)),
-            strict=True,
-        )
-    )
+    taken = builder.ids.take(ProgrammeItem, len(items))
+    ids: dict[int | None, int] = dict(zip((item.id for item in items), taken, strict=True))
     items_write(
         [item._replace(id=ids[item.id]) for item in items],
         [c._replace(item_id=ids[c.item_id]) for c in credits if c.item_id in ids],
@@ -130,35 +130,6 @@ def _rewrite_items(
             if m.programmeitem_id in ids
         ],
     )
-
-
-def _works_parts(
-    items: list[ItemRow], credits: list[CreditRow], movements: list[MovementRow]
-) -> dict[int, _WorksPart]:
-    """Each programme's works part as what it says (programme id → items by position)."""
-    credits_of: dict[int, list[tuple[object, ...]]] = defaultdict(list)
-    for credit in credits:
-        credits_of[credit.item_id].append(credit[2:])  # event and item ids left out
-    played: dict[int, list[int]] = defaultdict(list)
-    for movement in movements:
-        played[movement.programmeitem_id].append(movement.work_id)
-    position = itemgetter(_CREDIT_POSITION)
-    parts: dict[int, _WorksPart] = defaultdict(list)
-    for item in items:
-        parts[item.programme_id].append(
-            (
-                item[2:],  # id and programme id left out
-                tuple(sorted(credits_of.get(item.id, ()), key=position)),
-                tuple(sorted(played.get(item.id, ()))),
-            )
-        )
-    for part in parts.values():
-        part.sort(key=_item_position)
-    return parts
-
-
-def _item_position(entry: tuple[tuple[object, ...], object, object]) -> object:
-    return entry[0][0]
 
 
 def _matched(
