@@ -54,14 +54,16 @@ class ArchiveWriter:
     def __init__(self, source: Source, summary: ImportSummary, progress: Progress) -> None:
         self.source, self.summary, self.progress = source, summary, progress
         cited = Citation.objects.filter(source=source)
-        # Programmes already imported: GUID → (programme id, digest of its content).
+        # Programmes already imported: GUID → (programme id, digest of its content), and
+        # GUID → the citation's id.
         programmes = cited.filter(content_type=ContentType.objects.get_for_model(Programme))
-        self.previous: dict[str, tuple[int, str]] = {
-            record_id: (object_id, digest)
-            for record_id, object_id, digest in programmes.values_list(
-                "record_id", "object_id", "digest"
-            )
-        }
+        self.previous: dict[str, tuple[int, str]] = {}
+        self._citations: dict[str, int] = {}
+        for pk, record_id, object_id, digest in programmes.values_list(
+            "pk", "record_id", "object_id", "digest"
+        ):
+            self.previous[record_id] = (object_id, digest)
+            self._citations[record_id] = pk
         # Cited but deleted by someone since: never written again.
         kept = set(
             Programme.objects.filter(pk__in=programmes.values("object_id")).values_list(
@@ -131,9 +133,7 @@ class ArchiveWriter:
         names, venues and works first; their citations take the new content's digests."""
         self._resolve(chunk)
         rewrite(self.builder, [(p, self.previous[p.guid][0]) for p in chunk])
-        citations_redigest(
-            source=self.source, model=Programme, digests={p.guid: p.digest for p in chunk}
-        )
+        citations_redigest(digests={self._citations[p.guid]: p.digest for p in chunk})
 
     def write(self, chunk: Sequence[Program]) -> None:
         """Write a chunk of new programmes: their names, venues and works, then their rows."""
