@@ -15,33 +15,36 @@ from cadenza.events.services import CreditRow, EventRow, ItemRow
 class SourcedItems(NamedTuple):
     """A source's items in some programmes as what they say: each row named by its
     programme and its item's position instead of by ids, so that rows built again can be
-    compared with them (`ItemRow`s and `CreditRow`s put the same way)."""
+    compared with them (`ItemRow`s and `CreditRow`s put the same way). In order: by
+    programme id, item position, then the credit's position or the movement's work id."""
 
-    items: set[tuple[object, ...]]  # ItemRow's fields but the id
-    credits: set[tuple[object, ...]]  # (programme id, item position, CreditRow's from agent_id)
-    movements: set[tuple[int, int, int]]  # (programme id, item position, movement's work id)
+    items: list[tuple[object, ...]]  # ItemRow's fields but the id
+    credits: list[tuple[object, ...]]  # (programme id, item position, CreditRow's from agent_id)
+    movements: list[tuple[int, int, int]]  # (programme id, item position, movement's work id)
 
 
 def programmes_sourced_items(*, programme_ids: Sequence[int]) -> SourcedItems:
     """What a source wrote into these programmes' items (the items, their credits and
     the movements they played), as what it says."""
-    found = SourcedItems(set(), set(), set())
-    for chunk in _chunks(programme_ids):
+    found = SourcedItems([], [], [])
+    for chunk in _chunks(sorted(programme_ids)):
         items = ProgrammeItem.objects.filter(programme__pk__in=chunk).exclude(source_ref="")
-        found.items.update(items.order_by().values_list(*ItemRow._fields[1:]))
+        found.items.extend(
+            items.order_by("programme_id", "position").values_list(*ItemRow._fields[1:])
+        )
         credits = Credit.objects.filter(item__programme__pk__in=chunk).exclude(source_ref="")
-        found.credits.update(
+        found.credits.extend(
             credits.exclude(item__source_ref="")
-            .order_by()
+            .order_by("item__programme_id", "item__position", "position")
             .values_list("item__programme_id", "item__position", *CreditRow._fields[2:])
         )
         played = ProgrammeItem.movements.through.objects.filter(
             programmeitem__programme__pk__in=chunk
         ).exclude(programmeitem__source_ref="")
-        found.movements.update(
-            played.order_by().values_list(
+        found.movements.extend(
+            played.order_by(
                 "programmeitem__programme_id", "programmeitem__position", "work_id"
-            )
+            ).values_list("programmeitem__programme_id", "programmeitem__position", "work_id")
         )
     return found
 

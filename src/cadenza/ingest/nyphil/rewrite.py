@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from operator import itemgetter
 from typing import cast
 
 from cadenza.events.models import Event, ProgrammeItem
@@ -24,6 +25,7 @@ from cadenza.events.services import (
     events_update,
 )
 from cadenza.events.sourced import (
+    SourcedItems,
     credits_delete,
     programme_items_sourced_delete,
     programmes_sourced_events,
@@ -95,26 +97,30 @@ def _rewrite_events(builder: RowBuilder, pairs: list[tuple[Program, int]]) -> No
 
 
 def _rewrite_items(builder: RowBuilder, pairs: list[tuple[Program, int]]) -> None:
-    # Numbered provisionally (below zero: never an id in the record) to be compared; the
-    # items of programmes written again take real ids after.
+    # In the order the record's rows are read (`SourcedItems`), by programme id; numbered
+    # provisionally (below zero: never an id in the record) to be compared; the items of
+    # programmes written again take real ids after.
+    pairs = sorted(pairs, key=itemgetter(1))
     items, credits, movements = builder.item_rows(pairs, itertools.count(-1, -1))
     was = programmes_sourced_items(programme_ids=[pk for _, pk in pairs])
-    # Each row as what it says (`SourcedItems`): its item named by programme and position.
+    # Each row as what it says: its item named by programme and position.
     place: dict[int | None, tuple[int, int]] = {
         item.id: (item.programme_id, item.position) for item in items
     }
-    now_items = {item[1:] for item in items}
-    now_credits = {(*place[credit.item_id], *credit[2:]) for credit in credits}
-    now_movements = {(*place[m.programmeitem_id], m.work_id) for m in movements}
-    changed: set[int] = {
-        cast(int, row[0])
-        for differing in (
-            now_items ^ was.items,
-            now_credits ^ was.credits,
-            now_movements ^ was.movements,
-        )
-        for row in differing
-    }
+    now = SourcedItems(
+        [item[1:] for item in items],
+        [(*place[credit.item_id], *credit[2:]) for credit in credits],
+        [(*place[m.programmeitem_id], m.work_id) for m in movements],
+    )
+    if now == was:  # the usual case: no programme's works changed
+        return
+    # Which programmes: those with a row in one and not the other.
+    differing = [
+        *(set(now.items) ^ set(was.items)),
+        *(set(now.credits) ^ set(was.credits)),
+        *(set(now.movements) ^ set(was.movements)),
+    ]
+    changed = {cast(int, row[0]) for row in differing}
     if not changed:
         return
     programme_items_sourced_delete(programme_ids=sorted(changed))
