@@ -52,13 +52,13 @@ def programmes_sourced_items(*, programme_ids: Sequence[int]) -> SourcedItems:
 def programmes_sourced_events(
     *, programme_ids: Sequence[int]
 ) -> tuple[list[EventRow], list[tuple[int, CreditRow]]]:
-    """The events a source wrote into these programmes, and its credits on them (each
-    with its id)."""
+    """The events a source wrote into these programmes (in the order they were created),
+    and its credits on them (each with its id)."""
     events: list[EventRow] = []
     credits: list[tuple[int, CreditRow]] = []
     for chunk in _chunks(programme_ids):
         found = Event.objects.filter(programme__pk__in=chunk).exclude(source_ref="")
-        events += map(EventRow._make, found.order_by().values_list(*EventRow._fields))
+        events += map(EventRow._make, found.order_by("pk").values_list(*EventRow._fields))
         on_events = Credit.objects.filter(event__programme__pk__in=chunk).exclude(source_ref="")
         credits += (
             (values[0], CreditRow._make(values[1:]))

@@ -5,8 +5,9 @@ The steps, in one process (docs/importing.md tells them with an example):
 1. hash the files; when every one is byte for byte the one last imported, stop;
 2. read and check every file (`reader`), problems named and counted;
 3. in one transaction, read what the record holds (`writer.ArchiveWriter`), then write the
-   new and changed programmes a chunk at a time: names, venues and works first, then
-   programmes, concerts, items and credits, each through its domain's services;
+   changed programmes where they changed and then the new ones, a chunk at a time: names,
+   venues and works first, then programmes, concerts, items and credits, each through its
+   domain's services;
 4. note each file's digest, so an unchanged release is not read again.
 
 An error, Ctrl-C or a killed process leaves the database exactly as it was.

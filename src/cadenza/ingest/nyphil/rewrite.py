@@ -146,11 +146,14 @@ def _matched(
     programme second: a newer release that adds a concert before the others must not
     move the reviews and credits users attached to the others."""
     left = dict(before)
+    at: dict[tuple[object, ...], list[EventRow]] = defaultdict(list)  # in the record's order
+    for old in before.values():
+        at[_when_and_where(old)].append(old)
     found: list[EventRow | None] = [None] * len(fresh)
     for i, row in enumerate(fresh):
-        same = next((o for o in left.values() if _when_and_where(o) == _when_and_where(row)), None)
-        if same is not None:
-            found[i] = left.pop(same.source_ref)
+        same = at.get(_when_and_where(row))
+        if same:
+            found[i] = left.pop(same.pop(0).source_ref)
     for i, row in enumerate(fresh):
         if found[i] is None and row.source_ref in left:
             found[i] = left.pop(row.source_ref)
