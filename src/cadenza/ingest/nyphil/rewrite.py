@@ -10,10 +10,11 @@ them); one whose works part changed has the archive's items deleted and inserted
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
+from collections.abc import Sequence
+from itertools import groupby
 from operator import itemgetter
-from typing import cast
+from typing import Any, cast
 
 from cadenza.events.models import Event, ProgrammeItem
 from cadenza.events.services import (
@@ -97,45 +98,45 @@ def _rewrite_events(builder: RowBuilder, pairs: list[tuple[Program, int]]) -> No
 
 
 def _rewrite_items(builder: RowBuilder, pairs: list[tuple[Program, int]]) -> None:
-    # In the order the record's rows are read (`SourcedItems`), by programme id; numbered
-    # provisionally (below zero: never an id in the record) to be compared; the items of
-    # programmes written again take real ids after.
+    # In the order the record's rows are read (`SourcedItems`), by programme id. Ids are
+    # taken for every item; those of programmes left as they were go unused (the next
+    # import takes them again: `IdBlocks` starts past the highest id held).
     pairs = sorted(pairs, key=itemgetter(1))
-    items, credits, movements = builder.item_rows(pairs, itertools.count(-1, -1))
+    count = sum(len(program.entries) for program, _ in pairs)
+    ids = iter(builder.ids.take(ProgrammeItem, count))
+    items, credits, movements = builder.item_rows(pairs, ids)
     was = programmes_sourced_items(programme_ids=[pk for _, pk in pairs])
     # Each row as what it says: its item named by programme and position.
-    place: dict[int | None, tuple[int, int]] = {
-        item.id: (item.programme_id, item.position) for item in items
-    }
+    place = {item.id: (item.programme_id, item.position) for item in items}
     now = SourcedItems(
         [item[1:] for item in items],
-        [(*place[credit.item_id], *credit[2:]) for credit in credits],
+        [(*place[cast(int, credit.item_id)], *credit[2:]) for credit in credits],
         [(*place[m.programmeitem_id], m.work_id) for m in movements],
     )
     if now == was:  # the usual case: no programme's works changed
         return
-    # Which programmes: those with a row in one and not the other.
-    differing = [
-        *(set(now.items) ^ set(was.items)),
-        *(set(now.credits) ^ set(was.credits)),
-        *(set(now.movements) ^ set(was.movements)),
-    ]
-    changed = {cast(int, row[0]) for row in differing}
-    if not changed:
-        return
-    programme_items_sourced_delete(programme_ids=sorted(changed))
-    items = [item for item in items if item.programme_id in changed]
-    taken = builder.ids.take(ProgrammeItem, len(items))
-    ids: dict[int | None, int] = dict(zip((item.id for item in items), taken, strict=True))
-    items_write(
-        [item._replace(id=ids[item.id]) for item in items],
-        [c._replace(item_id=ids[c.item_id]) for c in credits if c.item_id in ids],
-        [
-            m._replace(programmeitem_id=ids[m.programmeitem_id])
-            for m in movements
-            if m.programmeitem_id in ids
-        ],
+    changed = (
+        _differing(_by_programme(now.items), _by_programme(was.items))
+        | _differing(_by_programme(now.credits), _by_programme(was.credits))
+        | _differing(_by_programme(now.movements), _by_programme(was.movements))
     )
+    programme_items_sourced_delete(programme_ids=sorted(changed))
+    written = {item.id for item in items if item.programme_id in changed}
+    items_write(
+        [item for item in items if item.id in written],
+        [credit for credit in credits if credit.item_id in written],
+        [movement for movement in movements if movement.programmeitem_id in written],
+    )
+
+
+def _by_programme(rows: Sequence[tuple[Any, ...]]) -> dict[int, list[tuple[Any, ...]]]:
+    """Rows in programme order (their first value), by programme."""
+    return {pk: list(group) for pk, group in groupby(rows, key=itemgetter(0))}
+
+
+def _differing(now: dict[int, list[Any]], was: dict[int, list[Any]]) -> set[int]:
+    """The programmes whose rows differ (in what they say, or in their order)."""
+    return {pk for pk in now.keys() | was.keys() if now.get(pk) != was.get(pk)}
 
 
 def _matched(
