@@ -166,20 +166,24 @@ def _prepared(
     return prepared
 
 
-def update_tuples(model: type[models.Model], rows: Sequence[NamedTuple]) -> int:
+def update_tuples(
+    model: type[models.Model], rows: Sequence[NamedTuple], fields: Sequence[str] | None = None
+) -> int:
     """UPDATE rows by id from named tuples whose first field is `id` and whose other
-    fields are the model's columns to set: one statement run for every row, with values
-    prepared as for an insert (Django's bulk_update builds one CASE per column and row,
-    which costs far more than the update for thousands of rows)."""
+    fields are the model's columns to set (or only `fields` of them): one statement run
+    for every row, with values prepared as for an insert (Django's bulk_update builds one
+    CASE per column and row, which costs far more than the update for thousands of rows)."""
     if not rows:
         return 0
     columns = rows[0]._fields
     if columns[0] != "id":
         raise ValueError(f"{model.__name__}: rows to update must begin with their id.")
-    fields = [_field(model, c) for c in columns[1:]]
-    sets = ", ".join(f"{_quoted(f.column)} = %s" for f in fields)
+    names = list(columns[1:] if fields is None else fields)
+    at = [columns.index(name) for name in names]
+    targets = [_field(model, name) for name in names]
+    sets = ", ".join(f"{_quoted(f.column)} = %s" for f in targets)
     statement = f"UPDATE {_quoted(model._meta.db_table)} SET {sets} WHERE id = %s"
-    params = _prepared(fields, [row[1:] for row in rows], ())
+    params = _prepared(targets, [[row[i] for i in at] for row in rows], ())
     with connection.cursor() as cursor:
         cursor.executemany(
             statement, [(*values, row[0]) for values, row in zip(params, rows, strict=True)]

@@ -298,28 +298,12 @@ def credits_insert(*, rows: Sequence[CreditRow]) -> int:
     return bulkinsert.insert_tuples(Credit, rows)
 
 
-def events_update(*, rows: Sequence[EventRow]) -> int:
-    """Rewrite events in place from rows (an archive's newer release): the ids stay, so
-    what users attached to an event (reviews, their own credits) stays with it."""
+def events_update(*, rows: Sequence[EventRow], fields: Sequence[str] | None = None) -> int:
+    """Rewrite events in place from rows (an archive's newer release), all their fields or
+    only `fields` (those that changed): the ids stay, so what users attached to an event
+    (reviews, their own credits) stays with it."""
     _events_checked(rows)
-    return bulkinsert.update_tuples(Event, rows)
-
-
-def programmes_sourced_rows_delete(*, programme_ids: Sequence[int]) -> None:
-    """Delete what a source wrote into these programmes (rows with a `source_ref`): their
-    items, with the items' credits and movements, and the credits on their events. Rows
-    users added stay. An importer rewriting changed programmes calls this first."""
-    for start in range(0, len(programme_ids), bulkinsert.IDS_PER_STATEMENT):
-        chunk = programme_ids[start : start + bulkinsert.IDS_PER_STATEMENT]
-        # `__pk__in`: Django prepares each id of a plain `__in` more cheaply than of a
-        # relation's, and rewriting programmes passes thousands.
-        Credit.objects.filter(event__programme__pk__in=chunk).exclude(source_ref="").delete()
-        items = ProgrammeItem.objects.filter(programme__pk__in=chunk).exclude(source_ref="")
-        Credit.objects.filter(item__in=items).delete()
-        ProgrammeItem.movements.through.objects.filter(programmeitem__in=items).delete()
-        # What referred to the items is gone, so no cascade is left to run: one DELETE
-        # instead of Django's collector loading every item first.
-        items._raw_delete(items.db)
+    return bulkinsert.update_tuples(Event, rows, fields)
 
 
 def events_delete(*, ids: Sequence[int]) -> int:

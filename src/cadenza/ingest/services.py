@@ -102,22 +102,10 @@ class DigestRow(NamedTuple):
     digest: str
 
 
-def citations_redigest(
-    *, source: Source, model: type[models.Model], digests: dict[str, str]
-) -> int:
+def citations_redigest(*, digests: dict[int, str]) -> int:
     """A newer release of records already cited: their citations take the new digests
-    (record id → digest)."""
-    type_id = ContentType.objects.get_for_model(model).pk
-    rows: list[DigestRow] = []
-    ids = list(digests)
-    for start in range(0, len(ids), bulkinsert.IDS_PER_STATEMENT):
-        found = Citation.objects.filter(
-            source=source,
-            content_type_id=type_id,
-            record_id__in=ids[start : start + bulkinsert.IDS_PER_STATEMENT],
-        ).values_list("pk", "record_id")
-        rows += [DigestRow(pk, digests[record_id]) for pk, record_id in found]
-    return bulkinsert.update_tuples(Citation, rows)
+    (citation id → digest)."""
+    return bulkinsert.update_tuples(Citation, [DigestRow(pk, d) for pk, d in digests.items()])
 
 
 class RecordIdRow(NamedTuple):

@@ -5,8 +5,9 @@ The steps, in one process (docs/importing.md tells them with an example):
 1. hash the files; when every one is byte for byte the one last imported, stop;
 2. read and check every file (`reader`), problems named and counted;
 3. in one transaction, read what the record holds (`writer.ArchiveWriter`), then write the
-   new and changed programmes a chunk at a time: names, venues and works first, then
-   programmes, concerts, items and credits, each through its domain's services;
+   changed programmes where they changed and then the new ones, a chunk at a time: names,
+   venues and works first, then programmes, concerts, items and credits, each through its
+   domain's services;
 4. note each file's digest, so an unchanged release is not read again.
 
 An error, Ctrl-C or a killed process leaves the database exactly as it was.
@@ -98,18 +99,20 @@ def _write(programs: dict[str, Program], summary: ImportSummary, report: Progres
         licence="CC0",
     )
     writer = ArchiveWriter(source, summary, report)
-    todo = writer.to_write(programs.values())
-    if not todo:
+    changed, new = writer.to_write(programs.values())
+    if not changed and not new:
         writer.tally()
         return
     with record_triggers_set_aside():
-        writer.clear(todo)
+        # Changed programmes first, while every index is there to find their old rows.
+        for start in range(0, len(changed), CHUNK):
+            writer.rewrite(changed[start : start + CHUNK])
         # Indexes wait for a large load: a first import, or on SQLite (where readers are
-        # not locked out meanwhile) a newer release changing a good part of the archive.
+        # not locked out meanwhile) a newer release adding a good part of the archive.
         deferred = writer.first or (writer.bulk and connection.vendor == "sqlite")
-        with indexes_deferred(BULK_TABLES, enabled=deferred):
-            for start in range(0, len(todo), CHUNK):
-                writer.write(todo[start : start + CHUNK])
+        with indexes_deferred(BULK_TABLES, enabled=deferred and bool(new)):
+            for start in range(0, len(new), CHUNK):
+                writer.write(new[start : start + CHUNK])
         # What follows from the credits and works just written: the soloists' instruments,
         # and the works' nicknames (both idempotent, over the whole record).
         agent_instruments_refresh()

@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from cadenza import bulkinsert
 from cadenza.bulkinsert import IdBlocks
 from cadenza.events.models import Credit, Event, Programme, ProgrammeItem
 from cadenza.events.services import (
@@ -17,13 +16,10 @@ from cadenza.events.services import (
     MovementRow,
     ProgrammeRow,
     credits_insert,
-    events_delete,
     events_insert,
-    events_update,
     item_movements_insert,
     items_insert,
     programmes_insert,
-    programmes_sourced_rows_delete,
 )
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.names import split_conductors
@@ -72,14 +68,12 @@ class RowBuilder:
         self._zones: dict[str, ZoneInfo] = {}
         self._conductor_cache: dict[str, _Resolved] = {}
         self._soloist_cache: dict[Soloist, _Resolved] = {}
-        # The events of programmes cleared for a rewrite: programme id → source_ref → row.
-        self._before: dict[int, dict[str, EventRow]] = {}
         # For progress: how many new programmes and concerts this import writes in all.
         self.programmes_total = self.concerts_total = self.programmes_added = 0
 
     # Events -------------------------------------------------------------------------------
 
-    def _event(
+    def event_row(
         self, event_id: int, program: Program, programme_id: int, concert: Concert
     ) -> EventRow:
         venue = self.venues.place(concert.venue, concert.location)
@@ -111,7 +105,7 @@ class RowBuilder:
             self._zones[zone] = ZoneInfo(zone)
         return datetime.combine(concert.day, concert.start, self._zones[zone])
 
-    def _orchestra_credit(
+    def orchestra_credit(
         self, program: Program, event_id: int, source_ref: str
     ) -> CreditRow | None:
         outcome = self.agents.read(program.orchestra, ensemble=True)
@@ -209,10 +203,12 @@ class RowBuilder:
             parts.append((self.agents.id_of(agent), role, soloist.name, instrument))
         return tuple(parts), skips
 
-    def _write_items(self, pairs: list[tuple[Program, int]]) -> None:
+    def item_rows(
+        self, pairs: list[tuple[Program, int]], ids: Iterator[int]
+    ) -> tuple[list[ItemRow], list[CreditRow], list[MovementRow]]:
+        """The rows of these programs' entries (with their programme ids), items numbered
+        from `ids`: the items, their credits and the movements they played."""
         self._ensure_instruments([program for program, _ in pairs])
-        count = sum(len(program.entries) for program, _ in pairs)
-        ids = iter(self.ids.take(ProgrammeItem, count))
         items: list[ItemRow] = []
         credits: list[CreditRow] = []
         movements: list[MovementRow] = []
@@ -243,9 +239,7 @@ class RowBuilder:
                         skipped[skip] += 1
                 if entry.movement_id:
                     movements.append(MovementRow(item_id, self.works.id_of(ref)))
-        items_insert(rows=items)
-        credits_insert(rows=credits)
-        item_movements_insert(rows=movements)
+        return items, credits, movements
 
     # Whole programs ------------------------------------------------------------------------
 
@@ -265,101 +259,27 @@ class RowBuilder:
         credits: list[CreditRow] = []
         for program, programme_id in zip(programs, programme_ids, strict=True):
             for concert in program.concerts:
-                row = self._event(next(event_ids), program, programme_id, concert)
+                row = self.event_row(next(event_ids), program, programme_id, concert)
                 events.append(row)
-                credit = self._orchestra_credit(program, row.id, row.source_ref)
+                credit = self.orchestra_credit(program, row.id, row.source_ref)
                 if credit is not None:
                     credits.append(credit)
         events_insert(rows=events)
         credits_insert(rows=credits)
         self.summary.added["concerts"] += len(events)
         progress("concerts", self.summary.added["concerts"], self.concerts_total)
-        self._write_items(list(zip(programs, programme_ids, strict=True)))
+        pairs = list(zip(programs, programme_ids, strict=True))
+        count = sum(len(program.entries) for program in programs)
+        items_write(*self.item_rows(pairs, iter(self.ids.take(ProgrammeItem, count))))
         self.programmes_added += len(programs)
         progress("programmes", self.programmes_added, self.programmes_total)
         return programme_ids
 
-    def clear(self, programme_ids: list[int]) -> None:
-        """Before changed programmes are rewritten: what the archive wrote into them goes
-        (rows users added stay), and their concerts are read, to be compared. Done for
-        all of them first, while every index is there to find the rows."""
-        programmes_sourced_rows_delete(programme_ids=programme_ids)
-        for start in range(0, len(programme_ids), bulkinsert.IDS_PER_STATEMENT):
-            for values in (
-                Event.objects.filter(
-                    programme__pk__in=programme_ids[start : start + bulkinsert.IDS_PER_STATEMENT]
-                )
-                .exclude(source_ref="")
-                .values_list(*EventRow._fields)
-            ):
-                row = EventRow(*values)
-                self._before.setdefault(row.programme_id, {})[row.source_ref] = row
 
-    def rewrite(self, pairs: list[tuple[Program, int]]) -> None:
-        """Rewrite changed programmes (with their programme ids, cleared first) in place:
-        a concert keeps its event (and what is attached to it) while the archive still
-        lists it."""
-        programmes = {pk: program for program, pk in pairs}
-        gone: list[EventRow] = []
-        kept: list[EventRow] = []
-        changed: list[EventRow] = []
-        new: list[EventRow] = []
-        for program, programme_id in pairs:
-            fresh = [self._event(0, program, programme_id, c) for c in program.concerts]
-            matched, unmatched = _matched(fresh, self._before.pop(programme_id, {}))
-            gone += unmatched
-            for row, old in zip(fresh, matched, strict=True):
-                if old is None:
-                    new.append(row)
-                    continue
-                row = row._replace(id=old.id)
-                kept.append(row)
-                if row != old:
-                    changed.append(row)
-        self.summary.updated["concerts"] += len(changed)
-        self.summary.unchanged["concerts"] += len(kept) - len(changed)
-        ids = iter(self.ids.take(Event, len(new)))
-        new = [row._replace(id=next(ids)) for row in new]
-        events_update(rows=changed)
-        events_insert(rows=new)
-        self.summary.added["concerts"] += len(new)
-        for row in gone:
-            guid = programmes[row.programme_id].guid
-            self.summary.notes.append(
-                f"Program {guid}: {row.source_ref} is no longer in the archive; removed."
-            )
-        events_delete(ids=[row.id for row in gone])
-        credits = [
-            credit
-            for row in [*kept, *new]
-            if (
-                credit := self._orchestra_credit(
-                    programmes[row.programme_id], row.id, row.source_ref
-                )
-            )
-        ]
-        credits_insert(rows=credits)
-        self._write_items(pairs)
-
-
-def _matched(
-    fresh: list[EventRow], before: dict[str, EventRow]
-) -> tuple[list[EventRow | None], list[EventRow]]:
-    """The event each of a programme's concerts was before (or None), and the events no
-    concert is any more. A concert is its day, time and place first, its position in the
-    programme second: a newer release that adds a concert before the others must not
-    move the reviews and credits users attached to the others."""
-    left = dict(before)
-    found: list[EventRow | None] = [None] * len(fresh)
-    for i, row in enumerate(fresh):
-        same = next((o for o in left.values() if _when_and_where(o) == _when_and_where(row)), None)
-        if same is not None:
-            found[i] = left.pop(same.source_ref)
-    for i, row in enumerate(fresh):
-        if found[i] is None and row.source_ref in left:
-            found[i] = left.pop(row.source_ref)
-    return found, list(left.values())
-
-
-def _when_and_where(row: EventRow) -> tuple[object, ...]:
-    return (row.date_year, row.date_month, row.date_day, row.starts_at, row.venue_id)
+def items_write(
+    items: list[ItemRow], credits: list[CreditRow], movements: list[MovementRow]
+) -> None:
+    """Insert items with their credits and the movements they played."""
+    items_insert(rows=items)
+    credits_insert(rows=credits)
+    item_movements_insert(rows=movements)

@@ -3,8 +3,9 @@ write the programmes a chunk at a time.
 
 For each chunk, every name, venue and work the programmes need is noted first (each
 spelling once) and the new ones created together; then the programmes new to the record
-are added and those the archive changed are rewritten (`rows.RowBuilder`). Ids come from
-`bulkinsert.IdBlocks`, so rows are built without asking the database.
+are added (`rows.RowBuilder`), or those the archive changed are rewritten where they
+changed (`rewrite`). Ids come from `bulkinsert.IdBlocks`, so rows are built without asking
+the database.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from cadenza.ingest.models import Citation, Source
 from cadenza.ingest.nyphil.agents import AgentResolver
 from cadenza.ingest.nyphil.names import split_conductors
 from cadenza.ingest.nyphil.records import Program
+from cadenza.ingest.nyphil.rewrite import rewrite
 from cadenza.ingest.nyphil.rows import RowBuilder
 from cadenza.ingest.nyphil.summary import ImportSummary
 from cadenza.ingest.nyphil.venues import VenueResolver
@@ -52,14 +54,16 @@ class ArchiveWriter:
     def __init__(self, source: Source, summary: ImportSummary, progress: Progress) -> None:
         self.source, self.summary, self.progress = source, summary, progress
         cited = Citation.objects.filter(source=source)
-        # Programmes already imported: GUID → (programme id, digest of its content).
+        # Programmes already imported: GUID → (programme id, digest of its content), and
+        # GUID → the citation's id.
         programmes = cited.filter(content_type=ContentType.objects.get_for_model(Programme))
-        self.previous: dict[str, tuple[int, str]] = {
-            record_id: (object_id, digest)
-            for record_id, object_id, digest in programmes.values_list(
-                "record_id", "object_id", "digest"
-            )
-        }
+        self.previous: dict[str, tuple[int, str]] = {}
+        self._citations: dict[str, int] = {}
+        for pk, record_id, object_id, digest in programmes.values_list(
+            "pk", "record_id", "object_id", "digest"
+        ):
+            self.previous[record_id] = (object_id, digest)
+            self._citations[record_id] = pk
         # Cited but deleted by someone since: never written again.
         kept = set(
             Programme.objects.filter(pk__in=programmes.values("object_id")).values_list(
@@ -68,7 +72,7 @@ class ArchiveWriter:
         )
         self.deleted = {guid for guid, (pk, _) in self.previous.items() if pk not in kept}
         self.first = not self.previous
-        # Writing at least a quarter as many programmes as the record holds from the archive.
+        # Adding at least a quarter as many programmes as the record holds from the archive.
         self.bulk = self.first
         self.ids = IdBlocks(ID_TABLES)
         agents = cited.filter(content_type=ContentType.objects.get_for_model(Agent))
@@ -103,9 +107,9 @@ class ArchiveWriter:
         self.expected = self.written = self.added = 0
         self._seen: set[object] = set()  # conductor fields and (work ID, title, movement) noted
 
-    def to_write(self, programs: Iterable[Program]) -> list[Program]:
-        """The programmes new or changed since the last import; the rest are counted, and
-        so are those deleted from the record since: they stay deleted."""
+    def to_write(self, programs: Iterable[Program]) -> tuple[list[Program], list[Program]]:
+        """The programmes changed and those new since the last import; the rest are
+        counted, and so are those deleted from the record since: they stay deleted."""
         todo = []
         for program in programs:
             digest = self.previous.get(program.guid, (0, ""))[1]
@@ -116,25 +120,32 @@ class ArchiveWriter:
                 self.summary.unchanged["concerts"] += len(program.concerts)
             else:
                 todo.append(program)
+        changed = [p for p in todo if p.guid in self.previous]
         new = [p for p in todo if p.guid not in self.previous]
         self.builder.programmes_total = len(new)
         self.builder.concerts_total = sum(len(p.concerts) for p in new)
         self.expected = len(todo)
-        self.bulk = len(todo) * 4 >= len(self.previous)
-        return todo
+        self.bulk = len(new) * 4 >= len(self.previous)
+        return changed, new
 
-    def clear(self, todo: Sequence[Program]) -> None:
-        """What the archive wrote into the changed programmes goes now, while every index
-        is there to find it, and their citations take the new content's digests."""
-        changed = [p for p in todo if p.guid in self.previous]
-        if changed:
-            self.builder.clear([self.previous[p.guid][0] for p in changed])
-            citations_redigest(
-                source=self.source, model=Programme, digests={p.guid: p.digest for p in changed}
-            )
+    def rewrite(self, chunk: Sequence[Program]) -> None:
+        """Rewrite a chunk of changed programmes where they changed (`rewrite`): their
+        names, venues and works first; their citations take the new content's digests."""
+        self._resolve(chunk)
+        rewrite(self.builder, [(p, self.previous[p.guid][0]) for p in chunk])
+        citations_redigest(digests={self._citations[p.guid]: p.digest for p in chunk})
 
     def write(self, chunk: Sequence[Program]) -> None:
-        """Write a chunk of programmes: their names, venues and works, then their rows."""
+        """Write a chunk of new programmes: their names, venues and works, then their rows."""
+        self._resolve(chunk)
+        programme_ids = self.builder.add(list(chunk), progress=self.progress)
+        self._cite(
+            Programme, [(pk, p.guid, p.digest) for pk, p in zip(programme_ids, chunk, strict=True)]
+        )
+        self.added += len(chunk)
+
+    def _resolve(self, chunk: Sequence[Program]) -> None:
+        """Every name, venue, work and season these programmes need, the new ones created."""
         for program in chunk:
             self._note(program)
         self.written += len(chunk)
@@ -152,17 +163,6 @@ class ArchiveWriter:
             )
         self._cite(Work, self.works.flush(self.agents.id_of))
         self._seasons(chunk)
-        changed = [p for p in chunk if p.guid in self.previous]
-        if changed:
-            self.builder.rewrite([(p, self.previous[p.guid][0]) for p in changed])
-        added = [p for p in chunk if p.guid not in self.previous]
-        if added:
-            programme_ids = self.builder.add(added, progress=self.progress)
-            self._cite(
-                Programme,
-                [(pk, p.guid, p.digest) for pk, p in zip(programme_ids, added, strict=True)],
-            )
-            self.added += len(added)
 
     def _note(self, program: Program) -> None:
         """Every name, venue and work a programme needs, noted for the next flush; each
