@@ -117,7 +117,7 @@ def test_the_problems_are_flagged_where_they_stand_and_on_the_route():
     # On the roster's calendar each problem says whose it is.
     roster = page(as_user(User.objects.get(username="demo-manager")), july)
     (told,) = re.findall(r'<li id="problem-1">(.*?)</li>', roster)
-    assert 'Alessio Kalmurzaev</span>: Cannot reach Pyeongchang' in told
+    assert "Alessio Kalmurzaev</span>: Cannot reach Pyeongchang" in told
     # Carnegie Hall's office is told of neither engagement, and sees no flag.
     presenter = page(as_user(User.objects.get(username="demo-carnegie")), july)
     assert "cal-entry--problem" not in presenter and "problem-1" not in presenter
