@@ -114,6 +114,13 @@ def test_the_problems_are_flagged_where_they_stand_and_on_the_route():
     assert "The radius clause of “Kalmurzaev at the Verbier Festival”" in august
     (lucerne,) = re.findall(r'<li class="cal-entry [^"]*cal-entry--problem">(.*?)</li>', august)
     assert "19:30 CEST" in lucerne and "Kalmurzaev at Lucerne Festival" in lucerne
+    # Shown only its confirmed engagements, the calendar tells no problem of a hold.
+    confirmed = page(
+        as_user(User.objects.get(username="demo-manager")),
+        f"{july}?artist={artist.pk}&state=confirmed",
+    )
+    assert "Verbier Festival" in confirmed and "Cannot reach" not in confirmed
+    assert "cal-entry--problem" not in confirmed
     # On the roster's calendar each problem says whose it is.
     roster = page(as_user(User.objects.get(username="demo-manager")), july)
     (told,) = re.findall(r'<li id="problem-1">(.*?)</li>', roster)

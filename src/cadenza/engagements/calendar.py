@@ -329,12 +329,13 @@ def month(
     start = first - timedelta(days=first.weekday())
     end = last + timedelta(days=6 - last.weekday())
     read, checked = _checked(ids, (start, end), (first, last))
-    found, seen = _shown(user, ids, read, (start, end), _wanted(states), zone)
+    wanted = _wanted(states)
+    found, seen = _shown(user, ids, read, (start, end), wanted, zone)
     days = _laid_out(found, start, end, (first, last))
     weeks = [days[n : n + 7] for n in range(0, len(days), 7)]
     previous = (first - timedelta(days=1)).replace(day=1)
     inside = [e for e in found if e.days[-1] >= first and e.day <= last]
-    told = seen.tells(checked, read, _wanted(states))
+    told = seen.tells(checked, read, wanted)
     return Period(first, last, weeks, previous, following, inside, told)
 
 
@@ -351,10 +352,11 @@ def week(
     start = day - timedelta(days=day.weekday())
     end = start + timedelta(days=6)
     read, checked = _checked(ids, (start, end), (start, end))
-    found, seen = _shown(user, ids, read, (start, end), _wanted(states), zone)
+    wanted = _wanted(states)
+    found, seen = _shown(user, ids, read, (start, end), wanted, zone)
     days = _laid_out(found, start, end, (start, end))
     previous, following = start - timedelta(days=7), start + timedelta(days=7)
-    told = seen.tells(checked, read, _wanted(states))
+    told = seen.tells(checked, read, wanted)
     return Period(start, end, [days], previous, following, found, told)
 
 
